@@ -1,0 +1,132 @@
+# gigawatt: build, test, demo. Read top to bottom.
+#
+#   make                 build bin/gw-fetch bin/gw-parse bin/gw-load bin/gw-report
+#   make demo            crawl the bundled fixtures offline, load them, print the report
+#   make test            the whole test suite (installs missing Debian packages first)
+#   make SANITIZE=address,undefined test    the same under the sanitizers
+#   make fuzz            libFuzzer campaigns (clang), one per parser
+#   make bench           benchmarks against named peers (tests/bench)
+#   make install PREFIX=/usr/local
+
+CC ?= cc
+PREFIX ?= /usr/local
+PKGS = libcurl libxml-2.0 libpcre2-8 libarchive sqlite3
+CFLAGS ?= -O2 -g
+WARN = -Wall -Wextra -Wno-unused-parameter -Wmissing-prototypes -Wstrict-prototypes -Wformat=2
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+ALL_CFLAGS = -std=c11 -D_XOPEN_SOURCE=700 $(WARN) $(PKG_CFLAGS) $(CFLAGS)
+LIBS = $(PKG_LIBS) -lm
+
+# Sanitized builds live apart, so switching back and forth never mixes objects.
+ifneq ($(SANITIZE),)
+O ?= build/san
+ALL_CFLAGS += -fsanitize=$(SANITIZE) -fno-omit-frame-pointer -fno-sanitize-recover=all
+LDFLAGS += -fsanitize=$(SANITIZE)
+BIN ?= build/san/bin
+else
+O ?= build/obj
+BIN ?= bin
+endif
+
+TOOLS = gw-fetch gw-parse gw-load gw-report
+MAINS = ingest/main.c parsers/main.c store/main.c reports/main.c
+LIB_SRC = $(filter-out $(MAINS), $(wildcard lib/*.c parsers/*.c store/*.c ingest/*.c reports/*.c))
+LIB_OBJ = $(patsubst %.c,$(O)/%.o,$(LIB_SRC)) $(O)/gen/registry.o $(O)/gen/migrations.o
+UNIT_SRC = $(wildcard tests/unit/*.c)
+UNIT_BIN = $(patsubst tests/unit/%.c,$(O)/unit/%,$(UNIT_SRC))
+
+all: $(addprefix $(BIN)/,$(TOOLS)) $(BIN)/gw-crawl
+
+$(O)/%.o: %.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
+
+$(O)/libgw.a: $(LIB_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+# The parser registry: every "const struct parser parser_NAME = {" in parsers/*.c
+$(O)/gen/registry.c: $(filter parsers/%,$(LIB_SRC)) Makefile
+	@mkdir -p $(@D)
+	@{ echo '#include "../../../parsers/parser.h"'; \
+	   names=$$(sed -n 's/^const struct parser \(parser_[a-z0-9_]*\) = {.*/\1/p' parsers/*.c | sort); \
+	   for n in $$names; do echo "extern const struct parser $$n;"; done; \
+	   echo 'const struct parser *const gw_parsers[] = {'; \
+	   for n in $$names; do echo "	&$$n,"; done; \
+	   echo '	0,'; echo '};'; } > $@.tmp && mv $@.tmp $@
+$(O)/gen/registry.o: $(O)/gen/registry.c
+	$(CC) $(ALL_CFLAGS) -I. -c -o $@ $<
+
+# The migrations: schemas/NNN-name.sql, compiled in, applied in order
+$(O)/gen/migrations.c: $(wildcard schemas/[0-9][0-9][0-9]-*.sql) Makefile
+	@mkdir -p $(@D)
+	@{ echo 'struct migration { int version; const char *name; const char *sql; };'; \
+	   echo 'extern const struct migration gw_migrations[];'; \
+	   echo 'const struct migration gw_migrations[] = {'; \
+	   for f in $$(ls schemas/[0-9][0-9][0-9]-*.sql | sort); do \
+	     b=$$(basename $$f .sql); v=$$(echo $$b | sed 's/^0*\([0-9]\)/\1/; s/-.*//'); \
+	     echo "{ $$v, \"$$b\","; \
+	     sed 's/\\/\\\\/g; s/"/\\"/g; s/^/"/; s/$$/\\n"/' $$f; echo '},'; \
+	   done; echo '{ 0, 0, 0 },'; echo '};'; } > $@.tmp && mv $@.tmp $@
+$(O)/gen/migrations.o: $(O)/gen/migrations.c
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(BIN)/gw-fetch: $(O)/ingest/main.o $(O)/libgw.a
+$(BIN)/gw-parse: $(O)/parsers/main.o $(O)/libgw.a
+$(BIN)/gw-load: $(O)/store/main.o $(O)/libgw.a
+$(BIN)/gw-report: $(O)/reports/main.o $(O)/libgw.a
+$(addprefix $(BIN)/,$(TOOLS)):
+	@mkdir -p $(@D)
+	$(CC) $(LDFLAGS) -o $@ $^ $(LIBS)
+
+$(BIN)/gw-crawl: ingest/gw-crawl.sh
+	@mkdir -p $(@D)
+	cp $< $@ && chmod +x $@
+
+$(O)/unit/%: tests/unit/%.c $(O)/libgw.a
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
+
+units: $(UNIT_BIN)
+
+# Fuzz targets: one driver (tests/fuzz/fuzz.c) built per parser. The replay
+# binary runs every saved input of tests/fuzz/corpus/PARSER/ through its parser.
+$(O)/fuzz-replay: tests/fuzz/replay.c tests/fuzz/fuzz.c $(O)/libgw.a
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ tests/fuzz/replay.c $(O)/libgw.a $(LIBS)
+
+# ---- dependencies: Debian packages, installed when root, else named ----
+BUILD_DEBS = gcc make pkg-config libcurl4-openssl-dev libxml2-dev libsqlite3-dev libpcre2-dev libarchive-dev
+TEST_DEBS = $(BUILD_DEBS) sqlite3 perl nginx-light chromium poppler-utils python3 python3-openpyxl xlsx2csv curl
+deps-build:
+	@DEBS="$(BUILD_DEBS)" sh tests/deps.sh
+deps:
+	@DEBS="$(TEST_DEBS)" sh tests/deps.sh
+
+# ---- running ----
+demo: deps-build all
+	@sh fixtures/demo.sh
+
+test: deps
+	@$(MAKE) --no-print-directory all units
+	@$(MAKE) --no-print-directory SANITIZE=address,undefined build/san/fuzz-replay
+	GW_BIN=$(abspath $(BIN)) GW_UNIT=$(abspath $(O)/unit) GW_REPLAY=$(abspath build/san/fuzz-replay) \
+		prove -j2 --timer tests/t*.sh
+
+fuzz:
+	@$(MAKE) --no-print-directory -f tests/fuzz/Makefile.fuzz
+
+bench: all
+	@for b in tests/bench/*.sh; do echo "== $$b"; GW_BIN=$(abspath $(BIN)) sh $$b || exit 1; done
+
+install: all
+	install -d $(DESTDIR)$(PREFIX)/bin
+	install -m 755 $(addprefix $(BIN)/,$(TOOLS) gw-crawl) $(DESTDIR)$(PREFIX)/bin/
+
+clean:
+	rm -rf build bin demo
+
+.PHONY: all units deps deps-build demo test fuzz bench install clean
+.DELETE_ON_ERROR:
+
+-include $(shell find build -name '*.d' 2>/dev/null)

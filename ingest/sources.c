@@ -1,0 +1,243 @@
+#include "sources.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../lib/buf.h"
+#include "../lib/json.h"
+#include "../lib/msg.h"
+#include "../store/db.h"
+
+long duration_parse(const char *s, int ms)
+{
+	char *e;
+	double v;
+	double mul = 1;
+
+	errno = 0;
+	v = strtod(s, &e);
+	if (e == s || errno || v < 0)
+		return -1;
+	if (!strcmp(e, "") || !strcmp(e, "s"))
+		mul = 1;
+	else if (!strcmp(e, "ms"))
+		mul = 0.001;
+	else if (!strcmp(e, "m"))
+		mul = 60;
+	else if (!strcmp(e, "h"))
+		mul = 3600;
+	else if (!strcmp(e, "d"))
+		mul = 86400;
+	else
+		return -1;
+	v *= mul * (ms ? 1000 : 1);
+	if (v > (double)LONG_MAX / 2)
+		return -1;
+	return (long)(v + 0.5);
+}
+
+static char *xstrdup(const char *s)
+{
+	char *p = strdup(s);
+	if (!p) {
+		gw_error("out of memory");
+		exit(4);
+	}
+	return p;
+}
+
+/* a url relative to the folder of the sources.conf file becomes a file:// URL */
+static char *resolve_url(const char *conf, const char *url)
+{
+	struct buf b = BUF_INIT(PATH_MAX * 2);
+	char *dir, *abs, *slash;
+
+	if (strstr(url, "://"))
+		return xstrdup(url);
+	abs = realpath(conf, NULL);
+	dir = xstrdup(abs ? abs : conf);
+	free(abs);
+	slash = strrchr(dir, '/');
+	if (url[0] == '/')
+		buf_printf(&b, "file://%s", url);
+	else if (slash) {
+		*slash = '\0';
+		buf_printf(&b, "file://%s/%s", dir, url);
+	} else
+		buf_printf(&b, "file://%s", url);
+	free(dir);
+	return buf_detach(&b, NULL);
+}
+
+int sources_read(const char *path, struct sources *s)
+{
+	FILE *f = fopen(path, "r");
+	char line[8192];
+	int lineno = 0, bad = 0;
+
+	memset(s, 0, sizeof(*s));
+	if (!f) {
+		gw_error_errno("%s: cannot open", path);
+		return -1;
+	}
+	while (fgets(line, sizeof(line), f)) {
+		char *tok[64], *p, *hash;
+		int nt = 0, i, ok = 1;
+		struct source src;
+
+		lineno++;
+		if (!strchr(line, '\n') && !feof(f)) {
+			gw_error("%s: line %d: longer than %zu bytes", path, lineno, sizeof(line) - 1);
+			bad++;
+			while (fgets(line, sizeof(line), f) && !strchr(line, '\n'))
+				;
+			continue;
+		}
+		if ((hash = strchr(line, '#')) && (hash == line || isspace((unsigned char)hash[-1])))
+			*hash = '\0';
+		for (p = line; nt < 64;) {
+			while (*p && isspace((unsigned char)*p))
+				p++;
+			if (!*p)
+				break;
+			tok[nt++] = p;
+			while (*p && !isspace((unsigned char)*p))
+				p++;
+			if (*p)
+				*p++ = '\0';
+		}
+		if (!nt)
+			continue;
+		if (nt < 3) {
+			gw_error("%s: line %d: expected 'id url parser [options]'", path, lineno);
+			bad++;
+			continue;
+		}
+		memset(&src, 0, sizeof(src));
+		src.every_s = 86400;
+		src.delay_ms = 1000;
+		src.connections = 1;
+		src.line = lineno;
+		for (i = 3; i < nt; i++) {
+			char *eq = strchr(tok[i], '=');
+			if (!eq) {
+				gw_error("%s: line %d: option '%s' is not name=value", path, lineno, tok[i]);
+				ok = 0;
+				continue;
+			}
+			*eq++ = '\0';
+			if (!strcmp(tok[i], "every")) {
+				if ((src.every_s = duration_parse(eq, 0)) < 0)
+					ok = 0, gw_error("%s: line %d: every '%s' is not a duration", path, lineno, eq);
+			} else if (!strcmp(tok[i], "delay")) {
+				if ((src.delay_ms = duration_parse(eq, 1)) < 0)
+					ok = 0, gw_error("%s: line %d: delay '%s' is not a duration", path, lineno, eq);
+			} else if (!strcmp(tok[i], "connections")) {
+				src.connections = atoi(eq);
+				if (src.connections < 1 || src.connections > 16)
+					ok = 0, gw_error("%s: line %d: connections '%s' is not 1 to 16", path, lineno, eq);
+			} else if (!strcmp(tok[i], "header")) {
+				char *colon = strchr(eq, ':');
+				struct buf h = BUF_INIT(4096);
+				if (!colon || colon == eq || src.nheaders >= SRC_MAX_HEADERS) {
+					gw_error("%s: line %d: header '%s' is not Name:value", path, lineno, eq);
+					ok = 0;
+					continue;
+				}
+				*colon = '\0';
+				buf_printf(&h, "%s: %s", eq, colon + 1);
+				src.headers[src.nheaders++] = buf_detach(&h, NULL);
+			} else {
+				gw_error("%s: line %d: unknown option '%s'", path, lineno, tok[i]);
+				ok = 0;
+			}
+		}
+		for (i = 0; i < s->n; i++)
+			if (!strcmp(s->v[i].id, tok[0])) {
+				gw_error("%s: line %d: source '%s' already defined on line %d", path,
+					 lineno, tok[0], s->v[i].line);
+				ok = 0;
+			}
+		if (!ok) {
+			for (i = 0; i < src.nheaders; i++)
+				free(src.headers[i]);
+			bad++;
+			continue;
+		}
+		src.id = xstrdup(tok[0]);
+		src.url = resolve_url(path, tok[1]);
+		src.parser = xstrdup(tok[2]);
+		if (s->n == s->cap) {
+			s->cap = s->cap ? s->cap * 2 : 16;
+			s->v = realloc(s->v, (size_t)s->cap * sizeof(*s->v));
+			if (!s->v) {
+				gw_error("out of memory");
+				exit(4);
+			}
+		}
+		s->v[s->n++] = src;
+	}
+	fclose(f);
+	return bad;
+}
+
+void sources_release(struct sources *s)
+{
+	int i, j;
+
+	for (i = 0; i < s->n; i++) {
+		free(s->v[i].id);
+		free(s->v[i].url);
+		free(s->v[i].parser);
+		for (j = 0; j < s->v[i].nheaders; j++)
+			free(s->v[i].headers[j]);
+	}
+	free(s->v);
+	memset(s, 0, sizeof(*s));
+}
+
+int sources_sync(sqlite3 *db, const struct sources *s)
+{
+	sqlite3_stmt *st = store_prepare(db,
+		"INSERT INTO sources(id, url, parser, every_s, delay_ms, connections, headers, updated)"
+		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT(id) DO UPDATE SET"
+		" url = excluded.url, parser = excluded.parser, every_s = excluded.every_s,"
+		" delay_ms = excluded.delay_ms, connections = excluded.connections,"
+		" headers = excluded.headers, updated = excluded.updated");
+	struct buf h = BUF_INIT(65536);
+	char now[32];
+	int i, j, r = 0;
+
+	if (!st)
+		return -1;
+	now_utc(now);
+	for (i = 0; i < s->n && !r; i++) {
+		struct jw w;
+		buf_reset(&h);
+		jw_init(&w, &h);
+		jw_arr_open(&w);
+		for (j = 0; j < s->v[i].nheaders; j++)
+			jw_strz(&w, s->v[i].headers[j]);
+		jw_arr_close(&w);
+		sqlite3_bind_text(st, 1, s->v[i].id, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 2, s->v[i].url, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 3, s->v[i].parser, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(st, 4, s->v[i].every_s);
+		sqlite3_bind_int64(st, 5, s->v[i].delay_ms);
+		sqlite3_bind_int(st, 6, s->v[i].connections);
+		sqlite3_bind_text(st, 7, h.data, (int)h.len, SQLITE_STATIC);
+		sqlite3_bind_text(st, 8, now, -1, SQLITE_STATIC);
+		if (sqlite3_step(st) != SQLITE_DONE) {
+			gw_error("%s: %s", sqlite3_db_filename(db, "main"), sqlite3_errmsg(db));
+			r = -1;
+		}
+		sqlite3_reset(st);
+	}
+	sqlite3_finalize(st);
+	buf_release(&h);
+	return r;
+}

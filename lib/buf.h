@@ -1,0 +1,53 @@
+/*
+ * buf: a growable byte buffer with a size cap (after git's strbuf and curl's dynbuf).
+ *
+ * The buffer owns data; data is always NUL-terminated (data[len] == 0) once
+ * anything has been added, so it can be handed to C string functions when the
+ * content has no NUL bytes. A buffer never grows beyond max bytes of content:
+ * an add that would exceed it fails with -1 and leaves the buffer unchanged.
+ * Every add returns 0 on success and -1 on cap exceeded or out of memory
+ * (errno is E2BIG or ENOMEM).
+ */
+#ifndef GW_BUF_H
+#define GW_BUF_H
+
+#include <stdarg.h>
+#include <stddef.h>
+
+struct buf {
+	char *data;	/* NULL until the first add */
+	size_t len;
+	size_t cap;
+	size_t max;	/* content limit in bytes */
+};
+
+#define BUF_INIT(max) { NULL, 0, 0, (max) }
+
+void buf_init(struct buf *b, size_t max);
+/* Frees the memory; the buffer may be reused after buf_init. */
+void buf_release(struct buf *b);
+/* Empties the buffer, keeping its memory. */
+void buf_reset(struct buf *b);
+int buf_add(struct buf *b, const void *p, size_t n);
+int buf_addc(struct buf *b, int c);
+int buf_adds(struct buf *b, const char *s);
+int buf_printf(struct buf *b, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+int buf_vprintf(struct buf *b, const char *fmt, va_list ap)
+	__attribute__((format(printf, 2, 0)));
+/* Ensures room for n more bytes of content. */
+int buf_grow(struct buf *b, size_t n);
+/* Returns the content as a NUL-terminated string ("" when empty);
+ * valid until the next change to the buffer. */
+const char *buf_str(const struct buf *b);
+/* Hands the memory to the caller (who frees it) and empties the buffer.
+ * Never returns NULL: an empty buffer gives a fresh "" (or NULL on ENOMEM). */
+char *buf_detach(struct buf *b, size_t *len);
+/* Drops trailing ASCII white space. */
+void buf_rtrim(struct buf *b);
+
+/* Reads a whole file (or stdin for "-") into b, failing with E2BIG past b->max.
+ * Returns 0 or -1 with errno set. */
+int buf_read_file(struct buf *b, const char *path);
+
+#endif

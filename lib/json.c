@@ -1,0 +1,205 @@
+#include "json.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+void jw_init(struct jw *w, struct buf *b)
+{
+	memset(w, 0, sizeof(*w));
+	w->b = b;
+	w->first[0] = 1;
+}
+
+static void sep(struct jw *w)
+{
+	if (w->after_key) {
+		w->after_key = 0;
+		return;
+	}
+	if (!w->first[w->depth] && buf_addc(w->b, ','))
+		w->err = 1;
+	w->first[w->depth] = 0;
+}
+
+static void jopen(struct jw *w, int c)
+{
+	sep(w);
+	if (buf_addc(w->b, c))
+		w->err = 1;
+	if (w->depth + 1 >= JW_MAXDEPTH) {
+		w->err = 1;
+		return;
+	}
+	w->first[++w->depth] = 1;
+}
+
+static void jclose(struct jw *w, int c)
+{
+	if (buf_addc(w->b, c))
+		w->err = 1;
+	if (w->depth > 0)
+		w->depth--;
+}
+
+void jw_obj_open(struct jw *w) { jopen(w, '{'); }
+void jw_obj_close(struct jw *w) { jclose(w, '}'); }
+void jw_arr_open(struct jw *w) { jopen(w, '['); }
+void jw_arr_close(struct jw *w) { jclose(w, ']'); }
+
+void jw_key(struct jw *w, const char *key)
+{
+	sep(w);
+	if (json_quote(w->b, key, strlen(key)) || buf_addc(w->b, ':'))
+		w->err = 1;
+	w->after_key = 1;
+}
+
+void jw_str(struct jw *w, const char *s, size_t n)
+{
+	sep(w);
+	if (json_quote(w->b, s, n))
+		w->err = 1;
+}
+
+void jw_strz(struct jw *w, const char *s)
+{
+	if (!s)
+		jw_null(w);
+	else
+		jw_str(w, s, strlen(s));
+}
+
+void json_fmt_num(char out[32], double v)
+{
+	int prec;
+
+	if (v == 0) {	/* also folds -0 */
+		strcpy(out, "0");
+		return;
+	}
+	for (prec = 1; prec <= 17; prec++) {
+		snprintf(out, 32, "%.*g", prec, v);
+		if (strtod(out, NULL) == v)
+			break;
+	}
+}
+
+void jw_num(struct jw *w, double v)
+{
+	char tmp[32];
+
+	if (!isfinite(v)) {
+		jw_null(w);
+		return;
+	}
+	sep(w);
+	json_fmt_num(tmp, v);
+	if (buf_adds(w->b, tmp))
+		w->err = 1;
+}
+
+void jw_int(struct jw *w, int64_t v)
+{
+	sep(w);
+	if (buf_printf(w->b, "%lld", (long long)v))
+		w->err = 1;
+}
+
+void jw_bool(struct jw *w, int v)
+{
+	sep(w);
+	if (buf_adds(w->b, v ? "true" : "false"))
+		w->err = 1;
+}
+
+void jw_null(struct jw *w)
+{
+	sep(w);
+	if (buf_adds(w->b, "null"))
+		w->err = 1;
+}
+
+size_t utf8_seq_len(const unsigned char *s, size_t n)
+{
+	unsigned c = s[0];
+
+	if (c < 0x80)
+		return 1;
+	if (c >= 0xC2 && c <= 0xDF) {
+		if (n >= 2 && (s[1] & 0xC0) == 0x80)
+			return 2;
+		return 0;
+	}
+	if (c >= 0xE0 && c <= 0xEF) {
+		if (n < 3 || (s[1] & 0xC0) != 0x80 || (s[2] & 0xC0) != 0x80)
+			return 0;
+		if (c == 0xE0 && s[1] < 0xA0)
+			return 0;	/* overlong */
+		if (c == 0xED && s[1] >= 0xA0)
+			return 0;	/* surrogate */
+		return 3;
+	}
+	if (c >= 0xF0 && c <= 0xF4) {
+		if (n < 4 || (s[1] & 0xC0) != 0x80 || (s[2] & 0xC0) != 0x80 ||
+		    (s[3] & 0xC0) != 0x80)
+			return 0;
+		if (c == 0xF0 && s[1] < 0x90)
+			return 0;	/* overlong */
+		if (c == 0xF4 && s[1] >= 0x90)
+			return 0;	/* past U+10FFFF */
+		return 4;
+	}
+	return 0;
+}
+
+int json_quote(struct buf *b, const char *s, size_t n)
+{
+	const unsigned char *p = (const unsigned char *)s, *end = p + n;
+	static const char hex[] = "0123456789abcdef";
+
+	if (buf_grow(b, n + 2))
+		return -1;
+	if (buf_addc(b, '"'))
+		return -1;
+	while (p < end) {
+		const unsigned char *run = p;
+		size_t k;
+
+		/* copy the longest run that needs no escaping in one go */
+		while (p < end && *p >= 0x20 && *p < 0x80 && *p != '"' && *p != '\\')
+			p++;
+		if (p > run && buf_add(b, run, (size_t)(p - run)))
+			return -1;
+		if (p >= end)
+			break;
+		if (*p >= 0x80) {
+			k = utf8_seq_len(p, (size_t)(end - p));
+			if (k) {
+				if (buf_add(b, p, k))
+					return -1;
+				p += k;
+			} else {
+				if (buf_adds(b, "\\ufffd"))
+					return -1;
+				p++;
+			}
+			continue;
+		}
+		switch (*p) {
+		case '"': if (buf_adds(b, "\\\"")) return -1; break;
+		case '\\': if (buf_adds(b, "\\\\")) return -1; break;
+		case '\n': if (buf_adds(b, "\\n")) return -1; break;
+		case '\r': if (buf_adds(b, "\\r")) return -1; break;
+		case '\t': if (buf_adds(b, "\\t")) return -1; break;
+		default: {
+			char e[7] = { '\\', 'u', '0', '0', hex[*p >> 4], hex[*p & 15], 0 };
+			if (buf_adds(b, e))
+				return -1;
+		}
+		}
+		p++;
+	}
+	return buf_addc(b, '"');
+}

@@ -1,0 +1,33 @@
+/*
+ * Messages and exit codes shared by every tool.
+ *
+ * Messages go to stderr as "prog: subject: problem", without a final full
+ * stop (git's CodingGuidelines). Library code calls these to report and then
+ * returns an error; only a tool's main decides the exit status.
+ */
+#ifndef GW_MSG_H
+#define GW_MSG_H
+
+enum gw_exit {
+	GW_OK = 0,		/* everything went through */
+	GW_FAIL = 1,		/* some input failed; the rest was processed */
+	GW_USAGE = 2,		/* bad command line */
+	GW_LOCKED = 3,		/* another process holds the lock */
+};
+
+extern const char *gw_prog;	/* set by main; "gigawatt" by default */
+
+/* Set to silence warnings (not errors), e.g. for fuzzing. */
+extern int gw_quiet;
+
+void gw_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void gw_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Prints the message with ": strerror(errno)" appended. */
+void gw_error_errno(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Closes stdout, reporting a failed write; returns 0 or -1 (fatal for a tool). */
+int gw_close_stdout(void);
+
+#define GW_VERSION "0.1.0"
+
+#endif

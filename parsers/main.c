@@ -1,0 +1,237 @@
+/* gw-parse: bytes of documents -> records (JSON Lines) on standard output. */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "../lib/msg.h"
+#include "../lib/sha256.h"
+#include "../lib/timeq.h"
+#include "../store/db.h"
+#include "jsonq.h"
+#include "parser.h"
+
+#define DOC_MAX (1024u << 20)	/* the largest document gw-parse reads */
+
+static void usage(FILE *f)
+{
+	fprintf(f,
+		"usage: gw-parse [-d DB] [-p PARSER] [--as-of DATE] FILE|SHA256...\n"
+		"       gw-parse --list\n"
+		"\n"
+		"Reads each document and writes its records (JSON Lines, schemas/records.md)\n"
+		"to standard output. The parser is chosen from the content unless -p names it;\n"
+		"gw-parse says on standard error which one it chose. With -d, a FILE is also\n"
+		"added to the store's raw documents and documents table (so it can be loaded\n"
+		"like a fetched one), and a SHA256 names a document already in the raw store.\n"
+		"A FILE of '-' is standard input.\n"
+		"\n"
+		"  -d, --db DB        the store (default: none for FILEs; $GW_DB or gigawatt.db\n"
+		"                     when a SHA256 is given)\n"
+		"  -p, --parser NAME  the parser to use (see --list)\n"
+		"      --as-of DATE   the date records are stated as of, when the document\n"
+		"                     does not date itself (default: when it was fetched or\n"
+		"                     added, else the file's modification date)\n"
+		"  -l, --list         list the parsers: name, then what each reads\n"
+		"  -h, --help         this help\n"
+		"      --version      print the version\n"
+		"\n"
+		"Exit status: 0 every document parsed cleanly, 1 some document or record\n"
+		"failed (what could be read was still written), 2 usage.\n");
+}
+
+static void list(void)
+{
+	const struct parser *const *pp;
+
+	for (pp = gw_parsers; *pp; pp++)
+		printf("%-20s %s\n", (*pp)->name, (*pp)->desc);
+}
+
+static const char *base_name(const char *path)
+{
+	const char *s = strrchr(path, '/');
+
+	return s && s[1] ? s + 1 : path;
+}
+
+struct opts {
+	const char *dbpath;
+	const char *parser;
+	const char *as_of;
+};
+
+static int is_file(const char *p)
+{
+	struct stat st;
+
+	return !stat(p, &st) && S_ISREG(st.st_mode);
+}
+
+/* Returns 0 ok, 1 some problem, -1 the store failed. */
+static int parse_one(const char *arg, const struct opts *o, sqlite3 **db)
+{
+	struct buf data = BUF_INIT(DOC_MAX), name = BUF_INIT(4096);
+	struct gw_doc doc;
+	struct gw_parse p;
+	const struct parser *parser;
+	int r = 1, score = 0, from_store = 0;
+	char stored_parser[64] = "";
+	struct stat st;
+
+	memset(&doc, 0, sizeof(doc));
+	if (sha256_is_hex(arg) && !is_file(arg)) {
+		sqlite3_stmt *q;
+		if (!*db && !(*db = store_open(store_path(o->dbpath), 1)))
+			goto out;
+		if (raw_get(sqlite3_db_filename(*db, "main"), arg, &data))
+			goto out;
+		memcpy(doc.sha256, arg, 65);
+		from_store = 1;
+		buf_printf(&name, "%.12s", arg);
+		q = store_prepare(*db, "SELECT name, substr(first_seen, 1, 10), parser FROM documents WHERE sha256 = ?1");
+		if (q) {
+			sqlite3_bind_text(q, 1, arg, -1, SQLITE_STATIC);
+			if (sqlite3_step(q) == SQLITE_ROW) {
+				const char *nm = (const char *)sqlite3_column_text(q, 0);
+				const char *fs = (const char *)sqlite3_column_text(q, 1);
+				if (nm) {
+					buf_reset(&name);
+					buf_adds(&name, nm);
+				}
+				const char *ps = (const char *)sqlite3_column_text(q, 2);
+				if (fs)
+					snprintf(doc.seen, sizeof(doc.seen), "%s", fs);
+				if (ps)
+					snprintf(stored_parser, sizeof(stored_parser), "%s", ps);
+			}
+			sqlite3_finalize(q);
+		}
+	} else {
+		if (buf_read_file(&data, arg)) {
+			gw_error_errno("%s: cannot read", arg);
+			goto out;
+		}
+		sha256_hex(data.data ? data.data : "", data.len, doc.sha256);
+		buf_adds(&name, strcmp(arg, "-") ? base_name(arg) : "(stdin)");
+		if (strcmp(arg, "-") && !stat(arg, &st)) {
+			struct tm tm;
+			gmtime_r(&st.st_mtime, &tm);
+			strftime(doc.seen, sizeof(doc.seen), "%Y-%m-%d", &tm);
+		}
+	}
+	doc.name = name.data;
+	doc.data = (const unsigned char *)(data.data ? data.data : "");
+	doc.len = data.len;
+	if (o->as_of)
+		snprintf(doc.seen, sizeof(doc.seen), "%s", o->as_of);
+
+	if (o->parser) {
+		parser = parser_find(o->parser);
+	} else if (stored_parser[0] && (parser = parser_find(stored_parser))) {
+		gw_warn("%s: parser %s (of its source)", doc.name, parser->name);
+	} else {
+		parser = parser_detect(&doc, &score);
+		if (!parser) {
+			gw_error("%s: cannot tell which parser reads this document; name one with"
+				 " --parser (gw-parse --list shows them)", doc.name);
+			goto out;
+		}
+		gw_warn("%s: parser %s (detected)", doc.name, parser->name);
+	}
+	/* a local file given with -d joins the store like a fetched document */
+	if (o->dbpath && !from_store && strcmp(arg, "-")) {
+		struct docinfo di = { doc.sha256, NULL, doc.name, NULL, (long long)doc.len, NULL,
+				      parser->name };
+		char first[11];
+		struct buf url = BUF_INIT(8192);
+		char *abs = realpath(arg, NULL);
+		if (!*db && !(*db = store_open(o->dbpath, 0))) {
+			free(abs);
+			r = -1;
+			goto out;
+		}
+		buf_printf(&url, "file://%s", abs ? abs : arg);
+		free(abs);
+		di.url = url.data;
+		if (raw_put(o->dbpath, doc.sha256, doc.data, doc.len) || doc_record(*db, &di, first) < 0) {
+			buf_release(&url);
+			r = -1;
+			goto out;
+		}
+		buf_release(&url);
+		if (!o->as_of)
+			memcpy(doc.seen, first, sizeof(first));
+	}
+	if (!doc.seen[0]) {
+		char t[11];
+		today_utc(t);
+		memcpy(doc.seen, t, sizeof(t));
+	}
+	parse_init(&p, &doc, rec_sink_file, stdout);
+	r = parse_run(parser, &p) ? 1 : 0;
+	parse_release(&p);
+out:
+	buf_release(&data);
+	buf_release(&name);
+	return r;
+}
+
+int main(int argc, char **argv)
+{
+	static const struct option lopts[] = {
+		{ "db", required_argument, NULL, 'd' },
+		{ "parser", required_argument, NULL, 'p' },
+		{ "as-of", required_argument, NULL, 'a' },
+		{ "list", no_argument, NULL, 'l' },
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct opts o = { NULL, NULL, NULL };
+	sqlite3 *db = NULL;
+	int c, i, status = GW_OK, r;
+	char d[11];
+
+	gw_prog = "gw-parse";
+	while ((c = getopt_long(argc, argv, "d:p:lh", lopts, NULL)) != -1) {
+		switch (c) {
+		case 'd': o.dbpath = optarg; break;
+		case 'p': o.parser = optarg; break;
+		case 'a':
+			if (date_parse(optarg, strlen(optarg), d)) {
+				gw_error("--as-of '%s' is not a date", optarg);
+				return GW_USAGE;
+			}
+			o.as_of = optarg;
+			break;
+		case 'l': list(); return gw_close_stdout() ? GW_FAIL : GW_OK;
+		case 'h': usage(stdout); return GW_OK;
+		case 'V': printf("gw-parse %s\n", GW_VERSION); return GW_OK;
+		default: usage(stderr); return GW_USAGE;
+		}
+	}
+	if (optind == argc) {
+		usage(stderr);
+		return GW_USAGE;
+	}
+	if (o.parser && !parser_find(o.parser)) {
+		gw_error("no parser named '%s' (gw-parse --list shows them)", o.parser);
+		return GW_USAGE;
+	}
+	for (i = optind; i < argc; i++) {
+		r = parse_one(argv[i], &o, &db);
+		if (r)
+			status = GW_FAIL;
+		if (r < 0)
+			break;
+	}
+	store_close(db);
+	jsonq_close();
+	if (gw_close_stdout())
+		status = GW_FAIL;
+	return status;
+}

@@ -1,0 +1,267 @@
+#include "parser.h"
+
+#include <ctype.h>
+#include <stdarg.h>
+#include <string.h>
+
+#include "../lib/msg.h"
+
+#define RECORD_MAX (4u << 20)	/* one record line */
+
+const struct parser *parser_find(const char *name)
+{
+	const struct parser *const *pp;
+
+	for (pp = gw_parsers; *pp; pp++)
+		if (!strcmp((*pp)->name, name))
+			return *pp;
+	return NULL;
+}
+
+const struct parser *parser_detect(const struct gw_doc *doc, int *score)
+{
+	const struct parser *const *pp, *best = NULL;
+	int s, bs = 0;
+
+	for (pp = gw_parsers; *pp; pp++) {
+		s = (*pp)->detect ? (*pp)->detect(doc) : 0;
+		if (s > bs) {
+			bs = s;
+			best = *pp;
+		}
+	}
+	if (score)
+		*score = bs;
+	return best;
+}
+
+void parse_init(struct gw_parse *p, const struct gw_doc *doc, rec_sink sink, void *arg)
+{
+	memset(p, 0, sizeof(*p));
+	p->doc = doc;
+	p->sink = sink;
+	p->sink_arg = arg;
+	p->maxerr = 100;
+	buf_init(&p->line, RECORD_MAX);
+	snprintf(p->as_of, sizeof(p->as_of), "%s", doc->seen);
+}
+
+void parse_release(struct gw_parse *p)
+{
+	buf_release(&p->line);
+}
+
+int rec_sink_file(void *arg, const char *line, size_t len)
+{
+	FILE *f = arg;
+
+	if (fwrite(line, 1, len, f) != len || putc('\n', f) == EOF)
+		return -1;
+	return 0;
+}
+
+int parse_run(const struct parser *parser, struct gw_parse *p)
+{
+	int r = parser->parse(p);
+
+	if (p->in_rec) {	/* a parser bug: a record begun and never ended */
+		perr(p, "internal error: parser %s left a record unfinished", parser->name);
+		p->in_rec = 0;
+		r = -1;
+	}
+	if (p->nerr > p->maxerr)
+		gw_error("%s: %ld problems in all (%ld not shown)", p->doc->name, p->nerr,
+			 p->nerr - p->maxerr);
+	return r || p->nerr ? -1 : 0;
+}
+
+void rec_begin(struct gw_parse *p, const char *kind)
+{
+	buf_reset(&p->line);
+	jw_init(&p->w, &p->line);
+	jw_obj_open(&p->w);
+	jw_key(&p->w, "kind");
+	jw_strz(&p->w, kind);
+	p->rec_as_of[0] = '\0';
+	p->in_rec = 1;
+}
+
+void rec_str(struct gw_parse *p, const char *key, const char *s)
+{
+	if (s)
+		rec_strn(p, key, s, strlen(s));
+}
+
+void rec_strn(struct gw_parse *p, const char *key, const char *s, size_t n)
+{
+	while (n && isspace((unsigned char)*s))
+		s++, n--;
+	while (n && isspace((unsigned char)s[n - 1]))
+		n--;
+	if (!n)
+		return;
+	jw_key(&p->w, key);
+	jw_str(&p->w, s, n);
+}
+
+void rec_num(struct gw_parse *p, const char *key, double v)
+{
+	jw_key(&p->w, key);
+	jw_num(&p->w, v);
+}
+
+void rec_int(struct gw_parse *p, const char *key, int64_t v)
+{
+	jw_key(&p->w, key);
+	jw_int(&p->w, v);
+}
+
+void rec_set_as_of(struct gw_parse *p, const char *as_of)
+{
+	snprintf(p->rec_as_of, sizeof(p->rec_as_of), "%s", as_of ? as_of : "");
+}
+
+static int __attribute__((format(printf, 2, 0))) rec_vend(struct gw_parse *p, const char *locfmt, va_list ap)
+{
+	struct buf loc = BUF_INIT(4096);
+	const char *as_of = p->rec_as_of[0] ? p->rec_as_of : p->as_of;
+	int r = 0;
+
+	if (!p->in_rec)
+		return -1;
+	p->in_rec = 0;
+	if (buf_vprintf(&loc, locfmt, ap))
+		buf_adds(&loc, "?");
+	if (as_of[0]) {
+		jw_key(&p->w, "as_of");
+		jw_strz(&p->w, as_of);
+	}
+	jw_key(&p->w, "src");
+	jw_obj_open(&p->w);
+	jw_key(&p->w, "doc");
+	jw_strz(&p->w, p->doc->sha256);
+	jw_key(&p->w, "loc");
+	jw_str(&p->w, buf_str(&loc), loc.len);
+	jw_obj_close(&p->w);
+	jw_obj_close(&p->w);
+	if (p->w.err) {
+		perr(p, "%s: record too large, not written", buf_str(&loc));
+		r = -1;
+	} else if (p->sink(p->sink_arg, p->line.data, p->line.len)) {
+		r = -1;
+	} else {
+		p->nrec++;
+	}
+	buf_release(&loc);
+	return r;
+}
+
+int rec_end(struct gw_parse *p, const char *locfmt, ...)
+{
+	va_list ap;
+	int r;
+
+	va_start(ap, locfmt);
+	r = rec_vend(p, locfmt, ap);
+	va_end(ap);
+	return r;
+}
+
+void rec_reject(struct gw_parse *p, const char *raw, size_t rawlen, const char *reason,
+		const char *locfmt, ...)
+{
+	struct buf loc = BUF_INIT(4096);
+	va_list ap;
+
+	va_start(ap, locfmt);
+	if (buf_vprintf(&loc, locfmt, ap))
+		buf_adds(&loc, "?");
+	va_end(ap);
+	perr(p, "%s: %s", buf_str(&loc), reason);
+	rec_begin(p, "reject");
+	rec_str(p, "reason", reason);
+	if (rawlen > 65536)
+		rawlen = 65536;
+	jw_key(&p->w, "record");
+	jw_str(&p->w, raw ? raw : "", raw ? rawlen : 0);
+	if (rec_end(p, "%s", buf_str(&loc)) == 0)
+		p->nreject++;
+	buf_release(&loc);
+}
+
+static void __attribute__((format(printf, 3, 0))) vpmsg(struct gw_parse *p, int count, const char *fmt, va_list ap)
+{
+	struct buf m = BUF_INIT(8192);
+
+	if (count)
+		p->nerr++;
+	if (count && p->nerr > p->maxerr)
+		return;
+	if (buf_vprintf(&m, fmt, ap) == 0) {
+		if (count)
+			gw_error("%s: %s", p->doc->name, buf_str(&m));
+		else
+			gw_warn("%s: %s", p->doc->name, buf_str(&m));
+	}
+	buf_release(&m);
+}
+
+void perr(struct gw_parse *p, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vpmsg(p, 1, fmt, ap);
+	va_end(ap);
+}
+
+void pwarn(struct gw_parse *p, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vpmsg(p, 0, fmt, ap);
+	va_end(ap);
+}
+
+const unsigned char *mem_find(const unsigned char *hay, size_t n, const char *needle)
+{
+	size_t k = strlen(needle);
+
+	if (!k)
+		return hay;
+	for (; n >= k; hay++, n--) {
+		const unsigned char *q = memchr(hay, (unsigned char)needle[0], n - k + 1);
+		if (!q)
+			return NULL;
+		n -= (size_t)(q - hay);
+		hay = q;
+		if (!memcmp(hay, needle, k))
+			return hay;
+	}
+	return NULL;
+}
+
+int doc_starts_with(const struct gw_doc *doc, const char *s)
+{
+	const unsigned char *p = doc->data, *end = p + doc->len;
+	size_t k = strlen(s);
+
+	if (end - p >= 3 && p[0] == 0xEF && p[1] == 0xBB && p[2] == 0xBF)
+		p += 3;
+	while (p < end && isspace(*p))
+		p++;
+	return (size_t)(end - p) >= k && !memcmp(p, s, k);
+}
+
+void strn_trim_copy(char *out, size_t max, const char *s, size_t n)
+{
+	while (n && isspace((unsigned char)*s))
+		s++, n--;
+	while (n && isspace((unsigned char)s[n - 1]))
+		n--;
+	if (n >= max)
+		n = max - 1;
+	memcpy(out, s, n);
+	out[n] = '\0';
+}

@@ -1,0 +1,313 @@
+#include "db.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "../lib/msg.h"
+
+struct migration {
+	int version;
+	const char *name;
+	const char *sql;
+};
+extern const struct migration gw_migrations[];	/* generated from schemas/NNN-*.sql */
+
+const char *store_path(const char *arg)
+{
+	const char *e;
+
+	if (arg && *arg)
+		return arg;
+	e = getenv("GW_DB");
+	if (e && *e)
+		return e;
+	return "gigawatt.db";
+}
+
+int store_schema_version(void)
+{
+	int i, v = 0;
+
+	for (i = 0; gw_migrations[i].sql; i++)
+		v = gw_migrations[i].version;
+	return v;
+}
+
+int store_exec(sqlite3 *db, const char *sql)
+{
+	char *err = NULL;
+
+	if (sqlite3_exec(db, sql, NULL, NULL, &err) != SQLITE_OK) {
+		gw_error("%s: %s", sqlite3_db_filename(db, "main"), err ? err : sqlite3_errmsg(db));
+		sqlite3_free(err);
+		return -1;
+	}
+	return 0;
+}
+
+sqlite3_stmt *store_prepare(sqlite3 *db, const char *sql)
+{
+	sqlite3_stmt *st = NULL;
+
+	if (sqlite3_prepare_v3(db, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL) != SQLITE_OK) {
+		gw_error("%s: %s", sqlite3_db_filename(db, "main"), sqlite3_errmsg(db));
+		return NULL;
+	}
+	return st;
+}
+
+static int user_version(sqlite3 *db)
+{
+	sqlite3_stmt *st;
+	int v = -1;
+
+	if (sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &st, NULL) != SQLITE_OK)
+		return -1;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
+static int migrate(sqlite3 *db, const char *path)
+{
+	int i, have;
+	char pragma[64];
+
+	if (store_exec(db, "BEGIN IMMEDIATE"))
+		return -1;
+	have = user_version(db);	/* read inside the write lock: one migrator at a time */
+	if (have < 0)
+		goto fail;
+	if (have > store_schema_version()) {
+		gw_error("%s: the store is at schema version %d, newer than this program's %d",
+			 path, have, store_schema_version());
+		goto fail;
+	}
+	for (i = 0; gw_migrations[i].sql; i++) {
+		if (gw_migrations[i].version <= have)
+			continue;
+		if (store_exec(db, gw_migrations[i].sql)) {
+			gw_error("%s: migration %s failed", path, gw_migrations[i].name);
+			goto fail;
+		}
+		snprintf(pragma, sizeof(pragma), "PRAGMA user_version = %d", gw_migrations[i].version);
+		if (store_exec(db, pragma))
+			goto fail;
+	}
+	return store_exec(db, "COMMIT");
+fail:
+	sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
+	return -1;
+}
+
+sqlite3 *store_open(const char *path, int readonly)
+{
+	sqlite3 *db = NULL;
+	int flags = readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+
+	if (sqlite3_open_v2(path, &db, flags, NULL) != SQLITE_OK) {
+		gw_error("%s: cannot open the store: %s", path, db ? sqlite3_errmsg(db) : "out of memory");
+		goto fail;
+	}
+	sqlite3_busy_timeout(db, 30000);
+	sqlite3_extended_result_codes(db, 1);
+	if (readonly) {
+		if (user_version(db) < 1) {
+			gw_error("%s: not a gigawatt store (no schema); run gw-load or gw-fetch first", path);
+			goto fail;
+		}
+		return db;
+	}
+	if (store_exec(db, "PRAGMA journal_mode = WAL") ||
+	    store_exec(db, "PRAGMA synchronous = NORMAL") ||
+	    store_exec(db, "PRAGMA foreign_keys = ON"))
+		goto fail;
+	if (user_version(db) != store_schema_version() && migrate(db, path))
+		goto fail;
+	return db;
+fail:
+	sqlite3_close(db);
+	return NULL;
+}
+
+void store_close(sqlite3 *db)
+{
+	sqlite3_stmt *st;
+
+	if (!db)
+		return;
+	while ((st = sqlite3_next_stmt(db, NULL)))
+		sqlite3_finalize(st);
+	sqlite3_close(db);
+}
+
+void now_utc(char out[32])
+{
+	time_t t = time(NULL);
+	struct tm tm;
+
+	gmtime_r(&t, &tm);
+	strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+void today_utc(char out[11])
+{
+	char n[32];
+
+	now_utc(n);
+	memcpy(out, n, 10);
+	out[10] = '\0';
+}
+
+int raw_dir(const char *dbpath, struct buf *out)
+{
+	const char *slash = strrchr(dbpath, '/');
+
+	buf_reset(out);
+	if (slash)
+		return buf_add(out, dbpath, (size_t)(slash - dbpath + 1)) || buf_adds(out, "raw");
+	return buf_adds(out, "raw");
+}
+
+int raw_path(const char *dbpath, const char *sha256, struct buf *out)
+{
+	if (raw_dir(dbpath, out))
+		return -1;
+	return buf_printf(out, "/%.2s/%s", sha256, sha256);
+}
+
+static int mkdir_p(const char *path)
+{
+	if (mkdir(path, 0777) && errno != EEXIST)
+		return -1;
+	return 0;
+}
+
+int raw_put(const char *dbpath, const char *sha256, const void *data, size_t len)
+{
+	struct buf dir = BUF_INIT(4096), path = BUF_INIT(4096), tmp = BUF_INIT(4096);
+	const char *p = data;
+	size_t done = 0;
+	int fd = -1, r = -1;
+	struct stat stt;
+
+	if (raw_dir(dbpath, &dir) || raw_path(dbpath, sha256, &path))
+		goto out;
+	if (!stat(path.data, &stt)) {	/* content-addressed: already stored */
+		r = 0;
+		goto out;
+	}
+	if (mkdir_p(dir.data)) {
+		gw_error_errno("%s: cannot create the raw store", dir.data);
+		goto out;
+	}
+	if (buf_printf(&dir, "/%.2s", sha256) || mkdir_p(dir.data)) {
+		gw_error_errno("%s: cannot create folder", dir.data);
+		goto out;
+	}
+	if (buf_printf(&tmp, "%s.tmp.%ld", path.data, (long)getpid()))
+		goto out;
+	fd = open(tmp.data, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	if (fd < 0) {
+		gw_error_errno("%s: cannot create", tmp.data);
+		goto out;
+	}
+	while (done < len) {
+		ssize_t n = write(fd, p + done, len - done);
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			gw_error_errno("%s: write failed", tmp.data);
+			goto out;
+		}
+		done += (size_t)n;
+	}
+	if (fsync(fd) || close(fd)) {
+		fd = -1;
+		gw_error_errno("%s: write failed", tmp.data);
+		goto out;
+	}
+	fd = -1;
+	if (rename(tmp.data, path.data)) {
+		gw_error_errno("%s: cannot rename into place", path.data);
+		goto out;
+	}
+	r = 0;
+out:
+	if (fd >= 0)
+		close(fd);
+	if (r && tmp.len)
+		unlink(tmp.data);
+	buf_release(&dir);
+	buf_release(&path);
+	buf_release(&tmp);
+	return r;
+}
+
+int raw_get(const char *dbpath, const char *sha256, struct buf *b)
+{
+	struct buf path = BUF_INIT(4096);
+	int r = -1;
+
+	if (raw_path(dbpath, sha256, &path))
+		goto out;
+	if (buf_read_file(b, path.data)) {
+		gw_error_errno("%s: cannot read document %s", path.data, sha256);
+		goto out;
+	}
+	r = 0;
+out:
+	buf_release(&path);
+	return r;
+}
+
+int doc_record(sqlite3 *db, const struct docinfo *d, char first_seen[11])
+{
+	static const char sql[] =
+		"INSERT INTO documents(sha256, url, name, content_type, size, source, parser, first_seen, last_seen)"
+		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)"
+		" ON CONFLICT(sha256) DO UPDATE SET last_seen = excluded.last_seen,"
+		"  url = coalesce(documents.url, excluded.url), name = coalesce(documents.name, excluded.name),"
+		"  content_type = coalesce(documents.content_type, excluded.content_type),"
+		"  source = coalesce(documents.source, excluded.source),"
+		"  parser = coalesce(excluded.parser, documents.parser)"
+		" RETURNING first_seen";
+	sqlite3_stmt *st;
+	char now[32];
+	int r = -1, known = 0;
+
+	now_utc(now);
+	if (!(st = store_prepare(db, "SELECT 1 FROM documents WHERE sha256 = ?1")))
+		return -1;
+	sqlite3_bind_text(st, 1, d->sha256, -1, SQLITE_STATIC);
+	known = sqlite3_step(st) == SQLITE_ROW;
+	sqlite3_finalize(st);
+	if (!(st = store_prepare(db, sql)))
+		return -1;
+	sqlite3_bind_text(st, 1, d->sha256, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, d->url, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, d->name, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, d->content_type, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 5, d->size);
+	sqlite3_bind_text(st, 6, d->source, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 7, d->parser, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 8, now, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		const char *fs = (const char *)sqlite3_column_text(st, 0);
+		if (first_seen)
+			snprintf(first_seen, 11, "%.10s", fs ? fs : now);
+		r = !known;
+	} else {
+		gw_error("%s: cannot record document %s: %s", sqlite3_db_filename(db, "main"),
+			 d->sha256, sqlite3_errmsg(db));
+	}
+	sqlite3_finalize(st);
+	return r;
+}

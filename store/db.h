@@ -1,0 +1,67 @@
+/*
+ * The store: opening the SQLite database, its migrations, the raw document
+ * store beside it, and the documents table.
+ *
+ * Functions print a message (gw_error) and return -1 (or NULL) on failure.
+ */
+#ifndef GW_DB_H
+#define GW_DB_H
+
+#include <stddef.h>
+#include <sqlite3.h>
+
+#include "../lib/buf.h"
+
+/* The database path: the -d argument if given, else $GW_DB, else "gigawatt.db". */
+const char *store_path(const char *arg);
+
+/*
+ * Opens the store at path, creating it if needed, in WAL mode with a busy
+ * timeout, and applies the migrations it lacks (PRAGMA user_version holds
+ * the last applied). readonly opens without creating or migrating.
+ * Returns the connection (the caller closes it with store_close) or NULL.
+ */
+sqlite3 *store_open(const char *path, int readonly);
+void store_close(sqlite3 *db);
+/* Runs SQL with no result rows; prints and returns -1 on error. */
+int store_exec(sqlite3 *db, const char *sql);
+/* Prepares sql; NULL with a message on error. */
+sqlite3_stmt *store_prepare(sqlite3 *db, const char *sql);
+/* The highest migration version compiled in. */
+int store_schema_version(void);
+
+/* Current UTC time "YYYY-MM-DDTHH:MM:SSZ" and date "YYYY-MM-DD". */
+void now_utc(char out[32]);
+void today_utc(char out[11]);
+
+/* Folder of the raw store for the database at dbpath: "<dir of db>/raw". */
+int raw_dir(const char *dbpath, struct buf *out);
+/* Path of a document in the raw store: raw/ab/abcdef... */
+int raw_path(const char *dbpath, const char *sha256, struct buf *out);
+/*
+ * Writes data to the raw store under its sha256 (computed by the caller):
+ * to a temporary name, fsync, then rename, so a killed process never leaves a
+ * partial document. A document already there is left alone. Returns 0 or -1.
+ */
+int raw_put(const char *dbpath, const char *sha256, const void *data, size_t len);
+/* Reads a document of the raw store into b (up to b->max). */
+int raw_get(const char *dbpath, const char *sha256, struct buf *b);
+
+struct docinfo {
+	const char *sha256;
+	const char *url;		/* may be NULL */
+	const char *name;		/* may be NULL */
+	const char *content_type;	/* may be NULL */
+	long long size;
+	const char *source;		/* may be NULL */
+	const char *parser;		/* may be NULL */
+};
+
+/*
+ * Records a document in the documents table (first_seen on insert,
+ * last_seen always). Returns 1 if the document is new, 0 if it was known,
+ * -1 on error. first_seen (may be NULL) gets its first-seen date "YYYY-MM-DD".
+ */
+int doc_record(sqlite3 *db, const struct docinfo *d, char first_seen[11]);
+
+#endif
