@@ -102,7 +102,7 @@ CREATE TABLE obs_capacity (
 CREATE TABLE obs_grid_request (
 	id INTEGER PRIMARY KEY, key TEXT NOT NULL, doc TEXT NOT NULL, loc TEXT NOT NULL,
 	as_of TEXT, run INTEGER,
-	iso TEXT NOT NULL, queue_id TEXT NOT NULL, project TEXT, kind TEXT NOT NULL,
+	iso TEXT NOT NULL, queue_id TEXT NOT NULL, project TEXT, request_kind TEXT NOT NULL,
 	fuel TEXT, fuel_raw TEXT, mw REAL, status TEXT NOT NULL, status_raw TEXT,
 	county TEXT, state TEXT, requested TEXT, expected_online TEXT, developer TEXT, poi TEXT,
 	UNIQUE (key, doc, loc)
@@ -111,7 +111,7 @@ CREATE TABLE obs_grid_request (
 CREATE TABLE obs_permit (
 	id INTEGER PRIMARY KEY, key TEXT NOT NULL, doc TEXT NOT NULL, loc TEXT NOT NULL,
 	as_of TEXT, run INTEGER, operator_id TEXT,
-	authority TEXT NOT NULL, permit_id TEXT NOT NULL, kind TEXT NOT NULL, applicant TEXT,
+	authority TEXT NOT NULL, permit_id TEXT NOT NULL, permit_kind TEXT NOT NULL, applicant TEXT,
 	site TEXT, address TEXT, county TEXT, state TEXT, parcel TEXT, generators INTEGER,
 	generator_mw REAL, mw REAL, sqft REAL, issued TEXT, status TEXT, status_raw TEXT,
 	UNIQUE (key, doc, loc)

@@ -24,12 +24,12 @@ SELECT coalesce(operator_id, operator) AS operator, site, phase, state, country,
 FROM cur_capacity;
 
 CREATE VIEW v_grid_requests_current AS
-SELECT iso, queue_id, project, kind, fuel, mw, status, status_raw, county, state, requested,
+SELECT iso, queue_id, project, request_kind AS kind, fuel, mw, status, status_raw, county, state, requested,
        expected_online, fuel_raw, developer, as_of, doc, loc
 FROM cur_grid_request;
 
 CREATE VIEW v_permits_current AS
-SELECT authority, permit_id, kind, coalesce(operator_id, applicant) AS applicant, site, county, state,
+SELECT authority, permit_id, permit_kind AS kind, coalesce(operator_id, applicant) AS applicant, site, county, state,
        generators, generator_mw, issued, status, address, parcel, mw, as_of, doc, loc
 FROM cur_permit;
 

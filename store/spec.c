@@ -51,7 +51,7 @@ static const struct field f_grid_request[] = {
 	{ "iso", F_TEXT, REQ | KEY, NULL },
 	{ "queue_id", F_TEXT, REQ | KEY, NULL },
 	{ "project", F_TEXT, 0, NULL },
-	{ "kind", F_ENUM, REQ, e_grid_kind },
+	{ "request_kind", F_ENUM, REQ, e_grid_kind },
 	{ "fuel", F_ENUM, 0, e_fuel },
 	{ "fuel_raw", F_TEXT, 0, NULL },
 	{ "mw", F_NUM, 0, NULL },
@@ -69,7 +69,7 @@ static const struct field f_grid_request[] = {
 static const struct field f_permit[] = {
 	{ "authority", F_TEXT, REQ | KEY, NULL },
 	{ "permit_id", F_TEXT, REQ | KEY, NULL },
-	{ "kind", F_ENUM, REQ, e_permit_kind },
+	{ "permit_kind", F_ENUM, REQ, e_permit_kind },
 	{ "applicant", F_TEXT, OPER, NULL },
 	{ "site", F_TEXT, 0, NULL },
 	{ "address", F_TEXT, 0, NULL },

@@ -1,0 +1,63 @@
+/*
+ * Replays the saved fuzz corpus: every file of tests/fuzz/corpus/PARSER/
+ * through that parser (built with the sanitizers by make test). Prints TAP,
+ * one test per parser; a parser without a corpus folder fails.
+ * usage: fuzz-replay CORPUS_DIR
+ */
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../../lib/buf.h"
+#include "../../lib/msg.h"
+#include "../../parsers/jsonq.h"
+#include "../../parsers/parser.h"
+#include "fuzz.c"
+
+int main(int argc, char **argv)
+{
+	const struct parser *const *pp;
+	int n = 0, failed = 0;
+
+	if (argc != 2) {
+		fprintf(stderr, "usage: fuzz-replay CORPUS_DIR\n");
+		return 2;
+	}
+	for (pp = gw_parsers; *pp; pp++) {
+		struct buf path = BUF_INIT(4096);
+		DIR *d;
+		struct dirent *e;
+		int files = 0;
+
+		buf_printf(&path, "%s/%s", argv[1], (*pp)->name);
+		d = opendir(path.data);
+		n++;
+		if (!d) {
+			printf("not ok %d - %s: no seed corpus at %s\n", n, (*pp)->name, path.data);
+			failed++;
+			buf_release(&path);
+			continue;
+		}
+		while ((e = readdir(d))) {
+			struct buf f = BUF_INIT(64u << 20), data = BUF_INIT(64u << 20);
+			if (e->d_name[0] == '.')
+				continue;
+			buf_printf(&f, "%s/%s", path.data, e->d_name);
+			if (buf_read_file(&data, f.data) == 0) {
+				fuzz_one((*pp)->name, (const uint8_t *)(data.data ? data.data : ""), data.len);
+				files++;
+			}
+			buf_release(&f);
+			buf_release(&data);
+		}
+		closedir(d);
+		printf("%sok %d - %s: %d inputs replayed\n", files ? "" : "not ", n, (*pp)->name, files);
+		if (!files)
+			failed++;
+		buf_release(&path);
+	}
+	jsonq_close();
+	printf("1..%d\n", n);
+	return failed != 0;
+}

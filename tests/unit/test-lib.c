@@ -1,0 +1,159 @@
+/* Unit tests of lib/: buffer cap, JSON escaping, sha256, dates, quarters, units, numbers. */
+#include <errno.h>
+#include <math.h>
+#include <string.h>
+
+#include "../../lib/buf.h"
+#include "../../lib/json.h"
+#include "../../lib/sha256.h"
+#include "../../lib/timeq.h"
+#include "tap.h"
+
+static int quoted_is(const char *in, size_t n, const char *want)
+{
+	struct buf b = BUF_INIT(1 << 20);
+	int r;
+
+	json_quote(&b, in, n);
+	r = !strcmp(buf_str(&b), want);
+	if (!r)
+		printf("# got %s want %s\n", buf_str(&b), want);
+	buf_release(&b);
+	return r;
+}
+
+static void test_buf(void)
+{
+	struct buf b = BUF_INIT(8);
+
+	ok(buf_adds(&b, "12345678") == 0 && b.len == 8, "buf holds exactly its cap");
+	ok(buf_addc(&b, 'x') == -1 && errno == E2BIG && b.len == 8, "buf refuses past its cap, unchanged");
+	ok(!strcmp(buf_str(&b), "12345678"), "buf content NUL-terminated");
+	buf_reset(&b);
+	ok(b.len == 0 && !strcmp(buf_str(&b), ""), "buf_reset empties");
+	ok(buf_printf(&b, "%d-%s", 42, "ab") == 0 && !strcmp(b.data, "42-ab"), "buf_printf");
+	ok(buf_printf(&b, "%s", "toolong") == -1 && !strcmp(b.data, "42-ab"), "buf_printf over the cap fails, unchanged");
+	buf_release(&b);
+}
+
+static void test_json(void)
+{
+	struct buf b = BUF_INIT(1024);
+	struct jw w;
+
+	ok(quoted_is("plain", 5, "\"plain\""), "plain string");
+	ok(quoted_is("a\"b\\c", 5, "\"a\\\"b\\\\c\""), "quote and backslash escaped");
+	ok(quoted_is("\n\r\t\x01\x1f", 5, "\"\\n\\r\\t\\u0001\\u001f\""), "control characters escaped");
+	ok(quoted_is("a\0b", 3, "\"a\\u0000b\""), "NUL byte escaped, string not cut");
+	ok(quoted_is("caf\xc3\xa9", 5, "\"caf\xc3\xa9\""), "valid UTF-8 kept");
+	ok(quoted_is("\xe5\x8f\xb0\xe7\xa9\x8d", 6, "\"\xe5\x8f\xb0\xe7\xa9\x8d\""), "CJK kept");
+	ok(quoted_is("\xf0\x9f\x98\x80", 4, "\"\xf0\x9f\x98\x80\""), "4-byte sequence kept");
+	ok(quoted_is("caf\xe9", 4, "\"caf\\ufffd\""), "Latin-1 byte replaced");
+	ok(quoted_is("\xc0\xaf", 2, "\"\\ufffd\\ufffd\""), "overlong encoding replaced");
+	ok(quoted_is("\xed\xa0\x80", 3, "\"\\ufffd\\ufffd\\ufffd\""), "UTF-16 surrogate replaced");
+	ok(quoted_is("\xf4\x90\x80\x80", 4, "\"\\ufffd\\ufffd\\ufffd\\ufffd\""), "past U+10FFFF replaced");
+	ok(quoted_is("\xe2\x82", 2, "\"\\ufffd\\ufffd\""), "truncated sequence replaced");
+	ok(quoted_is("\xff\xfe", 2, "\"\\ufffd\\ufffd\""), "invalid bytes replaced");
+
+	jw_init(&w, &b);
+	jw_obj_open(&w);
+	jw_key(&w, "a");
+	jw_num(&w, 79.900000000000006);
+	jw_key(&w, "b");
+	jw_num(&w, NAN);
+	jw_key(&w, "c");
+	jw_arr_open(&w);
+	jw_int(&w, -3);
+	jw_num(&w, 1e21);
+	jw_num(&w, 0.1);
+	jw_arr_close(&w);
+	jw_key(&w, "d");
+	jw_strz(&w, NULL);
+	jw_obj_close(&w);
+	ok(!w.err && !strcmp(buf_str(&b), "{\"a\":79.9,\"b\":null,\"c\":[-3,1e+21,0.1],\"d\":null}"),
+	   "writer: shortest numbers, NaN as null, nesting: %s", buf_str(&b));
+	buf_release(&b);
+}
+
+static void test_sha(void)
+{
+	char h[65];
+
+	sha256_hex("", 0, h);
+	ok(!strcmp(h, "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"), "sha256 of empty");
+	sha256_hex("abc", 3, h);
+	ok(!strcmp(h, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"), "sha256 of abc");
+	sha256_hex("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq", 56, h);
+	ok(!strcmp(h, "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1"), "sha256 of 56 bytes (two blocks)");
+	ok(sha256_is_hex(h) && !sha256_is_hex("abc"), "sha256_is_hex");
+}
+
+static int date_is(const char *in, const char *want)
+{
+	char out[11] = "";
+	int r = date_parse(in, strlen(in), out);
+
+	if (!want)
+		return r == -1;
+	return r == 0 && !strcmp(out, want);
+}
+
+static void test_dates(void)
+{
+	char d[11], q[8], a[11], z[11];
+	int qi;
+
+	ok(date_is("2025-03-31", "2025-03-31"), "ISO date");
+	ok(date_is("2025-03-31T12:00:00Z", "2025-03-31"), "ISO date-time");
+	ok(date_is("3/31/2025", "2025-03-31"), "M/D/YYYY");
+	ok(date_is("1/28/2018", "2018-01-28"), "M/D/YYYY one digit");
+	ok(date_is("12/5/24", "2024-12-05"), "M/D/YY");
+	ok(date_is("31-Mar-2025", "2025-03-31"), "D-Mon-YYYY");
+	ok(date_is("March 31, 2025", "2025-03-31"), "Month D, YYYY");
+	ok(date_is("Sept 3 2024", "2024-09-03"), "Sept");
+	ok(date_is("20250331", "2025-03-31"), "YYYYMMDD");
+	ok(date_is("2025-02-29", NULL), "not a leap year");
+	ok(date_is("2024-02-29", "2024-02-29"), "leap day");
+	ok(date_is("TBD", NULL) && date_is("", NULL) && date_is("13/1/2025", NULL), "not dates");
+	ok(date_from_excel(45679, d) == 0 && !strcmp(d, "2025-01-22"), "Excel serial 45679 = 2025-01-22 (SPP)");
+	ok(date_from_excel(45679.75, d) == 0 && !strcmp(d, "2025-01-22"), "Excel serial with a time");
+	ok(date_from_excel(1, d) == 0 && !strcmp(d, "1900-01-01"), "Excel serial 1");
+	ok(date_from_excel(61, d) == 0 && !strcmp(d, "1900-03-01"), "Excel serial 61 after the phantom leap day");
+	ok(date_from_excel(-1, d) == -1 && date_from_excel(1e9, d) == -1, "Excel serial out of range");
+	ok(quarter_of_date("2025-09-30", q) == 0 && !strcmp(q, "2025Q3"), "quarter of a date");
+	ok(quarter_parse("Q4 2024", 7, &qi) == 0 && qi == 2024 * 4 + 3, "Q4 2024");
+	ok(quarter_parse("2025-Q1", 7, &qi) == 0 && qi == 2025 * 4, "2025-Q1");
+	ok(quarter_parse("2025Q5", 6, &qi) == -1, "no fifth quarter");
+	quarter_bounds(2024 * 4 + 3, a, z);
+	ok(!strcmp(a, "2024-10-01") && !strcmp(z, "2024-12-31"), "quarter bounds");
+	ok(period_months("2025-01-01", "2025-03-31") == 3, "3 months");
+	ok(period_months("2024-07-01", "2025-06-30") == 12, "fiscal year to June: 12 months");
+	ok(period_months("2025-01-27", "2025-07-27") == 6, "NVIDIA six months");
+}
+
+static void test_units(void)
+{
+	double mw, v;
+	int app;
+
+	ok(power_to_mw(1.2, "GW", 2, &mw, &app) == 0 && fabs(mw - 1200) < 1e-9 && !app, "1.2 GW");
+	ok(power_to_mw(45000, "kVA", 3, &mw, &app) == 0 && fabs(mw - 45) < 1e-9 && app, "45,000 kVA is apparent");
+	ok(power_to_mw(300, " mw ", 4, &mw, &app) == 0 && mw == 300, "mw in any case");
+	ok(power_to_mw(1, "hp", 2, &mw, &app) == -1, "unknown unit");
+	ok(num_parse("1,234.5", 7, &v) == 0 && v == 1234.5, "thousands commas");
+	ok(num_parse(" -3e2 ", 6, &v) == 0 && v == -300, "exponent and space");
+	ok(num_parse("$33,600", 7, &v) == 0 && v == 33600, "dollar sign");
+	ok(num_parse("TBD", 3, &v) == -1 && num_parse("", 0, &v) == -1 && num_parse("1,2,", 4, &v) == -1,
+	   "not numbers");
+	ok(num_parse("inf", 3, &v) == -1, "inf is not a figure");
+}
+
+int main(void)
+{
+	test_buf();
+	test_json();
+	test_sha();
+	test_dates();
+	test_units();
+	return done();
+}
