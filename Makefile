@@ -111,7 +111,7 @@ test: deps
 	@$(MAKE) --no-print-directory all units
 	@$(MAKE) --no-print-directory SANITIZE=address,undefined build/san/fuzz-replay
 	GW_BIN=$(abspath $(BIN)) GW_UNIT=$(abspath $(O)/unit) GW_REPLAY=$(abspath build/san/fuzz-replay) \
-		prove -j2 --timer tests/t*.sh
+		prove -j2 --timer tests/t[0-9]*.sh
 
 fuzz:
 	@$(MAKE) --no-print-directory -f tests/fuzz/Makefile.fuzz
