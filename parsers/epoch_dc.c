@@ -59,6 +59,7 @@ static int parse(struct gw_parse *p)
 		perr(p, "no header row");
 		goto out;
 	}
+	parse_note_header(p, NULL, &hdr);
 	if (header_map(&hdr, cols, idx)) {
 		perr(p, "header lacks a required column (Owner, Current power (MW))");
 		goto out;

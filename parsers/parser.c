@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "../lib/msg.h"
+#include "table.h"
 
 #define RECORD_MAX (4u << 20)	/* one record line */
 
@@ -43,12 +44,32 @@ void parse_init(struct gw_parse *p, const struct gw_doc *doc, rec_sink sink, voi
 	p->sink_arg = arg;
 	p->maxerr = 100;
 	buf_init(&p->line, RECORD_MAX);
+	buf_init(&p->headers, 1u << 20);
 	snprintf(p->as_of, sizeof(p->as_of), "%s", doc->seen);
 }
 
 void parse_release(struct gw_parse *p)
 {
 	buf_release(&p->line);
+	buf_release(&p->headers);
+}
+
+void parse_note_header(struct gw_parse *p, const char *sheet, const struct row *hdr)
+{
+	struct jw w;
+	size_t i;
+
+	jw_init(&w, &p->headers);
+	jw_obj_open(&w);
+	jw_key(&w, "sheet");
+	jw_strz(&w, sheet);
+	jw_key(&w, "columns");
+	jw_arr_open(&w);
+	for (i = 0; i < hdr->n; i++)
+		jw_str(&w, hdr->cells[i].s, hdr->cells[i].len);
+	jw_arr_close(&w);
+	jw_obj_close(&w);
+	buf_addc(&p->headers, '\n');
 }
 
 int rec_sink_file(void *arg, const char *line, size_t len)

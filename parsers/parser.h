@@ -46,6 +46,7 @@ struct gw_parse {
 	long nreject;		/* reject records emitted */
 	long nerr;		/* problems reported with perr */
 	long maxerr;		/* stop printing messages past this many (still counted) */
+	struct buf headers;	/* headers noted by parse_note_header: one JSON object a line */
 };
 
 struct parser {
@@ -93,6 +94,14 @@ int rec_end(struct gw_parse *p, const char *locfmt, ...) __attribute__((format(p
  */
 void rec_reject(struct gw_parse *p, const char *raw, size_t rawlen, const char *reason,
 		const char *locfmt, ...) __attribute__((format(printf, 5, 6)));
+
+struct row;
+/*
+ * Notes the header row a parser mapped its columns from (sheet may be NULL),
+ * as {"sheet":..., "columns":[...]} in p->headers, so that gw-parse can keep
+ * a fingerprint of each source's header and say when columns change.
+ */
+void parse_note_header(struct gw_parse *p, const char *sheet, const struct row *hdr);
 
 /* "gw-parse: NAME: msg" on stderr, counted in p->nerr. */
 void perr(struct gw_parse *p, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
