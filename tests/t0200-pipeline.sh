@@ -1,0 +1,52 @@
+#!/bin/sh
+# The whole pipeline offline on the bundled fixtures: fetch -> parse -> load ->
+# report, the store consistent, and a second crawl and load storing nothing new.
+. "$(dirname "$0")/test-lib.sh"
+
+test_expect_success 'gw-crawl fetches, parses and loads the fixture sources' '
+	gw-crawl -d p.db -s "$FIXTURES/sources.conf" 2>err; rc=$?; cat err;
+	test $rc -eq 0 &&
+	test "$(q p.db "select count(*) from documents")" -ge 1 &&
+	test "$(q p.db "select count(*) from obs_capacity")" -ge 1
+'
+test_expect_success 'every stored document has its file in the raw store, same sha256' '
+	q p.db "select sha256 from documents" >docs &&
+	while read -r h; do
+		f=raw/$(echo $h | cut -c1-2)/$h &&
+		test -f "$f" &&
+		test_eq "$h" "$(sha256sum "$f" | cut -d" " -f1)" || exit 1
+	done <docs
+'
+test_expect_success 'every observation cites a stored document' '
+	test_eq 0 "$(q p.db "select count(*) from obs_capacity o left join documents d on d.sha256 = o.doc where d.sha256 is null")"
+'
+test_expect_success 'the store passes integrity_check' '
+	test_eq ok "$(q p.db "pragma integrity_check")"
+'
+test_expect_success 'a second crawl finds nothing new' '
+	q p.db "select count(*) from obs_capacity" >before &&
+	gw-crawl -d p.db -s "$FIXTURES/sources.conf" 2>err &&
+	q p.db "select count(*) from obs_capacity" >after &&
+	test_cmp before after
+'
+test_expect_success 'parsing and loading every document again stores nothing new' '
+	for h in $(cat docs); do gw-parse -d p.db $h; done 2>/dev/null >again.jsonl &&
+	test -s again.jsonl &&
+	gw-load -d p.db again.jsonl 2>err &&
+	grep -q "stored 0, unchanged [1-9][0-9]*, rejected 0" err
+'
+test_expect_success 'gw-report prints a capacity report from the store' '
+	gw-report -d p.db --format text >report 2>err || gw-report -d p.db >report &&
+	grep -qi "capacity" report
+'
+test_expect_success 'a document added by hand joins the store like a fetched one' '
+	cp "$FIXTURES/datacenters/frontier_data_centers.csv" hand.csv &&
+	echo "Extra Site,1,5,,Oracle,,,,,,,,,,United States of America,Texas" >>hand.csv &&
+	gw-parse -d p.db hand.csv >hand.jsonl &&
+	h=$(sha256sum hand.csv | cut -d" " -f1) &&
+	test_eq 1 "$(q p.db "select count(*) from documents where sha256 = '"'"'$h'"'"' and url like '"'"'file://%hand.csv'"'"'")" &&
+	test -f raw/$(echo $h | cut -c1-2)/$h &&
+	gw-load -d p.db hand.jsonl &&
+	test_eq 5.0 "$(q p.db "select mw from v_capacity_current where site = '"'"'Extra Site'"'"'")"
+'
+test_done
