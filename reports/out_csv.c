@@ -4,9 +4,10 @@
  * id, blocks separated by an empty line. sources: the sha256 of the row's
  * documents, separated by spaces. Numbers are raw (USD, MW), not rounded.
  */
+#include <math.h>
+#include <stdio.h>
 #include <string.h>
 
-#include "../lib/json.h"
 #include "report.h"
 
 static void field(struct buf *b, const char *s)
@@ -45,7 +46,11 @@ static void table(struct buf *b, const struct report *r, const struct rtable *t)
 			if (t->cols[c].fmt == CF_TEXT) {
 				field(b, v->s ? v->s : "");
 			} else {
-				json_fmt_num(num, v->v);
+				/* integers as integers, the rest to 15 significant digits (spreadsheets read both) */
+				if (v->v == floor(v->v) && fabs(v->v) < 1e15)
+					snprintf(num, sizeof(num), "%.0f", v->v);
+				else
+					snprintf(num, sizeof(num), "%.15g", v->v);
 				buf_adds(b, num);
 			}
 		}

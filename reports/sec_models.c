@@ -104,7 +104,7 @@ int sec_accel(struct report *r, const struct cap_params *cp, const struct specs 
 			tot_h += accel_h100e(per[k], sp->s[k].ops8, h100);
 			for (j = 0; j < n; j++) {
 				int pk = phase_spec(sp, &ph[j]);
-				if ((pk < 0 || pk == k) && phase_expected(cp, &ph[j], q) > 0)
+				if ((pk == k || (pk < 0 && m.share[k] > 0)) && phase_expected(cp, &ph[j], q) > 0)
 					rt_cite(r, t, row, ph[j].doc);
 			}
 			if (m.from == MIX_SHIPMENTS)

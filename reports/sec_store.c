@@ -132,6 +132,12 @@ static const struct rcol price_cols[] = {
 	"      ((CAST(substr(h.observed_at, 6, 2) AS INTEGER) + 2) / 3) = i.period)" \
 	"  OR i.period LIKE '%W%'))"
 
+static const struct rcol level_cols[] = {
+	{ "sku", "SKU", CF_TEXT }, { "term", "term", CF_TEXT }, { "tier", "tier", CF_TEXT },
+	{ "period", "period", CF_TEXT }, { "median", "median", CF_USD }, { "p25_p75", "p25-p75", CF_TEXT },
+	{ "providers", "prov.", CF_COUNT }, { "change", "change", CF_CHANGE }, { "withheld", "withheld: why", CF_TEXT },
+};
+
 int sec_prices(struct report *r, sqlite3 *db)
 {
 	struct rsection *s = sec_new(r, "prices", "GPU rental prices");
@@ -151,7 +157,7 @@ int sec_prices(struct report *r, sqlite3 *db)
 	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
 		snprintf(kind, sizeof(kind), "%s", (const char *)sqlite3_column_text(st, 0));
 	sqlite3_finalize(st);
-	t = rt_new(r, s, "price_levels", "Latest index level by SKU, term and tier (USD per GPU-hour)", price_cols, 11);
+	t = rt_new(r, s, "price_levels", "Latest index level by SKU, term and tier (USD per GPU-hour)", level_cols, 9);
 	h = rt_new(r, s, "prices", "Price index by period", price_cols, 11);
 	if (h)
 		h->data_only = 1;
@@ -165,12 +171,19 @@ int sec_prices(struct report *r, sqlite3 *db)
 		 PRICE_DOCS " FROM v_price_index i WHERE period_kind = ?1 AND period <= ?2"
 		 " ORDER BY sku, term, tier, period", kind, last) < 0)
 		return -1;
-	n = fill(r, db, t, "SELECT sku, term, tier, period, median, p25, p75, providers, withheld, reason, change,"
+	n = fill(r, db, t, "SELECT sku, term, tier, period, median, CASE WHEN p25 IS NOT NULL THEN printf('%.2f-%.2f', p25, p75) END, providers, change,"
+		 " CASE WHEN withheld THEN coalesce(reason, 'withheld') END,"
 		 PRICE_DOCS " FROM v_price_index i WHERE period_kind = ?1 AND period = (SELECT max(period)"
 		 " FROM v_price_index j WHERE j.sku = i.sku AND j.term = i.term AND j.tier = i.tier"
 		 " AND j.period_kind = ?1 AND j.period <= ?2) ORDER BY sku, term, tier", kind, last);
 	if (n < 0)
 		return -1;
+	for (int i = 0; i < t->nrows; i++) {
+		const struct rcell *c = &t->cells[(size_t)i * (size_t)t->ncol];
+		if (!c[8].null)
+			rt_note(r, t, "%s %s %s %s withheld: %s.", c[0].s ? c[0].s : "?", c[1].s ? c[1].s : "?",
+				c[2].s ? c[2].s : "?", c[3].s ? c[3].s : "?", c[8].s);
+	}
 	sec_say(r, s, "%d index series (period: %s). Each level is the median of the latest quote per provider in "
 		"the period; change is chain-linked on the providers quoting in both periods. Spot and contract "
 		"terms, and hyperscalers and marketplaces, are never pooled. A level quoted by too few providers "
