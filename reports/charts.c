@@ -86,9 +86,10 @@ static void value_axis(struct buf *b, double max, double step, const char *unit)
 		   "text-anchor=\"middle\">%s</text>", (H - B + T) / 2, (H - B + T) / 2, unit);
 }
 
-static void legend(struct buf *b, int i, const char *colour, const char *label, int dashed)
+/* Legend entry i, in rows of per_row entries. */
+static void legend_at(struct buf *b, int i, int per_row, const char *colour, const char *label, int dashed)
 {
-	int x = L + (i % 4) * 160, y = H - 26 + (i / 4) * 16;
+	int x = L + (i % per_row) * ((W - L) / per_row), y = H - 26 + (i / per_row) * 16;
 
 	if (dashed)
 		buf_printf(b, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"%s\" stroke-width=\"2\" "
@@ -98,6 +99,11 @@ static void legend(struct buf *b, int i, const char *colour, const char *label, 
 	buf_printf(b, "<text x=\"%d\" y=\"%d\" fill=\"#333\">", x + 16, y);
 	html_esc(b, label);
 	buf_adds(b, "</text>");
+}
+
+static void legend(struct buf *b, int i, const char *colour, const char *label, int dashed)
+{
+	legend_at(b, i, 4, colour, label, dashed);
 }
 
 static void no_data(struct buf *b, const char *what)
@@ -175,7 +181,7 @@ static int distinct(const struct rtable *t, int col, const char **out, int max)
 }
 
 #define MAXP 64
-#define MAXS 8
+#define MAXS 6	/* series drawn: two rows of three in the legend */
 
 void chart_prices(const struct report *r, struct buf *b)
 {
@@ -227,7 +233,7 @@ void chart_prices(const struct report *r, struct buf *b)
 			}
 		}
 		buf_adds(b, "\"/>");
-		legend(b, s, series_colour[s], series[s], 0);
+		legend_at(b, s, 3, series_colour[s], series[s], 0);
 	}
 	if (!ns)
 		no_data(b, "no price index in the store");

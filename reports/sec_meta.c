@@ -48,7 +48,11 @@ int sec_sources(struct report *r)
 		rt_num(t, row, 0, i + 1);
 		rt_str(r, t, row, 1, r->docs[i].sha);
 		rt_str(r, t, row, 2, r->docs[i].name);
-		rt_str(r, t, row, 3, r->docs[i].first_seen);
+		if (r->docs[i].first_seen) {
+			char d[11];
+			snprintf(d, sizeof(d), "%s", r->docs[i].first_seen);	/* the date is enough here */
+			rt_str(r, t, row, 3, d);
+		}
 		rt_str(r, t, row, 4, r->docs[i].url);
 	}
 	sec_say(r, s, "Every figure above lists the documents it comes from as [n]; the full sha256 finds the "
