@@ -92,10 +92,10 @@ test_expect_success 'a store from the fixtures, and its HTML report' '
 	gw-report -d s.db --quarter 2025Q3 -f html -o report.html
 '
 test_expect_success 'desktop: Chromium renders the three charts, no script error, not blank' '
-	browse report.html 1200 2400 desk && check desk
+	browse report.html 1000 1300 desk && check desk
 '
 test_expect_success 'phone width (390 px): the same, and the charts scale to the screen' '
-	browse report.html 390 1600 phone && check phone &&
+	browse report.html 390 1200 phone && check phone &&
 	grep -q "viewBox=\"0 0 720 340\"" phone.dom
 '
 test_expect_success 'the price and capex charts hold marks from the data (lines and bars)' '
