@@ -84,12 +84,35 @@ void phases_free(struct phase *ph, int n)
 	free(ph);
 }
 
+/* Phases come sorted by operator, site, phase (a missing phase first). */
+static void mark_campus_caps(struct phase *ph, int n)
+{
+	int i = 0, j, k;
+
+	while (i < n) {
+		double sum = 0;
+		int phased = 0;
+		for (j = i; j < n && !strcmp(ph[j].operator, ph[i].operator) && !strcmp(ph[j].site, ph[i].site); j++)
+			if (ph[j].phase) {
+				phased = 1;
+				if (ph[j].status != 5)
+					sum += ph[j].it;
+			}
+		for (k = i; phased && k < j; k++)
+			if (!ph[k].phase) {
+				ph[k].campus_cap = 1;
+				ph[k].phases_it = sum;
+			}
+		i = j;
+	}
+}
+
 int phases_load(sqlite3 *db, const struct cap_params *p, struct phase **out, double *unknown_mw)
 {
 	static const char sql[] =
 		"SELECT coalesce(operator, '(unknown)'), site, phase, coalesce(state, country, '?'),"
 		" mw, mw_basis, status, expected_online, as_of, accelerator, doc"
-		" FROM v_capacity_current ORDER BY operator, site, phase";
+		" FROM v_capacity_current ORDER BY coalesce(operator, '(unknown)'), site, phase";
 	sqlite3_stmt *st;
 	struct phase *ph = NULL;
 	int n = 0, cap = 0, rc;
@@ -155,6 +178,7 @@ int phases_load(sqlite3 *db, const struct cap_params *p, struct phase **out, dou
 		phases_free(ph, n);
 		return -1;
 	}
+	mark_campus_caps(ph, n);
 	*out = ph;
 	return n;
 oom:
@@ -169,7 +193,7 @@ double phase_expected(const struct cap_params *p, const struct phase *ph, int q)
 	int on;
 	double ramp;
 
-	if (ph->status == 5)
+	if (ph->status == 5 || ph->campus_cap)
 		return 0;
 	if (ph->status == 0)
 		return phase_low(ph, q);
@@ -183,14 +207,14 @@ double phase_expected(const struct cap_params *p, const struct phase *ph, int q)
 double phase_low(const struct phase *ph, int q)
 {
 	/* operational: online from the quarter it is stated in; undated figures count as online now */
-	if (ph->status != 0)
+	if (ph->status != 0 || ph->campus_cap)
 		return 0;
 	return !ph->dated || q >= ph->qexp ? ph->it : 0;
 }
 
 double phase_high(const struct phase *ph, int q)
 {
-	if (ph->status == 5)
+	if (ph->status == 5 || ph->campus_cap)
 		return 0;
 	if (ph->status == 0)
 		return phase_low(ph, q);

@@ -40,13 +40,20 @@ struct phase {
 	int qexp;				/* expected energization quarter (index) */
 	int dated;				/* expected_online given */
 	double mw, it;				/* as stated; in IT MW */
+	/*
+	 * A campus total (no phase) of a site whose phases are in the store:
+	 * only a cap on them, never added (MODELS.md 2). phases_it: their IT MW.
+	 */
+	int campus_cap;
+	double phases_it;
 };
 
 /*
  * Reads every current capacity figure (v_capacity_current). Figures whose
  * basis is 'unknown' are not phases: their MW total goes to *unknown_mw
  * (MODELS.md 1: never silently mixed). Cancelled figures are kept (status 5,
- * contributing nothing). *out is owned by the caller (phases_free).
+ * contributing nothing). A site's figure without a phase, where the site
+ * has phases, is marked campus_cap and contributes nothing either. *out is owned by the caller (phases_free).
  * Returns the number of phases or -1 on a store error.
  */
 int phases_load(sqlite3 *db, const struct cap_params *p, struct phase **out, double *unknown_mw);

@@ -180,6 +180,25 @@ int sec_headline(struct report *r, sqlite3 *db, const struct cap_params *cp, con
 		r->cap_exp[0], r->quarter, r->cap_low[0], r->cap_high[0],
 		r->cap_exp[4], q4, r->cap_low[4], r->cap_high[4],
 		r->cap_exp[8], q8, r->cap_low[8], r->cap_high[8], n);
+	{
+		int caps = 0, over = 0;
+		struct buf names = BUF_INIT(4096);
+		for (k = 0; k < n; k++) {
+			if (!ph[k].campus_cap)
+				continue;
+			caps++;
+			if (ph[k].phases_it > ph[k].it * 1.0001) {
+				if (over++ < 5)
+					buf_printf(&names, "%s%s %s (phases %.0f MW IT, campus %.0f)", over > 1 ? "; " : "",
+						   ph[k].operator, ph[k].site, ph[k].phases_it, ph[k].it);
+			}
+		}
+		if (caps)
+			sec_say(r, s, "%d campus totals are used only as caps on their phases, never added to them.%s%s%s",
+				caps, over ? " Phases exceed their campus total at: " : "", over ? buf_str(&names) : "",
+				over ? "." : "");
+		buf_release(&names);
+	}
 	if (unknown_mw > 0)
 		sec_say(r, s, "%.1f MW stated with an unknown basis (IT, facility or utility not said) are left out "
 			"of every figure (MODELS.md 1).", unknown_mw);

@@ -12,6 +12,8 @@
 #  Colossus 2 (xai): 1000 MW utility announced 2025Q4 -> 1000 x 0.9 / 1.14 = 789.47 MW IT;
 #     lag 8 -> 2027Q4, after q+8 = 2027Q3: 0 expected; in the high bound from 2025Q4.
 #  Lancaster (coreweave): 100 MW IT rumored 2025Q3 -> lag 12: 0; high bound from 2025Q3.
+#  Hyperion campus total (meta): 600 MW IT, no phase: a cap on phases 1 and 2 only, never added;
+#     its phases make 200 + 500 = 700 MW IT, more than 600: the report says so.
 #  Fairwater 3: cancelled -> 0 everywhere. Abilene: 100 MW unknown basis -> left out, said.
 #  Expected: q 200; q+4 (2026Q3) 200 + 450 + 180 = 830; q+8 830.
 #  Low (operational only) 200. High at q: 200 + 500 + 300 + 100 = 1100; from 2025Q4 + 789.47 = 1889.47.
@@ -90,7 +92,9 @@ test_expect_success 'text: the headline, by operator, the unknown basis left out
 	grep -q "^200 MW of IT capacity online in 2025Q3 (operational only 200 MW; every figure built 1100 MW)" r.txt &&
 	grep -q "Expected 830 MW in 2026Q3 (range 200-1889 MW)" r.txt &&
 	grep -q "^100.0 MW stated with an unknown basis" r.txt &&
-	grep -Eq "^  meta +200.0 +650.0 +650.0 +700.0 +2 +\[" r.txt &&
+	grep -Eq "^  meta +200.0 +650.0 +650.0 +700.0 +3 +\[" r.txt &&
+	grep -q "^1 campus totals are used only as caps on their phases, never added to them. Phases exceed" r.txt &&
+	grep -q "meta Hyperion (phases 700 MW IT, campus 600)" r.txt &&
 	grep -Eq "^  amazon +0.0 +180.0 +180.0 +300.0 +1" r.txt &&
 	test_eq 0 "$(awk "length > 100" r.txt | wc -l)"
 '
