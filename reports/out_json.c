@@ -3,6 +3,8 @@
  * quarter and dates, the sections' text, one array of row objects per table
  * (keyed by table id), each row with "sources": the sha256 of its documents.
  */
+#include <math.h>
+#include <stdint.h>
 #include <string.h>
 
 #include "../lib/json.h"
@@ -25,6 +27,8 @@ static void rows(struct jw *w, const struct report *r, const struct rtable *t)
 				jw_strz(w, v->s);
 			else if (t->cols[c].fmt == CF_FLAG)
 				jw_bool(w, v->v != 0);
+			else if (v->v == floor(v->v) && fabs(v->v) < 9007199254740992.0)
+				jw_int(w, (int64_t)v->v);	/* 200, not 2e+02 */
 			else
 				jw_num(w, v->v);
 		}

@@ -202,6 +202,11 @@ int sec_headline(struct report *r, sqlite3 *db, const struct cap_params *cp, con
 	if (unknown_mw > 0)
 		sec_say(r, s, "%.1f MW stated with an unknown basis (IT, facility or utility not said) are left out "
 			"of every figure (MODELS.md 1).", unknown_mw);
+	sec_say(r, s, "At PUE %.2f and a fleet load factor of %.2f, the expected capacity of %s draws %.0f MW of "
+		"facility power and uses %.1f TWh a year (%s: %.1f TWh).", cp->pue, param(r->ps, "load_factor"),
+		r->quarter, r->cap_exp[0] * cp->pue,
+		r->cap_exp[0] * cp->pue * 8760 * param(r->ps, "load_factor") / 1e6, q8,
+		r->cap_exp[8] * cp->pue * 8760 * param(r->ps, "load_factor") / 1e6);
 	sec_say(r, s, "Figures stated as facility power are converted at PUE %.2f, utility requests at %.2f "
 		"headroom then PUE; bases are never summed before that conversion.", cp->pue, cp->utility_headroom);
 	if (breakdown(r, s, "by_operator", "By operator (expected IT MW)", "operator", key_operator, cp, ph, n) ||

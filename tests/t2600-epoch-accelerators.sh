@@ -27,6 +27,17 @@ test_expect_success 'a table that is not Epoch hardware is not claimed by epoch-
 	test_must_fail gw-parse -p epoch-hardware other.csv >/dev/null 2>err &&
 	grep -q "not an Epoch ML hardware table" err
 '
+test_expect_success 'a chip sales file without units is recognised and said not to parse, status 1' '
+	printf "Name,Chip manufacturer,Start date,End date,Colour\nQ1 2024 - X,AMD,1/1/2024,3/31/2024,red\n" >nounits.csv &&
+	test_expect_code 1 gw-parse nounits.csv >/dev/null 2>err &&
+	grep -q "epoch-chip-sales (detected)" err && grep -q "no Number of Units column" err
+'
+test_expect_success 'a label that disagrees with the dates is warned about; the dates win' '
+	printf "Name,Chip manufacturer,Start date,End date,Number of Units,Chip type\nFY24 Q2 - MI300X,AMD,1/1/2024,3/31/2024,7,MI300X\n" >lab.csv &&
+	gw-parse lab.csv >lab.jsonl 2>err &&
+	grep -q "label .FY24 Q2 - MI300X. says 2024Q2 but the dates say 2024Q1; the dates are used" err &&
+	grep -q "\"quarter\":\"2024Q1\"" lab.jsonl
+'
 test_expect_success 'AMD fiscal label FY25 Q1 maps to calendar 2025Q1 (dates 1/1/2025-3/31/2025)' '
 	gw-parse $A/amd_chips.csv >amd.jsonl 2>/dev/null &&
 	gw-load -d amd.db amd.jsonl 2>/dev/null &&
