@@ -5,8 +5,8 @@
  * does not matter. Each row -> an `accelerator` record keyed by the table's
  * own hardware name ("NVIDIA H100 SXM5 80GB").
  *
- * ops8 is the INT8 OP/s column, else FP8 FLOP/s (the 8-bit figure Epoch's
- * chip counts use); hbm_gb is the memory in bytes / 1e9. The table writes
+ * ops8 is the larger of the INT8 OP/s and FP8 FLOP/s columns (the 8-bit
+ * figure Epoch's chip counts use; some parts cut INT8 but not FP8); hbm_gb is the memory in bytes / 1e9. The table writes
  * `inf` in derived columns (price-performance of a chip without a price); a
  * non-finite value in a column we read is left out, never stored.
  */
@@ -124,8 +124,14 @@ static int parse(struct gw_parse *p)
 		for (i = 0; i < sizeof(nums) / sizeof(nums[0]); i++)
 			if (num_cell(&r, idx[nums[i].col], &v) == 1)
 				rec_num(p, nums[i].field, v * nums[i].scale);
-		if (num_cell(&r, idx[H_INT8], &ops8) == 1 || num_cell(&r, idx[H_FP8], &ops8) == 1)
-			rec_num(p, "ops8", ops8);
+		{
+			/* 8-bit OP/s: the larger of INT8 and FP8 (Blackwell Ultra cut INT8, not FP8) */
+			double i8 = 0, f8 = 0;
+			int hi = num_cell(&r, idx[H_INT8], &i8) == 1, hf = num_cell(&r, idx[H_FP8], &f8) == 1;
+			ops8 = hi && hf ? (i8 > f8 ? i8 : f8) : hi ? i8 : f8;
+			if (hi || hf)
+				rec_num(p, "ops8", ops8);
+		}
 		if (num_cell(&r, idx[H_MEM1], &mem) == 1 || num_cell(&r, idx[H_MEM2], &mem) == 1)
 			rec_num(p, "hbm_gb", mem / 1e9);
 		dc = row_cell(&r, idx[H_RELEASED]);

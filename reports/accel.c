@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "../lib/msg.h"
 #include "../lib/timeq.h"
@@ -37,6 +38,7 @@ int specs_load(sqlite3 *db, struct specs *sp)
 	}
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW && sp->n < ACCEL_MAX) {
 		struct spec *s = &sp->s[sp->n++];
+		memset(s, 0, sizeof(*s));
 		snprintf(s->sku, sizeof(s->sku), "%s", (const char *)sqlite3_column_text(st, 0));
 		s->tdp_w = sqlite3_column_double(st, 1);
 		s->ops8 = sqlite3_column_double(st, 2);
@@ -44,6 +46,68 @@ int specs_load(sqlite3 *db, struct specs *sp)
 	}
 	sqlite3_finalize(st);
 	return 0;
+}
+
+/* 1 if every word (run of letters and digits) of sku is a word of name, ignoring case. */
+static int words_in(const char *sku, const char *name)
+{
+	const char *w = sku;
+
+	for (;;) {
+		const char *n = name;
+		size_t len;
+		int found = 0;
+
+		while (*w && !isalnum((unsigned char)*w))
+			w++;
+		if (!*w)
+			return 1;
+		for (len = 0; isalnum((unsigned char)w[len]); len++)
+			;
+		while (*n && !found) {
+			size_t k;
+			while (*n && !isalnum((unsigned char)*n))
+				n++;
+			for (k = 0; isalnum((unsigned char)n[k]); k++)
+				;
+			if (k == len && !strncasecmp(n, w, len))
+				found = 1;
+			n += k;
+		}
+		if (!found)
+			return 0;
+		w += len;
+	}
+}
+
+int specs_use_loaded(sqlite3 *db, struct specs *sp)
+{
+	sqlite3_stmt *st;
+	int k, n = 0;
+
+	if (sqlite3_prepare_v2(db, "SELECT sku, tdp_w, ops8, unit_cost_usd, doc FROM v_accelerators"
+			       " WHERE tdp_w > 0 ORDER BY tdp_w DESC, sku", -1, &st, NULL) != SQLITE_OK) {
+		gw_error("v_accelerators: %s", sqlite3_errmsg(db));
+		return -1;
+	}
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		const char *name = (const char *)sqlite3_column_text(st, 0);
+		for (k = 0; name && k < sp->n; k++) {
+			struct spec *s = &sp->s[k];
+			if (s->loaded[0] || !words_in(s->sku, name))
+				continue;
+			snprintf(s->loaded, sizeof(s->loaded), "%s", name);
+			snprintf(s->doc, sizeof(s->doc), "%s", (const char *)sqlite3_column_text(st, 4));
+			s->tdp_w = sqlite3_column_double(st, 1);
+			if (sqlite3_column_type(st, 2) != SQLITE_NULL)
+				s->ops8 = sqlite3_column_double(st, 2);
+			if (sqlite3_column_type(st, 3) != SQLITE_NULL)
+				s->unit_cost = sqlite3_column_double(st, 3);
+			n++;
+		}
+	}
+	sqlite3_finalize(st);
+	return n;
 }
 
 /* Lower case, letters and digits only: "TPU v5p" -> "tpuv5p", "Instinct MI300X" -> "instinctmi300x" */

@@ -15,6 +15,8 @@
 struct spec {
 	char sku[24];
 	double tdp_w, ops8, unit_cost;
+	char loaded[96];	/* the loaded accelerator (v_accelerators) that replaced the seeded figures, or "" */
+	char doc[65];		/* its document, or "" */
 };
 
 struct specs {
@@ -31,6 +33,14 @@ double accel_h100e(double n, double ops8, double h100_ops8);
 
 /* Loads the seeded accelerator table (accelerator_specs). 0 or -1. */
 int specs_load(sqlite3 *db, struct specs *sp);
+/*
+ * Replaces the seeded figures by loaded specifications (v_accelerators, e.g.
+ * from Epoch AI's ML hardware table) where one matches a row: every word of
+ * the row's SKU is a word of the loaded name ("H100" matches "NVIDIA H100
+ * SXM5 80GB"); among several, the highest TDP (the SXM part). Figures the
+ * loaded row lacks stay seeded. Returns the number of rows replaced, or -1.
+ */
+int specs_use_loaded(sqlite3 *db, struct specs *sp);
 /*
  * The table row a name means: a site's tag ("GB200" -> B200) or a shipment's
  * chip type ("Instinct MI300X" -> MI300X, "H800" -> H100); -1 if none.

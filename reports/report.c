@@ -309,7 +309,11 @@ int report_build(struct report *r, sqlite3 *db, const struct params *ps, int q, 
 	gmtime_r(&now, &tm);
 	strftime(r->generated, sizeof(r->generated), "%Y-%m-%dT%H:%M:%SZ", &tm);
 	cap_params_from(&cp, ps);
-	if (specs_load(db, &sp) || ships_load(db, &sp, ps, &sh))
+	if (specs_load(db, &sp))
+		goto out;
+	if (param(ps, "use_loaded_specs") > 0 && specs_use_loaded(db, &sp) < 0)
+		goto out;
+	if (ships_load(db, &sp, ps, &sh))
 		goto out;
 	if ((n = phases_load(db, &cp, &ph, &unknown)) < 0)
 		goto out;

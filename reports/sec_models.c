@@ -27,6 +27,7 @@ static const struct rcol spec_cols[] = {
 	{ "sku", "SKU", CF_TEXT }, { "tdp_w", "TDP W", CF_COUNT }, { "kw_it", "IT kW each", CF_RATIO },
 	{ "kw_facility", "facility kW", CF_RATIO }, { "ops8", "8-bit TOP/s", CF_COUNT },
 	{ "system_usd", "system $ each", CF_COUNT }, { "mix_share", "mix now", CF_RATIO },
+	{ "loaded_from", "loaded spec", CF_TEXT },
 };
 
 /* Spec row a phase's own accelerator tag names, or -1 (then the mix applies). */
@@ -163,7 +164,7 @@ int sec_accel(struct report *r, const struct cap_params *cp, const struct specs 
 		sec_say(r, s, "%d shipment records name chips that are not in the accelerator table (e.g. %s); they "
 			"count in shipped H100e but not in the mix.", k, sh->s[0].spec < 0 ? sh->s[0].sku : "H20");
 	st = rt_new(r, s, "accelerator_table", "Accelerator table used (Epoch AI chip_types; power per accelerator)",
-		    spec_cols, 7);
+		    spec_cols, param(ps, "use_loaded_specs") > 0 ? 8 : 7);
 	for (k = 0; k < sp->n; k++) {
 		int row = rt_row(r, st);
 		double kw = accel_kw_it(sp->s[k].tdp_w, sf, nf);
@@ -174,6 +175,10 @@ int sec_accel(struct report *r, const struct cap_params *cp, const struct specs 
 		rt_num(st, row, 4, sp->s[k].ops8 / 1e12);
 		rt_num(st, row, 5, system_usd(sp, ps, k));
 		rt_num(st, row, 6, m0.share[k]);
+		if (st && st->ncol > 7 && sp->s[k].loaded[0]) {
+			rt_str(r, st, row, 7, sp->s[k].loaded);
+			rt_cite(r, st, row, sp->s[k].doc);
+		}
 	}
 	(void)tagged;
 	return r->oom ? -1 : 0;

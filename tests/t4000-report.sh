@@ -145,6 +145,23 @@ p = {r[\"name\"]: r for r in d[\"assumptions\"]}
 assert p[\"accel_share\"][\"origin\"] == \"scenario sc.conf\"
 "
 '
+# use_loaded_specs=1 with our fixture hardware table loaded: B200 becomes "NVIDIA B200", 1000 W
+# (fixtures/accelerators/ml_hardware.csv line 4): 650 MW / (1.0 x 1.53 x 1.14 = 1.7442 kW) = 372,664.
+test_expect_success '--set use_loaded_specs=1: loaded specs replace the seeded table where a row matches' '
+	gw-parse $FIXTURES/accelerators/ml_hardware.csv 2>/dev/null | gw-load -d s2.db 2>/dev/null &&
+	gw-load -d s2.db $R/store.jsonl 2>/dev/null &&
+	gw-report -d s2.db --quarter 2025Q3 --scenario sc.conf --set use_loaded_specs=1 -f json >l.json &&
+	python3 -c "
+import json
+d = json.load(open(\"l.json\"))
+t = {r[\"sku\"]: r for r in d[\"accelerator_table\"]}
+assert t[\"B200\"][\"loaded_from\"] == \"NVIDIA B200\" and t[\"B200\"][\"tdp_w\"] == 1000
+assert t[\"H100\"][\"loaded_from\"] == \"NVIDIA H100 SXM5 80GB\" and len(t[\"H100\"][\"sources\"]) == 1
+assert t[\"TPU v7\"][\"loaded_from\"] is None and t[\"TPU v7\"][\"tdp_w\"] == 960
+a = {(r[\"quarter\"], r[\"sku\"]): r for r in d[\"accelerators\"]}
+assert abs(a[(\"2026Q3\", \"B200\")][\"accelerators\"] - 372664) < 1, a[(\"2026Q3\", \"B200\")]
+"
+'
 test_expect_success 'bad parameters are usage errors (status 2) that name the problem' '
 	test_expect_code 2 gw-report -d s.db --set nosuch=1 2>e1 && grep -q "no model parameter called .nosuch." e1 &&
 	test_expect_code 2 gw-report -d s.db --set pue=high 2>e2 && grep -q "value .high. is not a number" e2 &&
