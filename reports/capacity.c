@@ -84,7 +84,20 @@ void phases_free(struct phase *ph, int n)
 	free(ph);
 }
 
-/* Phases come sorted by operator, site, phase (a missing phase first). */
+/* Order of phases: operator, site, then phase with a missing phase (a campus total) first. */
+static int phase_cmp(const void *a, const void *b)
+{
+	const struct phase *x = a, *y = b;
+	int c = strcmp(x->operator, y->operator);
+
+	if (!c)
+		c = strcmp(x->site, y->site);
+	if (!c)
+		c = !x->phase ? (y->phase ? -1 : 0) : !y->phase ? 1 : strcmp(x->phase, y->phase);
+	return c;
+}
+
+/* Phases come sorted by phase_cmp. */
 static void mark_campus_caps(struct phase *ph, int n)
 {
 	int i = 0, j, k;
@@ -178,6 +191,8 @@ int phases_load(sqlite3 *db, const struct cap_params *p, struct phase **out, dou
 		phases_free(ph, n);
 		return -1;
 	}
+	if (n)
+		qsort(ph, (size_t)n, sizeof(*ph), phase_cmp);
 	mark_campus_caps(ph, n);
 	*out = ph;
 	return n;

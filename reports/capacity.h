@@ -52,7 +52,8 @@ struct phase {
  * Reads every current capacity figure (v_capacity_current). Figures whose
  * basis is 'unknown' are not phases: their MW total goes to *unknown_mw
  * (MODELS.md 1: never silently mixed). Cancelled figures are kept (status 5,
- * contributing nothing). A site's figure without a phase, where the site
+ * contributing nothing). Phases come sorted by operator, site and phase.
+ * A site's figure without a phase, where the site
  * has phases, is marked campus_cap and contributes nothing either. *out is owned by the caller (phases_free).
  * Returns the number of phases or -1 on a store error.
  */

@@ -162,8 +162,8 @@ int main(int argc, char **argv)
 		goto out;
 	if (report_build(&rep, mem ? mem : db, &ps, q, as_of))
 		goto out;
-	if (only && !report_section(&rep, only) && !(fmts[fi].fn == out_csv)) {
-		gw_error("--section '%s': no such section", only);
+	if (only && !report_section(&rep, only) && !(fmts[fi].fn == out_csv && report_table(&rep, only))) {
+		gw_error("--section '%s': no such section%s", only, fmts[fi].fn == out_csv ? " or table" : "");
 		report_release(&rep);
 		rc = GW_USAGE;
 		goto out;

@@ -112,13 +112,12 @@ void rt_note(struct report *r, struct rtable *t, const char *fmt, ...)
 
 /* Index of a document, registering it (with its URL and name) on first citation. */
 static int doc_index(struct report *r, const char *sha, sqlite3 *db);
-static sqlite3 *cite_db;	/* the store being reported, for document look-ups */
 
 void rt_cite(struct report *r, struct rtable *t, int row, const char *sha)
 {
 	int d, *s, n, lo, hi;
 
-	if (!t || row < 0 || !sha || !*sha || (d = doc_index(r, sha, cite_db)) < 0)
+	if (!t || row < 0 || !sha || !*sha || (d = doc_index(r, sha, r->db)) < 0)
 		return;
 	s = t->src[row];
 	n = t->nsrc[row];
@@ -219,6 +218,17 @@ static int doc_index(struct report *r, const char *sha, sqlite3 *db)
 	return d;
 }
 
+struct rtable *report_table(struct report *r, const char *id)
+{
+	int i, j;
+
+	for (i = 0; i < r->nsec; i++)
+		for (j = 0; j < r->sec[i].nt; j++)
+			if (!strcmp(r->sec[i].t[j]->id, id))
+				return r->sec[i].t[j];
+	return NULL;
+}
+
 struct rsection *report_section(struct report *r, const char *id)
 {
 	int i;
@@ -301,7 +311,7 @@ int report_build(struct report *r, sqlite3 *db, const struct params *ps, int q, 
 
 	memset(r, 0, sizeof(*r));
 	memset(&sh, 0, sizeof(sh));
-	cite_db = db;
+	r->db = db;
 	r->q = q;
 	r->ps = ps;
 	quarter_fmt(q, r->quarter);
@@ -333,6 +343,6 @@ int report_build(struct report *r, sqlite3 *db, const struct params *ps, int q, 
 out:
 	phases_free(ph, n > 0 ? n : 0);
 	ships_free(&sh);
-	cite_db = NULL;
+	r->db = NULL;
 	return rc;
 }

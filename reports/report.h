@@ -65,6 +65,7 @@ struct report {
 	char as_of[11];		/* "" for the store as it is */
 	char generated[32];
 	const struct params *ps;
+	sqlite3 *db;		/* the store, while building (document look-ups for citations) */
 	struct rsection sec[12];
 	int nsec;
 	struct docref *docs;
@@ -90,6 +91,7 @@ struct report {
 int report_build(struct report *r, sqlite3 *db, const struct params *ps, int q, const char *as_of);
 void report_release(struct report *r);
 struct rsection *report_section(struct report *r, const char *id);
+struct rtable *report_table(struct report *r, const char *id);
 
 /* Table building (used by the section builders). */
 struct rtable *rt_new(struct report *r, struct rsection *s, const char *id, const char *title,

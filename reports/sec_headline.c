@@ -18,14 +18,13 @@ static const struct rcol cap_cols[] = {
 	{ "rumored", "rumored", CF_MW },
 };
 
-static const struct rcol grp_cols[] = {
-	{ "name", "", CF_TEXT },
-	{ "mw_it_now", "now MW", CF_MW },
-	{ "mw_it_4q", "+4q MW", CF_MW },
-	{ "mw_it_8q", "+8q MW", CF_MW },
-	{ "mw_it_high_8q", "+8q high MW", CF_MW },
-	{ "phases", "figures", CF_COUNT },
-};
+#define GRP_COLS(key) { \
+	{ key, key, CF_TEXT }, { "mw_it_now", "now MW", CF_MW }, { "mw_it_4q", "+4q MW", CF_MW }, \
+	{ "mw_it_8q", "+8q MW", CF_MW }, { "mw_it_high_8q", "+8q high MW", CF_MW }, \
+	{ "phases", "figures", CF_COUNT }, }
+static const struct rcol op_cols[] = GRP_COLS("operator");
+static const struct rcol region_cols[] = GRP_COLS("region");
+static const struct rcol status_cols[] = GRP_COLS("status");
 
 #define GROUP_ROWS 20	/* rows shown per breakdown; the rest summed in one "other" row */
 
@@ -55,14 +54,13 @@ static int by_value(const void *a, const void *b)
 }
 
 /* One breakdown table: groups of phases by key, expected MW at q, q+4, q+8 and the high bound at q+8. */
-static int breakdown(struct report *r, struct rsection *s, const char *id, const char *title, const char *what,
-		     const char *(*key)(const struct phase *), const struct cap_params *cp,
+static int breakdown(struct report *r, struct rsection *s, const char *id, const char *title,
+		     const struct rcol *cols, const char *(*key)(const struct phase *), const struct cap_params *cp,
 		     const struct phase *ph, int n)
 {
 	int *idx = malloc((size_t)(n ? n : 1) * sizeof(int)), i, j, ng = 0, row;
 	struct grp *g = calloc((size_t)(n ? n : 1), sizeof(*g));
 	struct rtable *t;
-	struct rcol *cols = NULL;
 
 	if (!idx || !g) {
 		free(idx);
@@ -90,13 +88,6 @@ static int breakdown(struct report *r, struct rsection *s, const char *id, const
 		x->last = j;
 	}
 	qsort(g, (size_t)ng, sizeof(*g), by_value);
-	/* the first column is named after the breakdown: a static copy of the columns per table */
-	static struct rcol colsets[3][6];
-	static int used;
-	cols = colsets[used++ % 3];
-	memcpy(cols, grp_cols, sizeof(grp_cols));
-	cols[0].key = what;
-	cols[0].label = what;
 	t = rt_new(r, s, id, title, cols, 6);
 	for (i = 0; i < ng && t; i++) {
 		int k, other = i >= GROUP_ROWS && ng > GROUP_ROWS + 1;
@@ -209,9 +200,9 @@ int sec_headline(struct report *r, sqlite3 *db, const struct cap_params *cp, con
 		r->cap_exp[8] * cp->pue * 8760 * param(r->ps, "load_factor") / 1e6);
 	sec_say(r, s, "Figures stated as facility power are converted at PUE %.2f, utility requests at %.2f "
 		"headroom then PUE; bases are never summed before that conversion.", cp->pue, cp->utility_headroom);
-	if (breakdown(r, s, "by_operator", "By operator (expected IT MW)", "operator", key_operator, cp, ph, n) ||
-	    breakdown(r, s, "by_region", "By state or country (expected IT MW)", "region", key_region, cp, ph, n) ||
-	    breakdown(r, s, "by_status", "By status (expected IT MW)", "status", key_status, cp, ph, n))
+	if (breakdown(r, s, "by_operator", "By operator (expected IT MW)", op_cols, key_operator, cp, ph, n) ||
+	    breakdown(r, s, "by_region", "By state or country (expected IT MW)", region_cols, key_region, cp, ph, n) ||
+	    breakdown(r, s, "by_status", "By status (expected IT MW)", status_cols, key_status, cp, ph, n))
 		return -1;
 	return r->oom ? -1 : 0;
 }

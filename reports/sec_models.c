@@ -211,7 +211,7 @@ int sec_capex(struct report *r, sqlite3 *db, const struct cap_params *cp, const 
 	const struct params *ps = r->ps;
 	struct filed *f = NULL;
 	char **ops = NULL;
-	int nf = 0, capf = 0, nops = 0, i, j, qi, rc = -1, nfiled = 0;
+	int nf = 0, capf = 0, nops = 0, i, j, qi, rc = -1, nfiled = 0, pi;
 	double usd_mw = param(ps, "facility_usd_per_mw");
 	struct mix mq[8];
 	sqlite3_stmt *st;
@@ -263,17 +263,22 @@ int sec_capex(struct report *r, sqlite3 *db, const struct cap_params *cp, const 
 	nops = j;
 	for (qi = q0; qi <= q1; qi++)
 		mix_at(sp, sh, ps, qi, &mq[qi - q0]);
-	for (i = 0; i < nops; i++) {
+	/* phases are sorted by operator (phases_load), and so are ops: walk both once */
+	for (i = 0, pi = 0; i < nops; i++) {
+		int first, last;
+		while (pi < n && strcmp(ph[pi].operator, ops[i]) < 0)
+			pi++;
+		for (first = last = pi; last < n && !strcmp(ph[last].operator, ops[i]); last++)
+			;
+		pi = last;
 		for (qi = q0; qi <= q1; qi++) {
 			double dmw = 0, fac = 0, it = 0, filed = NAN;
-			int row, k, cited = 0;
+			const char *filed_doc = NULL;
+			int row, k;
 			char qs[8];
-			for (j = 0; j < n; j++) {
-				double d;
+			for (j = first; j < last; j++) {
+				double d = phase_expected(cp, &ph[j], qi) - phase_expected(cp, &ph[j], qi - 1);
 				int pk;
-				if (strcmp(ph[j].operator, ops[i]))
-					continue;
-				d = phase_expected(cp, &ph[j], qi) - phase_expected(cp, &ph[j], qi - 1);
 				if (d == 0)
 					continue;
 				dmw += d;
@@ -289,7 +294,7 @@ int sec_capex(struct report *r, sqlite3 *db, const struct cap_params *cp, const 
 			fac = capex_facility(dmw, usd_mw);
 			for (k = 0; k < nf; k++)
 				if (f[k].quarter == qi && !strcmp(f[k].company, ops[i]))
-					filed = f[k].usd;
+					filed = f[k].usd, filed_doc = f[k].doc;
 			if (dmw == 0 && isnan(filed))
 				continue;
 			row = rt_row(r, t);
@@ -303,15 +308,12 @@ int sec_capex(struct report *r, sqlite3 *db, const struct cap_params *cp, const 
 			if (!isnan(filed)) {
 				rt_num(t, row, 6, filed);
 				rt_num(t, row, 7, filed - fac - it);
+				rt_cite(r, t, row, filed_doc);
 				nfiled++;
 			}
-			for (j = 0; j < n; j++)
-				if (!strcmp(ph[j].operator, ops[i]) &&
-				    phase_expected(cp, &ph[j], qi) != phase_expected(cp, &ph[j], qi - 1))
-					rt_cite(r, t, row, ph[j].doc), cited++;
-			for (k = 0; k < nf; k++)
-				if (f[k].quarter == qi && !strcmp(f[k].company, ops[i]))
-					rt_cite(r, t, row, f[k].doc);
+			for (j = first; j < last; j++)
+				if (phase_expected(cp, &ph[j], qi) != phase_expected(cp, &ph[j], qi - 1))
+					rt_cite(r, t, row, ph[j].doc);
 		}
 	}
 	{
@@ -322,10 +324,10 @@ int sec_capex(struct report *r, sqlite3 *db, const struct cap_params *cp, const 
 		if (kb >= 0) {
 			gb.share[kb] = 1;
 			itb = capex_it(sp, ps, &gb, 1000, &accels);
-			sec_say(r, s, "Facility capex is new expected IT MW x %.3g USD per MW; IT capex fills the new MW "
+			sec_say(r, s, "Facility capex is new expected IT MW x %.2f million USD per MW; IT capex fills the new MW "
 				"with the generation mix at all-in system cost. Sanity check: 1 GW of IT of GB200 costs "
 				"%.1f billion USD with these parameters (%.0f accelerators at accel_share %.2f; Epoch AI and Bernstein put an "
-				"all-GB200 campus at 35-40 billion per GW).", usd_mw,
+				"all-GB200 campus at 35-40 billion per GW).", usd_mw / 1e6,
 				(capex_facility(1000, usd_mw) + itb) / 1e9, accels, param(ps, "accel_share"));
 		}
 	}
