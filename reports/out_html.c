@@ -99,7 +99,9 @@ static void table(struct buf *b, const struct rtable *t)
 		for (c = 0; c < t->ncol; c++) {
 			const struct rcell *v = &t->cells[(size_t)i * (size_t)t->ncol + (size_t)c];
 			fmt_cell(&t->cols[c], v, tmp, sizeof(tmp));
-			if (c == url && tmp[0]) {
+			/* only web and file URLs become links: a javascript: URL from a document stays text */
+			if (c == url && (!strncmp(tmp, "http://", 7) || !strncmp(tmp, "https://", 8) ||
+					 !strncmp(tmp, "file://", 7) || !strncmp(tmp, "ftp://", 6))) {
 				buf_adds(b, "<td class=\"url\"><a href=\"");
 				html_esc(b, tmp);
 				buf_adds(b, "\">");

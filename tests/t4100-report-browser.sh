@@ -102,4 +102,15 @@ test_expect_success 'the price and capex charts hold marks from the data (lines 
 	sed -n "/<svg id=\"chart-prices\"/,/<\/svg>/p" desk.dom | grep -q "<path fill=\"none\" stroke=\"#1b5e8a\" stroke-width=\"2\" d=\"M" &&
 	sed -n "/<svg id=\"chart-capex\"/,/<\/svg>/p" desk.dom | grep -q "<title>filed 19370000000 USD</title>"
 '
+test_expect_success 'names from documents cannot inject markup: escaped, no script runs' '
+	D=ffff000000000000000000000000000000000000000000000000000000000006 &&
+	printf "%s\n" "{\"kind\":\"capacity\",\"operator\":\"<img src=x onerror=alert(1)><script>alert(2)</script>\",\"site\":\"Caf\u00e9 & \\\"quotes\\\"\",\"mw\":50,\"mw_basis\":\"it\",\"status\":\"operational\",\"as_of\":\"2025-07-01\",\"src\":{\"doc\":\"$D\",\"loc\":\"x\"}}" >evil.jsonl &&
+	gw-load -d s.db evil.jsonl 2>/dev/null &&
+	sqlite3 s.db "update documents set url = '"'"'javascript:alert(3)\"><script>alert(4)</script>'"'"' where sha256 = '"'"'$D'"'"'" &&
+	gw-report -d s.db --quarter 2025Q3 -f html -o evil.html &&
+	! grep -q "<script" evil.html && grep -q "&lt;script&gt;alert(2)" evil.html &&
+	! grep -qi "href=\"javascript" evil.html && grep -q "javascript:alert(3)&quot;&gt;" evil.html &&
+	browse evil.html 1000 1300 evil && check evil &&
+	! grep -q "<img src=\"x\"" evil.dom
+'
 test_done
