@@ -136,7 +136,7 @@ int main(int argc, char **argv)
 		default: goto usage;
 		}
 	}
-	if (optind != argc)
+	if (optind != argc || params_check(&ps))
 		goto usage;
 	for (i = 0; i < sizeof(fmts) / sizeof(fmts[0]); i++)
 		if (!strcmp(fmt, fmts[i].name))

@@ -193,3 +193,26 @@ int params_overridden(const struct params *ps, const char *prefix)
 			return 1;
 	return 0;
 }
+
+int params_check(const struct params *ps)
+{
+	static const char *const positive[] = {
+		"pue", "pue_design", "utility_headroom", "server_factor", "network_factor", "h100_ops8",
+		"accel_life_years", NULL,
+	};
+	int i, bad = 0;
+
+	for (i = 0; positive[i]; i++) {
+		const struct param *p = param_find(ps, positive[i]);
+		if (p && !(p->value > 0)) {
+			gw_error("%s: %s must be greater than 0, not %g", p->origin, p->name, p->value);
+			bad = 1;
+		}
+	}
+	for (i = 0; i < ps->n; i++)
+		if (ps->p[i].value < 0) {
+			gw_error("%s: %s must not be negative (%g)", ps->p[i].origin, ps->p[i].name, ps->p[i].value);
+			bad = 1;
+		}
+	return bad ? -1 : 0;
+}

@@ -40,6 +40,8 @@ int params_set(struct params *ps, const char *assign, const char *origin);
 double param(const struct params *ps, const char *name);
 /* The parameter called name, or NULL. */
 const struct param *param_find(const struct params *ps, const char *name);
+/* Checks values the models divide by are positive and none is negative; -1 with messages. */
+int params_check(const struct params *ps);
 /* 1 if any parameter whose name starts with prefix was overridden. */
 int params_overridden(const struct params *ps, const char *prefix);
 

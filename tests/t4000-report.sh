@@ -165,6 +165,8 @@ assert abs(a[(\"2026Q3\", \"B200\")][\"accelerators\"] - 372664) < 1, a[(\"2026Q
 test_expect_success 'bad parameters are usage errors (status 2) that name the problem' '
 	test_expect_code 2 gw-report -d s.db --set nosuch=1 2>e1 && grep -q "no model parameter called .nosuch." e1 &&
 	test_expect_code 2 gw-report -d s.db --set pue=high 2>e2 && grep -q "value .high. is not a number" e2 &&
+	test_expect_code 2 gw-report -d s.db --set pue=0 2>e5 && grep -q "pue must be greater than 0" e5 &&
+	test_expect_code 2 gw-report -d s.db --set accel_share=-1 2>e6 && grep -q "accel_share must not be negative" e6 &&
 	printf "pue\n" >bad.conf && test_expect_code 2 gw-report -d s.db --scenario bad.conf 2>e3 &&
 	grep -q "bad.conf: line 1" e3 &&
 	test_expect_code 2 gw-report -d s.db -f pdf 2>e4 && grep -q "pdf" e4 &&
