@@ -123,7 +123,7 @@ static void mark_campus_caps(struct phase *ph, int n)
 int phases_load(sqlite3 *db, const struct cap_params *p, struct phase **out, double *unknown_mw)
 {
 	static const char sql[] =
-		"SELECT coalesce(operator, '(unknown)'), site, phase, coalesce(state, country, '?'),"
+		"SELECT coalesce(operator, '(unknown)'), site, phase, coalesce(state, country, '(not stated)'),"
 		" mw, mw_basis, status, expected_online, as_of, accelerator, doc"
 		" FROM v_capacity_current ORDER BY coalesce(operator, '(unknown)'), site, phase";
 	sqlite3_stmt *st;

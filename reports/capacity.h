@@ -32,7 +32,7 @@ double mw_to_it(const struct cap_params *p, double mw, const char *basis);
 
 /* One capacity figure of the store (a site, or a phase of it), in IT MW. */
 struct phase {
-	char *operator, *site, *phase, *region;	/* owned; region: state, else country, else "?" */
+	char *operator, *site, *phase, *region;	/* owned; region: state, else country, else "(not stated)" */
 	char *accelerator;			/* owned: the site's own tag (e.g. GB200) or NULL */
 	char basis[12];
 	char doc[65];

@@ -112,8 +112,11 @@ int sec_power(struct report *r, sqlite3 *db)
 		 " WHEN 'under_construction' THEN 1 WHEN 'permitted' THEN 2 WHEN 'announced' THEN 3"
 		 " WHEN 'rumored' THEN 4 ELSE 5 END", NULL, NULL) < 0)
 		return -1;
-	sec_say(r, s, "%d groups of grid requests. Load requests are what datacenters ask the grid for; "
-		"generation and storage requests are supply.", n);
+	if (n)
+		sec_say(r, s, "%d groups of grid requests. Load requests are what datacenters ask the grid for; "
+			"generation and storage requests are supply.", n);
+	else
+		sec_say(r, s, "No grid request in the store.");
 	return 0;
 }
 
