@@ -103,6 +103,22 @@ test_expect_success 'the price and capex charts hold marks from the data (lines 
 	sed -n "/<svg id=\"chart-prices\"/,/<\/svg>/p" desk.dom | grep -q "<path fill=\"none\" stroke=\"#1b5e8a\" stroke-width=\"2\" d=\"M" &&
 	sed -n "/<svg id=\"chart-capex\"/,/<\/svg>/p" desk.dom | grep -q "<title>filed 19370000000 USD</title>"
 '
+if command -v pdftotext >/dev/null; then
+test_expect_success 'printed (print CSS, to PDF): pages with the headline, the tables and the sources, no navigation' '
+	u=$(mktemp -d "$TRASH/chr.XXXXXX") &&
+	timeout 90 "$CHROMIUM" --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
+		--disable-background-networking --disable-component-update --disable-sync \
+		--user-data-dir="$u" --no-pdf-header-footer --print-to-pdf="$TRASH/report.pdf" \
+		"file://$TRASH/report.html" >/dev/null 2>&1 &&
+	pdftotext -layout report.pdf report.pdf.txt &&
+	grep -q "^Headline: IT capacity online" report.pdf.txt &&
+	grep -q "1,889.5" report.pdf.txt && grep -q "Documents cited" report.pdf.txt &&
+	! grep -q "Headline: IT capacity online *What changed" report.pdf.txt &&
+	test "$(grep -c "" report.pdf.txt)" -gt 100
+'
+else
+test_skip 'printed to PDF' 'no pdftotext (Debian package poppler-utils)'
+fi
 test_expect_success 'names from documents cannot inject markup: escaped, no script runs' '
 	D=ffff000000000000000000000000000000000000000000000000000000000006 &&
 	printf "%s\n" "{\"kind\":\"capacity\",\"operator\":\"<img src=x onerror=alert(1)><script>alert(2)</script>\",\"site\":\"Caf\u00e9 & \\\"quotes\\\"\",\"mw\":50,\"mw_basis\":\"it\",\"status\":\"operational\",\"as_of\":\"2025-07-01\",\"src\":{\"doc\":\"$D\",\"loc\":\"x\"}}" >evil.jsonl &&
