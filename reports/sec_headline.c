@@ -37,7 +37,11 @@ static const struct phase *sort_ph;
 
 static int by_key(const void *a, const void *b)
 {
-	return strcmp(sort_key(&sort_ph[*(const int *)a]), sort_key(&sort_ph[*(const int *)b]));
+	const struct phase *x = &sort_ph[*(const int *)a], *y = &sort_ph[*(const int *)b];
+
+	if (sort_key == key_status)
+		return x->status - y->status;
+	return strcmp(sort_key(x), sort_key(y));
 }
 
 struct grp {
@@ -87,7 +91,8 @@ static int breakdown(struct report *r, struct rsection *s, const char *id, const
 		}
 		x->last = j;
 	}
-	qsort(g, (size_t)ng, sizeof(*g), by_value);
+	if (key != key_status)	/* statuses keep their own order: operational first */
+		qsort(g, (size_t)ng, sizeof(*g), by_value);
 	t = rt_new(r, s, id, title, cols, 6);
 	for (i = 0; i < ng && t; i++) {
 		int k, other = i >= GROUP_ROWS && ng > GROUP_ROWS + 1;
