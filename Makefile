@@ -33,6 +33,8 @@ TOOLS = gw-fetch gw-parse gw-load gw-report
 MAINS = ingest/main.c parsers/main.c store/main.c reports/main.c
 LIB_SRC = $(filter-out $(MAINS), $(wildcard lib/*.c parsers/*.c store/*.c ingest/*.c reports/*.c))
 LIB_OBJ = $(patsubst %.c,$(O)/%.o,$(LIB_SRC)) $(O)/gen/registry.o $(O)/gen/migrations.o
+# gw-report's model parameters (schemas/params.conf), compiled in as one string
+LIB_OBJ += $(O)/gen/params.o
 UNIT_SRC = $(wildcard tests/unit/*.c)
 UNIT_BIN = $(patsubst tests/unit/%.c,$(O)/unit/%,$(UNIT_SRC))
 
@@ -70,6 +72,13 @@ $(O)/gen/migrations.c: $(wildcard schemas/[0-9][0-9][0-9]-*.sql) Makefile
 	     sed 's/\\/\\\\/g; s/"/\\"/g; s/^/"/; s/$$/\\n"/' $$f; echo '},'; \
 	   done; echo '{ 0, 0, 0 },'; echo '};'; } > $@.tmp && mv $@.tmp $@
 $(O)/gen/migrations.o: $(O)/gen/migrations.c
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(O)/gen/params.c: schemas/params.conf Makefile
+	@mkdir -p $(@D)
+	@{ echo 'extern const char gw_params_conf[];'; echo 'const char gw_params_conf[] ='; \
+	   sed 's/\\/\\\\/g; s/"/\\"/g; s/^/"/; s/$$/\\n"/' $<; echo ';'; } > $@.tmp && mv $@.tmp $@
+$(O)/gen/params.o: $(O)/gen/params.c
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
 $(BIN)/gw-fetch: $(O)/ingest/main.o $(O)/libgw.a

@@ -3,70 +3,153 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "../lib/buf.h"
 #include "../lib/msg.h"
 #include "../lib/timeq.h"
 #include "../store/db.h"
-#include "capacity.h"
+#include "asof.h"
+#include "params.h"
+#include "report.h"
 
 static void usage(FILE *f)
 {
 	fprintf(f,
-		"usage: gw-report [-d DB] [--quarter 2025Q3] [--as-of DATE]\n"
+		"usage: gw-report [-d DB] [-f FORMAT] [-o FILE] [--quarter 2025Q3] [--as-of DATE]\n"
+		"                 [--set NAME=VALUE]... [--scenario FILE] [--changes | --section ID]\n"
+		"       gw-report --params\n"
 		"\n"
-		"Runs the capacity model (MODELS.md) over the store and prints the report.\n"
+		"Runs the capacity, accelerator and capex models (MODELS.md) over the store and\n"
+		"writes the quarterly capacity report.\n"
 		"\n"
 		"  -d, --db DB          the store (default $GW_DB, else gigawatt.db)\n"
-		"  -q, --quarter Q      the report's quarter (default: the current one)\n"
-		"      --as-of DATE     use only observations stated on or before DATE\n"
+		"  -f, --format F       text (default), markdown, csv, json or html\n"
+		"  -o, --output FILE    write the report to FILE instead of stdout\n"
+		"  -q, --quarter Q      the report's quarter (default: the current one, or that of --as-of)\n"
+		"      --as-of DATE     rebuild the report from what the store knew on DATE\n"
+		"      --set NAME=V     override a model parameter (repeatable), e.g. --set pue=1.25\n"
+		"      --scenario FILE  override parameters from FILE (lines 'name value' or 'name=value')\n"
+		"      --changes        print only the section 'What changed'\n"
+		"      --section ID     print only one section (headline, changes, power, accelerators,\n"
+		"                       capex, prices, fabs, assumptions, sources); with csv, a table id too\n"
+		"      --params         list the model parameters with their defaults and sources\n"
 		"  -h, --help           this help\n"
 		"      --version        print the version\n"
 		"\n"
-		"Exit status: 0 ok, 1 the store could not be read, 2 usage.\n");
+		"Exit status: 0 ok, 1 the store could not be read or the output not written, 2 usage.\n");
+}
+
+static int write_out(const char *path, const struct buf *b)
+{
+	FILE *f = path ? fopen(path, "w") : stdout;
+	int bad;
+
+	if (!f) {
+		gw_error_errno("%s", path);
+		return -1;
+	}
+	bad = fwrite(b->data ? b->data : "", 1, b->len, f) != b->len;
+	if (path) {
+		bad |= fclose(f) != 0;
+		if (bad)
+			gw_error_errno("%s: cannot write", path);
+	}
+	return bad ? -1 : 0;
 }
 
 int main(int argc, char **argv)
 {
+	enum { O_ASOF = 256, O_SET, O_SCENARIO, O_CHANGES, O_SECTION, O_PARAMS, O_VERSION };
 	static const struct option opts[] = {
 		{ "db", required_argument, NULL, 'd' },
+		{ "format", required_argument, NULL, 'f' },
+		{ "output", required_argument, NULL, 'o' },
 		{ "quarter", required_argument, NULL, 'q' },
-		{ "as-of", required_argument, NULL, 'a' },
+		{ "as-of", required_argument, NULL, O_ASOF },
+		{ "set", required_argument, NULL, O_SET },
+		{ "scenario", required_argument, NULL, O_SCENARIO },
+		{ "changes", no_argument, NULL, O_CHANGES },
+		{ "section", required_argument, NULL, O_SECTION },
+		{ "params", no_argument, NULL, O_PARAMS },
 		{ "help", no_argument, NULL, 'h' },
-		{ "version", no_argument, NULL, 'V' },
+		{ "version", no_argument, NULL, O_VERSION },
 		{ NULL, 0, NULL, 0 },
 	};
-	const char *dbarg = NULL, *as_of = NULL;
+	static const struct { const char *name; int (*fn)(const struct report *, const char *, struct buf *); } fmts[] = {
+		{ "text", out_text }, { "markdown", out_markdown }, { "md", out_markdown }, { "csv", out_csv },
+		{ "json", out_json }, { "html", out_html },
+	};
+	const char *dbarg = NULL, *as_of = NULL, *outpath = NULL, *only = NULL, *fmt = "text";
 	char today[11], qs[8], asof_buf[11];
-	int c, q = -1, n, i;
-	struct cap_params prm;
-	struct cap_row rows[9];
-	double unknown;
-	sqlite3 *db;
+	int c, q = -1, rc = GW_FAIL, list = 0, fi = -1;
+	size_t i;
+	struct params ps;
+	struct report rep;
+	struct buf out = BUF_INIT((size_t)1 << 30);
+	sqlite3 *db = NULL, *mem = NULL;
 
 	gw_prog = "gw-report";
-	while ((c = getopt_long(argc, argv, "d:q:h", opts, NULL)) != -1) {
+	if (params_init(&ps))
+		return GW_FAIL;
+	while ((c = getopt_long(argc, argv, "d:f:o:q:h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'd': dbarg = optarg; break;
+		case 'f': fmt = optarg; break;
+		case 'o': outpath = optarg; break;
 		case 'q':
 			if (quarter_parse(optarg, strlen(optarg), &q)) {
 				gw_error("--quarter '%s' is not a quarter like 2025Q3", optarg);
-				return GW_USAGE;
+				goto usage;
 			}
 			break;
-		case 'a':
+		case O_ASOF:
 			if (date_parse(optarg, strlen(optarg), asof_buf)) {
 				gw_error("--as-of '%s' is not a date", optarg);
-				return GW_USAGE;
+				goto usage;
 			}
 			as_of = asof_buf;
 			break;
-		case 'h': usage(stdout); return GW_OK;
-		case 'V': printf("gw-report %s\n", GW_VERSION); return GW_OK;
-		default: usage(stderr); return GW_USAGE;
+		case O_SET:
+			if (params_set(&ps, optarg, "--set"))
+				goto usage;
+			break;
+		case O_SCENARIO: {
+			struct buf sc = BUF_INIT(1 << 20);
+			char origin[300];
+			snprintf(origin, sizeof(origin), "scenario %s", optarg);
+			if (buf_read_file(&sc, optarg)) {
+				gw_error_errno("%s", optarg);
+				buf_release(&sc);
+				goto usage;
+			}
+			if (params_load(&ps, buf_str(&sc), sc.len, origin)) {
+				buf_release(&sc);
+				goto usage;
+			}
+			buf_release(&sc);
+			break;
+		}
+		case O_CHANGES: only = SEC_CHANGES; break;
+		case O_SECTION: only = optarg; break;
+		case O_PARAMS: list = 1; break;
+		case 'h': usage(stdout); params_release(&ps); return GW_OK;
+		case O_VERSION: printf("gw-report %s\n", GW_VERSION); params_release(&ps); return GW_OK;
+		default: goto usage;
 		}
 	}
-	if (optind != argc) {
-		usage(stderr);
-		return GW_USAGE;
+	if (optind != argc || params_check(&ps))
+		goto usage;
+	for (i = 0; i < sizeof(fmts) / sizeof(fmts[0]); i++)
+		if (!strcmp(fmt, fmts[i].name))
+			fi = (int)i;
+	if (fi < 0) {
+		gw_error("--format '%s' is not one of text, markdown, csv, json, html", fmt);
+		goto usage;
+	}
+	if (list) {
+		for (i = 0; i < (size_t)ps.n; i++)
+			printf("%-28s %-10g %s\n", ps.p[i].name, ps.p[i].value, ps.p[i].source);
+		params_release(&ps);
+		return gw_close_stdout() ? GW_FAIL : GW_OK;
 	}
 	if (q < 0) {
 		today_utc(today);
@@ -74,24 +157,33 @@ int main(int argc, char **argv)
 		quarter_parse(qs, 6, &q);
 	}
 	if (!(db = store_open(store_path(dbarg), 1)))
-		return GW_FAIL;
-	cap_params_default(&prm);
-	n = capacity_by_quarter(db, &prm, q, q + 8, as_of, rows, &unknown);
-	if (n < 0) {
+		goto out;
+	if (as_of && !(mem = store_as_of(db, as_of)))
+		goto out;
+	if (report_build(&rep, mem ? mem : db, &ps, q, as_of))
+		goto out;
+	if (only && !report_section(&rep, only) && !(fmts[fi].fn == out_csv && report_table(&rep, only))) {
+		gw_error("--section '%s': no such section%s", only, fmts[fi].fn == out_csv ? " or table" : "");
+		report_release(&rep);
+		rc = GW_USAGE;
+		goto out;
+	}
+	if (fmts[fi].fn(&rep, only, &out) == 0 && write_out(outpath, &out) == 0)
+		rc = GW_OK;
+	else if (!out.len)
+		gw_error("the report is too large to write");
+	report_release(&rep);
+out:
+	sqlite3_close(mem);
+	if (db)
 		store_close(db);
-		return GW_FAIL;
-	}
-	quarter_fmt(q, qs);
-	printf("gigawatt capacity report, %s\n\n", qs);
-	printf("IT capacity online by quarter (MW; expected, low = operational only,\n"
-	       "high = every status built with no lag)\n\n");
-	printf("%-8s %12s %12s %12s\n", "quarter", "expected", "low", "high");
-	for (i = 0; i < n; i++) {
-		quarter_fmt(rows[i].quarter, qs);
-		printf("%-8s %12.1f %12.1f %12.1f\n", qs, rows[i].expected, rows[i].low, rows[i].high);
-	}
-	if (unknown > 0)
-		printf("\n%.1f MW stated with an unknown basis are not included.\n", unknown);
-	store_close(db);
-	return gw_close_stdout() ? GW_FAIL : GW_OK;
+	buf_release(&out);
+	params_release(&ps);
+	if (gw_close_stdout())
+		rc = GW_FAIL;
+	return rc;
+usage:
+	usage(stderr);
+	params_release(&ps);
+	return GW_USAGE;
 }

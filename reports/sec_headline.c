@@ -1,0 +1,213 @@
+/* Headline: IT MW online now and in 4 and 8 quarters (MODELS.md 2), by operator, region and status. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../lib/timeq.h"
+#include "sections.h"
+
+static const struct rcol cap_cols[] = {
+	{ "quarter", "quarter", CF_TEXT },
+	{ "mw_it_expected", "expected", CF_MW },
+	{ "mw_it_low", "low", CF_MW },
+	{ "mw_it_high", "high", CF_MW },
+	{ "operational", "operational", CF_MW },
+	{ "under_construction", "building", CF_MW },
+	{ "permitted", "permitted", CF_MW },
+	{ "announced", "announced", CF_MW },
+	{ "rumored", "rumored", CF_MW },
+};
+
+#define GRP_COLS(key) { \
+	{ key, key, CF_TEXT }, { "mw_it_now", "now MW", CF_MW }, { "mw_it_4q", "+4q MW", CF_MW }, \
+	{ "mw_it_8q", "+8q MW", CF_MW }, { "mw_it_high_8q", "+8q high MW", CF_MW }, \
+	{ "phases", "figures", CF_COUNT }, }
+static const struct rcol op_cols[] = GRP_COLS("operator");
+static const struct rcol region_cols[] = GRP_COLS("region");
+static const struct rcol status_cols[] = GRP_COLS("status");
+
+#define GROUP_ROWS 20	/* rows shown per breakdown; the rest summed in one "other" row */
+
+static const char *key_operator(const struct phase *p) { return p->operator; }
+static const char *key_region(const struct phase *p) { return p->region; }
+static const char *key_status(const struct phase *p) { return cap_status_names[p->status]; }
+
+static const char *(*sort_key)(const struct phase *);
+static const struct phase *sort_ph;
+
+static int by_key(const void *a, const void *b)
+{
+	const struct phase *x = &sort_ph[*(const int *)a], *y = &sort_ph[*(const int *)b];
+
+	if (sort_key == key_status)
+		return x->status - y->status;
+	return strcmp(sort_key(x), sort_key(y));
+}
+
+struct grp {
+	const char *name;
+	double v[4];
+	int n, first, last;	/* phases idx[first..last) */
+};
+
+static int by_value(const void *a, const void *b)
+{
+	const struct grp *x = a, *y = b;
+
+	return x->v[2] < y->v[2] ? 1 : x->v[2] > y->v[2] ? -1 : strcmp(x->name, y->name);
+}
+
+/* One breakdown table: groups of phases by key, expected MW at q, q+4, q+8 and the high bound at q+8. */
+static int breakdown(struct report *r, struct rsection *s, const char *id, const char *title,
+		     const struct rcol *cols, const char *(*key)(const struct phase *), const struct cap_params *cp,
+		     const struct phase *ph, int n)
+{
+	int *idx = malloc((size_t)(n ? n : 1) * sizeof(int)), i, j, ng = 0, row;
+	struct grp *g = calloc((size_t)(n ? n : 1), sizeof(*g));
+	struct rtable *t;
+
+	if (!idx || !g) {
+		free(idx);
+		free(g);
+		r->oom = 1;
+		return -1;
+	}
+	for (i = 0; i < n; i++)
+		idx[i] = i;
+	sort_key = key;
+	sort_ph = ph;
+	qsort(idx, (size_t)n, sizeof(int), by_key);
+	for (i = 0; i < n; i = j) {
+		struct grp *x = &g[ng++];
+		x->name = key(&ph[idx[i]]);
+		x->first = i;
+		for (j = i; j < n && !strcmp(key(&ph[idx[j]]), x->name); j++) {
+			const struct phase *p = &ph[idx[j]];
+			x->v[0] += phase_expected(cp, p, r->q);
+			x->v[1] += phase_expected(cp, p, r->q + 4);
+			x->v[2] += phase_expected(cp, p, r->q + 8);
+			x->v[3] += phase_high(p, r->q + 8);
+			x->n++;
+		}
+		x->last = j;
+	}
+	if (key != key_status)	/* statuses keep their own order: operational first */
+		qsort(g, (size_t)ng, sizeof(*g), by_value);
+	t = rt_new(r, s, id, title, cols, 6);
+	for (i = 0; i < ng && t; i++) {
+		int k, other = i >= GROUP_ROWS && ng > GROUP_ROWS + 1;
+		if (other && i == GROUP_ROWS) {
+			char nm[64];
+			double v[4] = { 0, 0, 0, 0 };
+			int cnt = 0;
+			row = rt_row(r, t);
+			snprintf(nm, sizeof(nm), "other (%d)", ng - GROUP_ROWS);
+			rt_str(r, t, row, 0, nm);
+			for (k = i; k < ng; k++) {
+				for (int m = 0; m < 4; m++)
+					v[m] += g[k].v[m];
+				cnt += g[k].n;
+				for (j = g[k].first; j < g[k].last; j++)
+					rt_cite(r, t, row, ph[idx[j]].doc);
+			}
+			for (k = 0; k < 4; k++)
+				rt_num(t, row, 1 + k, v[k]);
+			rt_num(t, row, 5, cnt);
+			break;
+		}
+		row = rt_row(r, t);
+		rt_str(r, t, row, 0, g[i].name);
+		for (k = 0; k < 4; k++)
+			rt_num(t, row, 1 + k, g[i].v[k]);
+		rt_num(t, row, 5, g[i].n);
+		for (j = g[i].first; j < g[i].last; j++)
+			rt_cite(r, t, row, ph[idx[j]].doc);
+	}
+	free(idx);
+	free(g);
+	return r->oom ? -1 : 0;
+}
+
+int sec_headline(struct report *r, sqlite3 *db, const struct cap_params *cp, const struct phase *ph, int n,
+		 double unknown_mw)
+{
+	struct rsection *s = sec_new(r, "headline", "Headline: IT capacity online");
+	struct rtable *t;
+	char q4[8], q8[8];
+	int i, k;
+
+	(void)db;
+	t = rt_new(r, s, "capacity", "IT capacity online by quarter (MW of IT load; expected by status)",
+		   cap_cols, 9);
+	for (i = 0; i < REP_QUARTERS; i++) {
+		int q = r->q + i, row = rt_row(r, t);
+		char qs[8];
+		double e = 0, lo = 0, hi = 0;
+
+		quarter_fmt(q, qs);
+		memset(r->cap_status[i], 0, sizeof(r->cap_status[i]));
+		for (k = 0; k < n; k++) {
+			double x = phase_expected(cp, &ph[k], q), h = phase_high(&ph[k], q);
+			e += x;
+			lo += phase_low(&ph[k], q);
+			hi += h;
+			r->cap_status[i][ph[k].status] += x;
+			if (h > 0)
+				rt_cite(r, t, row, ph[k].doc);
+		}
+		r->cap_exp[i] = e;
+		r->cap_low[i] = lo;
+		r->cap_high[i] = hi;
+		rt_str(r, t, row, 0, qs);
+		rt_num(t, row, 1, e);
+		rt_num(t, row, 2, lo);
+		rt_num(t, row, 3, hi);
+		for (k = 0; k < CAP_NSTATUS - 1; k++)
+			rt_num(t, row, 4 + k, r->cap_status[i][k]);
+	}
+	rt_note(r, t, "expected = sum of MW_it x P_build(status), after the status lag and a %d-quarter ramp;"
+		" low = operational only; high = every status but cancelled at P_build 1 with no lag.",
+		cp->ramp_quarters);
+	quarter_fmt(r->q + 4, q4);
+	quarter_fmt(r->q + 8, q8);
+	sec_say(r, s, "%.0f MW of IT capacity online in %s (operational only %.0f MW; every figure built %.0f MW). "
+		"Expected %.0f MW in %s (range %.0f-%.0f MW) and %.0f MW in %s (range %.0f-%.0f MW), "
+		"from %d capacity figures in the store.",
+		r->cap_exp[0], r->quarter, r->cap_low[0], r->cap_high[0],
+		r->cap_exp[4], q4, r->cap_low[4], r->cap_high[4],
+		r->cap_exp[8], q8, r->cap_low[8], r->cap_high[8], n);
+	{
+		int caps = 0, over = 0;
+		struct buf names = BUF_INIT(4096);
+		for (k = 0; k < n; k++) {
+			if (!ph[k].campus_cap)
+				continue;
+			caps++;
+			if (ph[k].phases_it > ph[k].it * 1.0001) {
+				if (over++ < 5)
+					buf_printf(&names, "%s%s %s (phases %.0f MW IT, campus %.0f)", over > 1 ? "; " : "",
+						   ph[k].operator, ph[k].site, ph[k].phases_it, ph[k].it);
+			}
+		}
+		if (caps)
+			sec_say(r, s, "%d campus totals are used only as caps on their phases, never added to them.%s%s%s",
+				caps, over ? " Phases exceed their campus total at: " : "", over ? buf_str(&names) : "",
+				over ? "." : "");
+		buf_release(&names);
+	}
+	if (unknown_mw > 0)
+		sec_say(r, s, "%.1f MW stated with an unknown basis (IT, facility or utility not said) are left out "
+			"of every figure (MODELS.md 1).", unknown_mw);
+	sec_say(r, s, "At PUE %.2f and a fleet load factor of %.2f, the expected capacity of %s draws %.0f MW of "
+		"facility power and uses %.1f TWh a year (%s: %.1f TWh).", cp->pue, param(r->ps, "load_factor"),
+		r->quarter, r->cap_exp[0] * cp->pue,
+		r->cap_exp[0] * cp->pue * 8760 * param(r->ps, "load_factor") / 1e6, q8,
+		r->cap_exp[8] * cp->pue * 8760 * param(r->ps, "load_factor") / 1e6);
+	sec_say(r, s, "Figures stated as facility power are converted at PUE %.2f, utility requests at %.2f "
+		"headroom then PUE; bases are never summed before that conversion.", cp->pue, cp->utility_headroom);
+	if (breakdown(r, s, "by_operator", "By operator (expected IT MW)", op_cols, key_operator, cp, ph, n) ||
+	    breakdown(r, s, "by_region", "By state or country (expected IT MW)", region_cols, key_region, cp, ph, n) ||
+	    breakdown(r, s, "by_status", "By status (expected IT MW)", status_cols, key_status, cp, ph, n))
+		return -1;
+	return r->oom ? -1 : 0;
+}

@@ -1,0 +1,215 @@
+#!/bin/sh
+# gw-report over a store built from our fixtures (fixtures/report/store.jsonl, and the
+# contract views v_price_index and v_changes replaced in this test store only by
+# fixtures/report/test-views.sql). Every expected figure below was computed by hand:
+#
+# Report quarter 2025Q3 (q). Parameters: defaults (PUE 1.14, headroom 0.9, ramp 2).
+#  Hyperion 1 (meta): 200 MW IT operational since 2024Q4                -> 200 from q on.
+#  Hyperion 2 (meta): 570 MW facility, under construction, 2025Q3        -> 570/1.14 = 500 MW IT;
+#     lag 1 -> on 2025Q4; 2025Q4: 0.9 x 500 x 1/2 = 225; from 2026Q1: 450.
+#  Rainier (amazon): 300 MW IT permitted 2025Q2, tagged Trainium2         -> on 2026Q2:
+#     0.6 x 300 x 1/2 = 90; from 2026Q3: 180.
+#  Colossus 2 (xai): 1000 MW utility announced 2025Q4 -> 1000 x 0.9 / 1.14 = 789.47 MW IT;
+#     lag 8 -> 2027Q4, after q+8 = 2027Q3: 0 expected; in the high bound from 2025Q4.
+#  Lancaster (coreweave): 100 MW IT rumored 2025Q3 -> lag 12: 0; high bound from 2025Q3.
+#  Hyperion campus total (meta): 600 MW IT, no phase: a cap on phases 1 and 2 only, never added;
+#     its phases make 200 + 500 = 700 MW IT, more than 600: the report says so.
+#  Fairwater 3: cancelled -> 0 everywhere. Abilene: 100 MW unknown basis -> left out, said.
+#  Expected: q 200; q+4 (2026Q3) 200 + 450 + 180 = 830; q+8 830.
+#  Low (operational only) 200. High at q: 200 + 500 + 300 + 100 = 1100; from 2025Q4 + 789.47 = 1889.47.
+# Accelerators (mix from shipments: the only mapped SKU shipped by 2025Q1 is H100 -> 100% H100):
+#  H100 kW IT = 0.7 x 1.53 x 1.14 = 1.220940; 2026Q3 untagged 650 MW -> 650,000 x 0.9 / 1.22094 = 479,139.
+#  Trainium2 kW IT = 0.5 x 1.53 x 1.14 = 0.8721; 180 MW -> 162,000 / 0.8721 = 185,759;
+#  H100e = 185,758.5 x 1299 / 1979 = 121,930.
+#  Shipped H100e in service at 2026Q3 (deploy lag 1): H100 10,000 + H20 740 = 10,740.
+# Capex meta 2025Q4: new IT MW 225; facility 225 x 11.7e6 = 2,632.5 $M;
+#  IT 225,000 x 0.9 / 1.22094 x 50,000 = 8,292.8 $M. Meta 2025Q3 filed 19,370 $M (10-Q), modelled 0.
+# --set pue=1.25: Hyperion 2 = 570/1.25 = 456 MW IT; q+4 = 200 + 0.9 x 456 + 180 = 790.4.
+# --scenario mix_B200=1, accel_share=1: 650 MW of B200 at 1.2 x 1.53 x 1.14 = 2.09304 kW -> 310,553.
+. "$(dirname "$0")/test-lib.sh"
+
+R=$FIXTURES/report
+test_expect_success 'a store from the fixtures' '
+	gw-load -d s.db $R/store.jsonl 2>err && grep -q "rejected 0" err &&
+	sqlite3 s.db <$R/test-views.sql
+'
+test_expect_success 'JSON: capacity rows by quarter with expected, low and high (hand-computed)' '
+	gw-report -d s.db --quarter 2025Q3 -f json >r.json &&
+	python3 -c "
+import json, sys
+d = json.load(open(\"r.json\"))
+c = {r[\"quarter\"]: r for r in d[\"capacity\"]}
+def near(a, b): assert abs(a - b) <= 0.05, (a, b)
+near(c[\"2025Q3\"][\"mw_it_expected\"], 200); near(c[\"2025Q4\"][\"mw_it_expected\"], 425)
+near(c[\"2026Q3\"][\"mw_it_expected\"], 830); near(c[\"2027Q3\"][\"mw_it_expected\"], 830)
+near(c[\"2025Q3\"][\"mw_it_low\"], 200); near(c[\"2025Q3\"][\"mw_it_high\"], 1100)
+near(c[\"2025Q4\"][\"mw_it_high\"], 1889.47)
+assert len(c) == 9 and d[\"quarter\"] == \"2025Q3\"
+assert all(len(s) == 64 for r in d[\"capacity\"] for s in r[\"sources\"])
+"
+'
+test_expect_success 'JSON: accelerators {quarter, sku, accelerators, h100e} by generation (H100 mix, Trainium2 tag)' '
+	python3 -c "
+import json
+d = json.load(open(\"r.json\"))
+a = {(r[\"quarter\"], r[\"sku\"]): r for r in d[\"accelerators\"]}
+assert abs(a[(\"2026Q3\", \"H100\")][\"accelerators\"] - 479139) < 1
+assert abs(a[(\"2026Q3\", \"Trainium2\")][\"accelerators\"] - 185759) < 1
+assert abs(a[(\"2026Q3\", \"Trainium2\")][\"h100e\"] - 121930) < 1
+t = {r[\"quarter\"]: r for r in d[\"tightness\"]}
+assert abs(t[\"2026Q3\"][\"shipped_h100e\"] - 10740) < 0.5
+assert abs(t[\"2026Q3\"][\"tightness\"] - (479139.02 + 121930.42) / 10740) < 0.01
+"
+'
+test_expect_success 'JSON: capex {operator, quarter, facility_usd, it_usd, filed_usd} and the gap' '
+	python3 -c "
+import json
+d = json.load(open(\"r.json\"))
+x = {(r[\"operator\"], r[\"quarter\"]): r for r in d[\"capex\"]}
+m = x[(\"meta\", \"2025Q4\")]
+assert abs(m[\"facility_usd\"] - 2632.5e6) < 1e3 and abs(m[\"it_usd\"] - 8292.79e6) < 1e5, m
+assert m[\"filed_usd\"] is None
+f = x[(\"meta\", \"2025Q3\")]
+assert f[\"filed_usd\"] == 19370000000 and f[\"gap_usd\"] == 19370000000
+assert any(s.startswith(\"dddd\") for s in f[\"sources\"])
+"
+'
+test_expect_success 'JSON: prices {sku, term, tier, period, median, p25, p75, providers, withheld}; withheld says why' '
+	python3 -c "
+import json
+d = json.load(open(\"r.json\"))
+p = d[\"prices\"]
+assert [r[\"period\"] for r in p if r[\"term\"] == \"on_demand\"] == [\"2025-07\", \"2025-08\"]  # 2025-11 is after q
+w = [r for r in p if r[\"withheld\"]][0]
+assert w[\"median\"] is None and w[\"reason\"] == \"fewer than 3 providers (2)\" and w[\"providers\"] == 2
+r = [r for r in p if r[\"period\"] == \"2025-08\" and r[\"term\"] == \"on_demand\"][0]
+assert (r[\"median\"], r[\"p25\"], r[\"p75\"], r[\"providers\"]) == (3.8, 3.4, 4.4, 4)
+assert any(s.startswith(\"eeee\") for s in r[\"sources\"])
+"
+'
+test_expect_success 'text: the headline, by operator, the unknown basis left out, fits 100 columns' '
+	gw-report -d s.db --quarter 2025Q3 >r.txt &&
+	grep -q "^200 MW of IT capacity online in 2025Q3 (operational only 200 MW; every figure built 1100 MW)" r.txt &&
+	grep -q "Expected 830 MW in 2026Q3 (range 200-1889 MW)" r.txt &&
+	grep -q "^100.0 MW stated with an unknown basis" r.txt &&
+	grep -Eq "^  meta +200.0 +650.0 +650.0 +700.0 +3 +\[" r.txt &&
+	grep -q "^1 campus totals are used only as caps on their phases, never added to them. Phases exceed" r.txt &&
+	grep -q "meta Hyperion (phases 700 MW IT, campus 600)" r.txt &&
+	grep -Eq "^  amazon +0.0 +180.0 +180.0 +300.0 +1" r.txt &&
+	test_eq 0 "$(awk "length > 100" r.txt | wc -l)"
+'
+test_expect_success 'text: power by ISO, kind and status; MW by basis never summed across bases' '
+	grep -Eq "^  ERCOT +load +active +1 +1,000.0" r.txt &&
+	grep -Eq "^  PJM +load +withdrawn +1 +200.0" r.txt &&
+	grep -Eq "^  facility +under_construction +1 +570.0" r.txt &&
+	grep -Eq "^  utility +announced +1 +1,000.0" r.txt
+'
+test_expect_success 'text: fabs by company, node, status; capex row with the filed figure' '
+	grep -Eq "^  tsmc +4 +operational +1 +20,000 +Arizona P1" r.txt &&
+	grep -Eq "^  meta +2025Q3 +0.0 +0.0 +0.0 +0.0 +19,370.0 +19,370.0" r.txt &&
+	grep -Eq "^  meta +2025Q4 +225.0 +2,632.5 +8,292.8 +10,925.3" r.txt
+'
+test_expect_success '--changes prints only what changed since the previous quarter (not the May change)' '
+	gw-report -d s.db --quarter 2025Q3 --changes >c.txt &&
+	grep -q "^What changed since the previous quarter" c.txt &&
+	! grep -q "^Headline" c.txt &&
+	grep -q "AF1-123" c.txt && grep -q "Hyperion" c.txt && ! grep -q "An older change" c.txt
+'
+test_expect_success 'every figure cites its documents; Sources lists them with their URL' '
+	gw-report -d s.db --quarter 2025Q3 --section sources >s.txt &&
+	grep -q "aaaa00000000 .*https://example.com/press/hyperion" s.txt &&
+	test_eq 5 "$(grep -Ec "^  [0-9] +[a-e]{4}0000" s.txt)"
+'
+test_expect_success '--set pue=1.25 changes the model and the report says what it used' '
+	gw-report -d s.db --quarter 2025Q3 --set pue=1.25 -f json >p.json &&
+	python3 -c "
+import json
+d = json.load(open(\"p.json\"))
+c = {r[\"quarter\"]: r for r in d[\"capacity\"]}
+assert abs(c[\"2026Q3\"][\"mw_it_expected\"] - 790.4) < 0.05
+a = {r[\"name\"]: r for r in d[\"assumptions\"]}
+assert a[\"pue\"][\"value\"] == \"1.25\" and a[\"pue\"][\"origin\"] == \"--set\"
+assert a[\"server_factor\"][\"origin\"] == \"default\" and \"Epoch AI\" in a[\"server_factor\"][\"source\"]
+"
+'
+test_expect_success '--scenario FILE overrides (mix_B200=1, accel_share=1)' '
+	printf "# all B200\naccel_share 1\nmix_B200 = 1\nmix_H100=0\n" >sc.conf &&
+	gw-report -d s.db --quarter 2025Q3 --scenario sc.conf -f json >sc.json &&
+	python3 -c "
+import json
+d = json.load(open(\"sc.json\"))
+a = {(r[\"quarter\"], r[\"sku\"]): r for r in d[\"accelerators\"]}
+assert abs(a[(\"2026Q3\", \"B200\")][\"accelerators\"] - 310553) < 1, a[(\"2026Q3\", \"B200\")]
+assert (\"2026Q3\", \"H100\") not in a
+p = {r[\"name\"]: r for r in d[\"assumptions\"]}
+assert p[\"accel_share\"][\"origin\"] == \"scenario sc.conf\"
+"
+'
+# use_loaded_specs=1 with our fixture hardware table loaded: B200 becomes "NVIDIA B200", 1000 W
+# (fixtures/accelerators/ml_hardware.csv line 4): 650 MW / (1.0 x 1.53 x 1.14 = 1.7442 kW) = 372,664.
+test_expect_success '--set use_loaded_specs=1: loaded specs replace the seeded table where a row matches' '
+	gw-parse $FIXTURES/accelerators/ml_hardware.csv 2>/dev/null | gw-load -d s2.db 2>/dev/null &&
+	gw-load -d s2.db $R/store.jsonl 2>/dev/null &&
+	gw-report -d s2.db --quarter 2025Q3 --scenario sc.conf --set use_loaded_specs=1 -f json >l.json &&
+	python3 -c "
+import json
+d = json.load(open(\"l.json\"))
+t = {r[\"sku\"]: r for r in d[\"accelerator_table\"]}
+assert t[\"B200\"][\"loaded_from\"] == \"NVIDIA B200\" and t[\"B200\"][\"tdp_w\"] == 1000
+assert t[\"H100\"][\"loaded_from\"] == \"NVIDIA H100 SXM5 80GB\" and len(t[\"H100\"][\"sources\"]) == 1
+assert t[\"TPU v7\"][\"loaded_from\"] is None and t[\"TPU v7\"][\"tdp_w\"] == 960
+a = {(r[\"quarter\"], r[\"sku\"]): r for r in d[\"accelerators\"]}
+assert abs(a[(\"2026Q3\", \"B200\")][\"accelerators\"] - 372664) < 1, a[(\"2026Q3\", \"B200\")]
+"
+'
+test_expect_success 'bad parameters are usage errors (status 2) that name the problem' '
+	test_expect_code 2 gw-report -d s.db --set nosuch=1 2>e1 && grep -q "no model parameter called .nosuch." e1 &&
+	test_expect_code 2 gw-report -d s.db --set pue=high 2>e2 && grep -q "value .high. is not a number" e2 &&
+	test_expect_code 2 gw-report -d s.db --set pue=0 2>e5 && grep -q "pue must be greater than 0" e5 &&
+	test_expect_code 2 gw-report -d s.db --set accel_share=-1 2>e6 && grep -q "accel_share must not be negative" e6 &&
+	printf "pue\n" >bad.conf && test_expect_code 2 gw-report -d s.db --scenario bad.conf 2>e3 &&
+	grep -q "bad.conf: line 1" e3 &&
+	test_expect_code 2 gw-report -d s.db -f pdf 2>e4 && grep -q "pdf" e4 &&
+	test_expect_code 2 gw-report -d s.db --quarter 2025Q9
+'
+test_expect_success '--as-of rebuilds the report from what was known then (only document A, first seen 2025-01-15)' '
+	gw-report -d s.db --quarter 2025Q3 --as-of 2025-03-31 -f json >a.json &&
+	python3 -c "
+import json
+d = json.load(open(\"a.json\"))
+c = {r[\"quarter\"]: r for r in d[\"capacity\"]}
+assert d[\"as_of\"] == \"2025-03-31\"
+assert abs(c[\"2026Q3\"][\"mw_it_expected\"] - 650) < 0.05 and abs(c[\"2025Q3\"][\"mw_it_high\"] - 700) < 0.05
+assert d[\"capex\"] == [] or all(r[\"filed_usd\"] is None for r in d[\"capex\"])
+assert [r[\"doc\"][:4] for r in d[\"sources\"]] == [\"aaaa\"], d[\"sources\"]
+assert d[\"grid_requests\"] == [] and d[\"fabs\"] == []
+"
+'
+test_expect_success 'CSV: one block per table, header "table,...,sources", numbers raw' '
+	gw-report -d s.db --quarter 2025Q3 -f csv --section capacity >cap.csv &&
+	head -1 cap.csv | grep -q "^table,quarter,mw_it_expected,mw_it_low,mw_it_high,.*,sources" &&
+	grep -q "^capacity,2026Q3,830," cap.csv &&
+	gw-report -d s.db --quarter 2025Q3 -f csv >all.csv &&
+	grep -q "^table,operator,quarter,new_mw_it,facility_usd,it_usd" all.csv
+'
+test_expect_success 'markdown: sections and tables' '
+	gw-report -d s.db --quarter 2025Q3 -f markdown >r.md &&
+	grep -q "^# Gigawatt quarterly capacity report, 2025Q3" r.md &&
+	grep -q "^## Assumptions" r.md && grep -q "^| quarter | expected |" r.md
+'
+test_expect_success 'HTML: one file, three inline SVG charts, row sources link to Sources, no script' '
+	gw-report -d s.db --quarter 2025Q3 -f html -o r.html &&
+	test_eq 3 "$(grep -o "<svg id=\"chart-[a-z]*\"" r.html | wc -l)" &&
+	grep -q "<a href=\"#src-1\">" r.html && grep -q "<tr id=\"src-1\">" r.html &&
+	grep -q "@media print" r.html && grep -q "@media (max-width" r.html &&
+	! grep -qi "<script" r.html && ! grep -Eq "(src|href)=\"(https?:)?//[^\"]*\.(css|js)" r.html
+'
+test_expect_success 'an empty store gives a report that says so, status 0' '
+	gw-load -d e.db </dev/null 2>/dev/null &&
+	gw-report -d e.db >e.txt && grep -q "No price index in the store" e.txt && grep -q "No fab in the store" e.txt &&
+	gw-report -d e.db -f html >e.html && test_eq 3 "$(grep -o "<svg id=" e.html | wc -l)"
+'
+test_expect_success 'a store that cannot be opened: status 1 and a message' '
+	test_expect_code 1 gw-report -d nonexistent/x.db 2>err && test -s err
+'
+test_done
