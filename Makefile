@@ -33,6 +33,8 @@ TOOLS = gw-fetch gw-parse gw-load gw-report
 MAINS = ingest/main.c parsers/main.c store/main.c reports/main.c
 LIB_SRC = $(filter-out $(MAINS), $(wildcard lib/*.c parsers/*.c store/*.c ingest/*.c reports/*.c))
 LIB_OBJ = $(patsubst %.c,$(O)/%.o,$(LIB_SRC)) $(O)/gen/registry.o $(O)/gen/migrations.o
+# SEC capex concepts (issue 4): schemas/capex-concepts.conf compiled in as the default list
+LIB_OBJ += $(O)/gen/capex_concepts.o
 UNIT_SRC = $(wildcard tests/unit/*.c)
 UNIT_BIN = $(patsubst tests/unit/%.c,$(O)/unit/%,$(UNIT_SRC))
 
@@ -70,6 +72,14 @@ $(O)/gen/migrations.c: $(wildcard schemas/[0-9][0-9][0-9]-*.sql) Makefile
 	     sed 's/\\/\\\\/g; s/"/\\"/g; s/^/"/; s/$$/\\n"/' $$f; echo '},'; \
 	   done; echo '{ 0, 0, 0 },'; echo '};'; } > $@.tmp && mv $@.tmp $@
 $(O)/gen/migrations.o: $(O)/gen/migrations.c
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+# The default capex concept list (issue 4), compiled in as one string
+$(O)/gen/capex_concepts.c: schemas/capex-concepts.conf Makefile
+	@mkdir -p $(@D)
+	@{ echo 'extern const char gw_capex_concepts_default[];'; echo 'const char gw_capex_concepts_default[] ='; \
+	   sed 's/\\/\\\\/g; s/"/\\"/g; s/^/"/; s/$$/\\n"/' $<; echo ';'; } > $@.tmp && mv $@.tmp $@
+$(O)/gen/capex_concepts.o: $(O)/gen/capex_concepts.c
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
 $(BIN)/gw-fetch: $(O)/ingest/main.o $(O)/libgw.a
