@@ -7,6 +7,7 @@
 
 #include "../lib/buf.h"
 #include "../lib/timeq.h"
+#include "archive.h"
 #include "xml.h"
 
 extern const char gw_capex_concepts_default[];
@@ -313,6 +314,8 @@ int xbrl_sniff(const unsigned char *d, size_t n)
 {
 	size_t m = n < 65536 ? n : 65536;
 
+	if (arc_is_zip(d, n) || arc_is_tar(d, n) || (n >= 4 && d[0] == 0x28 && d[1] == 0xB5 && d[2] == 0x2F && d[3] == 0xFD))
+		return XBRL_NONE;	/* an archive holding XBRL (sec-xbrl-zip), not XBRL */
 	if (mem_find(d, m, "http://www.xbrl.org/2013/inlineXBRL") || mem_find(d, m, "http://www.xbrl.org/2008/inlineXBRL"))
 		return XBRL_INLINE;
 	if (mem_find(d, m, NS_XBRLI) && (mem_find(d, m, "<xbrl") || mem_find(d, m, "<xbrli:xbrl")) &&
@@ -591,7 +594,7 @@ static int fact_start(struct xr *x, const char *concept, int dei, int depth)
 		xmlFree(s);
 	}
 	f->dei = dei;
-	f->line = xmlTextReaderGetParserLineNumber(x->r);
+	f->line = xmlGetLineNo(xmlTextReaderCurrentNode(x->r));
 	f->ord = x->ord;
 	x->nfacts++;
 	if (xmlTextReaderIsEmptyElement(x->r))
