@@ -112,7 +112,7 @@ static void read_meta(struct bundle *b, const unsigned char *d, size_t n, const 
 	const char *s;
 
 	if (!jsonq_valid(d, n)) {
-		perr(b->p, "%s%s: not valid JSON", b->prefix, name);
+		perr(b->p, "member '%s%s': not valid JSON", b->prefix, name);
 		return;
 	}
 	st = jsonq_prepare("SELECT json_extract(?1, '$.\"accession-number\"'), json_extract(?1, '$.type'),"
@@ -151,12 +151,12 @@ static int member(void *arg, const char *name, const unsigned char *d, size_t n)
 
 	b->members++;
 	if (arc_name_unsafe(name)) {
-		perr(b->p, "%smember '%s' has an unsafe path (\"../\" or absolute): reported, not read", b->prefix, name);
+		perr(b->p, "member '%s%s' has an unsafe path (\"../\" or absolute): reported, not read", b->prefix, name);
 		goto out;
 	}
 	if (is_zstd(d, n) || is_gzip(d, n)) {
 		if (decompress(d, n, MEMBER_MAX, &un, err, sizeof(err))) {
-			perr(b->p, "%smember '%s': %s", b->prefix, name, err);
+			perr(b->p, "member '%s%s': %s", b->prefix, name, err);
 			goto out;
 		}
 		d = (const unsigned char *)(un.data ? un.data : "");
@@ -167,7 +167,7 @@ static int member(void *arg, const char *name, const unsigned char *d, size_t n)
 	} else if (arc_is_zip(d, n) || arc_is_tar(d, n)) {
 		const char *outer = b->prefix;
 		if (b->depth >= DEPTH_MAX) {
-			perr(b->p, "%smember '%s': archives nested deeper than %d, not opened", b->prefix, name, DEPTH_MAX);
+			perr(b->p, "member '%s%s': archives nested deeper than %d, not opened", b->prefix, name, DEPTH_MAX);
 			goto out;
 		}
 		buf_printf(&path, "%s%s!", outer, name);
@@ -179,7 +179,7 @@ static int member(void *arg, const char *name, const unsigned char *d, size_t n)
 	} else if ((kind = xbrl_sniff(d, n)) != XBRL_NONE) {
 		struct cand *c;
 		if (b->bytes + n > TOTAL_MAX) {
-			perr(b->p, "%smember '%s': XBRL documents add up to more than %u bytes", b->prefix, name, TOTAL_MAX);
+			perr(b->p, "member '%s%s': XBRL documents add up to more than %u bytes", b->prefix, name, TOTAL_MAX);
 			r = -1;
 			goto out;
 		}
@@ -216,7 +216,10 @@ static int walk(struct bundle *b, const unsigned char *data, size_t len)
 	char err[512];
 
 	if (arc_each(data, len, &lim, NULL, member, b, err, sizeof(err))) {
-		perr(b->p, "%s%s", b->prefix, err);
+		if (b->prefix[0])
+			perr(b->p, "in %.*s: %s", (int)strlen(b->prefix) - 1, b->prefix, err);
+		else
+			perr(b->p, "%s", err);
 		return -1;
 	}
 	return 0;

@@ -31,7 +31,7 @@
 struct col {
 	int months;	/* 0: an instant (balance sheet) or unknown */
 	char end[11];
-	char head[128];
+	char head[640];
 };
 
 static int detect(const struct gw_doc *doc)

@@ -694,7 +694,9 @@ static int on_element(struct xr *x, int depth)
 		return 0;
 	if (!x->dtd_checked) {
 		/* by the first element the internal subset is read: refuse declared entities */
-		xmlDocPtr doc = xmlTextReaderCurrentDoc(x->r);
+		/* the node's document, not xmlTextReaderCurrentDoc (which would make us own it) */
+		xmlNodePtr node = xmlTextReaderCurrentNode(x->r);
+		xmlDocPtr doc = node ? node->doc : NULL;
 		x->dtd_checked = 1;
 		if (doc && doc->intSubset && (doc->intSubset->entities || doc->intSubset->pentities)) {
 			perr(x->p, "%sthe document declares entities in a DTD (<!ENTITY>): refused, XBRL needs"
