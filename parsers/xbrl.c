@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "../lib/buf.h"
+#include "../lib/mapfile.h"
 #include "../lib/timeq.h"
 #include "archive.h"
 #include "xml.h"
@@ -1007,7 +1008,8 @@ int xbrl_parse(struct gw_parse *p, const unsigned char *data, size_t len, const 
 	struct buf mem = BUF_INIT(4096);
 	char err[512];
 	int rc, type, r = -1;
-	size_t i;
+	size_t i, released = 0;
+	unsigned long nodes = 0;
 
 	memset(&x, 0, sizeof(x));
 	x.p = p;
@@ -1031,6 +1033,14 @@ int xbrl_parse(struct gw_parse *p, const unsigned char *data, size_t len, const 
 		goto out;
 	}
 	while ((rc = xmlTextReaderRead(x.r)) == 1) {
+		if (!(++nodes & 0xfff)) {
+			/* hand back what the reader has read, well behind it, if the document is a mapped file */
+			long used = xmlTextReaderByteConsumed(x.r);
+			if (used > 0 && (size_t)used > released + (16u << 20) && (size_t)used <= len) {
+				mapfile_release(data + released, (size_t)used - (4u << 20) - released);
+				released = (size_t)used - (4u << 20);
+			}
+		}
 		type = xmlTextReaderNodeType(x.r);
 		if (type == XML_READER_TYPE_ELEMENT) {
 			if (on_element(&x, xmlTextReaderDepth(x.r)))
