@@ -364,9 +364,9 @@ struct prefix_map {
 
 static const char *const dei_names[] = {
 	"EntityCentralIndexKey", "EntityRegistrantName", "DocumentType", "DocumentFiscalYearFocus",
-	"DocumentFiscalPeriodFocus", NULL,
+	"DocumentFiscalPeriodFocus", "AmendmentFlag", NULL,
 };
-enum { DEI_CIK, DEI_NAME, DEI_TYPE, DEI_FY, DEI_FP, DEI_N };
+enum { DEI_CIK, DEI_NAME, DEI_TYPE, DEI_FY, DEI_FP, DEI_AMEND, DEI_N };
 
 struct xr {
 	struct gw_parse *p;
@@ -396,6 +396,7 @@ struct xr {
 	struct buf dei[DEI_N];
 	int dei_set[DEI_N];
 	int dtd_checked;
+	int amendment;		/* dei:AmendmentFlag is true */
 	int entity_refs;
 };
 
@@ -811,6 +812,12 @@ static void on_end(struct xr *x, int depth)
 				buf_reset(&x->dei[f->dei]);
 				buf_add(&x->dei[f->dei], f->val.data ? f->val.data : "", f->val.len);
 				x->dei_set[f->dei] = 1;
+				if (f->dei == DEI_AMEND) {
+					/* iXBRL says a boolean by its format (ixt:fixed-true), an instance by its text */
+					char t[16];
+					strn_trim_copy(t, sizeof(t), f->val.data ? f->val.data : "", f->val.len);
+					x->amendment = f->format ? strstr(f->format, "fixed-true") != NULL : !strcmp(t, "true");
+				}
 			}
 		} else {
 			cap_done(x, c);
@@ -907,6 +914,7 @@ static void emit(struct xr *x, const struct xbrl_filing *fl, long *nout)
 	struct buf loc = BUF_INIT(4096);
 	const char *company = x->dei_set[DEI_NAME] ? buf_str(&x->dei[DEI_NAME]) : fl ? fl->company : NULL;
 	const char *form = fl && fl->form ? fl->form : x->dei_set[DEI_TYPE] ? buf_str(&x->dei[DEI_TYPE]) : NULL;
+	struct buf aform = BUF_INIT(256);
 	long long dei_cik = x->dei_set[DEI_CIK] ? parse_cik(buf_str(&x->dei[DEI_CIK])) : 0;
 	char why[256], fp[16] = "", name[512];
 	size_t i, j;
@@ -917,6 +925,16 @@ static void emit(struct xr *x, const struct xbrl_filing *fl, long *nout)
 	if (x->dei_set[DEI_FP])
 		strn_trim_copy(fp, sizeof(fp), x->dei[DEI_FP].data ? x->dei[DEI_FP].data : "", x->dei[DEI_FP].len);
 	strn_trim_copy(name, sizeof(name), company ? company : "", company ? strlen(company) : 0);
+	/* an amendment's document type is the form amended: say it as filed, 10-K/A */
+	if (form && x->amendment && !(fl && fl->form)) {
+		size_t n = strlen(form);
+		while (n && (form[n - 1] == ' ' || form[n - 1] == '\n'))
+			n--;
+		buf_add(&aform, form, n);
+		if (n < 2 || strcmp(buf_str(&aform) + n - 2, "/A"))
+			buf_adds(&aform, "/A");
+		form = buf_str(&aform);
+	}
 	for (i = 0; i < x->nfacts; i++) {
 		struct fact *f = &x->facts[i];
 		const struct ctx *c;
@@ -999,6 +1017,7 @@ static void emit(struct xr *x, const struct xbrl_filing *fl, long *nout)
 			(*nout)++;
 	}
 	buf_release(&loc);
+	buf_release(&aform);
 }
 
 int xbrl_parse(struct gw_parse *p, const unsigned char *data, size_t len, const char *member,
