@@ -27,7 +27,8 @@ test_expect_success 'Meta FY2023 27,045 and FY2022 31,186 million (f-296 c-11, f
 '
 test_expect_success 'company and CIK from the document (dei:EntityRegistrantName, context identifier 0001326801)' '
 	test_eq "meta|1326801" "$(q s.db "select distinct company || '"'|'"' || cik from v_capex where cik = 1326801")"
-'test_expect_success 'an amendment (dei:AmendmentFlag ixt:fixed-true) is recorded as 10-K/A' '
+'
+test_expect_success 'an amendment (dei:AmendmentFlag ixt:fixed-true) is recorded as 10-K/A' '
 	sed "s/name=\"dei:AmendmentFlag\" format=\"ixt:fixed-false\"/name=\"dei:AmendmentFlag\" format=\"ixt:fixed-true\"/" \
 		"$E/ixbrl/meta-10-k-2025-01-30.html" >meta-amended.html &&
 	gw-parse meta-amended.html >am.jsonl &&
