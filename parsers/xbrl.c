@@ -723,6 +723,7 @@ static int on_element(struct xr *x, int depth)
 		} else if (x->in_ctx && !empty && !strcmp(ln, "instant")) {
 			r = cap_push(x, CAP_INSTANT, depth, 0);
 		} else if (!strcmp(ln, "unit")) {
+			free(x->ucur.id);	/* a unit inside a unit: the outer one is dropped */
 			memset(&x->ucur, 0, sizeof(x->ucur));
 			x->ucur.id = attr(x->r, "id");
 			x->in_unit = !empty;
