@@ -273,15 +273,13 @@ static int parse(struct gw_parse *p)
 		for (i = 0, c = c->next; c; c = c->next) {
 			char num[128], start[11];
 			size_t k, m = 0;
-			int neg = 0;
 			double v;
 			if (!is_el(c, "td"))
 				continue;
 			node_text(c, text, sizeof(text));
 			for (k = 0; text[k] && m + 1 < sizeof(num); k++) {
-				if (text[k] == '(' || text[k] == ')')
-					neg = 1;
-				else if (text[k] != '$')
+				/* "(44,477)" is an outflow shown negative: the payment itself is positive */
+				if (text[k] != '(' && text[k] != ')' && text[k] != '$')
 					num[m++] = text[k];
 			}
 			num[m] = '\0';
@@ -289,7 +287,6 @@ static int parse(struct gw_parse *p)
 				i++;
 				continue;
 			}
-			(void)neg;	/* a payment shown as an outflow: the XBRL value is positive */
 			if (xbrl_value(num, m, "ixt:num-dot-decimal", scale, 0, &v, why, sizeof(why))) {
 				rec_reject(p, text, strlen(text), why, "table row %d (%s) column %d", rowno, label, i + 1);
 			} else if (!cols[i].months) {

@@ -4,6 +4,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "../lib/buf.h"
 #include "../lib/mapfile.h"
@@ -225,7 +226,7 @@ int xbrl_value(const char *s, size_t n, const char *format, int scale, int negat
 	char *endp;
 
 	f = f ? f + 1 : format ? format : "";
-	for (i = 0; *f && k + 1 < sizeof(fmt); f++)
+	for (; *f && k + 1 < sizeof(fmt); f++)
 		if (*f != '-')
 			fmt[k++] = (char)tolower((unsigned char)*f);
 	fmt[k] = '\0';
@@ -910,6 +911,51 @@ static void fact_loc(struct xr *x, const struct fact *f, struct buf *loc)
 		buf_printf(loc, "%sline %ld fact #%ld", x->member, f->line, f->ord);
 }
 
+/* iso4217:USD, whatever prefix the document binds to the ISO 4217 namespace */
+static int is_usd(const char *measure)
+{
+	const char *c = strrchr(measure, ':');
+
+	return c && !strcmp(c + 1, "USD") && !strncasecmp(measure, "iso4217", (size_t)(c - measure));
+}
+
+/* The same fact shown twice (statement and note) is one figure: a set of the facts emitted. */
+struct seen {
+	size_t *slot;	/* fact index + 1, 0 empty */
+	size_t n;
+};
+
+static uint32_t fact_hash(const struct fact *f)
+{
+	uint32_t h = hash(f->concept) ^ (hash(f->ctx) * 31u) ^ (uint32_t)f->scale * 131u ^ (uint32_t)f->neg;
+	size_t i;
+
+	for (i = 0; i < f->val.len; i++)
+		h = (h ^ (unsigned char)f->val.data[i]) * 16777619u;
+	return h;
+}
+
+static int fact_same(const struct fact *a, const struct fact *b)
+{
+	return !strcmp(a->concept, b->concept) && !strcmp(a->ctx, b->ctx) && a->neg == b->neg &&
+	       a->scale == b->scale && a->val.len == b->val.len &&
+	       (!a->val.len || !memcmp(a->val.data, b->val.data, a->val.len));
+}
+
+/* 1 if an equal fact was already emitted, else records f (index i) and returns 0 */
+static int seen_before(struct seen *s, const struct fact *facts, size_t i)
+{
+	size_t k;
+
+	if (!s->slot)
+		return 0;	/* no memory for the set: every fact is emitted */
+	for (k = fact_hash(&facts[i]) & (s->n - 1); s->slot[k]; k = (k + 1) & (s->n - 1))
+		if (fact_same(&facts[s->slot[k] - 1], &facts[i]))
+			return 1;
+	s->slot[k] = i + 1;
+	return 0;
+}
+
 static void emit(struct xr *x, const struct xbrl_filing *fl, long *nout)
 {
 	struct buf loc = BUF_INIT(4096);
@@ -918,8 +964,13 @@ static void emit(struct xr *x, const struct xbrl_filing *fl, long *nout)
 	struct buf aform = BUF_INIT(256);
 	long long dei_cik = x->dei_set[DEI_CIK] ? parse_cik(buf_str(&x->dei[DEI_CIK])) : 0;
 	char why[256], fp[16] = "", name[512];
-	size_t i, j;
+	struct seen seen = { NULL, 16 };
+	size_t i;
 	long fy = 0;
+
+	while (seen.n < 2 * x->nfacts)
+		seen.n *= 2;
+	seen.slot = calloc(seen.n, sizeof(*seen.slot));
 
 	if (x->dei_set[DEI_FY])
 		fy = atol(buf_str(&x->dei[DEI_FY]));
@@ -942,7 +993,6 @@ static void emit(struct xr *x, const struct xbrl_filing *fl, long *nout)
 		const struct unit *u;
 		long long cik;
 		double v;
-		int dup = 0;
 
 		if (f->dei >= 0 || f->nil)
 			continue;
@@ -955,7 +1005,7 @@ static void emit(struct xr *x, const struct xbrl_filing *fl, long *nout)
 			continue;
 		}
 		u = unit_find(x, f->unit);
-		if (!u || u->divide || u->nmeasure != 1 || strcmp(u->measure, "iso4217:USD")) {
+		if (!u || u->divide || u->nmeasure != 1 || !is_usd(u->measure)) {
 			snprintf(why, sizeof(why), "unit '%.40s' (%.40s) is not US dollars", f->unit ? f->unit : "",
 				 u ? u->measure : "undefined");
 			rec_reject(x->p, f->val.data, f->val.len, why, "%s (%s)", buf_str(&loc), f->concept);
@@ -980,14 +1030,7 @@ static void emit(struct xr *x, const struct xbrl_filing *fl, long *nout)
 				   "%s (%s)", buf_str(&loc), f->concept);
 			continue;
 		}
-		/* the same fact shown twice (statement and note) is one figure */
-		for (j = 0; j < i && !dup; j++) {
-			struct fact *g = &x->facts[j];
-			dup = g->dei < 0 && !g->nil && g->ctx && !strcmp(g->concept, f->concept) &&
-			      !strcmp(g->ctx, f->ctx) && g->val.len == f->val.len && g->neg == f->neg &&
-			      g->scale == f->scale && (!f->val.len || !memcmp(g->val.data, f->val.data, f->val.len));
-		}
-		if (dup)
+		if (seen_before(&seen, x->facts, i))
 			continue;
 		rec_begin(x->p, "capex");
 		rec_int(x->p, "cik", cik);
@@ -1019,6 +1062,7 @@ static void emit(struct xr *x, const struct xbrl_filing *fl, long *nout)
 	}
 	buf_release(&loc);
 	buf_release(&aform);
+	free(seen.slot);
 }
 
 int xbrl_parse(struct gw_parse *p, const unsigned char *data, size_t len, const char *member,
