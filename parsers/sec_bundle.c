@@ -219,7 +219,7 @@ static int walk(struct bundle *b, const unsigned char *data, size_t len)
 		if (b->prefix[0])
 			perr(b->p, "in %.*s: %s", (int)strlen(b->prefix) - 1, b->prefix, err);
 		else
-			perr(b->p, "%s", err);
+			perr(b->p, "looks like an EDGAR filing bundle but cannot be read to its end: %s", err);
 		return -1;
 	}
 	return 0;
