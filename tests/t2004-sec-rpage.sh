@@ -39,6 +39,22 @@ test_expect_success 'without a CIK the capex cells are rejects that say why (the
 	grep -q "an R page does not name the company: give its CIK in GW_SEC_CIK" err &&
 	! grep -q "\"kind\":\"capex\"" rj.jsonl
 '
+cat >q.htm <<\EOF2
+<html><body><table class="report" border="0" cellspacing="2" id="idm2">
+<tr><th class="tl" colspan="1" rowspan="2"><div style="width: 200px;"><strong>CASH FLOWS - USD ($)<br> $ in Thousands</strong></div></th>
+<th class="th" colspan="1">3 Months Ended</th><th class="th" colspan="2">9 Months Ended</th></tr>
+<tr><th class="th"><div>Sep. 30, 2025</div></th><th class="th"><div>Sep. 30, 2025</div></th><th class="th"><div>Sep. 30, 2024</div></th></tr>
+<tr class="ro"><td class="pl"><a class="a" onclick="Show.showAR( this, 'defref_us-gaap_PaymentsToAcquireProductiveAssets', window );">Purchases of property and equipment</a></td>
+<td class="num">(1,500)</td><td class="num">(4,250)</td><td class="num">(3,000)</td></tr>
+</table></body></html>
+EOF2
+test_expect_success 'column groups (3 and 9 Months Ended) give each column its period; $ in Thousands' '
+	GW_SEC_CIK=42 gw-parse q.htm >q.jsonl && gw-load -d q.db q.jsonl &&
+	test_eq "2024-01-01|2024-09-30|9|3000000
+2025-01-01|2025-09-30|9|4250000
+2025-07-01|2025-09-30|3|1500000" "$(q q.db "select period_start, period_end, months, printf('"'%.0f'"', usd)
+		from v_capex where cik = 42 and not derived order by 1, 2")"
+'
 cat >odd.htm <<\EOF2
 <html><body><table class="report" id="x"></table><p>defref_ Show.showAR</p></body></html>
 EOF2
