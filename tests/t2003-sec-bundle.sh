@@ -68,6 +68,20 @@ open(\"big.tar\", \"wb\").write(xsd.tobuf(format=tarfile.GNU_FORMAT) + ti.tobuf(
 	grep -q "cannot be read to its end: member .x-20250329_htm.xml. claims 10737418240 bytes, over the 268435456 byte limit" err &&
 	test ! -s out
 '
+test_expect_success 'hostile: a zip member whose zip64 header claims 10 GB is refused the same way' '
+	python3 -c "
+import struct
+name, big = b\"x-20250329_htm.xml\", 10 * 2**30
+extra = struct.pack(\"<HHQQ\", 1, 16, big, big)
+xsd = struct.pack(\"<IHHHHHIIIHH\", 0x04034b50, 20, 0, 0, 0, 0, 0, 0, 0, 5, 0) + b\"a.xsd\"
+lfh = struct.pack(\"<IHHHHHIIIHH\", 0x04034b50, 45, 0, 0, 0, 0, 0, 0xFFFFFFFF, 0xFFFFFFFF, len(name), len(extra))
+open(\"big.zip\", \"wb\").write(xsd + lfh + name + extra + b\"<xbrl\" + bytes(4000))
+" &&
+	test_must_fail gw-parse big.zip >out 2>err &&
+	grep -q "parser sec-xbrl-zip (detected)" err &&
+	grep -q "member .x-20250329_htm.xml. claims 10737418240 bytes, over the 268435456 byte limit" err &&
+	test ! -s out
+'
 test_expect_success 'hostile: a member path with ../ is reported and not read; the rest still is' '
 	python3 -c "
 import zipfile
