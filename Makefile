@@ -33,8 +33,9 @@ TOOLS = gw-fetch gw-parse gw-load gw-report
 MAINS = ingest/main.c parsers/main.c store/main.c reports/main.c
 LIB_SRC = $(filter-out $(MAINS), $(wildcard lib/*.c parsers/*.c store/*.c ingest/*.c reports/*.c))
 LIB_OBJ = $(patsubst %.c,$(O)/%.o,$(LIB_SRC)) $(O)/gen/registry.o $(O)/gen/migrations.o
-# gw-report's model parameters (schemas/params.conf), compiled in as one string
-LIB_OBJ += $(O)/gen/params.o
+# Text files compiled in as default configuration: the SEC capex concept list
+# (schemas/capex-concepts.conf) and gw-report's model parameters (schemas/params.conf)
+LIB_OBJ += $(O)/gen/capex_concepts.o $(O)/gen/params.o
 UNIT_SRC = $(wildcard tests/unit/*.c)
 UNIT_BIN = $(patsubst tests/unit/%.c,$(O)/unit/%,$(UNIT_SRC))
 
@@ -74,11 +75,17 @@ $(O)/gen/migrations.c: $(wildcard schemas/[0-9][0-9][0-9]-*.sql) Makefile
 $(O)/gen/migrations.o: $(O)/gen/migrations.c
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
-$(O)/gen/params.c: schemas/params.conf Makefile
+# $(call embed,SYMBOL): the prerequisite text file as the C string SYMBOL
+define embed
 	@mkdir -p $(@D)
-	@{ echo 'extern const char gw_params_conf[];'; echo 'const char gw_params_conf[] ='; \
+	@{ echo 'extern const char $1[];'; echo 'const char $1[] ='; \
 	   sed 's/\\/\\\\/g; s/"/\\"/g; s/^/"/; s/$$/\\n"/' $<; echo ';'; } > $@.tmp && mv $@.tmp $@
-$(O)/gen/params.o: $(O)/gen/params.c
+endef
+$(O)/gen/capex_concepts.c: schemas/capex-concepts.conf Makefile
+	$(call embed,gw_capex_concepts_default)
+$(O)/gen/params.c: schemas/params.conf Makefile
+	$(call embed,gw_params_conf)
+$(O)/gen/%.o: $(O)/gen/%.c
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
 $(BIN)/gw-fetch: $(O)/ingest/main.o $(O)/libgw.a
@@ -107,6 +114,8 @@ $(O)/fuzz-replay: tests/fuzz/replay.c tests/fuzz/fuzz.c $(O)/libgw.a
 # ---- dependencies: Debian packages, installed when root, else named ----
 BUILD_DEBS = gcc make pkg-config libcurl4-openssl-dev libxml2-dev libsqlite3-dev libpcre2-dev libarchive-dev
 TEST_DEBS = $(BUILD_DEBS) sqlite3 perl nginx-light chromium poppler-utils python3 python3-openpyxl xlsx2csv curl
+# GNU time for the XBRL memory test (tests/t2007) and xmllint for its benchmark (issue 4)
+TEST_DEBS += time libxml2-utils
 deps-build:
 	@DEBS="$(BUILD_DEBS)" sh tests/deps.sh
 deps:

@@ -7,6 +7,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "../lib/mapfile.h"
 #include "../lib/msg.h"
 #include "../lib/sha256.h"
 #include "../lib/timeq.h"
@@ -15,6 +16,7 @@
 #include "parser.h"
 
 #define DOC_MAX (1024u << 20)	/* the largest document gw-parse reads */
+#define MAP_MIN (16u << 20)	/* files this large are mapped, not read (lib/mapfile.h) */
 
 static void usage(FILE *f)
 {
@@ -81,6 +83,7 @@ static int parse_one(const char *arg, const struct opts *o, sqlite3 **db)
 	int r = 1, score = 0, from_store = 0;
 	char stored_parser[64] = "";
 	struct stat st;
+	struct mapfile map = { NULL, 0 };
 
 	memset(&doc, 0, sizeof(doc));
 	if (sha256_is_hex(arg) && !is_file(arg)) {
@@ -111,11 +114,18 @@ static int parse_one(const char *arg, const struct opts *o, sqlite3 **db)
 			sqlite3_finalize(q);
 		}
 	} else {
-		if (buf_read_file(&data, arg)) {
+		if (strcmp(arg, "-") && !stat(arg, &st) && S_ISREG(st.st_mode) && st.st_size >= (off_t)MAP_MIN) {
+			if (mapfile_open(arg, DOC_MAX, &map)) {
+				gw_error_errno("%s: cannot read", arg);
+				goto out;
+			}
+			mapfile_sha256_hex(&map, doc.sha256);
+		} else if (buf_read_file(&data, arg)) {
 			gw_error_errno("%s: cannot read", arg);
 			goto out;
+		} else {
+			sha256_hex(data.data ? data.data : "", data.len, doc.sha256);
 		}
-		sha256_hex(data.data ? data.data : "", data.len, doc.sha256);
 		buf_adds(&name, strcmp(arg, "-") ? base_name(arg) : "(stdin)");
 		if (strcmp(arg, "-") && !stat(arg, &st)) {
 			struct tm tm;
@@ -124,8 +134,8 @@ static int parse_one(const char *arg, const struct opts *o, sqlite3 **db)
 		}
 	}
 	doc.name = name.data;
-	doc.data = (const unsigned char *)(data.data ? data.data : "");
-	doc.len = data.len;
+	doc.data = map.p ? (const unsigned char *)map.p : (const unsigned char *)(data.data ? data.data : "");
+	doc.len = map.p ? map.len : data.len;
 	if (o->as_of)
 		snprintf(doc.seen, sizeof(doc.seen), "%s", o->as_of);
 
@@ -175,6 +185,7 @@ static int parse_one(const char *arg, const struct opts *o, sqlite3 **db)
 	r = parse_run(parser, &p) ? 1 : 0;
 	parse_release(&p);
 out:
+	mapfile_close(&map);
 	buf_release(&data);
 	buf_release(&name);
 	return r;

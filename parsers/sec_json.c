@@ -1,0 +1,286 @@
+/*
+ * SEC EDGAR JSON from data.sec.gov, read through SQLite's JSON functions:
+ *
+ * sec-companyfacts (api/xbrl/companyfacts/CIK##########.json): every fact of a
+ * listed capex concept, one `capex` record per (fact, filing): the same
+ * period appears once per filing that reported it, each with its own
+ * accession and filed date, and as_of = filed, so the store keeps them all
+ * as the history of that period and the latest filed is current. fy and fp
+ * are the filing's fiscal year and period, as the API gives them.
+ *
+ * sec-submissions (submissions/CIK##########.json): filings.recent, parallel
+ * arrays, one `filing` record per index, as_of = the filing date. The form is
+ * kept as filed (10-K/A is an amendment: v_filings says so).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../lib/timeq.h"
+#include "jsonq.h"
+#include "parser.h"
+#include "xbrl.h"
+
+/* a date "YYYY-MM-DD" or NULL */
+static const char *iso_date(const char *s, char out[11])
+{
+	if (!s || strlen(s) != 10 || date_parse(s, 10, out))
+		return NULL;
+	return out;
+}
+
+static long long cik_of(const char *s)
+{
+	char *e;
+	long long v;
+
+	if (!s || !*s)
+		return 0;
+	v = strtoll(s, &e, 10);
+	return *e || v <= 0 ? 0 : v;
+}
+
+static int detect_facts(const struct gw_doc *doc)
+{
+	size_t n = doc->len < 4096 ? doc->len : 4096;
+
+	if (!doc_starts_with(doc, "{"))
+		return 0;
+	if (mem_find(doc->data, n, "\"facts\"") && mem_find(doc->data, n, "\"entityName\"") &&
+	    mem_find(doc->data, n, "\"cik\""))
+		return 90;
+	return 0;
+}
+
+static int parse_facts(struct gw_parse *p)
+{
+	static const char *sql =
+		"SELECT t.key, c.key, u.key, f.key, json_extract(f.value, '$.start'),"
+		" json_extract(f.value, '$.end'), json_extract(f.value, '$.val'),"
+		" json_type(f.value, '$.val'), json_extract(f.value, '$.accn'),"
+		" json_extract(f.value, '$.fy'), json_extract(f.value, '$.fp'),"
+		" json_extract(f.value, '$.form'), json_extract(f.value, '$.filed'), f.value"
+		" FROM json_each(?1, '$.facts') AS t, json_each(t.value) AS c,"
+		" json_each(c.value, '$.units') AS u, json_each(u.value) AS f"
+		" WHERE t.type = 'object' AND c.type = 'object' AND u.type = 'array'"
+		"   AND t.key || ':' || c.key IN (SELECT value FROM json_each(?2))";
+	sqlite3_stmt *hd = NULL, *st = NULL;
+	const struct capex_conf *cf;
+	struct buf list = BUF_INIT(1u << 20);
+	char err[512], d1[11], d2[11], d3[11], why[256];
+	long long cik = 0;
+	const char *name = NULL;
+	char company[512] = "";
+	size_t i;
+	long n = 0;
+	int rc;
+
+	if (!jsonq_valid(p->doc->data, p->doc->len)) {
+		perr(p, "looks like SEC companyfacts JSON but is not valid JSON (truncated?)");
+		return -1;
+	}
+	if (!(cf = capex_conf_get(err, sizeof(err)))) {
+		perr(p, "%s", err);
+		return -1;
+	}
+	hd = jsonq_prepare("SELECT json_extract(?1, '$.cik'), json_extract(?1, '$.entityName'),"
+			   " json_type(?1, '$.facts')");
+	if (!hd || jsonq_bind(hd, 1, p->doc->data, p->doc->len) != SQLITE_OK || sqlite3_step(hd) != SQLITE_ROW) {
+		perr(p, "cannot read the JSON: %s", jsonq_errmsg());
+		goto out;
+	}
+	cik = cik_of(jsonq_text(hd, 0, NULL));
+	name = jsonq_text(hd, 1, NULL);
+	snprintf(company, sizeof(company), "%s", name ? name : "");
+	if (!cik || !jsonq_text(hd, 2, NULL) || strcmp(jsonq_text(hd, 2, NULL), "object")) {
+		perr(p, "looks like SEC companyfacts JSON but has no numeric $.cik or no $.facts object");
+		goto out;
+	}
+	buf_addc(&list, '[');
+	for (i = 0; i < cf->n; i++)
+		buf_printf(&list, "%s\"%s\"", i ? "," : "", cf->c[i].concept);	/* concepts are [A-Za-z0-9:_.-] */
+	buf_addc(&list, ']');
+	if (!(st = jsonq_prepare(sql)) || jsonq_bind(st, 1, p->doc->data, p->doc->len) != SQLITE_OK ||
+	    sqlite3_bind_text(st, 2, list.data, (int)list.len, SQLITE_STATIC) != SQLITE_OK)
+		goto out;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *tax = jsonq_text(st, 0, NULL), *con = jsonq_text(st, 1, NULL);
+		const char *unit = jsonq_text(st, 2, NULL), *vt = jsonq_text(st, 7, NULL);
+		const char *start = iso_date(jsonq_text(st, 4, NULL), d1), *end = iso_date(jsonq_text(st, 5, NULL), d2);
+		const char *filed = iso_date(jsonq_text(st, 12, NULL), d3), *raw;
+		long long idx = sqlite3_column_int64(st, 3);
+		size_t rawlen;
+		char loc[512], concept[300];
+
+		snprintf(loc, sizeof(loc), "$.facts.\"%s\".\"%s\".units.\"%s\"[%lld]", tax, con, unit, idx);
+		snprintf(concept, sizeof(concept), "%s:%s", tax, con);
+		raw = jsonq_text(st, 13, &rawlen);
+		why[0] = '\0';
+		if (strcmp(unit, "USD"))
+			snprintf(why, sizeof(why), "unit '%.40s' is not USD", unit);
+		else if (!start || !end)
+			snprintf(why, sizeof(why), "the fact has no start and end date (a cash-flow fact is a period)");
+		else if (!vt || (strcmp(vt, "integer") && strcmp(vt, "real")))
+			snprintf(why, sizeof(why), "val is not a number");
+		if (why[0]) {
+			rec_reject(p, raw, rawlen, why, "%s", loc);
+			continue;
+		}
+		rec_begin(p, "capex");
+		rec_int(p, "cik", cik);
+		rec_str(p, "company", company);
+		rec_str(p, "concept", concept);
+		rec_str(p, "period_start", start);
+		rec_str(p, "period_end", end);
+		rec_num(p, "usd", sqlite3_column_double(st, 6));
+		rec_str(p, "form", jsonq_text(st, 11, NULL));
+		rec_str(p, "accession", jsonq_text(st, 8, NULL));
+		rec_str(p, "filed", filed);
+		if (sqlite3_column_type(st, 9) == SQLITE_INTEGER)
+			rec_int(p, "fy", sqlite3_column_int64(st, 9));
+		rec_str(p, "fp", jsonq_text(st, 10, NULL));
+		if (filed)
+			rec_set_as_of(p, filed);
+		if (rec_end(p, "%s", loc) == 0)
+			n++;
+	}
+	if (rc != SQLITE_DONE)
+		perr(p, "reading the facts: %s", jsonq_errmsg());
+	else if (!n)
+		pwarn(p, "no fact of a listed capex concept (GW_CAPEX_CONCEPTS lists them); nothing to record");
+out:
+	if (hd)
+		sqlite3_finalize(hd);
+	if (st)
+		sqlite3_finalize(st);
+	buf_release(&list);
+	return p->nerr ? -1 : 0;
+}
+
+static int detect_subs(const struct gw_doc *doc)
+{
+	size_t n = doc->len < 4096 ? doc->len : 4096;
+
+	if (!doc_starts_with(doc, "{"))
+		return 0;
+	if (mem_find(doc->data, n, "\"cik\"") && mem_find(doc->data, n, "\"entityType\"") &&
+	    (mem_find(doc->data, n, "\"fiscalYearEnd\"") || mem_find(doc->data, n, "\"sicDescription\"")))
+		return 90;
+	/* a paged file of older filings: the parallel arrays at the top */
+	if (mem_find(doc->data, n, "\"accessionNumber\"") && mem_find(doc->data, n, "\"filingDate\"") &&
+	    mem_find(doc->data, n, "\"primaryDocument\""))
+		return 60;
+	return 0;
+}
+
+static int parse_subs(struct gw_parse *p)
+{
+	static const char *cols[] = { "accessionNumber", "filingDate", "reportDate", "form", "primaryDocument" };
+	sqlite3_stmt *hd = NULL, *st = NULL;
+	char d1[11], d2[11], fye[8] = "", company[512] = "";
+	long long cik = 0, len0 = -1;
+	long n = 0;
+	int rc, i;
+
+	if (!jsonq_valid(p->doc->data, p->doc->len)) {
+		perr(p, "looks like SEC submissions JSON but is not valid JSON (truncated?)");
+		return -1;
+	}
+	hd = jsonq_prepare("SELECT json_extract(?1, '$.cik'), json_extract(?1, '$.name'),"
+			   " json_extract(?1, '$.fiscalYearEnd'), json_type(?1, '$.filings.recent'),"
+			   " json_type(?1, '$.accessionNumber'),"
+			   " json_array_length(?1, '$.filings.recent.accessionNumber'),"
+			   " json_array_length(?1, '$.filings.recent.filingDate'),"
+			   " json_array_length(?1, '$.filings.recent.reportDate'),"
+			   " json_array_length(?1, '$.filings.recent.form'),"
+			   " json_array_length(?1, '$.filings.recent.primaryDocument')");
+	if (!hd || jsonq_bind(hd, 1, p->doc->data, p->doc->len) != SQLITE_OK || sqlite3_step(hd) != SQLITE_ROW) {
+		perr(p, "cannot read the JSON: %s", jsonq_errmsg());
+		goto out;
+	}
+	if (!jsonq_text(hd, 3, NULL) && jsonq_text(hd, 4, NULL)) {
+		perr(p, "an EDGAR submissions page of older filings: it does not name the company (no cik),"
+		     " so its filings cannot be recorded; read the company's main CIK##########.json");
+		goto out;
+	}
+	cik = cik_of(jsonq_text(hd, 0, NULL));
+	snprintf(company, sizeof(company), "%s", jsonq_text(hd, 1, NULL) ? jsonq_text(hd, 1, NULL) : "");
+	if (jsonq_text(hd, 2, NULL) && strlen(jsonq_text(hd, 2, NULL)) == 4)
+		snprintf(fye, sizeof(fye), "%s", jsonq_text(hd, 2, NULL));
+	if (!cik || !jsonq_text(hd, 3, NULL) || strcmp(jsonq_text(hd, 3, NULL), "object")) {
+		perr(p, "looks like SEC submissions JSON but has no numeric $.cik or no $.filings.recent object");
+		goto out;
+	}
+	for (i = 0; i < 5; i++) {
+		long long l = sqlite3_column_type(hd, 5 + i) == SQLITE_NULL ? -1 : sqlite3_column_int64(hd, 5 + i);
+		if (l < 0 && i != 2) {	/* reportDate may be absent */
+			perr(p, "$.filings.recent.%s is missing or not an array", cols[i]);
+			goto out;
+		}
+		if (i == 0)
+			len0 = l;
+		else if (l >= 0 && l != len0) {
+			perr(p, "$.filings.recent: %s has %lld entries but accessionNumber has %lld", cols[i], l, len0);
+			goto out;
+		}
+	}
+	st = jsonq_prepare("WITH r(j) AS (SELECT json_extract(?1, '$.filings.recent'))"
+			   " SELECT a.key, a.value, json_extract(r.j, '$.filingDate[' || a.key || ']'),"
+			   " json_extract(r.j, '$.reportDate[' || a.key || ']'),"
+			   " json_extract(r.j, '$.form[' || a.key || ']'),"
+			   " json_extract(r.j, '$.primaryDocument[' || a.key || ']')"
+			   " FROM r, json_each(r.j, '$.accessionNumber') AS a");
+	if (!st || jsonq_bind(st, 1, p->doc->data, p->doc->len) != SQLITE_OK)
+		goto out;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		long long k = sqlite3_column_int64(st, 0);
+		const char *acc = jsonq_text(st, 1, NULL), *form = jsonq_text(st, 4, NULL);
+		const char *filed = iso_date(jsonq_text(st, 2, NULL), d1);
+		const char *rep = iso_date(jsonq_text(st, 3, NULL), d2);
+
+		if (!acc || !*acc || !form || !*form || !filed) {
+			char raw[256];
+			snprintf(raw, sizeof(raw), "%s %s %s", acc ? acc : "", form ? form : "",
+				 jsonq_text(st, 2, NULL) ? jsonq_text(st, 2, NULL) : "");
+			rec_reject(p, raw, strlen(raw), "filing without an accession number, form or filing date",
+				   "$.filings.recent[%lld]", k);
+			continue;
+		}
+		rec_begin(p, "filing");
+		rec_int(p, "cik", cik);
+		rec_str(p, "company", company);
+		rec_str(p, "form", form);
+		rec_str(p, "accession", acc);
+		rec_str(p, "filed", filed);
+		rec_str(p, "report_date", rep);
+		rec_str(p, "primary_doc", jsonq_text(st, 5, NULL));
+		rec_str(p, "fiscal_year_end", fye);
+		rec_set_as_of(p, filed);
+		if (rec_end(p, "$.filings.recent.accessionNumber[%lld]", k) == 0)
+			n++;
+	}
+	if (rc != SQLITE_DONE)
+		perr(p, "reading the filings: %s", jsonq_errmsg());
+	else if (!n)
+		pwarn(p, "no filings listed");
+out:
+	if (hd)
+		sqlite3_finalize(hd);
+	if (st)
+		sqlite3_finalize(st);
+	return p->nerr ? -1 : 0;
+}
+
+const struct parser parser_sec_companyfacts = {
+	"sec-companyfacts",
+	"SEC EDGAR companyfacts JSON (api/xbrl/companyfacts): capex facts of every filing",
+	detect_facts,
+	parse_facts,
+};
+
+const struct parser parser_sec_submissions = {
+	"sec-submissions",
+	"SEC EDGAR submissions JSON (filings.recent): the company's filings",
+	detect_subs,
+	parse_subs,
+};
