@@ -294,7 +294,7 @@ int extract_label(const char *s, size_t n, const char *label, struct xspan *val)
 	struct buf p = BUF_INIT(1024);
 	int rc;
 
-	if (buf_printf(&p, "^[ \\t]*(?:%s)[ \\t]*(?:No\\.?|Number|#)?[ \\t]*:?[ \\t]*(\\S[^\\r\\n]*)",
+	if (buf_printf(&p, "^[ \\t]*(?:%s)\\b[ \\t]*(?:No\\.?|Number|#)?[ \\t]*:?[ \\t]*(\\S[^\\r\\n]*)",
 		       label)) {
 		buf_release(&p);
 		return -1;
