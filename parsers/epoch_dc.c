@@ -4,7 +4,8 @@
  * power (MW)) and 2026 (Name, ... Owner, Current power (MW), Country,
  * Address). Each row -> a `site` (with the US state read from the address
  * where it is clear) and, where it states current power, an operational
- * `capacity`, as of the document's date.
+ * `capacity`, as of the document's date (a current power of 0, a site not yet
+ * in service, gives no capacity).
  *
  * The basis of "Current power (MW)" differs between the schemas, as the
  * timelines show: the 2026 timelines carry both "Power (MW)" and "IT power
@@ -164,6 +165,8 @@ static int parse(struct gw_parse *p)
 			perr(p, "line %ld: current power '%s' is not a number", r.line, raw);
 			continue;
 		}
+		if (mw == 0)
+			continue;	/* nothing operational yet: the site record says it exists, no 0 MW capacity */
 		rec_begin(p, "capacity");
 		rec_str(p, "operator", owner);
 		rec_str(p, "site", name);

@@ -14,11 +14,12 @@
  *
  * A row dated after the document's date is a projection. Its power is
  * cumulative, so it becomes a phase "by YYYY-MM-DD" holding only the
- * increase over the site's previous row, under_construction (announced when
- * the text speaks of plans), expected_online = the row's date, stated as of
+ * increase over the site's previous row, expected_online = the row's date, stated as of
  * the document's date. The current site figure plus its projected phases
  * then adds up to Epoch's projected total, never more; a projection with no
- * increase gives no record. Rows come grouped by site in date order in both
+ * increase gives no record. A projection is under_construction when Epoch has
+ * observed the site before the document's date (its timeline starts with land
+ * clearing, foundations, roofs), else announced. Rows come grouped by site in date order in both
  * files; a row out of order is said (pwarn) and taken against the row before.
  *
  * mw_basis, per column, from Epoch's definitions: "IT power (MW)" (2026
@@ -76,6 +77,7 @@ static int parse(struct gw_parse *p)
 	int idx[C_N], rc, pcol, ok;
 	char site[512], prev_site[512] = "", date[11], prev_date[11] = "", raw[64];
 	double mw, prev_mw = 0, v;
+	int observed = 0;	/* the current site has a row on or before the document's date */
 	long docday = -1;
 	const char *basis;
 
@@ -127,6 +129,7 @@ static int parse(struct gw_parse *p)
 		if (strcmp(site, prev_site)) {
 			snprintf(prev_site, sizeof(prev_site), "%s", site);
 			prev_mw = 0;
+			observed = 0;
 		} else if (strcmp(date, prev_date) < 0) {
 			pwarn(p, "line %ld: %s: %s comes after %s", r.line, site, date, prev_date);
 		}
@@ -134,6 +137,8 @@ static int parse(struct gw_parse *p)
 		sc = row_cell(&r, idx[C_STATUS]);
 		day = date_days(date, &ok);
 		projected = docday >= 0 && day > docday;
+		if (!projected)
+			observed = 1;
 		if (projected && mw - prev_mw <= 0) {
 			prev_mw = mw;
 			continue;	/* no new capacity projected */
@@ -150,8 +155,7 @@ static int parse(struct gw_parse *p)
 		}
 		rec_str(p, "mw_basis", basis);
 		if (projected)
-			rec_str(p, "status", says(sc, "planned") || says(sc, "announc") || says(sc, "propos")
-				? "announced" : "under_construction");
+			rec_str(p, "status", observed ? "under_construction" : "announced");
 		else if (mw > 0)
 			rec_str(p, "status", "operational");
 		else if (says(sc, "cancel"))
