@@ -14,6 +14,8 @@
 #include "jsonq.h"
 #include "parser.h"
 
+#define OSM_MAX_TEXT 65536	/* a name or an address longer than this is not a real one */
+
 static int detect(const struct gw_doc *doc)
 {
 	size_t n = doc->len < 4096 ? doc->len : 4096;
@@ -48,7 +50,7 @@ static int parse(struct gw_parse *p)
 		" json_type(e.value)"
 		" FROM json_each(?1, '$.elements') AS e");
 	sqlite3_stmt *date = jsonq_prepare("SELECT json_extract(?1, '$.osm3s.timestamp_osm_base')");
-	struct buf name = BUF_INIT(4096), addr = BUF_INIT(4096);
+	struct buf name = BUF_INIT(OSM_MAX_TEXT), addr = BUF_INIT(OSM_MAX_TEXT);
 	int rc;
 
 	if (!st || !date) {
@@ -82,11 +84,15 @@ static int parse(struct gw_parse *p)
 		}
 		buf_reset(&name);
 		if (nm)
-			buf_adds(&name, nm);
+			rc = buf_adds(&name, nm);
 		else if (op && ref)
-			buf_printf(&name, "%s %s", op, ref);
+			rc = buf_printf(&name, "%s %s", op, ref);
 		else
-			buf_printf(&name, "OSM %s %s", type, id);
+			rc = buf_printf(&name, "OSM %s %s", type, id);
+		if (rc) {
+			rec_reject(p, "", 0, "name longer than 65536 bytes", "$.elements[%s] (%s %s)", key, type, id);
+			continue;
+		}
 		buf_reset(&addr);
 		if (col(st, Q_FULL)) {
 			buf_adds(&addr, col(st, Q_FULL));
