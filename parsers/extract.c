@@ -367,6 +367,10 @@ int us_state_of(const char *a, size_t n, char out[3])
 		}
 		if (!best)
 			continue;
+		if (n - i - best >= 7 && !strncasecmp(a + i + best, " County", 7)) {
+			i += best - 1;	/* "Washington County, Oregon" is in Oregon */
+			continue;
+		}
 		if (found[0] && strcmp(found, states[bi].code))
 			return -1;	/* two states named: not clear */
 		memcpy(found, states[bi].code, 3);
