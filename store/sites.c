@@ -9,11 +9,11 @@
 
 enum { K_SITE, K_CAPACITY, K_PERMIT };
 
-/* The observation's name, state, lat, lon, operator_id, in that order. */
+/* The observation's name, state, lat, lon, operator_id, street address, in that order. */
 static const char *const get_sql[3] = {
-	"SELECT name, state, lat, lon, operator_id FROM obs_site WHERE id = ?1",
-	"SELECT site, state, NULL, NULL, operator_id FROM obs_capacity WHERE id = ?1",
-	"SELECT site, state, NULL, NULL, operator_id FROM obs_permit WHERE id = ?1",
+	"SELECT name, state, lat, lon, operator_id, address FROM obs_site WHERE id = ?1",
+	"SELECT site, state, NULL, NULL, operator_id, NULL FROM obs_capacity WHERE id = ?1",
+	"SELECT site, state, NULL, NULL, operator_id, address FROM obs_permit WHERE id = ?1",
 };
 static const char *const set_sql[3] = {
 	"UPDATE obs_site SET site_id = ?1 WHERE id = ?2",
@@ -83,12 +83,17 @@ double sites_distance_m(double lat1, double lon1, double lat2, double lon2)
 	return 2 * r * asin(sqrt(h > 1 ? 1 : h));
 }
 
-/* Lower case letters and digits (and bytes of UTF-8 text), runs of anything else to one space. */
-static int name_norm(const char *n, struct buf *out)
+/*
+ * Lower case letters and digits (and bytes of UTF-8 text), runs of anything
+ * else to one space, after prefix ("" for names, "@" for street addresses).
+ */
+static int name_norm(const char *n, const char *prefix, struct buf *out)
 {
 	int space = 1;
 
 	buf_reset(out);
+	if (buf_adds(out, prefix))
+		return -1;
 	for (; *n; n++) {
 		unsigned char c = (unsigned char)*n;
 		if (isalnum(c) || c >= 0x80) {
@@ -102,8 +107,19 @@ static int name_norm(const char *n, struct buf *out)
 		}
 	}
 	buf_rtrim(out);
-	return out->len ? 0 : -1;
+	return out->len > strlen(prefix) ? 0 : -1;
 }
+
+/*
+ * A street address ("5420 Tulane Rd, Memphis, TN 38109") names one place; a
+ * town or a county ("Holly Ridge, LA 71269") does not: only an address that
+ * starts with a house number is used to match.
+ */
+static int street_address(const char *a)
+{
+	return a && isdigit((unsigned char)a[0]);
+}
+
 
 static int fail(struct sites *s)
 {
@@ -118,6 +134,15 @@ static int step_done(struct sites *s, sqlite3_stmt *st)
 	sqlite3_reset(st);
 	sqlite3_clear_bindings(st);
 	return rc == SQLITE_DONE ? 0 : fail(s);
+}
+
+/* Adds s->norm as a name of site id. */
+static int add_name(struct sites *s, const char *state, long long id)
+{
+	sqlite3_bind_text(s->addname, 1, s->norm.data, (int)s->norm.len, SQLITE_STATIC);
+	sqlite3_bind_text(s->addname, 2, state, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s->addname, 3, id);
+	return step_done(s, s->addname);
 }
 
 /* The nearest site within SITES_NEAR_M of an operator that does not conflict; 0 if none. */
@@ -176,7 +201,7 @@ static long long by_name(struct sites *s, const char *state, int geo, double lat
 int sites_observe(struct sites *s, const char *kind, long long obs)
 {
 	sqlite3_stmt *g;
-	const char *name, *state, *op;
+	const char *name, *state, *op, *addr;
 	int k, geo, rc, r = -1;
 	double lat = 0, lon = 0;
 	long long id = 0;
@@ -198,12 +223,13 @@ int sites_observe(struct sites *s, const char *kind, long long obs)
 	name = (const char *)sqlite3_column_text(g, 0);
 	state = (const char *)sqlite3_column_text(g, 1);
 	op = (const char *)sqlite3_column_text(g, 4);
+	addr = (const char *)sqlite3_column_text(g, 5);
 	geo = sqlite3_column_type(g, 2) != SQLITE_NULL && sqlite3_column_type(g, 3) != SQLITE_NULL;
 	if (geo) {
 		lat = sqlite3_column_double(g, 2);
 		lon = sqlite3_column_double(g, 3);
 	}
-	if (!name || name_norm(name, &s->norm)) {
+	if (!name || name_norm(name, "", &s->norm)) {
 		r = 0;	/* a permit that names no site: nothing to resolve */
 		goto out;
 	}
@@ -213,6 +239,11 @@ int sites_observe(struct sites *s, const char *kind, long long obs)
 		goto err;
 	if (!id && (id = by_name(s, state, geo, lat, lon)) < 0)
 		goto err;
+	if (!id && state && street_address(addr) && !name_norm(addr, "@", &s->norm)) {
+		if ((id = by_name(s, state, geo, lat, lon)) < 0)
+			goto err;
+		name_norm(name, "", &s->norm);
+	}
 	if (!id) {
 		sqlite3_bind_text(s->add, 1, name, -1, SQLITE_STATIC);
 		sqlite3_bind_text(s->add, 2, state, -1, SQLITE_STATIC);
@@ -252,10 +283,9 @@ int sites_observe(struct sites *s, const char *kind, long long obs)
 			}
 		}
 	}
-	sqlite3_bind_text(s->addname, 1, s->norm.data, (int)s->norm.len, SQLITE_STATIC);
-	sqlite3_bind_text(s->addname, 2, state, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(s->addname, 3, id);
-	if (step_done(s, s->addname))
+	if (add_name(s, state, id))
+		goto out;
+	if (state && street_address(addr) && !name_norm(addr, "@", &s->norm) && add_name(s, state, id))
 		goto out;
 	sqlite3_bind_int64(s->set[k], 1, id);
 	sqlite3_bind_int64(s->set[k], 2, obs);

@@ -12,7 +12,9 @@
  *   2. its normalised name (lower case, letters and digits, single spaces) is
  *      one the site has been seen under (`site_names`) in the same state;
  *      with no state, when exactly one site has that name; a record with
- *      coordinates joins by name only within SITES_NAME_M of the site.
+ *      coordinates joins by name only within SITES_NAME_M of the site; or
+ *   3. its street address (one that starts with a house number, normalised
+ *      the same way) is one the site has been seen at, in the same state.
  * Otherwise it founds a new site. A site founded by a capacity or permit
  * (no site record describes it yet) is "unmatched" until a site record
  * joins it: v_unresolved lists those for review.

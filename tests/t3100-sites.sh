@@ -66,6 +66,17 @@ test_expect_success 'a site record that arrives later resolves the unmatched sit
 	! grep -q "Nowhere" out &&
 	test_eq "$(site capacity "line 6")" "$(site site "line 8")"
 '
+test_expect_success 'two names at one street address in one state are one site; a town is not an address' '
+	cat >addr.jsonl <<-EOF &&
+	{"kind":"site","name":"xAI Colossus 1 Memphis Tennessee","state":"TN","address":"3231 Riverport Rd, Memphis, TN 38109","as_of":"2025-12-01","src":{"doc":"$D3","loc":"a1"}}
+	{"kind":"site","name":"Colossus 1","state":"TN","address":"3231 Riverport Rd,  Memphis, TN 38109","as_of":"2026-08-01","src":{"doc":"$D3","loc":"a2"}}
+	{"kind":"site","name":"Meta Hyperion","state":"LA","address":"Holly Ridge, LA 71269","as_of":"2026-08-01","src":{"doc":"$D3","loc":"a3"}}
+	{"kind":"site","name":"Other Campus","state":"LA","address":"Holly Ridge, LA 71269","as_of":"2026-08-01","src":{"doc":"$D3","loc":"a4"}}
+	EOF
+	gw-load -d s.db addr.jsonl &&
+	test_eq "$(site site a1)" "$(site site a2)" &&
+	test "$(site site a3)" != "$(site site a4)"
+'
 test_expect_success 'loading the same records again changes no site' '
 	before=$(q s.db "select count(*) || '"'/'"' || (select count(*) from site_names) from sites") &&
 	gw-load -d s.db recs.jsonl 2>err && grep -q "stored 0" err &&
