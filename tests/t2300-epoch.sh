@@ -124,4 +124,15 @@ test_expect_success 'a timeline whose required column was renamed is refused, sa
 	test_must_fail gw-parse -p epoch-timelines renamed.csv >/dev/null 2>err &&
 	grep -q "header lacks a required column" err
 '
+test_expect_success 'hostile CSV: a 5 MB field and an unterminated quote are rejected by line, Latin-1 repaired, the rest read' '
+	{ printf "Data center,Date,Construction status,Power (MW)\n";
+	  printf "Caf\351 Campus,2025-01-01,ok,10\n";
+	  printf "Big,2025-01-02,\""; head -c 5000000 /dev/zero | tr "\0" "x"; printf "\",20\n";
+	  printf "After,2025-01-03,fine,30\n";
+	  printf "Open,2025-01-04,\"never closed,40\n"; } >hostile.csv &&
+	test_must_fail gw-parse -p epoch-timelines --as-of 2026-01-01 hostile.csv >out 2>err &&
+	grep -q "line 3: " err && grep -q "line 5: unterminated quoted field" err &&
+	test_eq 2 "$(grep -c "\"kind\":\"reject\"" out)" &&
+	grep -qF "\"site\":\"$(printf "Caf\303\251") Campus\"" out && grep -q "\"site\":\"After\"" out
+'
 test_done
