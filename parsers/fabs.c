@@ -16,6 +16,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "../lib/timeq.h"
 #include "extract.h"
 #include "jsonq.h"
 #include "parser.h"
@@ -158,10 +159,15 @@ static int parse_geojson(struct gw_parse *p)
 {
 	sqlite3_stmt *st = jsonq_prepare("SELECT json_extract(?1, '$.metadata.updated')");
 
+	char d[11];
+
 	if (st && jsonq_bind(st, 1, p->doc->data, p->doc->len) == SQLITE_OK &&
 	    sqlite3_step(st) == SQLITE_ROW && txt(st, 0) && strlen(txt(st, 0)) >= 10) {
-		memcpy(p->as_of, txt(st, 0), 10);
-		p->as_of[10] = '\0';
+		if (!date_parse(txt(st, 0), 10, d))
+			memcpy(p->as_of, d, sizeof(d));
+		else
+			pwarn(p, "metadata.updated '%.40s' is not a date: records dated when the list was fetched",
+			      txt(st, 0));
 	}
 	if (st)
 		sqlite3_finalize(st);

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "../lib/buf.h"
+#include "../lib/timeq.h"
 #include "extract.h"
 #include "jsonq.h"
 #include "parser.h"
@@ -63,11 +64,13 @@ static int parse(struct gw_parse *p)
 		goto out;
 	}
 	rc = sqlite3_step(date);
-	if (rc == SQLITE_ROW && col(date, 0) && strlen(col(date, 0)) >= 10) {
+	if (rc == SQLITE_ROW && col(date, 0)) {
 		char d[11];
-		memcpy(d, col(date, 0), 10);
-		d[10] = '\0';
-		snprintf(p->as_of, sizeof(p->as_of), "%s", d);
+		if (strlen(col(date, 0)) >= 10 && !date_parse(col(date, 0), 10, d))
+			memcpy(p->as_of, d, sizeof(d));
+		else
+			pwarn(p, "osm3s.timestamp_osm_base '%.40s' is not a date: records dated when the extract was fetched",
+			      col(date, 0));
 	} else if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
 		perr(p, "not valid JSON: %s", jsonq_errmsg());
 		goto out;
