@@ -170,6 +170,12 @@ static int parse(struct gw_parse *p)
 		rec_begin(p, "capacity");
 		rec_str(p, "operator", owner);
 		rec_str(p, "site", name);
+		if (idx[C_COUNTRY] >= 0) {
+			struct cell cc = row_cell(&r, idx[C_COUNTRY]);
+			rec_strn(p, "country", cc.s, cc.len);
+		} else if (st[0]) {
+			rec_str(p, "country", "United States");
+		}
 		rec_str(p, "state", st);
 		rec_num(p, "mw", mw);
 		rec_str(p, "mw_basis", basis);
