@@ -18,6 +18,7 @@
  * of the other figures after it.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
 #include <spawn.h>
@@ -31,6 +32,7 @@
 #include "parser.h"
 
 #define TEXT_MAX (64u << 20)	/* text taken from one PDF */
+#define PDF_TIMEOUT_MS 60000	/* pdftotext silent longer than this is stopped */
 
 extern char **environ;
 
@@ -74,6 +76,7 @@ static int pdf_text(struct gw_parse *p, struct buf *out)
 	posix_spawn_file_actions_t fa;
 	struct sigaction ign, old;
 	size_t off = 0;
+	int toolong = 0;
 	pid_t pid;
 
 	if (!prog || !*prog)
@@ -87,6 +90,8 @@ static int pdf_text(struct gw_parse *p, struct buf *out)
 	posix_spawn_file_actions_adddup2(&fa, o[1], 1);
 	posix_spawn_file_actions_addclose(&fa, in[1]);
 	posix_spawn_file_actions_addclose(&fa, o[0]);
+	/* its own syntax messages about a broken PDF would only repeat what we say */
+	posix_spawn_file_actions_addopen(&fa, 2, "/dev/null", O_WRONLY, 0);
 	rc = posix_spawnp(&pid, prog, &fa, NULL, argv, environ);
 	posix_spawn_file_actions_destroy(&fa);
 	close(in[0]);
@@ -99,6 +104,8 @@ static int pdf_text(struct gw_parse *p, struct buf *out)
 			perr(p, "cannot run %s: %s", prog, strerror(rc));
 		goto out;
 	}
+	/* writes never block: a partly read pipe takes what fits, poll says when there is room */
+	fcntl(in[1], F_SETFL, fcntl(in[1], F_GETFL) | O_NONBLOCK);
 	/* a pdftotext that exits early must not kill us with SIGPIPE */
 	memset(&ign, 0, sizeof(ign));
 	ign.sa_handler = SIG_IGN;
@@ -107,10 +114,14 @@ static int pdf_text(struct gw_parse *p, struct buf *out)
 		struct pollfd pf[2] = { { o[0], POLLIN, 0 }, { in[1], POLLOUT, 0 } };
 		char chunk[65536];
 		ssize_t k;
+		int np = poll(pf, in[1] >= 0 ? 2 : 1, PDF_TIMEOUT_MS);
 
-		if (poll(pf, in[1] >= 0 ? 2 : 1, -1) < 0) {
-			if (errno == EINTR)
-				continue;
+		if (np < 0 && errno == EINTR)
+			continue;
+		if (np <= 0) {	/* a PDF that makes pdftotext loop must not hang the crawl */
+			kill(pid, SIGKILL);
+			if (!np)
+				perr(p, "pdftotext gave nothing for %d s: stopped", PDF_TIMEOUT_MS / 1000);
 			break;
 		}
 		if (in[1] >= 0 && (pf[1].revents & (POLLOUT | POLLERR | POLLHUP))) {
@@ -129,26 +140,35 @@ static int pdf_text(struct gw_parse *p, struct buf *out)
 			k = read(o[0], chunk, sizeof(chunk));
 			if (k < 0 && errno == EINTR)
 				continue;
-			if (k <= 0 || buf_add(out, chunk, (size_t)k)) {
+			if (k > 0 && buf_add(out, chunk, (size_t)k))
+				toolong = 1;
+			if (k <= 0 || toolong) {
 				close(o[0]);
 				o[0] = -1;
 			}
 		}
 	}
+	/* closed before waiting, so that a pdftotext still writing gets EPIPE and ends */
 	if (in[1] >= 0) {
 		close(in[1]);
 		in[1] = -1;
 	}
+	if (o[0] >= 0) {
+		close(o[0]);
+		o[0] = -1;
+	}
 	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
 		;
 	sigaction(SIGPIPE, &old, NULL);
+	if (p->nerr)
+		goto out;
+	if (toolong) {
+		perr(p, "the PDF's text is larger than %u MiB", TEXT_MAX >> 20);
+		goto out;
+	}
 	if (!WIFEXITED(status) || WEXITSTATUS(status)) {
 		perr(p, "pdftotext could not read this PDF (status %d)",
 		     WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status));
-		goto out;
-	}
-	if (out->len >= TEXT_MAX) {
-		perr(p, "the PDF's text is larger than %u MiB", TEXT_MAX >> 20);
 		goto out;
 	}
 	r = 0;
