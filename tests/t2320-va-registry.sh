@@ -59,6 +59,12 @@ test_expect_success 'Amazon Data Services Inc and "Amazon (AWS)" resolve to amaz
 		and coalesce(operator_id, '"''"') <> '"'amazon'"'")" &&
 	test_eq 188 "$(q r.db "select count(*) from obs_site where operator_id = '"'amazon'"'")"
 '
+test_expect_success 'owner LLCs named after their operator resolve (QTS DULLES LLC, VANTAGE DATA CENTERS VA11 LLC)' '
+	test_eq "qts|vantage" "$(q r.db "select (select distinct operator_id from obs_permit where applicant = '"'QTS DULLES LLC'"'),
+		(select distinct operator_id from obs_permit where applicant = '"'VANTAGE DATA CENTERS VA11 LLC'"')")" &&
+	test_eq 0 "$(q r.db "select count(*) from obs_permit where operator_id is null and (applicant like '"'QTS %'"'
+		or applicant like '"'VANTAGE %'"' or applicant like '"'ALIGNED %'"' or applicant like '"'Amazon%'"')")"
+'
 test_expect_success 'loading it again stores nothing new' '
 	gw-load -d r.db reg.jsonl 2>err && grep -q "read 1556, stored 0, unchanged 1556" err
 '
