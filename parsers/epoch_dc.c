@@ -2,13 +2,25 @@
  * Epoch AI "Frontier data centers" export (data_centers.csv), both schemas
  * seen: Dec 2025 (Handle, Title, ... Latitude, Longitude, Owner, Current
  * power (MW)) and 2026 (Name, ... Owner, Current power (MW), Country,
- * Address). Each row -> a `site` and, where it states current power, a
- * `capacity` of that many MW of IT power (Epoch's figures are IT power),
- * operational, as of the document's date.
+ * Address). Each row -> a `site` (with the US state read from the address
+ * where it is clear) and, where it states current power, an operational
+ * `capacity`, as of the document's date (a current power of 0, a site not yet
+ * in service, gives no capacity).
+ *
+ * The basis of "Current power (MW)" differs between the schemas, as the
+ * timelines show: the 2026 timelines carry both "Power (MW)" and "IT power
+ * (MW)", and the 2026 list's current power is the IT figure (Colossus 2:
+ * 946 = IT power on 2026-07-01, Power 1,276). The Dec 2025 list's current
+ * power equals its timeline's "Power (MW)", which the 2026 timelines show to
+ * be the facility figure (New Carlisle 751 = Power on 2025-12-23, IT 626).
+ * So the 2026 schema (Name) gives `it`, the Dec 2025 schema (Handle) gives
+ * `facility`.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "csv.h"
+#include "extract.h"
 #include "parser.h"
 
 enum { C_HANDLE, C_NAME, C_TITLE, C_OWNER, C_POWER, C_H100E, C_ADDRESS, C_LAT, C_LON, C_COUNTRY, C_N };
@@ -47,13 +59,52 @@ static size_t untag(const char *s, size_t n)
 	return h ? (size_t)(h - s) : n;
 }
 
+/*
+ * Degrees from Epoch's Dec 2025 form 32°35'25"N or 41°11'6.6732"N (or a
+ * plain decimal). 0 or -1.
+ */
+static int dms(const struct row *r, int col, double *out)
+{
+	struct cell c = row_cell(r, col);
+	char t[64], *e;
+	double part[3] = { 0, 0, 0 }, v;
+	int k = 0, neg = 0;
+	const char *q;
+
+	if (!cell_num(r, col, out))
+		return 0;
+	strn_trim_copy(t, sizeof(t), c.s, c.len);
+	for (q = t; *q && k < 3;) {
+		if (*q >= '0' && *q <= '9') {
+			part[k++] = strtod(q, &e);
+			q = e;
+		} else if (*q == 'S' || *q == 'W') {
+			neg = 1;
+			q++;
+		} else {
+			q++;
+		}
+	}
+	for (; *q; q++)
+		if (*q == 'S' || *q == 'W')
+			neg = 1;
+	if (!k || part[1] >= 60 || part[2] >= 60)
+		return -1;
+	v = part[0] + part[1] / 60 + part[2] / 3600;
+	if (v > 180)
+		return -1;
+	*out = neg ? -v : v;
+	return 0;
+}
+
 static int parse(struct gw_parse *p)
 {
 	struct csv c;
 	struct row hdr, r;
 	int idx[C_N], rc;
-	char name[512], owner[256], addr[512];
+	char name[512], owner[256], addr[512], st[3];
 	double mw, v;
+	const char *basis;
 
 	if (first_row(p->doc, &c, &hdr) != 1) {
 		perr(p, "no header row");
@@ -68,6 +119,7 @@ static int parse(struct gw_parse *p)
 		perr(p, "header has neither Handle nor Name");
 		goto out;
 	}
+	basis = idx[C_HANDLE] >= 0 ? "facility" : "it";
 	while ((rc = csv_next(&c, &r)) != 0) {
 		struct cell oc;
 		if (rc < 0) {
@@ -92,10 +144,16 @@ static int parse(struct gw_parse *p)
 			struct cell cc = row_cell(&r, idx[C_COUNTRY]);
 			rec_strn(p, "country", cc.s, cc.len);
 		}
+		st[0] = '\0';
+		if (addr[0] && us_state_of(addr, strlen(addr), st))
+			st[0] = '\0';
+		if (idx[C_COUNTRY] < 0 && st[0])
+			rec_str(p, "country", "United States");	/* Epoch's own wording in its 2026 schema */
+		rec_str(p, "state", st);
 		rec_str(p, "address", addr);
-		if (idx[C_LAT] >= 0 && !cell_num(&r, idx[C_LAT], &v))
+		if (idx[C_LAT] >= 0 && !dms(&r, idx[C_LAT], &v))
 			rec_num(p, "lat", v);
-		if (idx[C_LON] >= 0 && !cell_num(&r, idx[C_LON], &v))
+		if (idx[C_LON] >= 0 && !dms(&r, idx[C_LON], &v))
 			rec_num(p, "lon", v);
 		rec_end(p, "line %ld", r.line);
 
@@ -107,11 +165,20 @@ static int parse(struct gw_parse *p)
 			perr(p, "line %ld: current power '%s' is not a number", r.line, raw);
 			continue;
 		}
+		if (mw == 0)
+			continue;	/* nothing operational yet: the site record says it exists, no 0 MW capacity */
 		rec_begin(p, "capacity");
 		rec_str(p, "operator", owner);
 		rec_str(p, "site", name);
+		if (idx[C_COUNTRY] >= 0) {
+			struct cell cc = row_cell(&r, idx[C_COUNTRY]);
+			rec_strn(p, "country", cc.s, cc.len);
+		} else if (st[0]) {
+			rec_str(p, "country", "United States");
+		}
+		rec_str(p, "state", st);
 		rec_num(p, "mw", mw);
-		rec_str(p, "mw_basis", "it");
+		rec_str(p, "mw_basis", basis);
 		rec_str(p, "status", "operational");
 		rec_str(p, "status_raw", "current power");
 		if (idx[C_H100E] >= 0 && !cell_num(&r, idx[C_H100E], &v))
@@ -125,7 +192,7 @@ out:
 
 const struct parser parser_epoch_dc = {
 	"epoch-dc",
-	"Epoch AI frontier data centers CSV (data_centers.csv): sites and current IT power",
+	"Epoch AI frontier data centers CSV (data_centers.csv): sites and current power",
 	detect,
 	parse,
 };

@@ -143,6 +143,11 @@ void store_close(sqlite3 *db)
 
 	if (!db)
 		return;
+	/* Close first: that disconnects virtual tables (R*Tree), which finalize their own
+	 * statements; finalizing those here beforehand would free them twice. Only what
+	 * is left after that is a statement of ours, finalized before closing again. */
+	if (sqlite3_close(db) == SQLITE_OK)
+		return;
 	while ((st = sqlite3_next_stmt(db, NULL)))
 		sqlite3_finalize(st);
 	sqlite3_close(db);

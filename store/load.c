@@ -73,7 +73,7 @@ int loader_begin(struct loader *l, sqlite3 *db, const char *input)
 	buf_init(&l->key, 65536);
 	buf_init(&l->tmp, 65536);
 	buf_init(&l->why, 4096);
-	if (resolver_init(&l->res, db) || prepare_inserts(l))
+	if (resolver_init(&l->res, db) || prepare_inserts(l) || sites_init(&l->sites, db))
 		return -1;
 	l->tree = store_prepare(db, "SELECT key, type, atom, path FROM json_tree(?1)");
 	l->reject = store_prepare(db,
@@ -445,9 +445,11 @@ int loader_line(struct loader *l, const char *line, size_t len, const char *inpu
 			 sqlite3_errmsg(l->db));
 		return -1;
 	}
-	if (sqlite3_changes(l->db))
+	if (sqlite3_changes(l->db)) {
 		l->stored++;
-	else
+		if (sites_observe(&l->sites, kind, sqlite3_last_insert_rowid(l->db)))
+			return -1;
+	} else
 		l->unchanged++;
 	return 0;
 }
@@ -490,6 +492,7 @@ int loader_end(struct loader *l, int commit)
 	sqlite3_finalize(l->docstub);
 	l->tree = l->reject = l->docstub = NULL;
 	resolver_release(&l->res);
+	sites_release(&l->sites);
 	buf_release(&l->vals);
 	buf_release(&l->key);
 	buf_release(&l->tmp);

@@ -16,6 +16,7 @@
 
 #include "../lib/buf.h"
 #include "resolve.h"
+#include "sites.h"
 #include "spec.h"
 
 #define LOAD_MAX_LINE (8u << 20)
@@ -26,6 +27,7 @@ struct loader {
 	sqlite3_stmt **ins;	/* per kind */
 	sqlite3_stmt *tree, *reject, *docstub;
 	struct resolver res;
+	struct sites sites;	/* site resolution (sites.h) */
 	struct buf vals;	/* copies of the current line's values */
 	struct buf key, tmp, why;
 	char lastdoc[65];

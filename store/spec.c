@@ -28,6 +28,8 @@ static const struct field f_site[] = {
 	{ "address", F_TEXT, 0, NULL },
 	{ "lat", F_NUM, 0, NULL },
 	{ "lon", F_NUM, 0, NULL },
+	{ "status", F_ENUM, 0, e_cap_status },	/* added by 040-sites */
+	{ "status_raw", F_TEXT, 0, NULL },	/* added by 040-sites */
 	{ NULL, 0, 0, NULL },
 };
 
@@ -100,6 +102,7 @@ static const struct field f_fab[] = {
 	{ "mw", F_NUM, 0, NULL },
 	{ "status", F_TEXT, 0, NULL },
 	{ "start_year", F_INT, 0, NULL },
+	{ "address", F_TEXT, 0, NULL },		/* added by 040-sites */
 	{ NULL, 0, 0, NULL },
 };
 
