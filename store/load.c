@@ -64,15 +64,15 @@ out:
 
 int loader_begin(struct loader *l, sqlite3 *db, const char *input)
 {
-	sqlite3_stmt *st;
-	char now[32];
-
 	memset(l, 0, sizeof(*l));
 	l->db = db;
 	buf_init(&l->vals, LOAD_MAX_LINE);
 	buf_init(&l->key, 65536);
 	buf_init(&l->tmp, 65536);
 	buf_init(&l->why, 4096);
+	buf_init(&l->input, 4096);
+	if (buf_adds(&l->input, input ? input : "-"))
+		return -1;
 	if (resolver_init(&l->res, db) || prepare_inserts(l) || sites_init(&l->sites, db))
 		return -1;
 	l->tree = store_prepare(db, "SELECT key, type, atom, path FROM json_tree(?1)");
@@ -84,21 +84,35 @@ int loader_begin(struct loader *l, sqlite3 *db, const char *input)
 		" ON CONFLICT(sha256) DO NOTHING");
 	if (!l->tree || !l->reject || !l->docstub)
 		return -1;
-	if (store_exec(db, "BEGIN IMMEDIATE"))
+	return 0;
+}
+
+/*
+ * Takes the write lock and opens the run's row. Deferred until the first
+ * record arrives, so that a writer feeding us (gw-parse -d DB adding its
+ * document to the same store, in a pipe) is never kept waiting on our lock.
+ */
+static int run_start(struct loader *l)
+{
+	sqlite3_stmt *st;
+	char now[32];
+
+	if (store_exec(l->db, "BEGIN IMMEDIATE"))
 		return -1;
+	l->started = 1;
 	now_utc(now);
-	st = store_prepare(db, "INSERT INTO runs(started, input) VALUES (?1, ?2)");
+	st = store_prepare(l->db, "INSERT INTO runs(started, input) VALUES (?1, ?2)");
 	if (!st)
 		return -1;
 	sqlite3_bind_text(st, 1, now, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 2, input, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 2, buf_str(&l->input), -1, SQLITE_TRANSIENT);
 	if (sqlite3_step(st) != SQLITE_DONE) {
-		gw_error("%s: %s", sqlite3_db_filename(db, "main"), sqlite3_errmsg(db));
+		gw_error("%s: %s", sqlite3_db_filename(l->db, "main"), sqlite3_errmsg(l->db));
 		sqlite3_finalize(st);
 		return -1;
 	}
 	sqlite3_finalize(st);
-	l->run = sqlite3_last_insert_rowid(db);
+	l->run = sqlite3_last_insert_rowid(l->db);
 	return 0;
 }
 
@@ -194,6 +208,8 @@ int loader_line(struct loader *l, const char *line, size_t len, const char *inpu
 		;
 	if (i0 == len)
 		return 0;
+	if (!l->started && run_start(l))
+		return -1;
 	l->read++;
 	buf_reset(&l->vals);
 	buf_reset(&l->why);
@@ -460,7 +476,10 @@ int loader_end(struct loader *l, int commit)
 	char now[32];
 	int r = 0, k;
 
-	if (commit) {
+	/* an empty input is still a run, logged with its zero counts */
+	if (commit && !l->started && run_start(l))
+		r = -1;
+	if (commit && !r) {
 		now_utc(now);
 		st = store_prepare(l->db, "UPDATE runs SET finished = ?1, read = ?2, stored = ?3,"
 				   " unchanged = ?4, rejected = ?5 WHERE id = ?6");
@@ -480,7 +499,7 @@ int loader_end(struct loader *l, int commit)
 		if (r == 0 && store_exec(l->db, "COMMIT"))
 			r = -1;
 	}
-	if (!commit || r)
+	if ((!commit || r) && l->started)
 		sqlite3_exec(l->db, "ROLLBACK", NULL, NULL, NULL);
 	if (l->ins)
 		for (k = 0; gw_kinds[k].name; k++)
@@ -494,6 +513,7 @@ int loader_end(struct loader *l, int commit)
 	resolver_release(&l->res);
 	sites_release(&l->sites);
 	buf_release(&l->vals);
+	buf_release(&l->input);
 	buf_release(&l->key);
 	buf_release(&l->tmp);
 	buf_release(&l->why);

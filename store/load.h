@@ -33,6 +33,8 @@ struct loader {
 	char lastdoc[65];
 	long read, stored, unchanged, rejected;
 	int quiet;		/* do not print each reject */
+	int started;		/* the write transaction and the run's row are open */
+	struct buf input;	/* what is loaded, for runs.input */
 };
 
 /* Begins a run; input names what is loaded (for runs.input). 0 or -1. */

@@ -49,4 +49,14 @@ test_expect_success 'a document added by hand joins the store like a fetched one
 	gw-load -d p.db hand.jsonl &&
 	test_eq 5.0 "$(q p.db "select mw from v_capacity_current where site = '"'"'Extra Site'"'"'")"
 '
+test_expect_success 'gw-parse -d DB | gw-load -d DB in one pipe does not wait on its own lock' '
+	cp "$FIXTURES/datacenters/frontier_data_centers.csv" pipe.csv &&
+	echo "Pipe Site,1,7,,Oracle,,,,,,,,,,United States of America,Texas" >>pipe.csv &&
+	start=$(date +%s) &&
+	gw-parse -d p.db pipe.csv | gw-load -d p.db 2>err &&
+	end=$(date +%s) &&
+	test $((end - start)) -lt 10 &&
+	grep -q "rejected 0" err &&
+	test_eq 7.0 "$(q p.db "select mw from obs_capacity where site = '"'"'Pipe Site'"'"'")"
+'
 test_done
