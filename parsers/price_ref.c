@@ -291,7 +291,7 @@ int price_emit(struct gw_parse *p, const struct quote *q, const char *loc)
 		snprintf(why, sizeof(why), "price %.6g is not a positive number", q->price);
 		goto reject;
 	}
-	if (!usd && !(q->usd_rate > 0)) {
+	if (!usd && (!(q->usd_rate > 0) || !q->rate_date || !*q->rate_date)) {
 		snprintf(why, sizeof(why), "price %.6g %s: the document states no dated %s->USD rate, not converted",
 			 q->price, cur, cur);
 		goto reject;
@@ -336,6 +336,10 @@ int price_emit(struct gw_parse *p, const struct quote *q, const char *loc)
 		rec_num(p, "usd_per_hour", round6(usd_h));
 	rec_num(p, "usd_per_gpu_hour", round6(usd_gh));
 	rec_str(p, "observed_at", q->observed_at);
+	if (!usd) {
+		rec_num(p, "fx_rate", q->usd_rate);
+		rec_str(p, "fx_date", q->rate_date);
+	}
 	rec_set_as_of(p, q->observed_at);
 	rec_end(p, "%s", loc);
 	return 0;

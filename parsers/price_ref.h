@@ -44,6 +44,7 @@ struct quote {
 	int per_gpu;			/* price is per GPU-hour (else per instance-hour) */
 	int gpus;			/* GPUs in the instance; 0 unknown */
 	double usd_rate;		/* USD per unit of currency, stated with a date; 0 none */
+	const char *rate_date;		/* the date of usd_rate */
 	const char *observed_at;	/* ISO 8601 */
 	const char *raw;		/* the row as the document has it, for a reject */
 	size_t rawlen;

@@ -48,7 +48,7 @@ INSERT INTO sku_aliases(alias, sku) VALUES
 	('p5e 48xlarge', 'h200'), ('p5en 48xlarge', 'h200'),
 	-- B200, GB200
 	('b200', 'b200'), ('b200 180gb', 'b200'), ('nvidia b200', 'b200'), ('hgx b200', 'b200'),
-	('b200 192gb', 'b200'), ('nvidia b200 180gb', 'b200'), ('p6 b200 48xlarge', 'b200'),
+	('b200 192gb', 'b200'), ('b200 sxm6', 'b200'), ('b200 sxm', 'b200'), ('nvidia b200 180gb', 'b200'), ('p6 b200 48xlarge', 'b200'),
 	('gb200', 'gb200'), ('nvidia gb200', 'gb200'), ('gb200 nvl72', 'gb200'), ('nvidia gb200 nvl72', 'gb200'),
 	-- A100
 	('a100 40gb', 'a100-40g'), ('a100 sxm4 40gb', 'a100-40g'), ('nvidia a100 40gb', 'a100-40g'),
@@ -114,7 +114,8 @@ CREATE TABLE gpu_instances (
 ) STRICT;
 
 INSERT INTO gpu_instances(instance, provider, sku, gpus) VALUES
-	('p5 48xlarge', 'aws', 'h100-sxm', 8), ('p5e 48xlarge', 'aws', 'h200', 8),
+	('p5 48xlarge', 'aws', 'h100-sxm', 8), ('p5 4xlarge', 'aws', 'h100-sxm', 1),
+	('p5e 48xlarge', 'aws', 'h200', 8),
 	('p5en 48xlarge', 'aws', 'h200', 8), ('p4d 24xlarge', 'aws', 'a100-40g', 8),
 	('p4de 24xlarge', 'aws', 'a100-80g', 8), ('p6 b200 48xlarge', 'aws', 'b200', 8),
 	('standard nd96isr h100 v5', 'azure', 'h100-sxm', 8), ('nd96isr h100 v5', 'azure', 'h100-sxm', 8),

@@ -18,6 +18,9 @@
 -- Triggers do this, so every writer (gw-load, an analyst's INSERT) keeps the rule.
 
 ALTER TABLE obs_gpu_price ADD COLUMN last_observed TEXT;	-- last observation folded into this run
+-- record fields added by issue 6 (schemas/records.md): the dated rate of a non-USD quote
+ALTER TABLE obs_gpu_price ADD COLUMN fx_rate REAL;
+ALTER TABLE obs_gpu_price ADD COLUMN fx_date TEXT;
 
 CREATE INDEX obs_gpu_price_run ON obs_gpu_price(key, observed_at, id);
 
