@@ -249,8 +249,12 @@ static int lead_count(const char *s, const char **rest)
 		return 0;
 	while (*e == ' ')
 		e++;
-	if ((*e == 'x' || *e == 'X' || (unsigned char)*e == 0xc3) && (e[1] == ' ' || isalpha((unsigned char)e[1]) || (unsigned char)e[1] == 0x97)) {
-		e += (unsigned char)*e == 0xc3 ? 2 : 1;
+	if ((*e == 'x' || *e == 'X') && (e[1] == ' ' || e[1] == '\0' || isalpha((unsigned char)e[1]))) {
+		e++;
+		while (*e == ' ')
+			e++;
+	} else if ((unsigned char)e[0] == 0xc3 && (unsigned char)e[1] == 0x97) {	/* U+00D7 multiplication sign */
+		e += 2;
 		while (*e == ' ')
 			e++;
 	}
@@ -283,7 +287,11 @@ static int cell_price(const char *s, double *v, char cur[8])
 			num[k++] = *q;
 		else if (k && *q != ' ')
 			break;
-		else if (!k && isalpha((unsigned char)*q) && strncmp(q, "USD", 3) && strncmp(q, "EUR", 3) && strncmp(q, "GBP", 3))
+		else if (!k && *q == '-')
+			return -1;	/* a negative price is no price */
+		else if (!k && (!strncmp(q, "USD", 3) || !strncmp(q, "EUR", 3) || !strncmp(q, "GBP", 3)))
+			q += 2;
+		else if (!k && isalpha((unsigned char)*q))
 			return -1;
 	}
 	num[k] = '\0';

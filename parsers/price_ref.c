@@ -296,6 +296,10 @@ int price_emit(struct gw_parse *p, const struct quote *q, const char *loc)
 			 q->price, cur, cur);
 		goto reject;
 	}
+	if (!q->sku_raw || !*q->sku_raw) {
+		snprintf(why, sizeof(why), "no GPU name or instance type");
+		goto reject;
+	}
 	if (!q->per_gpu && q->gpus <= 0) {
 		snprintf(why, sizeof(why), "price %.6g %s per instance-hour of '%.60s': GPU count unknown, not normalised",
 			 q->price, cur, q->instance ? q->instance : q->sku_raw ? q->sku_raw : "?");
@@ -319,6 +323,10 @@ int price_emit(struct gw_parse *p, const struct quote *q, const char *loc)
 	} else {
 		usd_h = usd ? q->price : q->price * q->usd_rate;
 		usd_gh = usd_h / q->gpus;
+	}
+	if (usd_gh > 1000) {	/* over ten times any list price seen: a misread, not a quote */
+		snprintf(why, sizeof(why), "%.6g USD per GPU-hour is not plausible (over 1000)", usd_gh);
+		goto reject;
 	}
 	rec_begin(p, "gpu_price");
 	rec_str(p, "provider", q->provider);
