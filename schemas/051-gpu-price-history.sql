@@ -15,7 +15,7 @@
 -- for a moment inside a run whose later equal observations were already folded
 -- into it (A A A, then a late B between them) is stored, and the return to A is
 -- known again from the next A observed after it.
--- Triggers do this, so every writer (gw-load, an analyst's INSERT) keeps the rule.
+-- gw-load keeps this rule (store/prices.c); an analyst inserting rows by hand does not.
 
 ALTER TABLE obs_gpu_price ADD COLUMN last_observed TEXT;	-- last observation folded into this run
 -- record fields added by issue 6 (schemas/records.md): the dated rate of a non-USD quote
@@ -23,31 +23,6 @@ ALTER TABLE obs_gpu_price ADD COLUMN fx_rate REAL;
 ALTER TABLE obs_gpu_price ADD COLUMN fx_date TEXT;
 
 CREATE INDEX obs_gpu_price_run ON obs_gpu_price(key, observed_at, id);
-
-CREATE TRIGGER obs_gpu_price_same BEFORE INSERT ON obs_gpu_price
-WHEN (SELECT p.usd_per_gpu_hour = NEW.usd_per_gpu_hour AND p.price IS NEW.price
-      FROM obs_gpu_price p WHERE p.key = NEW.key AND p.observed_at <= NEW.observed_at
-      ORDER BY p.observed_at DESC, p.id DESC LIMIT 1)
-BEGIN
-	UPDATE obs_gpu_price SET last_observed = max(coalesce(last_observed, observed_at), NEW.observed_at)
-	WHERE id = (SELECT p.id FROM obs_gpu_price p WHERE p.key = NEW.key AND p.observed_at <= NEW.observed_at
-		    ORDER BY p.observed_at DESC, p.id DESC LIMIT 1);
-	SELECT RAISE(IGNORE);
-END;
-
-CREATE TRIGGER obs_gpu_price_start AFTER INSERT ON obs_gpu_price
-BEGIN
-	UPDATE obs_gpu_price SET last_observed = max(NEW.observed_at, coalesce(
-		(SELECT coalesce(n.last_observed, n.observed_at) FROM obs_gpu_price n
-		 WHERE n.id = (SELECT x.id FROM obs_gpu_price x WHERE x.key = NEW.key AND x.observed_at > NEW.observed_at
-			       ORDER BY x.observed_at, x.id LIMIT 1)
-		   AND n.usd_per_gpu_hour = NEW.usd_per_gpu_hour AND n.price IS NEW.price), NEW.observed_at))
-	WHERE id = NEW.id;
-	DELETE FROM obs_gpu_price
-	WHERE id = (SELECT x.id FROM obs_gpu_price x WHERE x.key = NEW.key AND x.observed_at > NEW.observed_at
-		    ORDER BY x.observed_at, x.id LIMIT 1)
-	  AND usd_per_gpu_hour = NEW.usd_per_gpu_hour AND price IS NEW.price;
-END;
 
 -- Parameters of the index (MODELS.md 6). Change them with an UPDATE; the views read them.
 CREATE TABLE price_params (
