@@ -498,6 +498,8 @@ int loader_end(struct loader *l, int commit)
 	char now[32];
 	int r = 0, k;
 
+	if (commit && prices_flush(&l->prices))
+		commit = 0, r = -1;
 	if (commit) {
 		now_utc(now);
 		st = store_prepare(l->db, "UPDATE runs SET finished = ?1, read = ?2, stored = ?3,"

@@ -1,6 +1,7 @@
 #include "prices.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "../lib/msg.h"
@@ -26,7 +27,8 @@ int prices_init(struct prices *p, sqlite3 *db)
 	p->next = store_prepare(db,
 		"SELECT id, usd_per_gpu_hour, price, coalesce(last_observed, observed_at) FROM obs_gpu_price"
 		" WHERE key = ?1 AND observed_at > ?2 ORDER BY observed_at, id LIMIT 1");
-	p->extend = store_prepare(db, "UPDATE obs_gpu_price SET last_observed = ?2 WHERE id = ?1");
+	p->extend = store_prepare(db, "UPDATE obs_gpu_price SET last_observed = ?2"
+		" WHERE id = ?1 AND (last_observed IS NULL OR last_observed < ?2)");
 	p->drop = store_prepare(db, "DELETE FROM obs_gpu_price WHERE id = ?1");
 	if (!p->prev || !p->next || !p->extend || !p->drop)
 		return -1;
@@ -35,6 +37,9 @@ int prices_init(struct prices *p, sqlite3 *db)
 
 void prices_release(struct prices *p)
 {
+	free(p->seen);
+	p->seen = NULL;
+	p->nseen = p->capseen = 0;
 	sqlite3_finalize(p->prev);
 	sqlite3_finalize(p->next);
 	sqlite3_finalize(p->extend);
@@ -70,6 +75,71 @@ static int run1(struct prices *p, sqlite3_stmt *st, long long id, const char *te
 	return rc == SQLITE_DONE ? 0 : fail(p);
 }
 
+static struct price_seen *seen_slot(struct prices *p, long long id)
+{
+	size_t i = (size_t)id * 0x9E3779B97F4A7C15ull % p->capseen;
+
+	while (p->seen[i].id && p->seen[i].id != id)
+		i = (i + 1) % p->capseen;
+	return &p->seen[i];
+}
+
+static struct price_seen *seen_find(struct prices *p, long long id)
+{
+	struct price_seen *e;
+
+	if (!p->capseen)
+		return NULL;
+	e = seen_slot(p, id);
+	return e->id == id ? e : NULL;
+}
+
+/* notes that run id was last observed at last (if later than noted); 0 or -1 */
+static int seen_put(struct prices *p, long long id, const char *last)
+{
+	struct price_seen *e;
+
+	if (2 * (p->nseen + 1) > p->capseen) {
+		size_t i, oc = p->capseen, nc = oc ? oc * 2 : 4096;
+		struct price_seen *old = p->seen, *ns = calloc(nc, sizeof(*ns));
+		if (!ns) {
+			gw_error("out of memory");
+			return -1;
+		}
+		p->seen = ns;
+		p->capseen = nc;
+		p->nseen = 0;
+		for (i = 0; i < oc; i++)
+			if (old[i].id > 0) {
+				*seen_slot(p, old[i].id) = old[i];
+				p->nseen++;
+			}
+		free(old);
+	}
+	e = seen_slot(p, id);
+	if (e->id != id) {
+		e->id = id;
+		e->last[0] = '\0';
+		p->nseen++;
+	}
+	if (strcmp(e->last, last) < 0)
+		snprintf(e->last, sizeof(e->last), "%s", last);
+	return 0;
+}
+
+int prices_flush(struct prices *p)
+{
+	size_t i;
+
+	for (i = 0; i < p->capseen; i++)
+		if (p->seen[i].id > 0 && run1(p, p->extend, p->seen[i].id, p->seen[i].last))
+			return -1;
+	free(p->seen);
+	p->seen = NULL;
+	p->nseen = p->capseen = 0;
+	return 0;
+}
+
 int prices_before(struct prices *p, const char *key, const char *observed_at, double usd,
 		  int has_price, double price)
 {
@@ -91,7 +161,7 @@ int prices_before(struct prices *p, const char *key, const char *observed_at, do
 		return fail(p);
 	}
 	sqlite3_reset(p->prev);
-	if (extend && run1(p, p->extend, id, observed_at))
+	if (extend && seen_put(p, id, observed_at))	/* written by prices_flush */
 		return -1;
 	return r;
 }
@@ -102,6 +172,7 @@ int prices_after(struct prices *p, long long id, const char *key, const char *ob
 	int rc;
 	long long nid = 0;
 	char last[64] = "";
+	struct price_seen *e;
 
 	sqlite3_bind_text(p->next, 1, key, -1, SQLITE_STATIC);
 	sqlite3_bind_text(p->next, 2, observed_at, -1, SQLITE_STATIC);
@@ -116,7 +187,12 @@ int prices_after(struct prices *p, long long id, const char *key, const char *ob
 	sqlite3_reset(p->next);
 	if (!nid)
 		return 0;
-	if (run1(p, p->drop, nid, NULL) || run1(p, p->extend, id, last))
+	if ((e = seen_find(p, nid))) {	/* the later run was seen again in this load */
+		if (strcmp(e->last, last) > 0)
+			snprintf(last, sizeof(last), "%s", e->last);
+		e->id = -1;		/* deleted: not written; its slot stays a tombstone */
+	}
+	if (run1(p, p->drop, nid, NULL) || seen_put(p, id, last))
 		return -1;
 	return 0;
 }

@@ -12,17 +12,28 @@
 #ifndef GW_PRICES_H
 #define GW_PRICES_H
 
+#include <stddef.h>
 #include <sqlite3.h>
+
+/* a run whose last_observed moves up, written once at the end of the load */
+struct price_seen {
+	long long id;			/* 0: a free slot; -1: a run deleted since */
+	char last[64];		/* observed_at: at most 63 bytes kept */
+};
 
 struct prices {
 	int kind;			/* index of gpu_price in gw_kinds */
 	int f_obs, f_usd, f_price;	/* its fields observed_at, usd_per_gpu_hour, price */
 	sqlite3 *db;
 	sqlite3_stmt *prev, *next, *extend, *drop;
+	struct price_seen *seen;	/* open addressing by id */
+	size_t nseen, capseen;
 };
 
 /* Prepares the statements. 0 or -1. */
 int prices_init(struct prices *p, sqlite3 *db);
+/* Writes the last_observed of the runs seen again (before the load commits). 0 or -1. */
+int prices_flush(struct prices *p);
 void prices_release(struct prices *p);
 
 /*
