@@ -202,7 +202,7 @@ int loader_line(struct loader *l, const char *line, size_t len, const char *inpu
 	int have_op = 0;
 	sqlite3_stmt *st;
 	size_t i0;
-	long long src_id = -1;	/* json_tree node of the record's src */
+	long long root_id = -1, src_id = -1;	/* json_tree nodes of the record and its src */
 	const struct val *p_obs = NULL, *p_usd = NULL, *p_price = NULL;
 
 	/* blank lines are not records */
@@ -230,9 +230,11 @@ int loader_line(struct loader *l, const char *line, size_t len, const char *inpu
 		int in_src;
 		long off;
 
-		if (sqlite3_column_type(l->tree, 4) == SQLITE_NULL)	/* the root */
+		if (sqlite3_column_type(l->tree, 4) == SQLITE_NULL) {	/* the root */
+			root_id = sqlite3_column_int64(l->tree, 3);
 			continue;
-		if (parent == 0) {		/* a member of the record (the root is node 0) */
+		}
+		if (parent == root_id) {	/* a member of the record */
 			in_src = 0;
 			if (nb == 3 && !memcmp(name, "src", 3))
 				src_id = sqlite3_column_int64(l->tree, 3);
