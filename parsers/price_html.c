@@ -106,6 +106,44 @@ static const char *attr(xmlNodePtr n, const char *name)
 	return NULL;
 }
 
+/*
+ * A rate stated with its date: "1 EUR = 1.1642 USD (ECB reference rate of
+ * 2025-10-14)": the currency, USD per unit, and the first ISO date within the
+ * 120 bytes after it. 1 if found.
+ */
+static int stated_rate(const char *s, char cur[8], double *v, char d[11])
+{
+	const char *p;
+
+	for (p = s; (p = strstr(p, "1 ")); p++) {
+		const char *num, *e, *dp, *lim;
+		int k;
+
+		if (p > s && (isdigit((unsigned char)p[-1]) || p[-1] == '.'))
+			continue;
+		for (k = 0; k < 3 && isupper((unsigned char)p[2 + k]); k++)
+			;
+		if (k != 3 || strncmp(p + 5, " = ", 3))
+			continue;
+		num = e = p + 8;
+		while (isdigit((unsigned char)*e) || *e == '.')
+			e++;
+		if (e == num || strncmp(e, " USD", 4) || num_parse(num, (size_t)(e - num), v) || !(*v > 0))
+			continue;
+		lim = e + strnlen(e, 120);
+		for (dp = e; dp + 10 <= lim; dp++)
+			if (isdigit((unsigned char)dp[0]) && dp[4] == '-' && dp[7] == '-' &&
+			    !date_parse(dp, 10, d) && !strncmp(d, dp, 10))
+				break;
+		if (dp + 10 > lim)
+			continue;
+		memcpy(cur, p + 2, 3);
+		cur[3] = '\0';
+		return 1;
+	}
+	return 0;
+}
+
 /* the page's own facts: provider, date, a stated exchange rate */
 static void page_meta(struct gw_parse *p, xmlNodePtr n, struct page *pg, struct buf *tmp, int depth)
 {
@@ -136,32 +174,16 @@ static void page_meta(struct gw_parse *p, xmlNodePtr n, struct page *pg, struct 
 			bar = strrchr(buf_str(tmp), '|');
 			if (bar && price_provider(bar + 1, strlen(bar + 1), pg->provider, pg->tier) != 1)
 				pg->provider[0] = '\0';
-		} else if (is_el(n, "p") || is_el(n, "div") || is_el(n, "span") || is_el(n, "small")) {
-			/* "1 EUR = 1.1642 USD (... 2025-10-14)": a rate with its date */
-			const char *s, *eq;
+		} else if (!pg->rate && (is_el(n, "p") || is_el(n, "small") || is_el(n, "span") || is_el(n, "li"))) {
+			char cur[8], d[11];
+			double v;
 			node_text(n, tmp);
-			s = buf_str(tmp);
-			while (!pg->rate && (s = strstr(s, "1 ")) && (eq = strstr(s, " = ")) && eq - s <= 6) {
-				char cur[8], d[11];
-				double v;
-				const char *num = eq + 3, *e = num, *dp;
-				size_t i;
-				strn_trim_copy(cur, sizeof(cur), s + 2, (size_t)(eq - s - 2));
-				while (*e && (isdigit((unsigned char)*e) || *e == '.'))
-					e++;
-				for (dp = e; *dp && !(isdigit((unsigned char)dp[0]) && dp[4] == '-' && !date_parse(dp, 10, d)); dp++)
-					;
-				for (i = 0; cur[i] && isupper((unsigned char)cur[i]); i++)
-					;
-				if (i == 3 && !cur[3] && e > num && !strncmp(e, " USD", 4) && *dp &&
-				    !num_parse(num, (size_t)(e - num), &v) && v > 0) {
-					pg->rate = v;
-					memcpy(pg->rate_date, d, sizeof(pg->rate_date));
-					snprintf(pg->rate_cur, sizeof(pg->rate_cur), "%s", cur);
-					pwarn(p, "%s prices converted at the rate the page states: 1 %s = %g USD (%s)",
-					      cur, cur, v, d);
-				}
-				s = eq;
+			if (stated_rate(buf_str(tmp), cur, &v, d)) {
+				pg->rate = v;
+				memcpy(pg->rate_date, d, sizeof(pg->rate_date));
+				snprintf(pg->rate_cur, sizeof(pg->rate_cur), "%s", cur);
+				pwarn(p, "%s prices converted at the rate the page states: 1 %s = %g USD (%s)",
+				      cur, cur, v, d);
 			}
 		}
 		if (n->children)

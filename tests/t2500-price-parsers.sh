@@ -156,6 +156,12 @@ test_expect_success 'non-USD page: EUR kept with its currency, converted only wi
 	grep -q "price 23.028 EUR: the document states no dated EUR->USD rate, not converted" err &&
 	test_eq "0|3" "$(rq nr.jsonl "select sum(json_extract(j, \"$.kind\") = \"gpu_price\"), sum(json_extract(j, \"$.kind\") = \"reject\") from r")"
 '
+test_expect_success 'the stated rate is found after other figures in the same sentence' '
+	printf "%s" "<!DOCTYPE html><html><head><meta property=\"og:site_name\" content=\"Scaleway\"><meta property=\"article:modified_time\" content=\"2025-10-15T09:30:00Z\"></head><body><p>Valid from 1 October. 11 EUR = 9 USD. 1 EUR = 1.1642 USD (ECB, 2025-10-14)</p><table><tr><th>GPU</th><th>GPUs</th><th>Price per hour</th></tr><tr><td>NVIDIA L40S</td><td>1</td><td>EUR 1.40</td></tr></table></body></html>" >rate.html &&
+	gw-parse rate.html >rate.jsonl 2>/dev/null &&
+	test_eq "l40s|EUR|1.4|1.1642|2025-10-14|1.62988" "$(rq rate.jsonl "select json_extract(j, \"$.sku\"), json_extract(j, \"$.currency\"),
+		json_extract(j, \"$.price\"), json_extract(j, \"$.fx_rate\"), json_extract(j, \"$.fx_date\"), json_extract(j, \"$.usd_per_gpu_hour\") from r")"
+'
 test_expect_success 'a per-instance price with no GPU count is a reject with its reason, never a guess' '
 	cat >tbd.html <<-\EOF2 &&
 	<!DOCTYPE html><html><head><meta property="og:site_name" content="Scaleway"><meta property="article:modified_time" content="2025-10-15T09:30:00Z"></head><body>
