@@ -30,7 +30,10 @@ int prices_init(struct prices *p, sqlite3 *db)
 	p->extend = store_prepare(db, "UPDATE obs_gpu_price SET last_observed = ?2"
 		" WHERE id = ?1 AND (last_observed IS NULL OR last_observed < ?2)");
 	p->drop = store_prepare(db, "DELETE FROM obs_gpu_price WHERE id = ?1");
-	if (!p->prev || !p->next || !p->extend || !p->drop)
+	p->latest = store_prepare(db,
+		"SELECT id, observed_at, usd_per_gpu_hour, price FROM obs_gpu_price"
+		" WHERE key = ?1 ORDER BY observed_at DESC, id DESC LIMIT 1");
+	if (!p->prev || !p->next || !p->extend || !p->drop || !p->latest)
 		return -1;
 	return 0;
 }
@@ -44,7 +47,16 @@ void prices_release(struct prices *p)
 	sqlite3_finalize(p->next);
 	sqlite3_finalize(p->extend);
 	sqlite3_finalize(p->drop);
-	p->prev = p->next = p->extend = p->drop = NULL;
+	sqlite3_finalize(p->latest);
+	p->prev = p->next = p->extend = p->drop = p->latest = NULL;
+	if (p->tails) {
+		size_t i;
+		for (i = 0; i < p->captails; i++)
+			free(p->tails[i].key);
+		free(p->tails);
+	}
+	p->tails = NULL;
+	p->ntails = p->captails = 0;
 }
 
 /* the quote in the row of st equals (usd, price) */
@@ -140,6 +152,76 @@ int prices_flush(struct prices *p)
 	return 0;
 }
 
+static size_t key_hash(const char *s)
+{
+	size_t h = 1469598103934665603ull;
+
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ull;
+	return h;
+}
+
+static struct price_tail *tail_slot(struct price_tail *t, size_t cap, const char *key)
+{
+	size_t i = key_hash(key) % cap;
+
+	while (t[i].key && strcmp(t[i].key, key))
+		i = (i + 1) % cap;
+	return &t[i];
+}
+
+/* the key's entry, added (unknown) if new; NULL past PRICES_TAIL_MAX or out of memory */
+static struct price_tail *tail_get(struct prices *p, const char *key)
+{
+	struct price_tail *e;
+
+	if (2 * (p->ntails + 1) > p->captails) {
+		size_t i, oc = p->captails, nc = oc ? oc * 2 : 4096;
+		struct price_tail *nt;
+		if (p->ntails >= PRICES_TAIL_MAX)
+			return p->captails ? (e = tail_slot(p->tails, p->captails, key))->key ? e : NULL : NULL;
+		if (!(nt = calloc(nc, sizeof(*nt))))
+			return NULL;
+		for (i = 0; i < oc; i++)
+			if (p->tails[i].key)
+				*tail_slot(nt, nc, p->tails[i].key) = p->tails[i];
+		free(p->tails);
+		p->tails = nt;
+		p->captails = nc;
+	}
+	e = tail_slot(p->tails, p->captails, key);
+	if (!e->key) {
+		if (!(e->key = strdup(key)))
+			return NULL;
+		e->valid = 0;
+		p->ntails++;
+	}
+	return e;
+}
+
+/* reads the key's latest stored run into e; 0 or -1 */
+static int tail_load(struct prices *p, struct price_tail *e)
+{
+	int rc;
+
+	sqlite3_bind_text(p->latest, 1, e->key, -1, SQLITE_STATIC);
+	rc = sqlite3_step(p->latest);
+	if (rc == SQLITE_ROW) {
+		e->id = sqlite3_column_int64(p->latest, 0);
+		snprintf(e->obs, sizeof(e->obs), "%s", (const char *)sqlite3_column_text(p->latest, 1));
+		e->usd = sqlite3_column_double(p->latest, 2);
+		e->has_price = sqlite3_column_type(p->latest, 3) != SQLITE_NULL;
+		e->price = sqlite3_column_double(p->latest, 3);
+	} else if (rc == SQLITE_DONE) {
+		e->id = 0;	/* no run yet */
+	}
+	sqlite3_reset(p->latest);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return fail(p);
+	e->valid = 1;
+	return 0;
+}
+
 int prices_before(struct prices *p, const char *key, const char *observed_at, double usd,
 		  int has_price, double price)
 {
@@ -147,7 +229,23 @@ int prices_before(struct prices *p, const char *key, const char *observed_at, do
 	long long id = 0;
 	const char *last;
 	int extend = 0;
+	struct price_tail *t;
 
+	/* in order (the common case): the key's latest run is the one before, known
+	 * without asking the store again */
+	p->inorder = 0;
+	p->cur = t = tail_get(p, key);
+	if (t && !t->valid && tail_load(p, t))
+		return -1;
+	if (t && (!t->id || strcmp(observed_at, t->obs) >= 0)) {
+		p->inorder = 1;
+		if (t->id && t->usd == usd && t->has_price == has_price && (!has_price || t->price == price)) {
+			if (seen_put(p, t->id, observed_at))
+				return -1;
+			return 1;
+		}
+		return 0;
+	}
 	sqlite3_bind_text(p->prev, 1, key, -1, SQLITE_STATIC);
 	sqlite3_bind_text(p->prev, 2, observed_at, -1, SQLITE_STATIC);
 	rc = sqlite3_step(p->prev);
@@ -174,6 +272,16 @@ int prices_after(struct prices *p, long long id, const char *key, const char *ob
 	char last[64] = "";
 	struct price_seen *e;
 
+	if (p->inorder && p->cur) {	/* no run after it: it is the key's latest now */
+		p->cur->id = id;
+		snprintf(p->cur->obs, sizeof(p->cur->obs), "%s", observed_at);
+		p->cur->usd = usd;
+		p->cur->has_price = has_price;
+		p->cur->price = price;
+		return 0;
+	}
+	if (p->cur)	/* out of order: the latest run may change; ask the store next time */
+		p->cur->valid = 0;
 	sqlite3_bind_text(p->next, 1, key, -1, SQLITE_STATIC);
 	sqlite3_bind_text(p->next, 2, observed_at, -1, SQLITE_STATIC);
 	rc = sqlite3_step(p->next);

@@ -21,6 +21,18 @@ struct price_seen {
 	char last[64];		/* observed_at: at most 63 bytes kept */
 };
 
+/* the latest run of a key, as this load knows it */
+struct price_tail {
+	char *key;			/* NULL: a free slot */
+	long long id;
+	char obs[64];
+	double usd, price;
+	int has_price;
+	int valid;			/* 0: unknown, ask the store */
+};
+
+#define PRICES_TAIL_MAX (1u << 20)	/* keys remembered in one load; past it, the store is asked */
+
 struct prices {
 	int kind;			/* index of gpu_price in gw_kinds */
 	int f_obs, f_usd, f_price;	/* its fields observed_at, usd_per_gpu_hour, price */
@@ -28,6 +40,11 @@ struct prices {
 	sqlite3_stmt *prev, *next, *extend, *drop;
 	struct price_seen *seen;	/* open addressing by id */
 	size_t nseen, capseen;
+	sqlite3_stmt *latest;
+	struct price_tail *tails;	/* open addressing by key */
+	size_t ntails, captails;
+	struct price_tail *cur;		/* the key of the quote between before and after */
+	int inorder;			/* that quote is later than every stored run of its key */
 };
 
 /* Prepares the statements. 0 or -1. */
