@@ -60,8 +60,8 @@ int main(int argc, char **argv)
 	sqlite3 *db;
 
 	gw_prog = "gw-load";
-	/* one thread: SQLite needs no mutexes nor memory statistics (a third of a load's
-	 * time went to them); must come before SQLite's first use */
+	/* one thread: SQLite needs no mutexes nor memory statistics (a sixth of a load's
+	 * instructions went to them); must come before SQLite's first use */
 	sqlite3_config(SQLITE_CONFIG_SINGLETHREAD);
 	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
 	while ((c = getopt_long(argc, argv, "d:qh", opts, NULL)) != -1) {

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../lib/buf.h"
 #include "../lib/msg.h"
 #include "db.h"
 #include "spec.h"
@@ -111,6 +112,8 @@ static int seen_put(struct prices *p, long long id, const char *last)
 {
 	struct price_seen *e;
 
+	if (strlen(last) >= sizeof(e->last))	/* too long to keep: written now */
+		return run1(p, p->extend, id, last);
 	if (2 * (p->nseen + 1) > p->capseen) {
 		size_t i, oc = p->capseen, nc = oc ? oc * 2 : 4096;
 		struct price_seen *old = p->seen, *ns = calloc(nc, sizeof(*ns));
@@ -234,7 +237,7 @@ int prices_before(struct prices *p, const char *key, const char *observed_at, do
 	/* in order (the common case): the key's latest run is the one before, known
 	 * without asking the store again */
 	p->inorder = 0;
-	p->cur = t = tail_get(p, key);
+	p->cur = t = strlen(observed_at) < sizeof(t->obs) ? tail_get(p, key) : NULL;
 	if (t && !t->valid && tail_load(p, t))
 		return -1;
 	if (t && (!t->id || strcmp(observed_at, t->obs) >= 0)) {
@@ -269,8 +272,9 @@ int prices_after(struct prices *p, long long id, const char *key, const char *ob
 {
 	int rc;
 	long long nid = 0;
-	char last[64] = "";
+	struct buf last = BUF_INIT(64u << 20);	/* the later run's last_observed, any length */
 	struct price_seen *e;
+	int r = 0;
 
 	if (p->inorder && p->cur) {	/* no run after it: it is the key's latest now */
 		p->cur->id = id;
@@ -287,7 +291,7 @@ int prices_after(struct prices *p, long long id, const char *key, const char *ob
 	rc = sqlite3_step(p->next);
 	if (rc == SQLITE_ROW && same(p->next, usd, has_price, price)) {
 		nid = sqlite3_column_int64(p->next, 0);
-		snprintf(last, sizeof(last), "%s", (const char *)sqlite3_column_text(p->next, 3));
+		buf_adds(&last, (const char *)sqlite3_column_text(p->next, 3));
 	} else if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
 		sqlite3_reset(p->next);
 		return fail(p);
@@ -296,11 +300,14 @@ int prices_after(struct prices *p, long long id, const char *key, const char *ob
 	if (!nid)
 		return 0;
 	if ((e = seen_find(p, nid))) {	/* the later run was seen again in this load */
-		if (strcmp(e->last, last) > 0)
-			snprintf(last, sizeof(last), "%s", e->last);
+		if (strcmp(e->last, buf_str(&last)) > 0) {
+			buf_reset(&last);
+			buf_adds(&last, e->last);
+		}
 		e->id = -1;		/* deleted: not written; its slot stays a tombstone */
 	}
-	if (run1(p, p->drop, nid, NULL) || seen_put(p, id, last))
-		return -1;
-	return 0;
+	if (run1(p, p->drop, nid, NULL) || seen_put(p, id, buf_str(&last)))
+		r = -1;
+	buf_release(&last);
+	return r;
 }
