@@ -139,6 +139,26 @@ test_expect_success 'a change on fewer matched providers than min_providers is w
 	test_eq "|2|withheld: 2 providers quote, fewer than min_providers 3" "$(q c2.db "select change, matched, reason from v_price_index
 		where period_kind = '"'day'"' and period = '"'2025-01-07'"'")"
 '
+# ISO weeks (python3 datetime.isocalendar): 2024-12-30 is 2025-W01, 2021-01-03 is 2020-W53,
+# 2026-01-01 is 2026-W01; quarters 2024Q4, 2021Q1, 2026Q1 (a different price each, so each
+# is a run of one day: an equal price would be one run through every week between)
+test_expect_success 'week and quarter labels across year ends are ISO weeks and calendar quarters' '
+	p=1 && for t in 2021-01-03 2024-12-30 2026-01-01; do
+		printf "{\"kind\":\"gpu_price\",\"provider\":\"w\",\"tier\":\"neocloud\",\"sku\":\"h200\",\"term\":\"spot\",\"usd_per_gpu_hour\":%d,\"observed_at\":\"%sT12:00:00Z\",\"as_of\":\"%s\",\"src\":{\"doc\":\"%s\",\"loc\":\"%s\"}}\n" $p $t $t $D $t
+		p=$((p + 1))
+	done >weeks.jsonl &&
+	gw-load -d wk.db weeks.jsonl 2>/dev/null &&
+	test_eq "2020-W53 2025-W01 2026-W01" "$(q wk.db "select period from v_price_index where period_kind = '"'week'"' order by 1" | paste -sd" ")" &&
+	test_eq "2021Q1 2024Q4 2026Q1" "$(q wk.db "select period from v_price_index where period_kind = '"'quarter'"' order by 1" | paste -sd" ")"
+'
+test_expect_success 'the documented limit: a late different quote inside a folded run is stored; the next equal one restores the run' '
+	{ rec 1 2.0; rec 2 2.0; rec 3 2.0; } >aba1.jsonl && rec 2 9.0 "late" >aba2.jsonl && rec 4 2.0 >aba3.jsonl &&
+	gw-load -d aba.db aba1.jsonl 2>/dev/null && gw-load -d aba.db aba2.jsonl 2>/dev/null &&
+	test_eq "2025-01-01T08:00:00Z 2.0 2025-01-03T08:00:00Z
+2025-01-02T08:00:00Z 9.0 2025-01-02T08:00:00Z" "$(runs aba.db)" &&
+	gw-load -d aba.db aba3.jsonl 2>/dev/null &&
+	test_eq "2.0|2025-01-04T08:00:00Z" "$(q aba.db "select usd_per_gpu_hour, observed_at from v_gpu_prices_latest")"
+'
 test_expect_success 'an unknown SKU is stored with its raw name, listed in v_gpu_sku_unknown, kept out of the index' '
 	gw-parse $FIXTURES/prices/lambda-pricing.html 2>/dev/null | gw-load -d u.db 2>/dev/null &&
 	test_eq "unknown:nvidia gh200|NVIDIA GH200|lambda|1" "$(q u.db "select sku, sku_raw, provider, n from v_gpu_sku_unknown")" &&
