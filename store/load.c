@@ -9,6 +9,7 @@
 #include "../lib/sha256.h"
 #include "../lib/timeq.h"
 #include "db.h"
+#include "prices.h"
 
 #define MAXVALS 64
 
@@ -73,9 +74,12 @@ int loader_begin(struct loader *l, sqlite3 *db, const char *input)
 	buf_init(&l->input, 4096);
 	if (buf_adds(&l->input, input ? input : "-"))
 		return -1;
-	if (resolver_init(&l->res, db) || prepare_inserts(l) || sites_init(&l->sites, db))
+	if (resolver_init(&l->res, db) || prepare_inserts(l) || sites_init(&l->sites, db) ||
+	    prices_init(&l->prices, db))
 		return -1;
-	l->tree = store_prepare(db, "SELECT key, type, atom, path FROM json_tree(?1)");
+	/* id and parent tell the record's members and src's apart without the path
+	 * column, which json_tree builds as a new string for every node */
+	l->tree = store_prepare(db, "SELECT key, type, atom, id, parent FROM json_tree(?1)");
 	l->reject = store_prepare(db,
 		"INSERT INTO rejects(run, input, line, kind, doc, loc, reason, record)"
 		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT(doc, loc, reason) DO NOTHING");
@@ -185,6 +189,17 @@ static int docstub(struct loader *l, const char *doc)
 	return 0;
 }
 
+/* the record's value of field fi of its kind, or NULL when absent or null */
+static const struct val *fval(const struct val *v, const int *fieldv, int nv, int fi)
+{
+	int i;
+
+	for (i = 0; i < nv; i++)
+		if (fieldv[i] == fi && v[i].type != V_NULL)
+			return &v[i];
+	return NULL;
+}
+
 static int nameis(struct loader *l, const struct val *v, const char *s)
 {
 	return v->namelen == strlen(s) && !memcmp(vstr(l, v->name), s, v->namelen);
@@ -202,6 +217,8 @@ int loader_line(struct loader *l, const char *line, size_t len, const char *inpu
 	int have_op = 0;
 	sqlite3_stmt *st;
 	size_t i0;
+	long long root_id = -1, src_id = -1;	/* json_tree nodes of the record and its src */
+	const struct val *p_obs = NULL, *p_usd = NULL, *p_price = NULL;
 
 	/* blank lines are not records */
 	for (i0 = 0; i0 < len && isspace((unsigned char)line[i0]); i0++)
@@ -221,32 +238,40 @@ int loader_line(struct loader *l, const char *line, size_t len, const char *inpu
 				    "not a JSON object");
 	sqlite3_bind_text(l->tree, 1, line, (int)len, SQLITE_STATIC);
 	while ((rc = sqlite3_step(l->tree)) == SQLITE_ROW) {
-		const char *path = (const char *)sqlite3_column_text(l->tree, 3);
 		const char *type = (const char *)sqlite3_column_text(l->tree, 1);
-		const char *name = (const char *)sqlite3_column_text(l->tree, 0);
+		/* key and atom as blobs: their bytes without the copy sqlite3_column_text
+		 * makes to NUL-terminate them; keep() terminates its own copy */
+		const char *name = sqlite3_column_blob(l->tree, 0);
+		size_t nb = (size_t)sqlite3_column_bytes(l->tree, 0);
+		long long parent = sqlite3_column_int64(l->tree, 4);
 		int in_src;
 		long off;
 
-		if (!name)	/* the root */
+		if (sqlite3_column_type(l->tree, 4) == SQLITE_NULL) {	/* the root */
+			root_id = sqlite3_column_int64(l->tree, 3);
 			continue;
-		if (!strcmp(path, "$"))
+		}
+		if (parent == root_id) {	/* a member of the record */
 			in_src = 0;
-		else if (!strcmp(path, "$.src"))
+			if (nb == 3 && !memcmp(name, "src", 3))
+				src_id = sqlite3_column_int64(l->tree, 3);
+		} else if (parent == src_id) {
 			in_src = 1;
-		else
+		} else {
 			continue;	/* inside a nested value: reported on the parent */
+		}
 		if (nv >= MAXVALS) {
 			reason = "too many fields";
 			break;
 		}
 		memset(&v[nv], 0, sizeof(v[nv]));
 		v[nv].in_src = in_src;
-		if ((off = keep(l, name, strlen(name))) < 0) {
+		if ((off = keep(l, name, nb)) < 0) {
 			reason = "record too large";
 			break;
 		}
 		v[nv].name = (size_t)off;
-		v[nv].namelen = strlen(name);
+		v[nv].namelen = strlen(vstr(l, (size_t)off));	/* up to a NUL, as a C string */
 		if (!strcmp(type, "null")) {
 			v[nv].type = V_NULL;
 		} else if (!strcmp(type, "integer")) {
@@ -257,7 +282,7 @@ int loader_line(struct loader *l, const char *line, size_t len, const char *inpu
 			v[nv].type = V_REAL;
 			v[nv].num = sqlite3_column_double(l->tree, 2);
 		} else if (!strcmp(type, "text")) {
-			const char *t = (const char *)sqlite3_column_text(l->tree, 2);
+			const char *t = sqlite3_column_blob(l->tree, 2);
 			size_t tn = (size_t)sqlite3_column_bytes(l->tree, 2);
 			v[nv].type = V_TEXT;
 			if ((off = keep(l, t, tn)) < 0) {
@@ -414,6 +439,19 @@ int loader_line(struct loader *l, const char *line, size_t len, const char *inpu
 
 	if (docstub(l, doc))
 		return -1;
+	if (ki == l->prices.kind) {	/* GPU prices keep only changes: store/prices.c */
+		p_obs = fval(v, fieldv, nv, l->prices.f_obs);
+		p_usd = fval(v, fieldv, nv, l->prices.f_usd);
+		p_price = fval(v, fieldv, nv, l->prices.f_price);
+		rc = prices_before(&l->prices, l->key.data, vstr(l, p_obs->text), p_usd->num,
+				   p_price != NULL, p_price ? p_price->num : 0);
+		if (rc < 0)
+			return -1;
+		if (rc) {
+			l->unchanged++;
+			return 0;
+		}
+	}
 	st = l->ins[ki];
 	sqlite3_bind_text(st, 1, l->key.data ? l->key.data : "", (int)l->key.len, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, doc, -1, SQLITE_STATIC);
@@ -465,8 +503,13 @@ int loader_line(struct loader *l, const char *line, size_t len, const char *inpu
 		l->stored++;
 		if (sites_observe(&l->sites, kind, sqlite3_last_insert_rowid(l->db)))
 			return -1;
-	} else
+		if (p_obs && prices_after(&l->prices, sqlite3_last_insert_rowid(l->db), l->key.data,
+					  vstr(l, p_obs->text), p_usd->num, p_price != NULL,
+					  p_price ? p_price->num : 0))
+			return -1;
+	} else {
 		l->unchanged++;
+	}
 	return 0;
 }
 
@@ -478,6 +521,8 @@ int loader_end(struct loader *l, int commit)
 
 	/* an empty input is still a run, logged with its zero counts */
 	if (commit && !l->started && run_start(l))
+		r = -1;
+	if (commit && !r && prices_flush(&l->prices))
 		r = -1;
 	if (commit && !r) {
 		now_utc(now);
@@ -512,6 +557,7 @@ int loader_end(struct loader *l, int commit)
 	l->tree = l->reject = l->docstub = NULL;
 	resolver_release(&l->res);
 	sites_release(&l->sites);
+	prices_release(&l->prices);
 	buf_release(&l->vals);
 	buf_release(&l->input);
 	buf_release(&l->key);

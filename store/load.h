@@ -15,6 +15,7 @@
 #include <sqlite3.h>
 
 #include "../lib/buf.h"
+#include "prices.h"
 #include "resolve.h"
 #include "sites.h"
 #include "spec.h"
@@ -28,6 +29,7 @@ struct loader {
 	sqlite3_stmt *tree, *reject, *docstub;
 	struct resolver res;
 	struct sites sites;	/* site resolution (sites.h) */
+	struct prices prices;	/* GPU price history (prices.h) */
 	struct buf vals;	/* copies of the current line's values */
 	struct buf key, tmp, why;
 	char lastdoc[65];

@@ -150,6 +150,8 @@ static const struct field f_gpu_price[] = {
 	{ "usd_per_hour", F_NUM, 0, NULL },
 	{ "usd_per_gpu_hour", F_NUM, REQ, NULL },
 	{ "observed_at", F_TIME, REQ, NULL },
+	{ "fx_rate", F_NUM, 0, NULL },
+	{ "fx_date", F_DATE, 0, NULL },
 	{ NULL, 0, 0, NULL },
 };
 
