@@ -234,12 +234,35 @@ void header_finder_release(struct header_finder *f)
 	rowcopy_release(&f->hdr);
 }
 
+/* header_score, where a name may list alternatives: "Project Name|Project Name - Confidential" */
+static int score_alt(const struct row *r, const char *const *names)
+{
+	int k = 0;
+
+	for (; *names; names++) {
+		const char *p = *names;
+		while (*p) {
+			size_t n = strcspn(p, "|");
+			char one[256];
+			strn_trim(p, n, one, sizeof(one));
+			if (header_col(r, one) >= 0) {
+				k++;
+				break;
+			}
+			p += n;
+			if (*p)
+				p++;
+		}
+	}
+	return k;
+}
+
 int header_finder_feed(struct header_finder *f, const struct row *r, const char *const *names, int need)
 {
-	int one = header_score(r, names), two = -1;
+	int one = score_alt(r, names), two = -1;
 
 	if (f->seen > 0 && rowcopy_merge(&f->merged, &f->prev.row, r) == 0)
-		two = header_score(&f->merged.row, names);
+		two = score_alt(&f->merged.row, names);
 	f->seen++;
 	if (two > one && two >= need)
 		return rowcopy_set(&f->hdr, &f->merged.row) ? -1 : 1;

@@ -81,7 +81,8 @@ void rowcopy_release(struct rowcopy *c);
 
 /*
  * The header finder: feed it the rows of a sheet in order; it answers 1 at
- * the first row that has at least `need` of the names (ERCOT's header is far
+ * the first row that has at least `need` of the names (a name may list
+ * alternatives separated by '|'; ERCOT's header is far
  * down the sheet, under notes), taking the row above it as the first line of
  * a two-row header when joining the two matches more names (NYISO's "In
  * Service" sheet). The header is then in f->hdr.row (row->num: the header's
