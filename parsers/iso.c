@@ -170,12 +170,40 @@ static struct {
 	struct xlsx *x;
 	int failed;
 	char err[256];
+	int head_read;
+	struct buf head;	/* cells of the first rows of every sheet, NUL after each */
 } wb;
+
+#define HEAD_ROWS 40
+
+/* For workbooks written with inline strings (no shared strings): the cells of each sheet's first rows. */
+static void read_heads(struct xlsx *x)
+{
+	int i, k;
+	char err[300];
+
+	wb.head_read = 1;
+	buf_init(&wb.head, 4u << 20);
+	for (i = 0; i < xlsx_nsheets(x) && i < 64; i++) {
+		struct xlsx_sheet *s = xlsx_sheet_open(x, i, err, sizeof(err));
+		struct row r;
+		size_t c;
+		if (!s)
+			continue;
+		for (k = 0; k < HEAD_ROWS && xlsx_next_row(s, &r) > 0; k++)
+			for (c = 0; c < r.n; c++)
+				if (r.cells[c].len && (buf_add(&wb.head, r.cells[c].s, r.cells[c].len) ||
+						       buf_addc(&wb.head, 0)))
+					break;
+		xlsx_sheet_close(s);
+	}
+}
 
 struct xlsx *iso_workbook(const struct gw_doc *doc, char *err, size_t errlen)
 {
 	if (!(wb.data == doc->data && wb.len == doc->len && !strcmp(wb.sha, doc->sha256))) {
 		xlsx_close(wb.x);
+		buf_release(&wb.head);
 		memset(&wb, 0, sizeof(wb));
 		wb.data = doc->data;
 		wb.len = doc->len;
@@ -200,6 +228,14 @@ int iso_has_string(const struct xlsx *x, const char *s)
 		const char *t = xlsx_shared_string(x, i, &len);
 		if (t && header_eq(t, len, s))
 			return 1;
+	}
+	if (x == wb.x) {
+		const char *p, *end;
+		if (!wb.head_read)
+			read_heads(wb.x);
+		for (p = wb.head.data, end = p ? p + wb.head.len : NULL; p && p < end; p += strlen(p) + 1)
+			if (header_eq(p, strlen(p), s))
+				return 1;
 	}
 	return 0;
 }

@@ -45,7 +45,11 @@ int iso_names(const struct isocol *cols, const char **out, int max);
  * an XLSX. Owned by the cache: never freed by the caller.
  */
 struct xlsx *iso_workbook(const struct gw_doc *doc, char *err, size_t errlen);
-/* 1 if some shared string of x equals (header_eq) s. */
+/*
+ * 1 if some shared string of x equals (header_eq) s, or (x being the cached
+ * workbook) some cell of the first 40 rows of a sheet: workbooks written
+ * with inline strings have no shared strings.
+ */
 int iso_has_string(const struct xlsx *x, const char *s);
 
 /* One grid request, built by a parser from a row, written by grid_emit. */
