@@ -41,6 +41,7 @@ struct xlsx {
 	unsigned char *xf_date;
 	size_t nxf;
 	struct xlsx_sheet *open;
+	size_t member_cap;	/* what one part may inflate to (see part_cap) */
 };
 
 struct xlsx_sheet {
@@ -428,6 +429,20 @@ static int read_styles(struct xlsx *x, const struct buf *st)
 	return 0;
 }
 
+/*
+ * A part may inflate to XLSX_RATIO times the whole file plus 16 MB, at most
+ * XLSX_MEMBER_MAX: real workbooks compress about 10:1, a zip bomb 1000:1,
+ * and so the bomb is refused after a few megabytes, not half a gigabyte.
+ */
+static size_t part_cap(size_t len)
+{
+	size_t cap = XLSX_MEMBER_MAX;
+
+	if (len < (XLSX_MEMBER_MAX - (16u << 20)) / XLSX_RATIO)
+		cap = len * XLSX_RATIO + (16u << 20);
+	return cap;
+}
+
 struct xlsx *xlsx_open(const unsigned char *data, size_t len, char *err, size_t errlen)
 {
 	struct arc_limits lim = { SMALL_PART_MAX, 1024u << 20, 100000 };
@@ -454,6 +469,9 @@ struct xlsx *xlsx_open(const unsigned char *data, size_t len, char *err, size_t 
 	}
 	x->data = data;
 	x->len = len;
+	x->member_cap = part_cap(len);
+	if (lim.member_max > x->member_cap)
+		lim.member_max = x->member_cap;
 	if (arc_each(data, len, &lim, parts_want, parts_fn, &pt, err, errlen))
 		goto fail;
 	if (!pt.workbook.len) {
@@ -596,9 +614,9 @@ static int sheet_read(void *ctx, char *buffer, int len)
 		return -1;
 	}
 	s->inflated += (size_t)n;
-	if (s->inflated > XLSX_MEMBER_MAX) {
-		snprintf(s->err, sizeof(s->err), "part '%.200s' inflates past the %u byte limit",
-			 s->member, XLSX_MEMBER_MAX);
+	if (s->inflated > s->x->member_cap) {
+		snprintf(s->err, sizeof(s->err), "part '%.100s' inflates past the %zu byte limit (a zip bomb?)",
+			 s->member, s->x->member_cap);
 		return -1;
 	}
 	return (int)n;
@@ -649,13 +667,12 @@ struct xlsx_sheet *xlsx_sheet_open(struct xlsx *x, int i, char *err, size_t errl
 		}
 	}
 	if (!found) {
-		snprintf(err, errlen, "sheet '%.100s': part '%.200s' is not in the file",
-			 x->sheets[i].name, s->member);
+		snprintf(err, errlen, "part '%.200s' is not in the file", s->member);
 		goto fail;
 	}
-	if (archive_entry_size_is_set(e) && archive_entry_size(e) > (la_int64_t)XLSX_MEMBER_MAX) {
-		snprintf(err, errlen, "sheet '%.100s': part claims %lld bytes, over the %u byte limit",
-			 x->sheets[i].name, (long long)archive_entry_size(e), XLSX_MEMBER_MAX);
+	if (archive_entry_size_is_set(e) && archive_entry_size(e) > (la_int64_t)x->member_cap) {
+		snprintf(err, errlen, "part '%.200s' claims %lld bytes, over the %zu byte limit",
+			 s->member, (long long)archive_entry_size(e), x->member_cap);
 		goto fail;
 	}
 	gw_xml_init();

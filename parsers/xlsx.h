@@ -22,8 +22,9 @@
  * absent from the sheet are skipped and row->num is the sheet's row number.
  *
  * Errors: functions return NULL / -1 and write why into err (or the sheet's
- * error text); nothing is printed. Limits: a member that inflates past
- * XLSX_MEMBER_MAX or claims more is refused, as are more than
+ * error text); nothing is printed. Limits: a part that inflates past
+ * XLSX_RATIO times the file's size plus 16 MB (at most XLSX_MEMBER_MAX), or
+ * claims more, is refused (zip bombs), as are more than
  * XLSX_MAX_COLS columns or a row of more than XLSX_ROW_MAX bytes of text.
  */
 #ifndef GW_XLSX_H
@@ -34,6 +35,7 @@
 #include "table.h"
 
 #define XLSX_MEMBER_MAX (512u << 20)	/* bytes of one part, decompressed */
+#define XLSX_RATIO 200			/* inflated part : whole file */
 #define XLSX_MAX_COLS 16384		/* XFD, Excel's last column */
 #define XLSX_ROW_MAX (16u << 20)	/* text of one row */
 
