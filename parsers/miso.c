@@ -125,6 +125,8 @@ static int parse(struct gw_parse *p)
 	}
 	if (c.repaired)
 		pwarn(p, "%ld fields were not UTF-8 and were read as Windows-1252", c.repaired);
+	if (c.redecoded)
+		pwarn(p, "%ld fields were UTF-8 encoded twice and were decoded once more", c.redecoded);
 out:
 	csv_release(&c);
 	buf_release(&missing);
