@@ -8,6 +8,7 @@
 #include <strings.h>
 
 #include "../lib/timeq.h"
+#include "archive.h"
 
 /* ---- fuels ---- */
 
@@ -208,8 +209,8 @@ struct xlsx *iso_workbook(const struct gw_doc *doc, char *err, size_t errlen)
 		wb.data = doc->data;
 		wb.len = doc->len;
 		snprintf(wb.sha, sizeof(wb.sha), "%s", doc->sha256);
-		if (!xlsx_is_xlsx(doc->data, doc->len)) {
-			snprintf(wb.err, sizeof(wb.err), "not an XLSX workbook");
+		if (!arc_is_zip(doc->data, doc->len)) {
+			snprintf(wb.err, sizeof(wb.err), "not an XLSX workbook (not a zip)");
 			wb.failed = 1;
 		} else if (!(wb.x = xlsx_open(doc->data, doc->len, wb.err, sizeof(wb.err)))) {
 			wb.failed = 1;

@@ -34,9 +34,12 @@ static int detect(const struct gw_doc *doc)
 	if (doc->len < 4 || doc->data[0] == 'P' || !memchr(doc->data, ',', doc->len < 4096 ? doc->len : 4096))
 		return 0;
 	csv_init(&c, (const char *)doc->data, doc->len < (1u << 16) ? doc->len : (1u << 16), ',');
-	if (csv_next(&c, &r) == 1 && iso_map(&r, cols, idx, NULL) == 0 &&
-	    header_col(&r, "Post GIA Status") >= 0)
-		s = 90;
+	if (csv_next(&c, &r) == 1) {
+		if (iso_map(&r, cols, idx, NULL) == 0 && header_col(&r, "Post GIA Status") >= 0)
+			s = 90;
+		else if (header_col(&r, "Project #") >= 0 && header_col(&r, "Request Status") >= 0)
+			s = 50;	/* MISO's, but a column is missing: parse() says which */
+	}
 	csv_release(&c);
 	return s;
 }

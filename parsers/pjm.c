@@ -32,6 +32,9 @@ static int detect(const struct gw_doc *doc)
 	if (iso_has_string(x, "Project ID") && iso_has_string(x, "MW Energy") &&
 	    iso_has_string(x, "Commercial Name"))
 		return 90;
+	/* PJM's workbook, but a column is missing: parse() says which */
+	if (xlsx_sheet_find(x, "Definitions-Mapping") >= 0 && iso_has_string(x, "Project ID"))
+		return 50;
 	return 0;
 }
 
