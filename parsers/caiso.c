@@ -137,6 +137,7 @@ static int parse(struct gw_parse *p)
 
 	if (!x) {
 		perr(p, "%s", err);
+		iso_workbook_drop();
 		return -1;
 	}
 	read_as_of(p, x);
@@ -149,6 +150,7 @@ static int parse(struct gw_parse *p)
 	}
 	if (!any)
 		perr(p, "no queue, completed or withdrawn sheet");
+	iso_workbook_drop();
 	return p->nerr ? -1 : 0;
 }
 

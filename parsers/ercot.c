@@ -123,10 +123,12 @@ static int parse(struct gw_parse *p)
 
 	if (!x) {
 		perr(p, "%s", err);
+		iso_workbook_drop();
 		return -1;
 	}
 	read_as_of(p, x);
 	iso_sheet(p, x, "Project Details - Large Gen", cols, 5, C_INR, row_fn, NULL);
+	iso_workbook_drop();
 	return p->nerr ? -1 : 0;
 }
 

@@ -221,6 +221,13 @@ struct xlsx *iso_workbook(const struct gw_doc *doc, char *err, size_t errlen)
 	return wb.x;
 }
 
+void iso_workbook_drop(void)
+{
+	xlsx_close(wb.x);
+	buf_release(&wb.head);
+	memset(&wb, 0, sizeof(wb));
+}
+
 int iso_has_string(const struct xlsx *x, const char *s)
 {
 	size_t i, n = xlsx_shared_count(x), len;

@@ -45,6 +45,8 @@ int iso_names(const struct isocol *cols, const char **out, int max);
  * an XLSX. Owned by the cache: never freed by the caller.
  */
 struct xlsx *iso_workbook(const struct gw_doc *doc, char *err, size_t errlen);
+/* Frees the cached workbook: parse() calls it when done, so no stale workbook outlives its document. */
+void iso_workbook_drop(void);
 /*
  * 1 if some shared string of x equals (header_eq) s, or (x being the cached
  * workbook) some cell of the first 40 rows of a sheet: workbooks written

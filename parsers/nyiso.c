@@ -113,6 +113,7 @@ static int parse(struct gw_parse *p)
 
 	if (!x) {
 		perr(p, "%s", err);
+		iso_workbook_drop();
 		return -1;
 	}
 	for (i = 0; i < xlsx_nsheets(x); i++) {
@@ -129,6 +130,7 @@ static int parse(struct gw_parse *p)
 			pwarn(p, "sheet %s: %ld transmission projects (Type/Fuel AC or DC) are not grid requests; left out",
 			      nm, sc.transmission);
 	}
+	iso_workbook_drop();
 	return p->nerr ? -1 : 0;
 }
 

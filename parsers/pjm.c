@@ -110,9 +110,11 @@ static int parse(struct gw_parse *p)
 
 	if (!x) {
 		perr(p, "%s", err);
+		iso_workbook_drop();
 		return -1;
 	}
 	iso_sheet(p, x, "Data", cols, 4, C_ID, row_fn, NULL);
+	iso_workbook_drop();
 	return p->nerr ? -1 : 0;
 }
 

@@ -123,6 +123,7 @@ static int parse(struct gw_parse *p)
 
 	if (!x) {
 		perr(p, "%s", err);
+		iso_workbook_drop();
 		return -1;
 	}
 	/* the sheet's name follows the download's; take the one with the header */
@@ -133,6 +134,7 @@ static int parse(struct gw_parse *p)
 		si = 0;
 	read_as_of(p, x, si);
 	iso_sheet(p, x, xlsx_sheet_name(x, si), cols, 5, C_ID, row_fn, NULL);
+	iso_workbook_drop();
 	return p->nerr ? -1 : 0;
 }
 
