@@ -95,7 +95,7 @@ static int parts_want(void *arg, const char *name)
 	struct parts *p = arg;
 
 	return is_part(name, "xl/workbook.xml") || is_part(name, "xl/_rels/workbook.xml.rels") ||
-	       is_part(name, p->sst_path) || is_part(name, p->styles_path);
+	       is_part(name, p->styles_path);
 }
 
 static int parts_fn(void *arg, const char *name, const unsigned char *data, size_t len)
@@ -107,8 +107,6 @@ static int parts_fn(void *arg, const char *name, const unsigned char *data, size
 		b = &p->workbook;
 	else if (is_part(name, "xl/_rels/workbook.xml.rels"))
 		b = &p->rels;
-	else if (is_part(name, p->sst_path))
-		b = &p->sst;
 	else if (is_part(name, p->styles_path))
 		b = &p->styles;
 	if (!b)
@@ -267,19 +265,10 @@ static int is_text_node(int t)
 }
 
 /* <sst><si><t>..</t></si><si><r><t>..</t></r><r><t>..</t></r><rPh>..</rPh></si>... */
-static int read_sst(struct xlsx *x, const struct buf *sst, char *err, size_t errlen)
+static int read_sst(struct xlsx *x, xmlTextReaderPtr r, const char *streamerr, char *err, size_t errlen)
 {
-	xmlTextReaderPtr r;
 	int rc, in_si = 0, in_t = 0, in_rph = 0;
 
-	buf_init(&x->sst, SMALL_PART_MAX);
-	if (!sst->len)
-		return 0;
-	r = gw_xml_reader(sst->data, sst->len, "sharedStrings.xml");
-	if (!r) {
-		snprintf(err, errlen, "shared strings cannot be read");
-		return -1;
-	}
 	while ((rc = xmlTextReaderRead(r)) == 1) {
 		int t = xmlTextReaderNodeType(r);
 		if (t == XML_READER_TYPE_ELEMENT) {
@@ -319,13 +308,15 @@ static int read_sst(struct xlsx *x, const struct buf *sst, char *err, size_t err
 			}
 		}
 	}
-	xmlFreeTextReader(r);
 	if (rc == -2) {
 		snprintf(err, errlen, "shared strings: more than the reader's limits");
 		return -1;
 	}
 	if (rc < 0) {
-		snprintf(err, errlen, "shared strings: %s", gw_xml_error()[0] ? gw_xml_error() : "damaged");
+		if (streamerr[0])
+			snprintf(err, errlen, "%s", streamerr);
+		else
+			snprintf(err, errlen, "shared strings: %s", gw_xml_error()[0] ? gw_xml_error() : "damaged");
 		return -1;
 	}
 	if (in_si && sst_push(x) == 0)	/* never reached on well-formed XML */
@@ -429,6 +420,9 @@ static int read_styles(struct xlsx *x, const struct buf *st)
 	return 0;
 }
 
+static struct xlsx_sheet *part_open(struct xlsx *x, const char *member, int *missing, char *err,
+				    size_t errlen);
+
 /*
  * A part may inflate to XLSX_RATIO times the whole file plus 16 MB, at most
  * XLSX_MEMBER_MAX: real workbooks compress about 10:1, a zip bomb 1000:1,
@@ -494,8 +488,20 @@ struct xlsx *xlsx_open(const unsigned char *data, size_t len, char *err, size_t 
 			snprintf(p, sizeof(p), "xl/worksheets/sheet%d.xml", i + 1);
 			x->sheets[i].path = xstrdup(p);
 		}
-	if (read_sst(x, &pt.sst, err, errlen))
-		goto fail;
+	buf_init(&x->sst, SMALL_PART_MAX);
+	{
+		int missing = 0;
+		struct xlsx_sheet *ss = part_open(x, pt.sst_path, &missing, err, errlen);
+		if (!ss && !missing)
+			goto fail;
+		if (ss) {
+			int r = read_sst(x, ss->r, ss->err, err, errlen);
+			xlsx_sheet_close(ss);
+			if (r)
+				goto fail;
+		}
+		err[0] = '\0';
+	}
 	read_styles(x, &pt.styles);
 	buf_release(&pt.workbook);
 	buf_release(&pt.rels);
@@ -628,17 +634,16 @@ static int sheet_close_cb(void *ctx)
 	return 0;
 }
 
-struct xlsx_sheet *xlsx_sheet_open(struct xlsx *x, int i, char *err, size_t errlen)
+/* Opens a part of the zip for streaming XML; *missing = 1 (and NULL) if it is not there. */
+static struct xlsx_sheet *part_open(struct xlsx *x, const char *member, int *missing, char *err,
+				    size_t errlen)
 {
 	struct xlsx_sheet *s;
 	struct archive_entry *e;
 	int rc, found = 0;
 
 	err[0] = '\0';
-	if (i < 0 || i >= x->nsheets) {
-		snprintf(err, errlen, "no sheet %d", i);
-		return NULL;
-	}
+	*missing = 0;
 	if (x->open) {
 		snprintf(err, errlen, "another sheet is open");
 		return NULL;
@@ -649,7 +654,7 @@ struct xlsx_sheet *xlsx_sheet_open(struct xlsx *x, int i, char *err, size_t errl
 		return NULL;
 	}
 	s->x = x;
-	s->member = x->sheets[i].path;
+	s->member = member;
 	buf_init(&s->text, XLSX_ROW_MAX);
 	s->a = archive_read_new();
 	if (!s->a)
@@ -668,6 +673,7 @@ struct xlsx_sheet *xlsx_sheet_open(struct xlsx *x, int i, char *err, size_t errl
 	}
 	if (!found) {
 		snprintf(err, errlen, "part '%.200s' is not in the file", s->member);
+		*missing = 1;
 		goto fail;
 	}
 	if (archive_entry_size_is_set(e) && archive_entry_size(e) > (la_int64_t)x->member_cap) {
@@ -686,6 +692,17 @@ nomem:
 fail:
 	xlsx_sheet_close(s);
 	return NULL;
+}
+
+struct xlsx_sheet *xlsx_sheet_open(struct xlsx *x, int i, char *err, size_t errlen)
+{
+	int missing;
+
+	if (i < 0 || i >= x->nsheets) {
+		snprintf(err, errlen, "no sheet %d", i);
+		return NULL;
+	}
+	return part_open(x, x->sheets[i].path, &missing, err, errlen);
 }
 
 void xlsx_sheet_close(struct xlsx_sheet *s)
@@ -843,13 +860,37 @@ int xlsx_next_row(struct xlsx_sheet *s, struct row *row)
 					s->rownum = strtol(a, NULL, 10);
 				else
 					s->rownum++;
+				/* rows are few beside cells: the allocating lookup is fine here */
 				if (empty)
 					goto row_done;
 				in_row = 1;
 				continue;
 			}
 			if (!strcmp(nm, "c")) {
-				long c = attr_local(r, "r", ref, sizeof(ref)) ? ref_col(ref, NULL) : -1;
+				long c = -1;
+				/* one pass over the attributes, without copies: a sheet has millions of cells */
+				type = 'n';
+				style = -1;
+				ref[0] = '\0';
+				while (xmlTextReaderMoveToNextAttribute(r) == 1) {
+					const char *an = (const char *)xmlTextReaderConstLocalName(r);
+					const char *av = (const char *)xmlTextReaderConstValue(r);
+					if (!an || !av || an[1])
+						continue;
+					if (an[0] == 'r') {
+						snprintf(ref, sizeof(ref), "%s", av);
+						c = ref_col(ref, NULL);
+					} else if (an[0] == 't') {
+						if (!strcmp(av, "s")) type = 's';
+						else if (!strcmp(av, "b")) type = 'b';
+						else if (!strcmp(av, "inlineStr")) type = 'i';
+						else if (!strcmp(av, "str")) type = 'S';
+						else if (!strcmp(av, "e")) type = 'e';
+					} else if (an[0] == 's') {
+						style = strtol(av, NULL, 10);
+					}
+				}
+				xmlTextReaderMoveToElement(r);
 				if (c < 0) {
 					c = (long)s->ncell;
 					snprintf(ref, sizeof(ref), "#%ld", c + 1);
@@ -862,15 +903,6 @@ int xlsx_next_row(struct xlsx_sheet *s, struct row *row)
 				col = (size_t)c;
 				if (cells_upto(s, col))
 					goto nomem;
-				type = 'n';
-				if (attr_local(r, "t", a, sizeof(a))) {
-					if (!strcmp(a, "s")) type = 's';
-					else if (!strcmp(a, "b")) type = 'b';
-					else if (!strcmp(a, "inlineStr")) type = 'i';
-					else if (!strcmp(a, "str")) type = 'S';
-					else if (!strcmp(a, "e")) type = 'e';
-				}
-				style = attr_local(r, "s", a, sizeof(a)) ? strtol(a, NULL, 10) : -1;
 				vstart = s->text.len;
 				in_c = !empty;
 				if (empty) {
