@@ -12,6 +12,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "archive.h"
 #include "csv.h"
 #include "iso.h"
 
@@ -31,7 +32,8 @@ static int detect(const struct gw_doc *doc)
 	struct row r;
 	int idx[C_N], s = 0;
 
-	if (doc->len < 4 || doc->data[0] == 'P' || !memchr(doc->data, ',', doc->len < 4096 ? doc->len : 4096))
+	if (doc->len < 4 || arc_is_zip(doc->data, doc->len) ||
+	    !memchr(doc->data, ',', doc->len < 4096 ? doc->len : 4096))
 		return 0;
 	csv_init(&c, (const char *)doc->data, doc->len < (1u << 16) ? doc->len : (1u << 16), ',');
 	if (csv_next(&c, &r) == 1) {

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../../parsers/iso.h"
 #include "../../parsers/table.h"
 #include "../../parsers/xlsx.h"
 #include "tap.h"
@@ -243,8 +244,33 @@ static void test_table(void)
 	rowcopy_release(&m);
 }
 
+/* The queue parsers' fuel normalisation (parsers/iso.c), on the ISOs' own words */
+static void test_fuel(void)
+{
+	static const char *const cases[][3] = {
+		{ "Natural Gas", "gas", "generation" }, { "Solar; Storage", "hybrid", "hybrid" },
+		{ "Battery/Storage", "storage", "storage" }, { "Battery Storage", "storage", "storage" },
+		{ "Wind Turbine; Battery", "hybrid", "hybrid" }, { "OSW", "wind", "generation" },
+		{ "L", "load", "load" }, { "ES", "storage", "storage" }, { "CR", "hybrid", "hybrid" },
+		{ "Natural Gas; Other", "gas", "generation" }, { "Solar\\RECIP Gas", "hybrid", "hybrid" },
+		{ "Waste Heat Recovery", "other", "generation" }, { "Pumped-Storage hydro", "storage", "storage" },
+		{ "Methane", "biomass", "generation" }, { "NU", "nuclear", "generation" },
+	};
+	size_t i;
+	int t;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		const char *f = grid_fuel(cases[i][0], &t);
+		ok(f && !strcmp(f, cases[i][1]) && !strcmp(grid_kind(f), cases[i][2]) && !t,
+		   "fuel '%s' -> %s, %s (got %s)", cases[i][0], cases[i][1], cases[i][2], f ? f : "NULL");
+	}
+	ok(grid_fuel("DC", &t) && t == 1 && grid_fuel("AC", &t) && t == 1, "NYISO's AC and DC are transmission");
+	ok(grid_fuel("  ", &t) == NULL, "no fuel text, no fuel");
+}
+
 int main(void)
 {
+	test_fuel();
 	test_reader();
 	test_not_xlsx();
 	test_table();
