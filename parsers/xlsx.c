@@ -59,6 +59,8 @@ struct xlsx_sheet {
 	size_t capcells;
 	char err[256];
 	char cellerr[256];
+	/* element names interned in the reader's dictionary: compared by pointer */
+	const char *n_row, *n_c, *n_v, *n_is, *n_t, *n_rph;
 };
 
 /* ---- small helpers ---- */
@@ -585,24 +587,30 @@ const char *xlsx_shared_string(const struct xlsx *x, size_t i, size_t *len)
 static void fmt_cell_num(char out[40], double v)
 {
 	int p;
-	double back;
 
 	if (v == floor(v) && fabs(v) < 1e15) {
 		snprintf(out, 40, "%.0f", v);
 		return;
 	}
+	/* %g drops trailing zeros: 15 digits give the short form of nearly every cell */
+	for (p = 15; p <= 17; p++) {
+		snprintf(out, 40, "%.*g", p, v);
+		if (strtod(out, NULL) == v) {
+			if (!strchr(out, 'e'))
+				return;
+			break;
+		}
+	}
 	if (fabs(v) >= 1e-5 && fabs(v) < 1e15) {
 		for (p = 0; p <= 20; p++) {
 			snprintf(out, 40, "%.*f", p, v);
-			back = strtod(out, NULL);
-			if (back == v)
+			if (strtod(out, NULL) == v)
 				return;
 		}
 	}
 	for (p = 1; p <= 17; p++) {
 		snprintf(out, 40, "%.*g", p, v);
-		back = strtod(out, NULL);
-		if (back == v)
+		if (strtod(out, NULL) == v)
 			return;
 	}
 }
@@ -685,6 +693,12 @@ static struct xlsx_sheet *part_open(struct xlsx *x, const char *member, int *mis
 	s->r = xmlReaderForIO(sheet_read, sheet_close_cb, s, s->member, NULL, GW_XML_OPTS);
 	if (!s->r)
 		goto nomem;
+	s->n_row = (const char *)xmlTextReaderConstString(s->r, (const xmlChar *)"row");
+	s->n_c = (const char *)xmlTextReaderConstString(s->r, (const xmlChar *)"c");
+	s->n_v = (const char *)xmlTextReaderConstString(s->r, (const xmlChar *)"v");
+	s->n_is = (const char *)xmlTextReaderConstString(s->r, (const xmlChar *)"is");
+	s->n_t = (const char *)xmlTextReaderConstString(s->r, (const xmlChar *)"t");
+	s->n_rph = (const char *)xmlTextReaderConstString(s->r, (const xmlChar *)"rPh");
 	x->open = s;
 	return s;
 nomem:
@@ -854,7 +868,7 @@ int xlsx_next_row(struct xlsx_sheet *s, struct row *row)
 			if (!nm)
 				continue;
 			if (!in_row) {
-				if (strcmp(nm, "row"))
+				if (nm != s->n_row)
 					continue;
 				if (attr_local(r, "r", a, sizeof(a)) && strtol(a, NULL, 10) > 0)
 					s->rownum = strtol(a, NULL, 10);
@@ -866,7 +880,7 @@ int xlsx_next_row(struct xlsx_sheet *s, struct row *row)
 				in_row = 1;
 				continue;
 			}
-			if (!strcmp(nm, "c")) {
+			if (nm == s->n_c) {
 				long c = -1;
 				/* one pass over the attributes, without copies: a sheet has millions of cells */
 				type = 'n';
@@ -908,32 +922,32 @@ int xlsx_next_row(struct xlsx_sheet *s, struct row *row)
 				if (empty) {
 					s->off[2 * col] = s->off[2 * col + 1] = vstart;
 				}
-			} else if (in_c && !strcmp(nm, "v")) {
+			} else if (in_c && nm == s->n_v) {
 				in_v = !empty;
-			} else if (in_c && !strcmp(nm, "is")) {
+			} else if (in_c && nm == s->n_is) {
 				in_is = !empty;
-			} else if (in_is && !strcmp(nm, "t")) {
+			} else if (in_is && nm == s->n_t) {
 				in_t = !empty;
-			} else if (in_is && !strcmp(nm, "rPh")) {
+			} else if (in_is && nm == s->n_rph) {
 				in_rph = !empty;
 			}
 		} else if (t == XML_READER_TYPE_END_ELEMENT) {
 			const char *nm = (const char *)xmlTextReaderConstLocalName(r);
 			if (!nm || !in_row)
 				continue;
-			if (!strcmp(nm, "row"))
+			if (nm == s->n_row)
 				goto row_done;
-			if (!strcmp(nm, "c") && in_c) {
+			if ((nm == s->n_c) && in_c) {
 				in_c = in_v = in_is = in_t = in_rph = 0;
 				if (cell_finish(s, col, type, style, vstart, ref))
 					goto nomem;
-			} else if (!strcmp(nm, "v")) {
+			} else if (nm == s->n_v) {
 				in_v = 0;
-			} else if (!strcmp(nm, "is")) {
+			} else if (nm == s->n_is) {
 				in_is = 0;
-			} else if (!strcmp(nm, "t")) {
+			} else if (nm == s->n_t) {
 				in_t = 0;
-			} else if (!strcmp(nm, "rPh")) {
+			} else if (nm == s->n_rph) {
 				in_rph = 0;
 			}
 		} else if (in_c && (in_v || (in_t && !in_rph)) && is_text_node(t)) {
