@@ -83,7 +83,7 @@ int xlsx_is_xlsx(const unsigned char *data, size_t len)
 /* ---- the small parts: read in one pass over the container ---- */
 
 struct parts {
-	struct buf workbook, rels, sst, styles;
+	struct buf workbook, rels, styles;	/* the shared strings are streamed */
 	char sst_path[640], styles_path[640];
 };
 
@@ -450,7 +450,6 @@ struct xlsx *xlsx_open(const unsigned char *data, size_t len, char *err, size_t 
 	memset(&pt, 0, sizeof(pt));
 	buf_init(&pt.workbook, SMALL_PART_MAX);
 	buf_init(&pt.rels, SMALL_PART_MAX);
-	buf_init(&pt.sst, SMALL_PART_MAX);
 	buf_init(&pt.styles, SMALL_PART_MAX);
 	snprintf(pt.sst_path, sizeof(pt.sst_path), "xl/sharedStrings.xml");
 	snprintf(pt.styles_path, sizeof(pt.styles_path), "xl/styles.xml");
@@ -476,7 +475,7 @@ struct xlsx *xlsx_open(const unsigned char *data, size_t len, char *err, size_t 
 	}
 	/* the relationships may name other parts for the strings and styles */
 	read_rels(x, &pt.rels, &pt, 0);
-	if (strcmp(pt.sst_path, "xl/sharedStrings.xml") || strcmp(pt.styles_path, "xl/styles.xml")) {
+	if (strcmp(pt.styles_path, "xl/styles.xml")) {
 		if (arc_each(data, len, &lim, parts_want, parts_fn, &pt, err, errlen))
 			goto fail;
 	}
@@ -488,7 +487,10 @@ struct xlsx *xlsx_open(const unsigned char *data, size_t len, char *err, size_t 
 			/* no relationship: the usual name for the i-th sheet */
 			char p[64];
 			snprintf(p, sizeof(p), "xl/worksheets/sheet%d.xml", i + 1);
-			x->sheets[i].path = xstrdup(p);
+			if (!(x->sheets[i].path = xstrdup(p))) {
+				snprintf(err, errlen, "out of memory");
+				goto fail;
+			}
 		}
 	buf_init(&x->sst, SMALL_PART_MAX);
 	{
@@ -507,13 +509,11 @@ struct xlsx *xlsx_open(const unsigned char *data, size_t len, char *err, size_t 
 	read_styles(x, &pt.styles);
 	buf_release(&pt.workbook);
 	buf_release(&pt.rels);
-	buf_release(&pt.sst);
 	buf_release(&pt.styles);
 	return x;
 fail:
 	buf_release(&pt.workbook);
 	buf_release(&pt.rels);
-	buf_release(&pt.sst);
 	buf_release(&pt.styles);
 	xlsx_close(x);
 	return NULL;
