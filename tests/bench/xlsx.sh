@@ -19,7 +19,7 @@ command -v xlsx2csv >/dev/null || { echo "xlsx.sh: xlsx2csv is needed (apt-get i
 T=$(mktemp -d "${TMPDIR:-/tmp}/gw-bench-xlsx.XXXXXX")
 trap 'rm -rf "$T"' EXIT
 
-gen() {	# gen ROWS FILE: a PJM-like queue, shared strings and numbers, dates as text as PJM writes them
+gen() {	# gen ROWS FILE: a PJM-like queue (openpyxl write-only: inline strings), numbers, dates as text as PJM writes them
 	"$PY" - "$1" "$2" <<'PYEOF'
 import random, sys
 import openpyxl
