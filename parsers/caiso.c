@@ -36,6 +36,9 @@ static int detect(const struct gw_doc *doc)
 		return 0;
 	if (iso_has_string(x, "Net MWs to Grid") && iso_has_string(x, "Queue Position"))
 		return 90;
+	/* CAISO's report, but a column is missing: parse() says which */
+	if (xlsx_sheet_find(x, "Grid GenerationQueue") >= 0)
+		return 50;
 	return 0;
 }
 
@@ -144,7 +147,7 @@ static int parse(struct gw_parse *p)
 	for (i = 0; i < xlsx_nsheets(x); i++) {
 		const char *nm = xlsx_sheet_name(x, i);
 		if (ci_contains(nm, "Queue") || ci_contains(nm, "Completed") || ci_contains(nm, "Withdrawn")) {
-			iso_sheet(p, x, nm, cols, 5, C_QUEUE, row_fn, NULL);
+			iso_sheet(p, x, nm, cols, 4, C_QUEUE, row_fn, NULL);
 			any = 1;
 		}
 	}

@@ -127,7 +127,7 @@ static int parse(struct gw_parse *p)
 		return -1;
 	}
 	read_as_of(p, x);
-	iso_sheet(p, x, "Project Details - Large Gen", cols, 5, C_INR, row_fn, NULL);
+	iso_sheet(p, x, "Project Details - Large Gen", cols, 4, C_INR, row_fn, NULL);
 	iso_workbook_drop();
 	return p->nerr ? -1 : 0;
 }

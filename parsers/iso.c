@@ -359,7 +359,7 @@ int iso_sheet(struct gw_parse *p, struct xlsx *x, const char *sheet, const struc
 	struct header_finder hf;
 	struct xlsx_sheet *s;
 	struct row r;
-	struct buf missing = BUF_INIT(4096);
+	struct buf missing = BUF_INIT(4096), want = BUF_INIT(4096);
 	const char *names[64];
 	char err[300];
 	int si = xlsx_sheet_find(x, sheet), rc, found = 0, ret = 0, seen_empty = 0;
@@ -378,6 +378,8 @@ int iso_sheet(struct gw_parse *p, struct xlsx *x, const char *sheet, const struc
 		return -1;
 	}
 	iso_names(cols, names, 64);
+	for (rc = 0; names[rc]; rc++)
+		buf_printf(&want, "%s'%.*s'", rc ? ", " : "", (int)strcspn(names[rc], "|"), names[rc]);
 	while ((rc = xlsx_next_row(s, &r)) != 0) {
 		struct cell id;
 		if (rc < 0 && r.n == 0) {
@@ -388,8 +390,8 @@ int iso_sheet(struct gw_parse *p, struct xlsx *x, const char *sheet, const struc
 		if (!found) {
 			int f = header_finder_feed(&hf, &r, names, need);
 			if (f < 0) {
-				perr(p, "sheet '%s': no header row with the expected columns in its first %ld rows",
-				     sname, hf.max_rows);
+				perr(p, "sheet '%s': no header row with %d of the columns %s in its first %ld rows",
+				     sname, need, buf_str(&want), hf.max_rows);
 				ret = -1;
 				break;
 			}
@@ -426,12 +428,13 @@ int iso_sheet(struct gw_parse *p, struct xlsx *x, const char *sheet, const struc
 			ret = -1;
 	}
 	if (!found && !ret) {
-		perr(p, "sheet '%s': no header row with the expected columns", sname);
+		perr(p, "sheet '%s': no header row with %d of the columns %s", sname, need, buf_str(&want));
 		ret = -1;
 	}
 	xlsx_sheet_close(s);
 	header_finder_release(&hf);
 	buf_release(&missing);
+	buf_release(&want);
 	return ret;
 }
 

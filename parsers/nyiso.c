@@ -125,7 +125,7 @@ static int parse(struct gw_parse *p)
 			sc.fixed_status = "operational";
 		else if (!ci_contains(nm, "Queue") && !ci_contains(nm, "Cluster"))
 			continue;
-		iso_sheet(p, x, nm, cols, 4, C_QUEUE, row_fn, &sc);
+		iso_sheet(p, x, nm, cols, 3, C_QUEUE, row_fn, &sc);
 		if (sc.transmission)
 			pwarn(p, "sheet %s: %ld transmission projects (Type/Fuel AC or DC) are not grid requests; left out",
 			      nm, sc.transmission);

@@ -32,6 +32,9 @@ static int detect(const struct gw_doc *doc)
 		return 0;
 	if (iso_has_string(x, "Generation Interconnection Number") && iso_has_string(x, "MAX Summer MW"))
 		return 90;
+	/* SPP's sheet, but a column is missing: parse() says which */
+	if (xlsx_nsheets(x) >= 1 && ci_contains(xlsx_sheet_name(x, 0), "ActiveRequest"))
+		return 50;
 	return 0;
 }
 
@@ -133,7 +136,7 @@ static int parse(struct gw_parse *p)
 	if (si < 0)
 		si = 0;
 	read_as_of(p, x, si);
-	iso_sheet(p, x, xlsx_sheet_name(x, si), cols, 5, C_ID, row_fn, NULL);
+	iso_sheet(p, x, xlsx_sheet_name(x, si), cols, 4, C_ID, row_fn, NULL);
 	iso_workbook_drop();
 	return p->nerr ? -1 : 0;
 }
