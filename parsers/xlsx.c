@@ -42,6 +42,7 @@ struct xlsx {
 	size_t nxf;
 	struct xlsx_sheet *open;
 	size_t member_cap;	/* what one part may inflate to (see part_cap) */
+	int date1904;		/* the workbook counts days from 1904-01-01 (old Mac Excel) */
 };
 
 struct xlsx_sheet {
@@ -159,7 +160,15 @@ static int read_workbook(struct xlsx *x, const struct buf *wb, char *err, size_t
 		xmlChar *name, *rid;
 		struct sheet_ref *ns;
 
-		if (xmlTextReaderNodeType(r) != XML_READER_TYPE_ELEMENT || !is_elem(r, "sheet"))
+		if (xmlTextReaderNodeType(r) != XML_READER_TYPE_ELEMENT)
+			continue;
+		if (is_elem(r, "workbookPr")) {
+			char v[16];
+			if (attr_local(r, "date1904", v, sizeof(v)) && (!strcmp(v, "1") || !strcmp(v, "true")))
+				x->date1904 = 1;
+			continue;
+		}
+		if (!is_elem(r, "sheet"))
 			continue;
 		name = xmlTextReaderGetAttribute(r, (const xmlChar *)"name");
 		rid = xmlTextReaderGetAttributeNs(r, (const xmlChar *)"id", (const xmlChar *)REL_NS);
@@ -819,8 +828,9 @@ static int cell_finish(struct xlsx_sheet *s, size_t col, char type, long style, 
 		if (e != tmp && !*e && isfinite(d)) {
 			char out[40];
 			s->text.len = vstart;
+			/* 1904 system: serial 0 is 1904-01-01, which is 1900-system serial 1462 */
 			if (style >= 0 && (size_t)style < x->nxf && x->xf_date[style] &&
-			    date_from_excel(d, out) == 0) {
+			    date_from_excel(x->date1904 ? d + 1462 : d, out) == 0) {
 				double frac = d - floor(d);
 				long secs = lround(frac * 86400.0);
 				if (secs > 0 && secs < 86400) {

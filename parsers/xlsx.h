@@ -13,7 +13,8 @@
  *   shared and inline strings   the string
  *   numbers                     shortest text that reads back the same double
  *                               (79.900000000000006 -> "79.9", 720 -> "720")
- *   numbers styled as dates     ISO "2025-01-22" (1900 system), with
+ *   numbers styled as dates     ISO "2025-01-22" (1900 system, or 1904 when
+ *                               the workbook says date1904), with
  *                               "T08:00:00" when the serial has a time of day
  *   booleans                    "TRUE" / "FALSE"
  *   errors                      the error text ("#N/A")

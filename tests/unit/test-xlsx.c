@@ -206,6 +206,32 @@ out:
 	free(data);
 }
 
+/* A workbook in the 1904 date system (old Mac Excel): serial 0 is 1904-01-01 */
+static void test_1904(void)
+{
+	const struct part parts[] = {
+		{ "xl/workbook.xml", "<workbook " NS " " RNS "><workbookPr date1904=\"1\"/><sheets>"
+		  "<sheet name=\"S\" sheetId=\"1\" r:id=\"rId1\"/></sheets></workbook>", 0 },
+		{ "xl/_rels/workbook.xml.rels", RELS, 0 },
+		{ "xl/styles.xml", STYLES, 0 },
+		{ "xl/worksheets/sheet1.xml", "<worksheet " NS "><sheetData><row r=\"1\"><c r=\"A1\" s=\"1\"><v>44217</v></c>"
+		  "</row></sheetData></worksheet>", 0 },
+		{ NULL, NULL, 0 },
+	};
+	size_t len;
+	unsigned char *data = zip(parts, &len);
+	char err[300];
+	struct xlsx *x = xlsx_open(data, len, err, sizeof(err));
+	struct xlsx_sheet *s = x ? xlsx_sheet_open(x, 0, err, sizeof(err)) : NULL;
+	struct row r;
+
+	ok(s && xlsx_next_row(s, &r) == 1 && cell_is(&r, 0, "2025-01-22"),
+	   "1904 system: serial 44217 is 2025-01-22 (%s)", s ? "" : err);
+	xlsx_sheet_close(s);
+	xlsx_close(x);
+	free(data);
+}
+
 static void test_not_xlsx(void)
 {
 	char err[300];
@@ -272,6 +298,7 @@ int main(void)
 {
 	test_fuel();
 	test_reader();
+	test_1904();
 	test_not_xlsx();
 	test_table();
 	return done();
