@@ -140,6 +140,8 @@ static int fix_field(struct csv *c, size_t start)
 	size_t i, n = c->data.len - start;
 	int r = 0;
 
+	if (!n)		/* an empty field (data may still be NULL) */
+		return 0;
 	if (valid_utf8(c->data.data + start, n)) {
 		if (undouble_field(c, start))
 			c->redecoded++;
