@@ -114,7 +114,7 @@ $(O)/fuzz-replay: tests/fuzz/replay.c tests/fuzz/fuzz.c $(O)/libgw.a
 # ---- dependencies: Debian packages, installed when root, else named ----
 BUILD_DEBS = gcc make pkg-config libcurl4-openssl-dev libxml2-dev libsqlite3-dev libpcre2-dev libarchive-dev
 TEST_DEBS = $(BUILD_DEBS) sqlite3 perl nginx-light chromium poppler-utils python3 python3-openpyxl xlsx2csv curl
-# GNU time for the XBRL memory test (tests/t2007) and xmllint for its benchmark (issue 4)
+# GNU time for the memory tests (t2007) and benchmarks; xmllint for the XBRL benchmark
 TEST_DEBS += time libxml2-utils
 deps-build:
 	@DEBS="$(BUILD_DEBS)" sh tests/deps.sh

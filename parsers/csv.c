@@ -67,6 +67,72 @@ static const unsigned short cp1252[32] = {
 	0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0xFFFD, 0x017E, 0x0178,
 };
 
+/* The Windows-1252 byte of code point u, or -1 if it has none. */
+static int cp1252_byte(unsigned u)
+{
+	int i;
+
+	if (u < 0x80 || (u >= 0xA0 && u <= 0xFF))
+		return (int)u;
+	for (i = 0; i < 32; i++)
+		if (cp1252[i] == u && u != 0xFFFD)
+			return 0x80 + i;
+	return -1;
+}
+
+/*
+ * Double-encoded UTF-8 ("CafÃ©" for "Café": UTF-8 read as Windows-1252 and
+ * encoded again): if every character of the field maps back to one
+ * Windows-1252 byte, and those bytes are valid UTF-8 with a multi-byte
+ * sequence, the field is replaced by them. Returns 1 if repaired.
+ */
+static int undouble_field(struct csv *c, size_t start)
+{
+	const unsigned char *p = (const unsigned char *)c->data.data + start, *e = p + (c->data.len - start);
+	unsigned char *out;
+	size_t k = 0, len;
+	int lead = 0, multi = 0;
+
+	for (len = 0; p + len < e; len++)
+		if (p[len] >= 0xC2 && p[len] <= 0xC3)
+			lead = 1;
+	if (!lead)
+		return 0;
+	out = malloc(len);
+	if (!out)
+		return 0;
+	while (p < e) {
+		unsigned u;
+		size_t n = *p < 0x80 ? 1 : utf8_seq_len(p, (size_t)(e - p));
+		int b;
+		if (n == 1)
+			u = *p;
+		else if (n == 2)
+			u = ((p[0] & 0x1Fu) << 6) | (p[1] & 0x3Fu);
+		else if (n == 3)
+			u = ((p[0] & 0x0Fu) << 12) | ((p[1] & 0x3Fu) << 6) | (p[2] & 0x3Fu);
+		else
+			goto no;
+		if ((b = cp1252_byte(u)) < 0)
+			goto no;
+		out[k++] = (unsigned char)b;
+		p += n;
+	}
+	for (len = 0; len < k; len++)
+		if (out[len] >= 0x80)
+			multi = 1;
+	if (!multi || !valid_utf8((const char *)out, k))
+		goto no;
+	c->data.len = start;
+	if (buf_add(&c->data, out, k))
+		goto no;
+	free(out);
+	return 1;
+no:
+	free(out);
+	return 0;
+}
+
 /* Re-encodes the last field (from offs[nf-1]) as UTF-8 if it is not. */
 static int fix_field(struct csv *c, size_t start)
 {
@@ -74,8 +140,13 @@ static int fix_field(struct csv *c, size_t start)
 	size_t i, n = c->data.len - start;
 	int r = 0;
 
-	if (valid_utf8(c->data.data + start, n))
+	if (!n)		/* an empty field (data may still be NULL) */
 		return 0;
+	if (valid_utf8(c->data.data + start, n)) {
+		if (undouble_field(c, start))
+			c->redecoded++;
+		return 0;
+	}
 	for (i = 0; i < n && !r; i++) {
 		unsigned u = (unsigned char)c->data.data[start + i];
 		if (u >= 0x80 && u < 0xA0)

@@ -3,7 +3,10 @@
  * holding commas, quotes ("") and line breaks; a UTF-8 BOM; CRLF, LF and bare
  * CR line ends, mixed; no final newline. Fields that are not valid UTF-8 are
  * taken as Latin-1 (Windows-1252 is what such exports mean) and converted,
- * and the reader counts them in csv.repaired so a parser can say so.
+ * and the reader counts them in csv.repaired so a parser can say so. Fields
+ * that are valid UTF-8 but double-encoded (UTF-8 read as Windows-1252 and
+ * encoded again: "CafÃ©") are decoded once more and counted in
+ * csv.redecoded.
  *
  * The reader works over a length-bounded buffer it does not own, and keeps
  * at most CSV_MAX_RECORD bytes of one record: a longer one makes csv_next
@@ -32,6 +35,7 @@ struct csv {
 	struct cell *cells;
 	size_t capcells;
 	long repaired;		/* fields converted from Latin-1 */
+	long redecoded;		/* double-encoded UTF-8 fields repaired */
 	char err[160];		/* why csv_next returned -1 */
 	const char *raw;	/* the current record's raw bytes, for rejects */
 	size_t rawlen;

@@ -13,6 +13,7 @@
 #include "../lib/timeq.h"
 #include "../store/db.h"
 #include "jsonq.h"
+#include "table.h"
 #include "parser.h"
 
 #define DOC_MAX (1024u << 20)	/* the largest document gw-parse reads */
@@ -71,6 +72,183 @@ static int is_file(const char *p)
 	struct stat st;
 
 	return !stat(p, &st) && S_ISREG(st.st_mode);
+}
+
+/* ---- header fingerprints ---- */
+
+struct cols {
+	char **v;
+	size_t n;
+};
+
+static void cols_free(struct cols *c)
+{
+	size_t i;
+
+	for (i = 0; i < c->n; i++)
+		free(c->v[i]);
+	free(c->v);
+	c->v = NULL;
+	c->n = 0;
+}
+
+/* The strings of a JSON array, through SQLite's json_each (no hand-written JSON parsing). */
+static int cols_read(sqlite3 *db, const char *json, struct cols *c)
+{
+	sqlite3_stmt *q = store_prepare(db, "SELECT value FROM json_each(?1) ORDER BY key");
+	int r = 0;
+
+	c->v = NULL;
+	c->n = 0;
+	if (!q)
+		return -1;
+	sqlite3_bind_text(q, 1, json, -1, SQLITE_STATIC);
+	while (sqlite3_step(q) == SQLITE_ROW) {
+		const char *t = (const char *)sqlite3_column_text(q, 0);
+		char **nv = realloc(c->v, (c->n + 1) * sizeof(*nv));
+		if (!nv) {
+			r = -1;
+			break;
+		}
+		c->v = nv;
+		c->v[c->n++] = strdup(t ? t : "");
+	}
+	sqlite3_finalize(q);
+	return r;
+}
+
+static int cols_has(const struct cols *c, const char *s)
+{
+	size_t i;
+
+	for (i = 0; i < c->n; i++)
+		if (header_eq(c->v[i], strlen(c->v[i]), s))
+			return 1;
+	return 0;
+}
+
+static int blank(const char *s)
+{
+	return !s[strspn(s, " \t\r\n")];
+}
+
+/* The name beside column i (d = -1 before, +1 after), "" past the ends. */
+static const char *beside(const struct cols *c, size_t i, int d)
+{
+	if (d < 0)
+		return i ? c->v[i - 1] : "";
+	return i + 1 < c->n ? c->v[i + 1] : "";
+}
+
+/*
+ * Says how new differs from old: a column of old that new lacks, where new
+ * has a column old lacks between the same neighbours, was renamed; the
+ * others were added or dropped.
+ */
+static void cols_diff(const char *docname, const char *sheet, const char *olddoc, const struct cols *old,
+		      const struct cols *new)
+{
+	struct buf m = BUF_INIT(1u << 16);
+	size_t i, j;
+	char *ren_old = calloc(old->n + 1, 1), *ren_new = calloc(new->n + 1, 1);
+
+	if (!ren_old || !ren_new)
+		goto out;
+	for (i = 0; i < old->n; i++) {
+		if (blank(old->v[i]) || cols_has(new, old->v[i]))
+			continue;
+		for (j = 0; j < new->n; j++) {
+			const char *a, *b, *c, *d;
+			if (ren_new[j] || blank(new->v[j]) || cols_has(old, new->v[j]))
+				continue;
+			a = beside(old, i, -1), b = beside(new, j, -1), c = beside(old, i, 1), d = beside(new, j, 1);
+			if ((i == j && (i == 0 || blank(a))) || header_eq(a, strlen(a), b) ||
+			    (!blank(c) && header_eq(c, strlen(c), d))) {
+				buf_printf(&m, "%scolumn '%s' renamed to '%s'", m.len ? "; " : "", old->v[i], new->v[j]);
+				ren_old[i] = ren_new[j] = 1;
+				break;
+			}
+		}
+	}
+	for (i = 0; i < new->n; i++)
+		if (!ren_new[i] && !blank(new->v[i]) && !cols_has(old, new->v[i]))
+			buf_printf(&m, "%scolumn '%s' added", m.len ? "; " : "", new->v[i]);
+	for (i = 0; i < old->n; i++)
+		if (!ren_old[i] && !blank(old->v[i]) && !cols_has(new, old->v[i]))
+			buf_printf(&m, "%scolumn '%s' dropped", m.len ? "; " : "", old->v[i]);
+	if (!m.len)
+		buf_adds(&m, "columns moved");
+	gw_warn("%s: %s%s%sheader changed since document %.12s: %s", docname, sheet[0] ? "sheet '" : "", sheet,
+		sheet[0] ? "': " : "", olddoc, buf_str(&m));
+out:
+	free(ren_old);
+	free(ren_new);
+	buf_release(&m);
+}
+
+/*
+ * Compares each header the parser noted (p->headers, one JSON object a
+ * line) with the last one stored for the same parser and sheet, says what
+ * changed, and stores the new fingerprint (not when the store is read-only).
+ */
+static void fingerprint_headers(sqlite3 *db, const char *parser, const struct gw_parse *p)
+{
+	sqlite3_stmt *rd = store_prepare(db,
+		"SELECT coalesce(json_extract(?1, '$.sheet'), ''), json(json_extract(?1, '$.columns')),"
+		" (SELECT columns FROM header_fingerprints WHERE parser = ?2"
+		"  AND sheet = coalesce(json_extract(?1, '$.sheet'), '') ORDER BY seen DESC, id DESC LIMIT 1),"
+		" (SELECT doc FROM header_fingerprints WHERE parser = ?2"
+		"  AND sheet = coalesce(json_extract(?1, '$.sheet'), '') ORDER BY seen DESC, id DESC LIMIT 1)");
+	sqlite3_stmt *wr = sqlite3_db_readonly(db, "main") ? NULL : store_prepare(db,
+		"INSERT INTO header_fingerprints (parser, sheet, sha256, columns, doc, first_seen, seen)"
+		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)"
+		" ON CONFLICT (parser, sheet, sha256) DO UPDATE SET seen = excluded.seen");
+	const char *line = p->headers.data, *end = line ? line + p->headers.len : NULL, *nl;
+	char now[32];
+
+	now_utc(now);
+	for (; rd && line && line < end; line = nl + 1) {
+		const char *sheet, *cur, *last, *lastdoc;
+		size_t len;
+		char sha[65];
+
+		nl = memchr(line, '\n', (size_t)(end - line));
+		if (!nl)
+			break;
+		len = (size_t)(nl - line);
+		sqlite3_reset(rd);
+		sqlite3_bind_text(rd, 1, line, (int)len, SQLITE_TRANSIENT);
+		sqlite3_bind_text(rd, 2, parser, -1, SQLITE_STATIC);
+		if (sqlite3_step(rd) != SQLITE_ROW)
+			continue;
+		sheet = (const char *)sqlite3_column_text(rd, 0);
+		cur = (const char *)sqlite3_column_text(rd, 1);
+		last = (const char *)sqlite3_column_text(rd, 2);
+		lastdoc = (const char *)sqlite3_column_text(rd, 3);
+		if (!sheet || !cur)
+			continue;
+		sha256_hex(cur, strlen(cur), sha);
+		if (last && strcmp(last, cur)) {
+			struct cols o = { NULL, 0 }, n = { NULL, 0 };
+			if (cols_read(db, last, &o) == 0 && cols_read(db, cur, &n) == 0)
+				cols_diff(p->doc->name, sheet, lastdoc ? lastdoc : "?", &o, &n);
+			cols_free(&o);
+			cols_free(&n);
+		}
+		if (wr) {
+			sqlite3_reset(wr);
+			sqlite3_bind_text(wr, 1, parser, -1, SQLITE_STATIC);
+			sqlite3_bind_text(wr, 2, sheet, -1, SQLITE_TRANSIENT);
+			sqlite3_bind_text(wr, 3, sha, -1, SQLITE_TRANSIENT);
+			sqlite3_bind_text(wr, 4, cur, -1, SQLITE_TRANSIENT);
+			sqlite3_bind_text(wr, 5, p->doc->sha256, -1, SQLITE_STATIC);
+			sqlite3_bind_text(wr, 6, now, -1, SQLITE_STATIC);
+			if (sqlite3_step(wr) != SQLITE_DONE)
+				gw_warn("%s: header fingerprint not stored: %s", p->doc->name, sqlite3_errmsg(db));
+		}
+	}
+	sqlite3_finalize(rd);
+	sqlite3_finalize(wr);
 }
 
 /* Returns 0 ok, 1 some problem, -1 the store failed. */
@@ -183,6 +361,8 @@ static int parse_one(const char *arg, const struct opts *o, sqlite3 **db)
 	}
 	parse_init(&p, &doc, rec_sink_file, stdout);
 	r = parse_run(parser, &p) ? 1 : 0;
+	if (*db && p.headers.len)
+		fingerprint_headers(*db, parser->name, &p);
 	parse_release(&p);
 out:
 	mapfile_close(&map);

@@ -1,0 +1,305 @@
+/*
+ * Unit tests of the XLSX reader (parsers/xlsx.c) and the table helpers it
+ * feeds (header finder, two-row headers, dates): workbooks are built in
+ * memory with libarchive's zip writer from XML parts written here.
+ */
+#include <archive.h>
+#include <archive_entry.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../../parsers/iso.h"
+#include "../../parsers/table.h"
+#include "../../parsers/xlsx.h"
+#include "tap.h"
+
+#define NS "xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\""
+#define RNS "xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\""
+
+struct part {
+	const char *name;
+	const char *xml;
+	int stored;
+};
+
+/* A zip of parts, in memory (malloc'd, *len bytes). */
+static unsigned char *zip(const struct part *parts, size_t *len)
+{
+	size_t cap = 1u << 20, used = 0;
+	unsigned char *out = malloc(cap);
+	struct archive *a = archive_write_new();
+	int i;
+
+	archive_write_set_format_zip(a);
+	archive_write_open_memory(a, out, cap, &used);
+	for (i = 0; parts[i].name; i++) {
+		struct archive_entry *e = archive_entry_new();
+		size_t n = strlen(parts[i].xml);
+		if (parts[i].stored)
+			archive_write_zip_set_compression_store(a);
+		else
+			archive_write_zip_set_compression_deflate(a);
+		archive_entry_set_pathname(e, parts[i].name);
+		archive_entry_set_filetype(e, AE_IFREG);
+		archive_entry_set_perm(e, 0644);
+		archive_entry_set_size(e, (la_int64_t)n);
+		archive_write_header(a, e);
+		archive_write_data(a, parts[i].xml, n);
+		archive_entry_free(e);
+	}
+	archive_write_close(a);
+	archive_write_free(a);
+	*len = used;
+	return out;
+}
+
+static const char *WORKBOOK =
+	"<?xml version=\"1.0\"?><workbook " NS " " RNS "><sheets>"
+	"<sheet name=\"Data\" sheetId=\"1\" r:id=\"rId1\"/>"
+	"<sheet name=\" Cluster Projects\" sheetId=\"2\" r:id=\"rId2\"/>"
+	"<sheet name=\"Broken\" sheetId=\"3\" r:id=\"rId3\"/></sheets></workbook>";
+static const char *RELS =
+	"<?xml version=\"1.0\"?><Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
+	"<Relationship Id=\"rId2\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet\" Target=\"worksheets/sheet2.xml\"/>"
+	"<Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet\" Target=\"/xl/worksheets/sheet1.xml\"/>"
+	"<Relationship Id=\"rId3\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet\" Target=\"worksheets/sheet3.xml\"/>"
+	"<Relationship Id=\"rId9\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings\" Target=\"strings.xml\"/>"
+	"</Relationships>";
+static const char *SST =
+	"<?xml version=\"1.0\"?><sst " NS " count=\"4\" uniqueCount=\"4\">"
+	"<si><t>Queue Pos.</t></si>"
+	"<si><r><rPr><b/></rPr><t>Homer </t></r><r><t xml:space=\"preserve\">Solar  </t></r>"
+	"<rPh sb=\"0\" eb=\"1\"><t>PHONETIC</t></rPh></si>"
+	"<si/>"
+	"<si><t>SP (MW)</t></si></sst>";
+static const char *STYLES =
+	"<?xml version=\"1.0\"?><styleSheet " NS "><numFmts count=\"1\">"
+	"<numFmt numFmtId=\"164\" formatCode=\"yyyy\\-mm\\-dd\\ hh:mm\"/>"
+	"<numFmt numFmtId=\"165\" formatCode=\"&quot;MW&quot;\\ 0.0\"/></numFmts>"
+	"<cellStyleXfs count=\"1\"><xf numFmtId=\"14\"/></cellStyleXfs>"
+	"<cellXfs count=\"4\"><xf numFmtId=\"0\"/><xf numFmtId=\"14\"/><xf numFmtId=\"164\"/><xf numFmtId=\"165\"/></cellXfs>"
+	"</styleSheet>";
+static const char *SHEET1 =
+	"<?xml version=\"1.0\"?><worksheet " NS "><sheetData>"
+	"<row r=\"1\"><c r=\"A1\" t=\"s\"><v>0</v></c><c r=\"B1\" t=\"s\"><v>3</v></c></row>"
+	"<row r=\"2\"><c r=\"A2\" t=\"s\"><v>1</v></c><c r=\"D2\"><v>79.900000000000006</v></c></row>"
+	"<row r=\"5\"><c r=\"A5\" s=\"1\"><v>45679</v></c><c r=\"B5\" s=\"2\"><v>45679.5</v></c>"
+	"<c r=\"C5\" s=\"3\"><v>45679</v></c><c r=\"D5\"><v>720</v></c><c r=\"E5\"><v>1E-3</v></c></row>"
+	"<row r=\"6\"><c t=\"inlineStr\"><is><t>inline</t></is></c><c t=\"b\"><v>1</v></c>"
+	"<c t=\"e\"><v>#N/A</v></c><c t=\"str\"><f>A1</f><v>formula text</v></c><c t=\"s\"><v>2</v></c></row>"
+	"<row r=\"7\"><c r=\"A7\" t=\"s\"><v>99</v></c><c r=\"B7\"><v>1</v></c></row>"
+	"<row r=\"8\"/>"
+	"<row r=\"9\"><c r=\"AB9\"><v>3</v></c></row>"
+	"</sheetData></worksheet>";
+static const char *SHEET2 =
+	"<?xml version=\"1.0\"?><worksheet " NS "><sheetData>"
+	"<row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>Queue</t></is></c><c r=\"B1\" t=\"inlineStr\"><is><t>SP</t></is></c></row>"
+	"<row r=\"2\"><c r=\"A2\" t=\"inlineStr\"><is><t>Pos.</t></is></c><c r=\"B2\" t=\"inlineStr\"><is><t>(MW)</t></is></c></row>"
+	"<row r=\"3\"><c r=\"A3\" t=\"inlineStr\"><is><t>0001</t></is></c><c r=\"B3\"><v>1080</v></c></row>"
+	"</sheetData></worksheet>";
+static const char *SHEET3 =
+	"<?xml version=\"1.0\"?><worksheet " NS "><sheetData><row r=\"1\"><c r=\"A1\"><v>1</v></c></row>"
+	"<row r=\"2\"><c r=\"A2\"><v>2</c></row></sheetData></worksheet>";
+
+static int cell_is(const struct row *r, int col, const char *want)
+{
+	struct cell c = row_cell(r, col);
+	int ok_ = c.len == strlen(want) && !memcmp(c.s, want, c.len);
+
+	if (!ok_)
+		printf("# cell %d: got '%.*s' want '%s'\n", col, (int)c.len, c.s, want);
+	return ok_;
+}
+
+static void test_reader(void)
+{
+	const struct part parts[] = {
+		{ "[Content_Types].xml", "<Types/>", 1 },
+		{ "xl/workbook.xml", WORKBOOK, 0 },
+		{ "xl/worksheets/sheet1.xml", SHEET1, 0 },
+		{ "xl/worksheets/sheet2.xml", SHEET2, 1 },	/* a stored member beside deflated ones */
+		{ "xl/worksheets/sheet3.xml", SHEET3, 0 },
+		{ "xl/strings.xml", SST, 0 },
+		{ "xl/styles.xml", STYLES, 1 },
+		{ "xl/_rels/workbook.xml.rels", RELS, 0 },	/* after the parts it names, as in CAISO's file */
+		{ NULL, NULL, 0 },
+	};
+	size_t len, n;
+	unsigned char *data = zip(parts, &len);
+	char err[300];
+	struct xlsx *x = xlsx_open(data, len, err, sizeof(err));
+	struct xlsx_sheet *s;
+	struct row r;
+	int rc;
+
+	ok(x != NULL, "a workbook opens (%s)", x ? "" : err);
+	if (!x)
+		goto out;
+	ok(xlsx_nsheets(x) == 3 && !strcmp(xlsx_sheet_name(x, 1), " Cluster Projects"),
+	   "sheet names as the workbook gives them, leading space kept");
+	ok(xlsx_sheet_find(x, " Cluster Projects") == 1 && xlsx_sheet_find(x, "cluster projects") == 1 &&
+	   xlsx_sheet_find(x, "Nope") == -1, "sheets found exactly, then trimmed and case-folded");
+	ok(xlsx_shared_count(x) == 4 && !strcmp(xlsx_shared_string(x, 1, &n), "Homer Solar  ") && n == 13,
+	   "rich-text runs concatenated, phonetic runs left out (shared strings from the rels' target)");
+	ok(xlsx_shared_string(x, 4, NULL) == NULL, "a shared string past the end is NULL");
+
+	s = xlsx_sheet_open(x, 0, err, sizeof(err));
+	ok(s != NULL, "sheet Data opens");
+	if (!s)
+		goto out;
+	ok(xlsx_sheet_open(x, 1, err, sizeof(err)) == NULL && strstr(err, "another sheet"),
+	   "one sheet at a time");
+	rc = xlsx_next_row(s, &r);
+	ok(rc == 1 && r.num == 1 && r.n == 2 && cell_is(&r, 0, "Queue Pos.") && cell_is(&r, 1, "SP (MW)"),
+	   "row 1: shared strings");
+	rc = xlsx_next_row(s, &r);
+	ok(rc == 1 && r.num == 2 && r.n == 4 && cell_is(&r, 0, "Homer Solar  ") && cell_is(&r, 1, "") &&
+	   cell_is(&r, 2, "") && cell_is(&r, 3, "79.9"), "row 2: sparse cells empty; 79.900000000000006 -> 79.9");
+	rc = xlsx_next_row(s, &r);
+	ok(rc == 1 && r.num == 5, "rows absent from the sheet are skipped; row->num is the sheet's row (5)");
+	ok(cell_is(&r, 0, "2025-01-22") && cell_is(&r, 1, "2025-01-22T12:00:00"),
+	   "date-styled serials (built-in 14, custom yyyy-mm-dd hh:mm) as ISO dates, with the time of day");
+	ok(cell_is(&r, 2, "45679") && cell_is(&r, 3, "720") && cell_is(&r, 4, "0.001"),
+	   "a number format with a quoted MW is not a date; 720 and 1E-3 written plainly");
+	rc = xlsx_next_row(s, &r);
+	ok(rc == 1 && r.n == 5 && cell_is(&r, 0, "inline") && cell_is(&r, 1, "TRUE") && cell_is(&r, 2, "#N/A") &&
+	   cell_is(&r, 3, "formula text") && cell_is(&r, 4, ""),
+	   "cells without r: inline string, boolean, error, formula's cached value, empty shared string");
+	rc = xlsx_next_row(s, &r);
+	ok(rc == -1 && r.n == 2 && r.num == 7 && cell_is(&r, 0, "") && cell_is(&r, 1, "1") &&
+	   strstr(xlsx_sheet_error(s), "cell A7: shared string index '99' out of range (4 strings)"),
+	   "a shared-string index out of range: -1, the row still given, the cell named (%s)", xlsx_sheet_error(s));
+	rc = xlsx_next_row(s, &r);
+	ok(rc == 1 && r.num == 8 && r.n == 0, "an empty <row/> is a row with no cells");
+	rc = xlsx_next_row(s, &r);
+	ok(rc == 1 && r.num == 9 && r.n == 28 && cell_is(&r, 27, "3"), "AB9 is column 28");
+	ok(xlsx_next_row(s, &r) == 0 && xlsx_next_row(s, &r) == 0, "then the end, and it stays the end");
+	xlsx_sheet_close(s);
+
+	s = xlsx_sheet_open(x, xlsx_sheet_find(x, "Cluster Projects"), err, sizeof(err));
+	ok(s != NULL, "a stored (uncompressed) sheet opens");
+	if (s) {
+		struct header_finder hf;
+		const char *names[] = { "Queue Pos.", "SP (MW)", NULL };
+		int f = 0;
+		header_finder_init(&hf, 10);
+		while (f == 0 && xlsx_next_row(s, &r) == 1)
+			f = header_finder_feed(&hf, &r, names, 2);
+		ok(f == 1 && hf.hdr.row.num == 2 && hf.hdr.row.n == 2 && cell_is(&hf.hdr.row, 0, "Queue Pos.") &&
+		   cell_is(&hf.hdr.row, 1, "SP (MW)"), "the header finder joins a two-row header (Queue / Pos.)");
+		ok(xlsx_next_row(s, &r) == 1 && cell_is(&r, 0, "0001") && cell_is(&r, 1, "1080"), "data under it");
+		header_finder_release(&hf);
+		xlsx_sheet_close(s);
+	}
+	s = xlsx_sheet_open(x, 2, err, sizeof(err));
+	if (s) {
+		/* libxml2 reads ahead, so rows before the damage may or may not come first */
+		while ((rc = xlsx_next_row(s, &r)) == 1)
+			;
+		ok(rc == -1 && r.n == 0 && strstr(xlsx_sheet_error(s), "sheet3.xml"),
+		   "a damaged sheet: -1 with no row and the part named (%s)", xlsx_sheet_error(s));
+		ok(xlsx_next_row(s, &r) == 0, "and then the end");
+		xlsx_sheet_close(s);
+	}
+out:
+	xlsx_close(x);
+	free(data);
+}
+
+/* A workbook in the 1904 date system (old Mac Excel): serial 0 is 1904-01-01 */
+static void test_1904(void)
+{
+	const struct part parts[] = {
+		{ "xl/workbook.xml", "<workbook " NS " " RNS "><workbookPr date1904=\"1\"/><sheets>"
+		  "<sheet name=\"S\" sheetId=\"1\" r:id=\"rId1\"/></sheets></workbook>", 0 },
+		{ "xl/_rels/workbook.xml.rels", RELS, 0 },
+		{ "xl/styles.xml", STYLES, 0 },
+		{ "xl/worksheets/sheet1.xml", "<worksheet " NS "><sheetData><row r=\"1\"><c r=\"A1\" s=\"1\"><v>44217</v></c>"
+		  "</row></sheetData></worksheet>", 0 },
+		{ NULL, NULL, 0 },
+	};
+	size_t len;
+	unsigned char *data = zip(parts, &len);
+	char err[300];
+	struct xlsx *x = xlsx_open(data, len, err, sizeof(err));
+	struct xlsx_sheet *s = x ? xlsx_sheet_open(x, 0, err, sizeof(err)) : NULL;
+	struct row r;
+
+	ok(s && xlsx_next_row(s, &r) == 1 && cell_is(&r, 0, "2025-01-22"),
+	   "1904 system: serial 44217 is 2025-01-22 (%s)", s ? "" : err);
+	xlsx_sheet_close(s);
+	xlsx_close(x);
+	free(data);
+}
+
+static void test_not_xlsx(void)
+{
+	char err[300];
+	const struct part noworkbook[] = { { "a.txt", "hello", 0 }, { NULL, NULL, 0 } };
+	size_t len;
+	unsigned char *data = zip(noworkbook, &len);
+
+	ok(xlsx_open((const unsigned char *)"PK\3\4garbage", 11, err, sizeof(err)) == NULL && err[0],
+	   "a damaged zip: NULL and why (%s)", err);
+	ok(xlsx_open((const unsigned char *)"a,b\n", 4, err, sizeof(err)) == NULL && strstr(err, "no zip"),
+	   "not a zip: NULL and why");
+	ok(xlsx_open(data, len, err, sizeof(err)) == NULL && strstr(err, "no xl/workbook.xml"),
+	   "a zip without a workbook: NULL and why");
+	free(data);
+}
+
+static void test_table(void)
+{
+	struct cell c1[] = { { "Queue", 5 }, { "", 0 }, { "Date", 4 } };
+	struct cell c2[] = { { "Pos.", 4 }, { "Owner", 5 }, { "of IR", 5 }, { "45679", 5 } };
+	struct row top = { c1, 3, 1, 0 }, bottom = { c2, 4, 2, 0 };
+	struct rowcopy m = { { NULL, 0, 0, 0 }, NULL, 0, NULL, 0 };
+	char d[11], l[4];
+
+	ok(rowcopy_merge(&m, &top, &bottom) == 0 && m.row.n == 4 && cell_is(&m.row, 0, "Queue Pos.") &&
+	   cell_is(&m.row, 1, "Owner") && cell_is(&m.row, 2, "Date of IR") && cell_is(&m.row, 3, "45679") &&
+	   m.row.num == 2, "two header rows joined column by column");
+	ok(cell_date(&bottom, 3, d) == 0 && !strcmp(d, "2025-01-22"), "a bare serial read as an Excel date");
+	ok(cell_date(&bottom, 1, d) == -1 && cell_date(&bottom, 9, d) == 1, "text is not a date; past the end is empty");
+	col_letter(0, l);
+	ok(!strcmp(l, "A"), "column 0 is A");
+	col_letter(27, l);
+	ok(!strcmp(l, "AB"), "column 27 is AB");
+	col_letter(16383, l);
+	ok(!strcmp(l, "XFD"), "column 16383 is XFD");
+	rowcopy_release(&m);
+}
+
+/* The queue parsers' fuel normalisation (parsers/iso.c), on the ISOs' own words */
+static void test_fuel(void)
+{
+	static const char *const cases[][3] = {
+		{ "Natural Gas", "gas", "generation" }, { "Solar; Storage", "hybrid", "hybrid" },
+		{ "Battery/Storage", "storage", "storage" }, { "Battery Storage", "storage", "storage" },
+		{ "Wind Turbine; Battery", "hybrid", "hybrid" }, { "OSW", "wind", "generation" },
+		{ "L", "load", "load" }, { "ES", "storage", "storage" }, { "CR", "hybrid", "hybrid" },
+		{ "Natural Gas; Other", "gas", "generation" }, { "Solar\\RECIP Gas", "hybrid", "hybrid" },
+		{ "Waste Heat Recovery", "other", "generation" }, { "Pumped-Storage hydro", "storage", "storage" },
+		{ "Methane", "biomass", "generation" }, { "NU", "nuclear", "generation" },
+	};
+	size_t i;
+	int t;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		const char *f = grid_fuel(cases[i][0], &t);
+		ok(f && !strcmp(f, cases[i][1]) && !strcmp(grid_kind(f), cases[i][2]) && !t,
+		   "fuel '%s' -> %s, %s (got %s)", cases[i][0], cases[i][1], cases[i][2], f ? f : "NULL");
+	}
+	ok(grid_fuel("DC", &t) && t == 1 && grid_fuel("AC", &t) && t == 1, "NYISO's AC and DC are transmission");
+	ok(grid_fuel("  ", &t) == NULL, "no fuel text, no fuel");
+}
+
+int main(void)
+{
+	test_fuel();
+	test_reader();
+	test_1904();
+	test_not_xlsx();
+	test_table();
+	return done();
+}
