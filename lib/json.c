@@ -73,11 +73,23 @@ void jw_strz(struct jw *w, const char *s)
 
 void json_fmt_num(char out[32], double v)
 {
+	char tmp[64];
 	int prec;
 
 	if (v == 0) {	/* also folds -0 */
 		strcpy(out, "0");
 		return;
+	}
+	/* plain notation where a reader expects it (720, not 7.2e+02): the
+	 * fewest decimals that read back exactly */
+	if (fabs(v) >= 1e-5 && fabs(v) < 1e15) {
+		for (prec = 0; prec <= 17; prec++) {
+			snprintf(tmp, sizeof(tmp), "%.*f", prec, v);
+			if (strtod(tmp, NULL) == v && strlen(tmp) < 32) {
+				strcpy(out, tmp);
+				return;
+			}
+		}
 	}
 	for (prec = 1; prec <= 17; prec++) {
 		snprintf(out, 32, "%.*g", prec, v);

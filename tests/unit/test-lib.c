@@ -73,6 +73,19 @@ static void test_json(void)
 	ok(!w.err && !strcmp(buf_str(&b), "{\"a\":79.9,\"b\":null,\"c\":[-3,1e+21,0.1],\"d\":null}"),
 	   "writer: shortest numbers, NaN as null, nesting: %s", buf_str(&b));
 	buf_release(&b);
+	{
+		static const struct { double v; const char *want; } nums[] = {
+			{ 720, "720" }, { 150, "150" }, { 1234.5, "1234.5" }, { -3, "-3" },
+			{ 0.1, "0.1" }, { 12.29, "12.29" }, { 1.979e15, "1.979e+15" },
+			{ 1e-7, "1e-07" }, { 52535000000.0, "52535000000" }, { 79.900000000000006, "79.9" },
+		};
+		size_t i;
+		char out[32];
+		for (i = 0; i < sizeof(nums) / sizeof(nums[0]); i++) {
+			json_fmt_num(out, nums[i].v);
+			ok(!strcmp(out, nums[i].want), "number %s written as %s", nums[i].want, out);
+		}
+	}
 }
 
 static void test_sha(void)
