@@ -3,9 +3,14 @@
 # report, the store consistent, and a second crawl and load storing nothing new.
 . "$(dirname "$0")/test-lib.sh"
 
+# The fixtures hold a few deliberately bad rows (MISO's junk test record is
+# mirrored in fixtures/power): the crawl says so with status 1, keeps them as
+# rejects from their parsers, and loads everything else.
 test_expect_success 'gw-crawl fetches, parses and loads the fixture sources' '
 	gw-crawl -d p.db -s "$FIXTURES/sources.conf" 2>err; rc=$?; cat err;
-	test $rc -eq 0 &&
+	test $rc -le 1 &&
+	grep -q "gw-fetch: .* 0 failed" err &&
+	test_eq 0 "$(q p.db "select count(*) from rejects where kind is not '"'"'reject'"'"'")" &&
 	test "$(q p.db "select count(*) from documents")" -ge 1 &&
 	test "$(q p.db "select count(*) from obs_capacity")" -ge 1
 '
@@ -32,8 +37,8 @@ test_expect_success 'a second crawl finds nothing new' '
 test_expect_success 'parsing and loading every document again stores nothing new' '
 	for h in $(cat docs); do gw-parse -d p.db $h; done 2>/dev/null >again.jsonl &&
 	test -s again.jsonl &&
-	gw-load -d p.db again.jsonl 2>err &&
-	grep -q "stored 0, unchanged [1-9][0-9]*, rejected 0" err
+	gw-load -d p.db again.jsonl 2>err;
+	grep -q "stored 0, unchanged [1-9][0-9]*, rejected $(grep -c "\"kind\":\"reject\"" again.jsonl)\$" err
 '
 test_expect_success 'gw-report prints a capacity report from the store' '
 	gw-report -d p.db --format text >report 2>err || gw-report -d p.db >report &&

@@ -52,7 +52,7 @@ with tarfile.open(\"bundle.tar\", \"w\", format=tarfile.USTAR_FORMAT) as t:
 	gw-parse bundle.tar >b.jsonl 2>err &&
 	grep -q "primary XBRL document: 0001045810-25-000999-xbrl.zip!nvda-20250727.htm" err &&
 	grep "\"period_start\":\"2025-01-27\"" b.jsonl >six &&
-	grep -q "\"usd\":3.122e+09" six &&
+	grep -q "\"usd\":3122000000" six &&
 	grep -q "\"accession\":\"0001045810-25-000999\"" six &&
 	grep -q "\"filed\":\"2025-08-27\"" six && grep -q "\"as_of\":\"2025-08-27\"" six &&
 	grep -q "\"loc\":\"0001045810-25-000999-xbrl.zip!nvda-20250727.htm: line 8 fact f-342\"" six
