@@ -99,6 +99,23 @@ int sources_read(const char *path, struct sources *s)
 		}
 		if ((hash = strchr(line, '#')) && (hash == line || isspace((unsigned char)hash[-1])))
 			*hash = '\0';
+		for (p = line; isspace((unsigned char)*p); p++)
+			;
+		if (!strncmp(p, "user_agent=", 11)) {	/* the rest of the line, spaces included */
+			size_t n;
+			p += 11;
+			n = strlen(p);
+			while (n && isspace((unsigned char)p[n - 1]))
+				p[--n] = '\0';
+			if (!n || s->user_agent) {
+				gw_error("%s: line %d: %s", path, lineno,
+					 n ? "user_agent= given twice" : "user_agent= is empty");
+				bad++;
+				continue;
+			}
+			s->user_agent = xstrdup(p);
+			continue;
+		}
 		for (p = line; nt < 64;) {
 			while (*p && isspace((unsigned char)*p))
 				p++;
@@ -197,6 +214,7 @@ void sources_release(struct sources *s)
 			free(s->v[i].headers[j]);
 	}
 	free(s->v);
+	free(s->user_agent);
 	memset(s, 0, sizeof(*s));
 }
 
