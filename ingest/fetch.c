@@ -29,6 +29,7 @@ struct host {
 	int is_file, is_sec;
 	long delay_ms;
 	int conns, active;
+	int wanted;		/* some source waits for this host */
 	long long next_ms;	/* earliest next request start known here */
 	int robots;		/* R_* */
 	struct robots rules;
@@ -52,6 +53,7 @@ struct job {
 	int attempts;
 	long long next_ms;		/* WAIT: not before this time */
 	long long waited_ms;		/* backoff so far */
+	long long start_ms;		/* when the last attempt started */
 	char started[32];
 	CURL *h;
 	struct curl_slist *req;
@@ -170,8 +172,9 @@ static int is_due(sqlite3 *db, const struct source *src)
  * shared schedule. Returns 0 when reserved, else the time (ms) at which the
  * host is free, or -1 on a store error.
  */
-static long long slot_reserve(struct run *R, struct host *h, long long now, long delay)
+static long long slot_reserve(struct run *R, struct host *h, long long *nowp, long delay)
 {
+	long long now;
 	sqlite3_stmt *sel = NULL, *up = NULL;
 	long long t = 0;
 	int k;
@@ -180,6 +183,8 @@ static long long slot_reserve(struct run *R, struct host *h, long long now, long
 
 	if (store_exec(R->db, "BEGIN IMMEDIATE"))
 		return -1;
+	/* the time once the write lock is ours: waiting for it must not shorten a gap */
+	now = *nowp = now_ms();
 	sel = store_prepare(R->db, "SELECT next_ms FROM host_schedule WHERE host = ?1");
 	up = store_prepare(R->db, "INSERT INTO host_schedule(host, next_ms, updated) VALUES (?1, ?2, ?3)"
 			   " ON CONFLICT(host) DO UPDATE SET next_ms = max(next_ms, excluded.next_ms),"
@@ -339,6 +344,7 @@ static int job_start(struct run *R, struct job *j)
 		return -1;
 	}
 	j->attempts++;
+	j->start_ms = now_ms();
 	if (!j->started[0])
 		now_utc(j->started);
 	buf_reset(&j->body);
@@ -590,8 +596,11 @@ static void robots_done(struct run *R, struct job *j, CURLcode cc, long status)
 		h->robots_error = buf_detach(&e, NULL);
 		h->robots = R_FAILED;
 	}
-	if (h->robots == R_READY && h->rules.crawl_delay_ms > h->delay_ms && !R->o->no_politeness)
+	if (h->robots == R_READY && h->rules.crawl_delay_ms > h->delay_ms && !R->o->no_politeness) {
 		h->delay_ms = h->rules.crawl_delay_ms;
+		/* the robots.txt request itself is the first one the Crawl-delay spaces */
+		slot_push(R, h, j->start_ms + h->delay_ms);
+	}
 	buf_release(&e);
 	job_done(R, j);
 }
@@ -830,7 +839,7 @@ static long long schedule(struct run *R, long long now)
 		}
 		delay = h->delay_ms;
 		if (delay > 0 || h->is_sec) {
-			t = slot_reserve(R, h, now, delay);
+			t = slot_reserve(R, h, &now, delay);
 			if (t < 0) {
 				R->store_failed = 1;
 				break;
@@ -848,6 +857,10 @@ static long long schedule(struct run *R, long long now)
 		if (job_start(R, j)) {
 			R->store_failed = 1;
 			break;
+		}
+		{	/* send it now: the reserved start is the real start */
+			int running;
+			curl_multi_perform(R->m, &running);
 		}
 		if (h->next_ms > now && h->next_ms < wake)
 			wake = h->next_ms;
@@ -939,6 +952,7 @@ int fetch_run(sqlite3 *db, const struct sources *s, const struct fetch_opts *o,
 		}
 		load_validators(&R, j);
 		j->state = J_WAIT;
+		R.hosts[hi].wanted = 1;
 	}
 	/* robots.txt for each web host: from the cache, else fetched first */
 	for (i = 0; i < R.nhosts; i++) {
@@ -949,7 +963,7 @@ int fetch_run(sqlite3 *db, const struct sources *s, const struct fetch_opts *o,
 			h->delay_ms = 0;
 		if (h->is_file)
 			h->delay_ms = 0;
-		if (h->robots != R_NONE)
+		if (h->robots != R_NONE || !h->wanted)
 			continue;
 		robots_load(&R, h);
 		if (h->robots == R_READY) {
