@@ -64,6 +64,7 @@ class Handler(socketserver.StreamRequestHandler):
             time.sleep(0.1)
             # SO_LINGER 0: close() sends a RST instead of a FIN
             self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+            os.close(self.connection.detach())
         elif path == "/short":
             w.write(b"HTTP/1.1 200 OK\r\nContent-Type: text/csv\r\nContent-Length: 5000\r\n"
                     b"Connection: close\r\n\r\n" + CSV)
