@@ -8,6 +8,10 @@ command -v nginx >/dev/null || test_skip_all "nginx is not installed (make deps)
 nginx_start || { echo "Bail out! nginx did not start"; exit 1; }
 
 UA='gigawatt-test/1.0 (ops@example.org)'
+# Gaps are between request starts as nginx saw them ($msec - $request_time);
+# gw-fetch spaces its own starts exactly, the server sees them through a few ms
+# of scheduling noise on a loaded machine, so the checks allow 5% (single
+# gaps of 0.1 s: 30%, with the whole run held to 10 requests/s).
 csv() {	# an epoch-dc CSV with one site named $1
 	printf 'Name,Owner,Current power (MW)\r\n%s,Example Owner,%s\r\n' "$1" "${2:-10}"
 }
@@ -55,7 +59,7 @@ test_expect_success 'robots.txt was asked for once, before any document, with ou
 '
 test_expect_success 'requests to the host are spaced by Crawl-delay 0.3 s (over delay=0.1s)' '
 	ngx_gaps "/(robots.txt|a.csv|b.csv|gz/c.csv)" >gaps && test_eq 3 "$(wc -l <gaps)" &&
-	awk "\$1 < 295 { print \"gap \" \$1 \" ms\"; bad = 1 } END { exit bad }" gaps
+	awk "\$1 < 285 { print \"gap \" \$1 \" ms\"; bad = 1 } END { exit bad }" gaps
 '
 test_expect_success 'the per-source header is sent; gzip is asked for and decoded' '
 	ngx_requests /gz/c.csv | awk "{ exit !(\$NF < $(wc -c <"$NGX_WWW/gz/c.csv") / 2) }" &&
@@ -71,7 +75,7 @@ test_expect_success 'second fetch sends If-None-Match and If-Modified-Since, sto
 	test_must_fail test -s out &&
 	grep -q "3 sources, 0 fetched, 0 new, 0 unchanged, 3 not modified, 0 failed" err &&
 	etag=$(echo "$ETAG" | tr -d "\"") && test -n "$etag" && test -n "$LASTMOD" &&
-	ngx_requests /a.csv | grep -F "\\x22$etag\\x22\" \"$LASTMOD\" 304" &&
+	ngx_requests /a.csv | grep -F "\\x22$etag\\x22\" \"$LASTMOD\" 304 " &&
 	test_eq 0 "$(grep -c robots.txt "$NGX_LOG")" &&
 	test_eq 3 "$(q s.db "select count(*) from fetches where outcome = \"not_modified\" and http_status = 304")" &&
 	test_eq 3 "$(q s.db "select count(*) from documents")"
@@ -132,7 +136,9 @@ test_expect_success 'SEC hosts together never get more than 10 requests a second
 	gw-fetch -d s.db -s sec.conf -A "$UA" --no-politeness \
 		--resolve www.sec.gov:$NGX_PORT:127.0.0.1 --resolve data.sec.gov:$NGX_PORT:127.0.0.1 2>err &&
 	test_eq 14 "$(wc -l <"$NGX_LOG")" &&
-	awk "{ t = \$1 * 1000; if (NR > 1 && t - p < 95) { print \"gap \" t - p; bad = 1 } p = t } END { exit bad }" "$NGX_LOG"
+	ngx_gaps ".*" >gaps &&
+	awk "\$1 < 70 { print \"gap \" \$1 \" ms\"; bad = 1 } { sum += \$1 }
+	     END { if (sum < 13 * 95) { print \"14 requests in \" sum \" ms\"; bad = 1 } exit bad }" gaps
 '
 
 : >"$NGX_LOG"
@@ -142,7 +148,7 @@ test_expect_success 'delay=0.5s spaces request starts by at least 0.5 s' '
 	gw-fetch -d s.db -s delay.conf -A "$UA" >out 2>err &&
 	test_eq 4 "$(wc -l <out)" &&
 	ngx_gaps "/delay/.*" >gaps && test_eq 3 "$(wc -l <gaps)" &&
-	awk "\$1 < 495 { print \"gap \" \$1 \" ms\"; bad = 1 } END { exit bad }" gaps
+	awk "\$1 < 475 { print \"gap \" \$1 \" ms\"; bad = 1 } END { exit bad }" gaps
 '
 test_expect_success '--due skips sources fetched within every= and asks nothing' '
 	: >"$NGX_LOG" &&
@@ -165,7 +171,7 @@ test_expect_success 'two gw-fetch processes (shards) share the per-host schedule
 	wait &&
 	test_eq 6 "$(cat o1 o2 | wc -l)" &&
 	ngx_gaps "/delay/s.*" >gaps && test_eq 5 "$(wc -l <gaps)" &&
-	awk "\$1 < 395 { print \"gap \" \$1 \" ms\"; bad = 1 } END { exit bad }" gaps
+	awk "\$1 < 380 { print \"gap \" \$1 \" ms\"; bad = 1 } END { exit bad }" gaps
 '
 
 dd if=/dev/zero bs=1024 count=40 2>/dev/null | tr "\0" "x" >"$NGX_WWW/slow/big.csv"

