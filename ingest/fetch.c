@@ -1,7 +1,11 @@
+#define _GNU_SOURCE	/* syncfs */
 #include "fetch.h"
 
 #include <ctype.h>
 #include <curl/curl.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <sys/stat.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -80,7 +84,160 @@ struct run {
 	struct curl_slist *resolve;
 	unsigned long rng;
 	int store_failed;
+	int tx_open;			/* results are written in batches, one transaction each */
+	long long tx_start_ms;
+	int raw_dirty;			/* raw files written since the last sync */
+	struct buf out;			/* new shas, printed once their rows are committed */
+	sqlite3_stmt *stmts[8];		/* prepared once: see stmt() */
 };
+
+/* The statement in slot i, prepared on first use, reset and unbound; NULL on error. */
+static sqlite3_stmt *stmt(struct run *R, int i, const char *sql)
+{
+	if (!R->stmts[i]) {
+		if (sqlite3_prepare_v3(R->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &R->stmts[i], NULL) != SQLITE_OK) {
+			gw_error("%s: %s", sqlite3_db_filename(R->db, "main"), sqlite3_errmsg(R->db));
+			return NULL;
+		}
+	}
+	sqlite3_reset(R->stmts[i]);
+	sqlite3_clear_bindings(R->stmts[i]);
+	return R->stmts[i];
+}
+
+/*
+ * Batches: the rows of finished fetches are written in one transaction,
+ * committed every quarter second or when nothing is running. Before the
+ * commit, the raw files written in the batch are synced (one syncfs for the
+ * batch, not an fsync per file), so a documents row never outlives its file,
+ * and only then are the new shas printed. A killed gw-fetch loses at most the
+ * rows of its last batch: the next run fetches those sources again.
+ */
+static int tx_begin(struct run *R)
+{
+	if (R->tx_open)
+		return 0;
+	if (store_exec(R->db, "BEGIN IMMEDIATE")) {
+		R->store_failed = 1;
+		return -1;
+	}
+	R->tx_open = 1;
+	R->tx_start_ms = 0;
+	return 0;
+}
+
+static int raw_sync(struct run *R)
+{
+	struct buf dir = BUF_INIT(4096);
+	int fd, r = 0;
+
+	if (!R->raw_dirty)
+		return 0;
+	if (raw_dir(R->o->dbpath, &dir))
+		return -1;
+	fd = open(dir.data, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd < 0) {
+		gw_error_errno("%s: cannot open", dir.data);
+		r = -1;
+	} else {
+#ifdef __linux__
+		if (syncfs(fd)) {
+			gw_error_errno("%s: sync failed", dir.data);
+			r = -1;
+		}
+#else
+		sync();
+#endif
+		close(fd);
+	}
+	buf_release(&dir);
+	if (!r)
+		R->raw_dirty = 0;
+	return r;
+}
+
+static int tx_commit(struct run *R)
+{
+	if (!R->tx_open)
+		return 0;
+	R->tx_open = 0;
+	if (raw_sync(R) || store_exec(R->db, "COMMIT")) {
+		sqlite3_exec(R->db, "ROLLBACK", NULL, NULL, NULL);
+		R->store_failed = 1;
+		buf_reset(&R->out);
+		return -1;
+	}
+	if (R->out.len) {
+		fwrite(R->out.data, 1, R->out.len, stdout);
+		fflush(stdout);
+		buf_reset(&R->out);
+	}
+	return 0;
+}
+
+/*
+ * The raw store without an fsync per file (raw_sync syncs the batch): the
+ * bytes go to a temporary name, then are renamed into place, so no reader and
+ * no killed process ever sees a partial document.
+ */
+static int raw_write(struct run *R, const char *sha, const void *data, size_t len)
+{
+	struct buf path = BUF_INIT(4096), tmp = BUF_INIT(4096), dir = BUF_INIT(4096);
+	const char *p = data;
+	size_t done = 0;
+	int fd = -1, r = -1;
+	struct stat stt;
+
+	if (raw_path(R->o->dbpath, sha, &path) || raw_dir(R->o->dbpath, &dir))
+		goto out;
+	if (!stat(path.data, &stt)) {	/* content-addressed: already there */
+		r = 0;
+		goto out;
+	}
+	if ((mkdir(dir.data, 0777) && errno != EEXIST) || buf_printf(&dir, "/%.2s", sha) ||
+	    (mkdir(dir.data, 0777) && errno != EEXIST)) {
+		gw_error_errno("%s: cannot create the raw store folder", dir.data);
+		goto out;
+	}
+	if (buf_printf(&tmp, "%s.tmp.%ld", path.data, (long)getpid()))
+		goto out;
+	fd = open(tmp.data, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	if (fd < 0) {
+		gw_error_errno("%s: cannot create", tmp.data);
+		goto out;
+	}
+	while (done < len) {
+		ssize_t n = write(fd, p + done, len - done);
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			gw_error_errno("%s: write failed", tmp.data);
+			goto out;
+		}
+		done += (size_t)n;
+	}
+	if (close(fd)) {
+		fd = -1;
+		gw_error_errno("%s: write failed", tmp.data);
+		goto out;
+	}
+	fd = -1;
+	if (rename(tmp.data, path.data)) {
+		gw_error_errno("%s: cannot rename into place", path.data);
+		goto out;
+	}
+	R->raw_dirty = 1;
+	r = 0;
+out:
+	if (fd >= 0)
+		close(fd);
+	if (r && tmp.len)
+		unlink(tmp.data);
+	buf_release(&path);
+	buf_release(&tmp);
+	buf_release(&dir);
+	return r;
+}
 
 static long long now_ms(void)
 {
@@ -113,13 +270,13 @@ static unsigned long rnd(struct run *R)
 static int record_fetch(struct run *R, struct job *j, long status, long long bytes,
 			const char *doc, int new_doc, const char *outcome, const char *error)
 {
-	sqlite3_stmt *st = store_prepare(R->db,
+	sqlite3_stmt *st = stmt(R, 0,
 		"INSERT INTO fetches(source, url, started, finished, attempts, http_status, bytes, doc,"
 		" new_doc, outcome, error) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)");
 	char now[32];
 	int r;
 
-	if (!st)
+	if (!st || tx_begin(R))
 		return -1;
 	now_utc(now);
 	sqlite3_bind_text(st, 1, j->src->id, -1, SQLITE_STATIC);
@@ -137,13 +294,13 @@ static int record_fetch(struct run *R, struct job *j, long status, long long byt
 	r = sqlite3_step(st) == SQLITE_DONE ? 0 : -1;
 	if (r)
 		gw_error("%s: %s", sqlite3_db_filename(R->db, "main"), sqlite3_errmsg(R->db));
-	sqlite3_finalize(st);
-	st = store_prepare(R->db, "UPDATE sources SET last_fetch = ?2 WHERE id = ?1");
+	sqlite3_reset(st);
+	st = stmt(R, 1, "UPDATE sources SET last_fetch = ?2 WHERE id = ?1");
 	if (st) {
 		sqlite3_bind_text(st, 1, j->src->id, -1, SQLITE_STATIC);
 		sqlite3_bind_text(st, 2, j->started[0] ? j->started : now, -1, SQLITE_STATIC);
 		sqlite3_step(st);
-		sqlite3_finalize(st);
+		sqlite3_reset(st);
 	}
 	if (r)
 		R->store_failed = 1;
@@ -181,12 +338,12 @@ static long long slot_reserve(struct run *R, struct host *h, long long *nowp, lo
 	const char *keys[2] = { h->key, h->is_sec ? SEC_KEY : NULL };
 	long gaps[2] = { delay, SEC_GAP_MS };
 
-	if (store_exec(R->db, "BEGIN IMMEDIATE"))
+	if (tx_commit(R) || store_exec(R->db, "BEGIN IMMEDIATE"))
 		return -1;
 	/* the time once the write lock is ours: waiting for it must not shorten a gap */
 	now = *nowp = now_ms();
-	sel = store_prepare(R->db, "SELECT next_ms FROM host_schedule WHERE host = ?1");
-	up = store_prepare(R->db, "INSERT INTO host_schedule(host, next_ms, updated) VALUES (?1, ?2, ?3)"
+	sel = stmt(R, 2, "SELECT next_ms FROM host_schedule WHERE host = ?1");
+	up = stmt(R, 3, "INSERT INTO host_schedule(host, next_ms, updated) VALUES (?1, ?2, ?3)"
 			   " ON CONFLICT(host) DO UPDATE SET next_ms = max(next_ms, excluded.next_ms),"
 			   " updated = excluded.updated");
 	if (!sel || !up)
@@ -210,15 +367,17 @@ static long long slot_reserve(struct run *R, struct host *h, long long *nowp, lo
 			sqlite3_reset(up);
 		}
 	}
-	sqlite3_finalize(sel);
-	sqlite3_finalize(up);
+	sqlite3_reset(sel);
+	sqlite3_reset(up);
 	if (store_exec(R->db, "COMMIT"))
 		return -1;
 	return t;
 fail:
 	gw_error("%s: host schedule: %s", sqlite3_db_filename(R->db, "main"), sqlite3_errmsg(R->db));
-	sqlite3_finalize(sel);
-	sqlite3_finalize(up);
+	if (sel)
+		sqlite3_reset(sel);
+	if (up)
+		sqlite3_reset(up);
 	sqlite3_exec(R->db, "ROLLBACK", NULL, NULL, NULL);
 	return -1;
 }
@@ -231,16 +390,18 @@ static void slot_push(struct run *R, struct host *h, long long t)
 
 	if (h->next_ms < t)
 		h->next_ms = t;
-	if (!(st = store_prepare(R->db, "INSERT INTO host_schedule(host, next_ms, updated) VALUES (?1, ?2, ?3)"
-				 " ON CONFLICT(host) DO UPDATE SET next_ms = max(next_ms, excluded.next_ms),"
-				 " updated = excluded.updated")))
+	if (tx_begin(R))
+		return;
+	if (!(st = stmt(R, 3, "INSERT INTO host_schedule(host, next_ms, updated) VALUES (?1, ?2, ?3)"
+			" ON CONFLICT(host) DO UPDATE SET next_ms = max(next_ms, excluded.next_ms),"
+			" updated = excluded.updated")))
 		return;
 	now_utc(ts);
 	sqlite3_bind_text(st, 1, h->key, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 2, t);
 	sqlite3_bind_text(st, 3, ts, -1, SQLITE_STATIC);
 	sqlite3_step(st);
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 }
 
 static void robots_load(struct run *R, struct host *h)
@@ -266,8 +427,10 @@ static void robots_save(struct run *R, struct host *h, long status, const char *
 		"INSERT OR REPLACE INTO robots(origin, fetched, fetched_ms, status, body) VALUES (?1, ?2, ?3, ?4, ?5)");
 	char ts[32];
 
-	if (!st)
+	if (!st || tx_begin(R)) {
+		sqlite3_finalize(st);
 		return;
+	}
 	now_utc(ts);
 	sqlite3_bind_text(st, 1, h->origin, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, ts, -1, SQLITE_STATIC);
@@ -546,28 +709,28 @@ static void job_store(struct run *R, struct job *j, long status)
 	di.source = j->src->id;
 	di.parser = j->src->parser;
 	/* the file first, then its row: a kill between the two leaves only an unreferenced file */
-	if (raw_put(R->o->dbpath, sha, j->body.data ? j->body.data : "", j->body.len) ||
+	if (raw_write(R, sha, j->body.data ? j->body.data : "", j->body.len) || tx_begin(R) ||
 	    (isnew = doc_record(R->db, &di, NULL)) < 0) {
 		R->store_failed = 1;
 		job_fail(R, j, status, "cannot store the document");
 		return;
 	}
 	record_fetch(R, j, status, (long long)j->body.len, sha, isnew, isnew ? "ok" : "unchanged", NULL);
-	if ((st = store_prepare(R->db, "UPDATE sources SET etag = ?2, last_modified = ?3, last_doc = ?4,"
-				" last_ok = ?5 WHERE id = ?1"))) {
+	if ((st = stmt(R, 4, "UPDATE sources SET etag = ?2, last_modified = ?3, last_doc = ?4,"
+		       " last_ok = ?5 WHERE id = ?1"))) {
 		sqlite3_bind_text(st, 1, j->src->id, -1, SQLITE_STATIC);
 		sqlite3_bind_text(st, 2, j->hd.etag[0] ? j->hd.etag : NULL, -1, SQLITE_STATIC);
 		sqlite3_bind_text(st, 3, j->hd.last_modified[0] ? j->hd.last_modified : NULL, -1, SQLITE_STATIC);
 		sqlite3_bind_text(st, 4, sha, -1, SQLITE_STATIC);
 		sqlite3_bind_text(st, 5, j->started, -1, SQLITE_STATIC);
 		sqlite3_step(st);
-		sqlite3_finalize(st);
+		sqlite3_reset(st);
 	}
 	R->st->fetched++;
 	if (isnew) {
 		R->st->new_docs++;
-		printf("%s\n", sha);
-		fflush(stdout);
+		if (buf_printf(&R->out, "%s\n", sha))
+			R->store_failed = 1;
 	} else {
 		R->st->unchanged++;
 	}
@@ -768,7 +931,7 @@ static int selected(const struct fetch_opts *o, const char *id)
 
 static void load_validators(struct run *R, struct job *j)
 {
-	sqlite3_stmt *st = store_prepare(R->db, "SELECT etag, last_modified FROM sources WHERE id = ?1");
+	sqlite3_stmt *st = stmt(R, 5, "SELECT etag, last_modified FROM sources WHERE id = ?1");
 
 	if (!st)
 		return;
@@ -779,7 +942,7 @@ static void load_validators(struct run *R, struct job *j)
 		snprintf(j->etag, sizeof(j->etag), "%s", e ? e : "");
 		snprintf(j->lm, sizeof(j->lm), "%s", l ? l : "");
 	}
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 }
 
 void fetch_opts_default(struct fetch_opts *o)
@@ -878,6 +1041,7 @@ int fetch_run(sqlite3 *db, const struct sources *s, const struct fetch_opts *o,
 
 	memset(stats, 0, sizeof(*stats));
 	memset(&R, 0, sizeof(R));
+	buf_init(&R.out, (size_t)1 << 30);
 	R.db = db;
 	R.o = o;
 	R.st = stats;
@@ -1012,12 +1176,22 @@ int fetch_run(sqlite3 *db, const struct sources *s, const struct fetch_opts *o,
 			wake = now;	/* something may start now */
 		}
 		now = now_ms();
+		if (R.tx_open && !R.tx_start_ms)
+			R.tx_start_ms = now;
+		if (R.tx_open && (!R.active || now - R.tx_start_ms >= 250))
+			tx_commit(&R);
 		timeout = wake <= now ? 0 : wake - now > 1000 ? 1000 : (int)(wake - now);
 		if (timeout > 0 || R.active)
 			curl_multi_poll(R.m, NULL, 0, timeout, NULL);
 	}
+	tx_commit(&R);
 	ret = R.store_failed ? -1 : stats->failed ? 1 : 0;
 out:
+	if (R.tx_open)
+		sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
+	buf_release(&R.out);
+	for (i = 0; i < (int)(sizeof(R.stmts) / sizeof(R.stmts[0])); i++)
+		sqlite3_finalize(R.stmts[i]);
 	for (i = 0; i < R.njobs; i++) {
 		if (R.jobs[i].h) {
 			curl_multi_remove_handle(R.m, R.jobs[i].h);

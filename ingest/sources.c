@@ -232,6 +232,10 @@ int sources_sync(sqlite3 *db, const struct sources *s)
 
 	if (!st)
 		return -1;
+	if (store_exec(db, "BEGIN IMMEDIATE")) {	/* one transaction, not one per source */
+		sqlite3_finalize(st);
+		return -1;
+	}
 	now_utc(now);
 	for (i = 0; i < s->n && !r; i++) {
 		struct jw w;
@@ -257,5 +261,9 @@ int sources_sync(sqlite3 *db, const struct sources *s)
 	}
 	sqlite3_finalize(st);
 	buf_release(&h);
+	if (r || store_exec(db, "COMMIT")) {
+		sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
+		return -1;
+	}
 	return r;
 }

@@ -2,8 +2,10 @@
 # on a free loopback port, as the current user, with everything (config, pid,
 # logs, temp folders, served files) in the trash folder:
 #
-#   nginx_start [ADDR]   writes nginx/nginx.conf, starts nginx; sets NGX_PORT, NGX_URL,
-#                        NGX_WWW (the document root), NGX_LOG (the access log)
+#   nginx_start [ADDR...] writes nginx/nginx.conf, starts nginx listening on each
+#                        ADDR (default 127.0.0.1) at one port; sets NGX_PORT, NGX_URL
+#                        (of the first ADDR), NGX_WWW (the document root), NGX_LOG
+#                        (the access log)
 #
 # The access log has one line per request:
 #   MSEC "REQUEST LINE" "USER-AGENT" "IF-NONE-MATCH" "IF-MODIFIED-SINCE" STATUS BYTES REQUEST-TIME
@@ -17,7 +19,8 @@ free_port() {
 }
 
 nginx_start() {
-	_addr=${1:-127.0.0.1}
+	[ $# -gt 0 ] || set -- 127.0.0.1
+	_addr=$1
 	NGX_DIR=$TRASH/nginx
 	NGX_WWW=$NGX_DIR/www
 	NGX_LOG=$NGX_DIR/access.log
@@ -26,12 +29,15 @@ nginx_start() {
 	mkdir -p "$NGX_DIR/tmp" "$NGX_WWW/slow" "$NGX_WWW/gz"
 	_user=
 	[ "$(id -u)" = 0 ] && _user="user $(id -un) $(id -gn);"
+	_listen=
+	for _a in "$@"; do _listen="$_listen listen $_a:$NGX_PORT;"; done
 	cat >"$NGX_DIR/nginx.conf" <<NGXEOF
 $_user
 worker_processes 1;
 pid $NGX_DIR/nginx.pid;
 error_log $NGX_DIR/error.log info;
-events { worker_connections 1024; }
+worker_rlimit_nofile 4096;
+events { worker_connections 2048; }
 http {
 	types { text/csv csv; application/json json; text/html html; text/plain txt; }
 	default_type application/octet-stream;
@@ -44,7 +50,7 @@ http {
 	scgi_temp_path $NGX_DIR/tmp/scgi;
 	keepalive_requests 100000;
 	server {
-		listen $_addr:$NGX_PORT;
+		$_listen
 		root $NGX_WWW;
 		location /ratelimit/ { add_header Retry-After 1 always; return 429; }
 		location /ratelimit-long/ { add_header Retry-After 3600 always; return 429; }
