@@ -195,4 +195,11 @@ test_expect_success 'a killed gw-fetch leaves no partial document and no documen
 	for s in $(q s.db "select sha256 from documents"); do test -f raw/$(echo $s | cut -c1-2)/$s || return 1; done
 '
 
+test_expect_success 'sources.example.conf reads cleanly (no network: --only selects nothing)' '
+	gw-fetch -d ex.db -s "$ROOT/sources.example.conf" --only none 2>err &&
+	grep -q "0 sources" err &&
+	test_eq 21 "$(q ex.db "select count(*) from sources")" &&
+	test_eq 12 "$(q ex.db "select count(*) from sources where url like '"'https://data.sec.gov/%'"'")"
+'
+
 test_done

@@ -36,9 +36,11 @@ import os, sys
 d, n = sys.argv[1], int(sys.argv[2])
 for i in range(n):
     rows = ["Name,Owner,Current power (MW)"]
+    size = len(rows[0]) + 1
     j = 0
-    while sum(len(r) + 1 for r in rows) < 20480 - 40:
+    while size < 20480 - 40:
         rows.append("Site %d-%d,Owner %d,%d" % (i, j, i % 7, j))
+        size += len(rows[-1]) + 1
         j += 1
     body = "\n".join(rows) + "\n"
     body += "#" * (20480 - len(body) - 1) + "\n"
