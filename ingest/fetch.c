@@ -677,6 +677,7 @@ static void progress(struct run *R, const struct job *j, const char *what)
 
 static void job_done(struct run *R, struct job *j)
 {
+	buf_release(&j->body);	/* a finished body is stored or dropped: free it now */
 	j->state = J_DONE;
 	R->pending--;
 	if (j->src)

@@ -7,7 +7,7 @@
 
 command -v nginx >/dev/null || test_skip_all "nginx is not installed (make deps)"
 command -v python3 >/dev/null || test_skip_all "python3 is not installed (make deps)"
-nginx_start || { echo "Bail out! nginx did not start"; exit 1; }
+nginx_start 127.0.0.1 127.0.0.3 || { echo "Bail out! nginx did not start"; exit 1; }
 fault_start || { echo "Bail out! the fault server did not start"; exit 1; }
 
 UA='gigawatt-test/1.0 (ops@example.org)'
@@ -124,6 +124,13 @@ test_expect_success 'a failing source does not stop the others: status 1, the go
 	test_eq "$(sha256sum <"$NGX_WWW/good.csv" | cut -c1-64)" "$(cat out)" &&
 	grep -q "2 sources, 1 fetched, 1 new, 0 unchanged, 0 not modified, 1 failed" err &&
 	grep -q "^gw-fetch: u1: $NGX_URL/unavailable/y.csv: HTTP status 503" err
+'
+test_expect_success 'an unreachable robots.txt (503) fails the host'"'"'s sources, asking nothing else' '
+	: >"$NGX_LOG" &&
+	fetch norobots "http://127.0.0.3:$NGX_PORT/good.csv" &&
+	test_eq 1 "$(cat rc)" &&
+	test_eq "robots.txt unreachable: HTTP status 503" "$(reason norobots)" &&
+	test_eq 1 "$(wc -l <"$NGX_LOG")" && grep -q "GET /robots.txt HTTP/1.1.* 503 " "$NGX_LOG"
 '
 test_expect_success 'usage errors exit 2' '
 	test_expect_code 2 gw-fetch -d s.db 2>/dev/null &&

@@ -51,6 +51,8 @@ test_expect_success 'a document fetched by a crawl killed before loading is load
 	test_eq 310.0 "$(q s.db "select mw from v_capacity_current where site = '"'Example Ridge Campus'"'")" &&
 	test_must_fail test -e s.db.crawl-pending
 '
+# the MW of Example Ridge Campus (fixture line 2, column "Current power (MW)") in document $1
+mw_in_doc() { q s.db "select mw from obs_capacity where site = 'Example Ridge Campus' and doc = '$1'"; }
 cat >bad.conf <<EOF
 user_agent=$UA
 epoch  $NGX_URL/dc.csv       epoch-dc  delay=0
@@ -59,10 +61,10 @@ EOF
 test_expect_success 'a failing source makes the crawl exit 1; the rest is still done' '
 	cp "$FIXTURES/datacenters/frontier_data_centers.csv" "$NGX_WWW/dc.csv" &&
 	sed -i "s/,310,/,311,/" "$NGX_WWW/dc.csv" &&
-	test_expect_code 1 gw-crawl -d s.db -s bad.conf 2>err &&
+	test_expect_code 1 gw-crawl -d s.db -s bad.conf --all 2>err &&
 	grep -q "gone: $NGX_URL/missing.csv: HTTP status 404" err &&
 	new=$(sha256sum <"$NGX_WWW/dc.csv" | cut -c1-64) &&
-	test_eq 311.0 "$(q s.db "select mw from obs_capacity where site = '"'Example Ridge Campus'"' and doc = '"'$new'"'")"
+	test_eq 311.0 "$(mw_in_doc "$new")"
 '
 test_expect_success 'usage: a missing sources file exits 2' '
 	test_expect_code 2 gw-crawl -d s.db -s nowhere.conf 2>err

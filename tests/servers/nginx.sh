@@ -10,7 +10,8 @@
 # The access log has one line per request:
 #   MSEC "REQUEST LINE" "USER-AGENT" "IF-NONE-MATCH" "IF-MODIFIED-SINCE" STATUS BYTES REQUEST-TIME
 # (MSEC is when the response ended; MSEC - REQUEST-TIME when the request began)
-# Locations: / static files (ETag, Last-Modified); /ratelimit/ 429 with
+# Locations: / static files (ETag, Last-Modified); /robots.txt from the root,
+# but 503 on 127.0.0.3 (a host whose robots.txt is unreachable); /ratelimit/ 429 with
 # Retry-After: 1; /ratelimit-long/ 429 with Retry-After: 3600; /unavailable/
 # 503; /loop/ redirects to itself; /slow/ sends 2 KB/s; /gz/ gzip-encoded.
 
@@ -52,6 +53,7 @@ http {
 	server {
 		$_listen
 		root $NGX_WWW;
+		location = /robots.txt { if (\$server_addr = 127.0.0.3) { return 503; } }
 		location /ratelimit/ { add_header Retry-After 1 always; return 429; }
 		location /ratelimit-long/ { add_header Retry-After 3600 always; return 429; }
 		location /unavailable/ { return 503; }
