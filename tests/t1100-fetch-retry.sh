@@ -132,6 +132,14 @@ test_expect_success 'an unreachable robots.txt (503) fails the host'"'"'s source
 	test_eq "robots.txt unreachable: HTTP status 503" "$(reason norobots)" &&
 	test_eq 1 "$(wc -l <"$NGX_LOG")" && grep -q "GET /robots.txt HTTP/1.1.* 503 " "$NGX_LOG"
 '
+test_expect_success 'a raw store that cannot be written is a store failure: exit 4, no row' '
+	mkdir broken && : >broken/raw &&
+	echo "g2 $NGX_URL/good.csv epoch-dc delay=0" >b.conf &&
+	test_expect_code 4 gw-fetch -d broken/s.db -s b.conf -A "$UA" >out 2>err &&
+	grep -q "cannot create the raw store folder" err &&
+	test_eq "" "$(cat out)" &&
+	test_eq 0 "$(q broken/s.db "select count(*) from documents")"
+'
 test_expect_success 'usage errors exit 2' '
 	test_expect_code 2 gw-fetch -d s.db 2>/dev/null &&
 	test_expect_code 2 gw-fetch -d s.db -s two.conf --max-attempts 0 2>/dev/null &&
