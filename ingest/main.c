@@ -184,6 +184,15 @@ int main(int argc, char **argv)
 		ret = GW_FAIL;
 		goto out;
 	}
+	for (c = 0; c < nonly; c++) {	/* a mistyped --only would otherwise fetch nothing, silently */
+		int k, found = 0;
+		for (k = 0; k < srcs.n && !found; k++)
+			found = !strcmp(srcs.v[k].id, only[c]);
+		if (!found) {
+			gw_error("%s: no source '%s'", sources, only[c]);
+			bad++;
+		}
+	}
 	o.user_agent = ua_opt ? ua_opt : getenv("GW_USER_AGENT") && *getenv("GW_USER_AGENT")
 		? getenv("GW_USER_AGENT") : srcs.user_agent;
 	if ((lockfd = take_lock(o.dbpath, sources, wait)) < 0) {

@@ -196,8 +196,10 @@ test_expect_success 'a killed gw-fetch leaves no partial document and no documen
 '
 
 test_expect_success 'sources.example.conf reads cleanly (no network: --only selects nothing)' '
-	gw-fetch -d ex.db -s "$ROOT/sources.example.conf" --only none 2>err &&
+	test_expect_code 1 gw-fetch -d ex.db -s "$ROOT/sources.example.conf" --only none 2>err &&
+	grep -q "sources.example.conf: no source .none." err &&
 	grep -q "0 sources" err &&
+	test_eq 2 "$(wc -l <err)" &&
 	test_eq 21 "$(q ex.db "select count(*) from sources")" &&
 	test_eq 12 "$(q ex.db "select count(*) from sources where url like '"'https://data.sec.gov/%'"'")"
 '
