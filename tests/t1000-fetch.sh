@@ -195,6 +195,17 @@ test_expect_success 'a killed gw-fetch leaves no partial document and no documen
 	for s in $(q s.db "select sha256 from documents"); do test -f raw/$(echo $s | cut -c1-2)/$s || return 1; done
 '
 
+if command -v script >/dev/null; then
+	test_expect_success 'progress lines on stderr when it is a terminal, none otherwise' '
+		script -q -e -c "gw-fetch -d s.db -s s.conf -A \"$UA\"" /dev/null >tty.out </dev/null &&
+		grep -q "gw-fetch: \[3/3\] [a-z]*: not modified" tty.out &&
+		gw-fetch -d s.db -s s.conf -A "$UA" 2>err &&
+		test_eq 1 "$(wc -l <err)" && grep -q "3 not modified" err
+	'
+else
+	test_skip 'progress lines on stderr when it is a terminal' 'no script(1) for a terminal'
+fi
+
 test_expect_success 'sources.example.conf reads cleanly (no network: --only selects nothing)' '
 	test_expect_code 1 gw-fetch -d ex.db -s "$ROOT/sources.example.conf" --only none 2>err &&
 	grep -q "sources.example.conf: no source .none." err &&
