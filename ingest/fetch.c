@@ -1094,7 +1094,7 @@ int fetch_run(sqlite3 *db, const struct sources *s, const struct fetch_opts *o,
 		}
 		if (!(j->parser = parser_find(src->parser))) {
 			struct buf e = BUF_INIT(512);
-			buf_printf(&e, "parser '%s' is not known (see gw-parse --list); sources.conf line %d",
+			buf_printf(&e, "parser '%s' is not known (see gw-parse --list); line %d of the sources file",
 				   src->parser, src->line);
 			job_fail(&R, j, 0, e.data);
 			buf_release(&e);
