@@ -1167,6 +1167,11 @@ int fetch_run(sqlite3 *db, const struct sources *s, const struct fetch_opts *o,
 		wake = schedule(&R, now);
 		if (R.pending <= 0)
 			break;
+		/* commit when idle or every quarter second (after schedule() refilled the transfers) */
+		if (R.tx_open && !R.tx_start_ms)
+			R.tx_start_ms = now;
+		if (R.tx_open && (!R.active || now - R.tx_start_ms >= 250))
+			tx_commit(&R);
 		curl_multi_perform(R.m, &running);
 		while ((msg = curl_multi_info_read(R.m, &left))) {
 			struct job *j = NULL;
@@ -1177,10 +1182,6 @@ int fetch_run(sqlite3 *db, const struct sources *s, const struct fetch_opts *o,
 			wake = now;	/* something may start now */
 		}
 		now = now_ms();
-		if (R.tx_open && !R.tx_start_ms)
-			R.tx_start_ms = now;
-		if (R.tx_open && (!R.active || now - R.tx_start_ms >= 250))
-			tx_commit(&R);
 		timeout = wake <= now ? 0 : wake - now > 1000 ? 1000 : (int)(wake - now);
 		if (timeout > 0 || R.active)
 			curl_multi_poll(R.m, NULL, 0, timeout, NULL);

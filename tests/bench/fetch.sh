@@ -69,6 +69,7 @@ for round in 1 2 3; do
 	t0=$(ms)
 	curl --parallel --parallel-max 16 -s -f -K urls.cfg 2>/dev/null || echo "curl failed" >&2
 	t1=$(ms)
+	[ "$(find curl-out -type f -size 20480c | wc -l)" = $N ] || { echo "FAIL: curl did not fetch all $N documents" >&2; exit 1; }
 	: >"$NGX_LOG"
 	${FETCH_BENCH_WRAP:-} gw-fetch -q -d one.db -s one.conf -A "$UA" --no-politeness >new.txt 2>err.txt || { cat err.txt; exit 1; }
 	t2=$(ms)
