@@ -7,6 +7,7 @@
 
 command -v nginx >/dev/null || test_skip_all "nginx is not installed (make deps)"
 command -v python3 >/dev/null || test_skip_all "python3 is not installed (make deps)"
+NGX_ROBOTS_503=127.0.0.3
 nginx_start 127.0.0.1 127.0.0.3 || { echo "Bail out! nginx did not start"; exit 1; }
 fault_start || { echo "Bail out! the fault server did not start"; exit 1; }
 

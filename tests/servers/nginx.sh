@@ -11,7 +11,8 @@
 #   MSEC "REQUEST LINE" "USER-AGENT" "IF-NONE-MATCH" "IF-MODIFIED-SINCE" STATUS BYTES REQUEST-TIME
 # (MSEC is when the response ended; MSEC - REQUEST-TIME when the request began)
 # Locations: / static files (ETag, Last-Modified); /robots.txt from the root,
-# but 503 on 127.0.0.3 (a host whose robots.txt is unreachable); /ratelimit/ 429 with
+# but 503 on the address $NGX_ROBOTS_503 if set (a host whose robots.txt is
+# unreachable); /ratelimit/ 429 with
 # Retry-After: 1; /ratelimit-long/ 429 with Retry-After: 3600; /unavailable/
 # 503; /loop/ redirects to itself; /slow/ sends 2 KB/s; /gz/ gzip-encoded.
 
@@ -30,6 +31,9 @@ nginx_start() {
 	mkdir -p "$NGX_DIR/tmp" "$NGX_WWW/slow" "$NGX_WWW/gz"
 	_user=
 	[ "$(id -u)" = 0 ] && _user="user $(id -un) $(id -gn);"
+	_robots503=
+	[ -n "${NGX_ROBOTS_503:-}" ] &&
+		_robots503="location = /robots.txt { if (\$server_addr = $NGX_ROBOTS_503) { return 503; } }"
 	_listen=
 	for _a in "$@"; do _listen="$_listen listen $_a:$NGX_PORT;"; done
 	cat >"$NGX_DIR/nginx.conf" <<NGXEOF
@@ -53,7 +57,7 @@ http {
 	server {
 		$_listen
 		root $NGX_WWW;
-		location = /robots.txt { if (\$server_addr = 127.0.0.3) { return 503; } }
+		$_robots503
 		location /ratelimit/ { add_header Retry-After 1 always; return 429; }
 		location /ratelimit-long/ { add_header Retry-After 3600 always; return 429; }
 		location /unavailable/ { return 503; }
