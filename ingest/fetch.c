@@ -1,6 +1,11 @@
+#define _GNU_SOURCE	/* syncfs */
 #include "fetch.h"
 
+#include <ctype.h>
 #include <curl/curl.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <sys/stat.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,29 +16,443 @@
 #include "../lib/buf.h"
 #include "../lib/msg.h"
 #include "../lib/sha256.h"
+#include "../parsers/parser.h"
 #include "../store/db.h"
 
-struct body {
-	struct buf b;
-	int toolong;
+#define SEC_KEY "*.sec.gov"
+#define SEC_GAP_MS 100			/* 10 requests/s for all SEC hosts together */
+#define ROBOTS_MAX_BODY (512L << 10)
+#define RETRY_AFTER_MAX_MS (86400L * 1000)
+
+enum { J_WAIT, J_RUN, J_DONE };
+enum { R_NONE, R_PENDING, R_READY, R_FAILED };
+
+struct host {
+	char *key;		/* "name:port", the politeness unit */
+	char *origin;		/* "scheme://name:port" for robots.txt */
+	int is_file, is_sec;
+	long delay_ms;
+	int conns, active;
+	int wanted;		/* some source waits for this host */
+	long long next_ms;	/* earliest next request start known here */
+	int robots;		/* R_* */
+	struct robots rules;
+	char *robots_error;	/* why robots.txt could not be read */
 };
-
-static size_t on_data(char *p, size_t sz, size_t n, void *arg)
-{
-	struct body *bd = arg;
-
-	if (buf_add(&bd->b, p, sz * n)) {
-		bd->toolong = 1;
-		return 0;	/* aborts the transfer */
-	}
-	return sz * n;
-}
 
 struct hdrs {
 	char etag[512];
 	char last_modified[128];
 	char content_type[256];
+	char retry_after[128];
 };
+
+struct job {
+	const struct source *src;	/* NULL for a robots.txt fetch */
+	const struct parser *parser;
+	char *url;
+	char *path;			/* path and query, for robots.txt */
+	int host;
+	int state;
+	int attempts;
+	long long next_ms;		/* WAIT: not before this time */
+	long long waited_ms;		/* backoff so far */
+	long long start_ms;		/* when the last attempt started */
+	char started[32];
+	CURL *h;
+	struct curl_slist *req;
+	struct buf body;
+	int toolong;
+	struct hdrs hd;
+	char errbuf[CURL_ERROR_SIZE];
+	char etag[512], lm[128];
+	struct buf err;			/* the last failure */
+};
+
+struct run {
+	sqlite3 *db;
+	const struct fetch_opts *o;
+	struct fetch_stats *st;
+	CURLM *m;
+	struct host *hosts;
+	int nhosts;
+	struct job *jobs;
+	int njobs, pending, done, total;
+	int active;
+	long long sec_next_ms;
+	char agent[64];			/* our product token for robots.txt */
+	struct curl_slist *resolve;
+	unsigned long rng;
+	int store_failed;
+	int tx_open;			/* results are written in batches, one transaction each */
+	long long tx_start_ms;
+	int raw_dirty;			/* raw files written since the last sync */
+	struct buf out;			/* new shas, printed once their rows are committed */
+	sqlite3_stmt *stmts[8];		/* prepared once: see stmt() */
+};
+
+/* The statement in slot i, prepared on first use, reset and unbound; NULL on error. */
+static sqlite3_stmt *stmt(struct run *R, int i, const char *sql)
+{
+	if (!R->stmts[i]) {
+		if (sqlite3_prepare_v3(R->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &R->stmts[i], NULL) != SQLITE_OK) {
+			gw_error("%s: %s", sqlite3_db_filename(R->db, "main"), sqlite3_errmsg(R->db));
+			return NULL;
+		}
+	}
+	sqlite3_reset(R->stmts[i]);
+	sqlite3_clear_bindings(R->stmts[i]);
+	return R->stmts[i];
+}
+
+/*
+ * Batches: the rows of finished fetches are written in one transaction,
+ * committed every quarter second or when nothing is running. Before the
+ * commit, the raw files written in the batch are synced (one syncfs for the
+ * batch, not an fsync per file), so a documents row never outlives its file,
+ * and only then are the new shas printed. A killed gw-fetch loses at most the
+ * rows of its last batch: the next run fetches those sources again.
+ */
+static int tx_begin(struct run *R)
+{
+	if (R->tx_open)
+		return 0;
+	if (store_exec(R->db, "BEGIN IMMEDIATE")) {
+		R->store_failed = 1;
+		return -1;
+	}
+	R->tx_open = 1;
+	R->tx_start_ms = 0;
+	return 0;
+}
+
+static int raw_sync(struct run *R)
+{
+	struct buf dir = BUF_INIT(4096);
+	int fd, r = 0;
+
+	if (!R->raw_dirty)
+		return 0;
+	if (raw_dir(R->o->dbpath, &dir))
+		return -1;
+	fd = open(dir.data, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd < 0) {
+		gw_error_errno("%s: cannot open", dir.data);
+		r = -1;
+	} else {
+#ifdef __linux__
+		if (syncfs(fd)) {
+			gw_error_errno("%s: sync failed", dir.data);
+			r = -1;
+		}
+#else
+		sync();
+#endif
+		close(fd);
+	}
+	buf_release(&dir);
+	if (!r)
+		R->raw_dirty = 0;
+	return r;
+}
+
+static int tx_commit(struct run *R)
+{
+	if (!R->tx_open)
+		return 0;
+	R->tx_open = 0;
+	if (raw_sync(R) || store_exec(R->db, "COMMIT")) {
+		sqlite3_exec(R->db, "ROLLBACK", NULL, NULL, NULL);
+		R->store_failed = 1;
+		buf_reset(&R->out);
+		return -1;
+	}
+	if (R->out.len) {
+		fwrite(R->out.data, 1, R->out.len, stdout);
+		fflush(stdout);
+		buf_reset(&R->out);
+	}
+	return 0;
+}
+
+/*
+ * The raw store without an fsync per file (raw_sync syncs the batch): the
+ * bytes go to a temporary name, then are renamed into place, so no reader and
+ * no killed process ever sees a partial document.
+ */
+static int raw_write(struct run *R, const char *sha, const void *data, size_t len)
+{
+	struct buf path = BUF_INIT(4096), tmp = BUF_INIT(4096), dir = BUF_INIT(4096);
+	const char *p = data;
+	size_t done = 0;
+	int fd = -1, r = -1;
+	struct stat stt;
+
+	if (raw_path(R->o->dbpath, sha, &path) || raw_dir(R->o->dbpath, &dir))
+		goto out;
+	if (!stat(path.data, &stt)) {	/* content-addressed: already there */
+		r = 0;
+		goto out;
+	}
+	if ((mkdir(dir.data, 0777) && errno != EEXIST) || buf_printf(&dir, "/%.2s", sha) ||
+	    (mkdir(dir.data, 0777) && errno != EEXIST)) {
+		gw_error_errno("%s: cannot create the raw store folder", dir.data);
+		goto out;
+	}
+	if (buf_printf(&tmp, "%s.tmp.%ld", path.data, (long)getpid()))
+		goto out;
+	fd = open(tmp.data, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	if (fd < 0) {
+		gw_error_errno("%s: cannot create", tmp.data);
+		goto out;
+	}
+	while (done < len) {
+		ssize_t n = write(fd, p + done, len - done);
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			gw_error_errno("%s: write failed", tmp.data);
+			goto out;
+		}
+		done += (size_t)n;
+	}
+	if (close(fd)) {
+		fd = -1;
+		gw_error_errno("%s: write failed", tmp.data);
+		goto out;
+	}
+	fd = -1;
+	if (rename(tmp.data, path.data)) {
+		gw_error_errno("%s: cannot rename into place", path.data);
+		goto out;
+	}
+	R->raw_dirty = 1;
+	r = 0;
+out:
+	if (fd >= 0)
+		close(fd);
+	if (r && tmp.len)
+		unlink(tmp.data);
+	buf_release(&path);
+	buf_release(&tmp);
+	buf_release(&dir);
+	return r;
+}
+
+static long long now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static char *xstrdup(const char *s)
+{
+	char *p = strdup(s ? s : "");
+	if (!p) {
+		gw_error("out of memory");
+		abort();
+	}
+	return p;
+}
+
+static unsigned long rnd(struct run *R)
+{
+	R->rng ^= R->rng << 13;	/* xorshift: jitter needs no quality */
+	R->rng ^= R->rng >> 7;
+	R->rng ^= R->rng << 17;
+	return R->rng;
+}
+
+/* ---- the store ---- */
+
+static int record_fetch(struct run *R, struct job *j, long status, long long bytes,
+			const char *doc, int new_doc, const char *outcome, const char *error)
+{
+	sqlite3_stmt *st = stmt(R, 0,
+		"INSERT INTO fetches(source, url, started, finished, attempts, http_status, bytes, doc,"
+		" new_doc, outcome, error) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)");
+	char now[32];
+	int r;
+
+	if (!st || tx_begin(R))
+		return -1;
+	now_utc(now);
+	sqlite3_bind_text(st, 1, j->src->id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, j->url, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, j->started[0] ? j->started : now, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, now, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 5, j->attempts);
+	if (status)
+		sqlite3_bind_int64(st, 6, status);
+	sqlite3_bind_int64(st, 7, bytes);
+	sqlite3_bind_text(st, 8, doc, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 9, new_doc);
+	sqlite3_bind_text(st, 10, outcome, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 11, error, -1, SQLITE_STATIC);
+	r = sqlite3_step(st) == SQLITE_DONE ? 0 : -1;
+	if (r)
+		gw_error("%s: %s", sqlite3_db_filename(R->db, "main"), sqlite3_errmsg(R->db));
+	sqlite3_reset(st);
+	st = stmt(R, 1, "UPDATE sources SET last_fetch = ?2 WHERE id = ?1");
+	if (st) {
+		sqlite3_bind_text(st, 1, j->src->id, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 2, j->started[0] ? j->started : now, -1, SQLITE_STATIC);
+		sqlite3_step(st);
+		sqlite3_reset(st);
+	}
+	if (r)
+		R->store_failed = 1;
+	return r;
+}
+
+static int is_due(sqlite3 *db, const struct source *src)
+{
+	sqlite3_stmt *st = store_prepare(db,
+		"SELECT last_fetch IS NULL OR julianday('now') - julianday(last_fetch) >= (?2 - 1) / 86400.0"
+		" FROM sources WHERE id = ?1");
+	int due = 1;
+
+	if (!st)
+		return 1;
+	sqlite3_bind_text(st, 1, src->id, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, src->every_s);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		due = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return due;
+}
+
+/*
+ * Reserves a request start at now for host h (and the SEC budget) in the
+ * shared schedule. Returns 0 when reserved, else the time (ms) at which the
+ * host is free, or -1 on a store error.
+ */
+static long long slot_reserve(struct run *R, struct host *h, long long *nowp, long delay)
+{
+	long long now;
+	sqlite3_stmt *sel = NULL, *up = NULL;
+	long long t = 0;
+	int k;
+	const char *keys[2] = { h->key, h->is_sec ? SEC_KEY : NULL };
+	long gaps[2] = { delay, SEC_GAP_MS };
+
+	if (tx_commit(R) || store_exec(R->db, "BEGIN IMMEDIATE"))
+		return -1;
+	/* the time once the write lock is ours: waiting for it must not shorten a gap */
+	now = *nowp = now_ms();
+	sel = stmt(R, 2, "SELECT next_ms FROM host_schedule WHERE host = ?1");
+	up = stmt(R, 3, "INSERT INTO host_schedule(host, next_ms, updated) VALUES (?1, ?2, ?3)"
+			   " ON CONFLICT(host) DO UPDATE SET next_ms = max(next_ms, excluded.next_ms),"
+			   " updated = excluded.updated");
+	if (!sel || !up)
+		goto fail;
+	for (k = 0; k < 2 && keys[k]; k++) {
+		sqlite3_bind_text(sel, 1, keys[k], -1, SQLITE_STATIC);
+		if (sqlite3_step(sel) == SQLITE_ROW && sqlite3_column_int64(sel, 0) > t)
+			t = sqlite3_column_int64(sel, 0);
+		sqlite3_reset(sel);
+	}
+	if (t <= now) {
+		char ts[32];
+		now_utc(ts);
+		t = 0;
+		for (k = 0; k < 2 && keys[k]; k++) {
+			sqlite3_bind_text(up, 1, keys[k], -1, SQLITE_STATIC);
+			sqlite3_bind_int64(up, 2, now + gaps[k]);
+			sqlite3_bind_text(up, 3, ts, -1, SQLITE_STATIC);
+			if (sqlite3_step(up) != SQLITE_DONE)
+				goto fail;
+			sqlite3_reset(up);
+		}
+	}
+	sqlite3_reset(sel);
+	sqlite3_reset(up);
+	if (store_exec(R->db, "COMMIT"))
+		return -1;
+	return t;
+fail:
+	gw_error("%s: host schedule: %s", sqlite3_db_filename(R->db, "main"), sqlite3_errmsg(R->db));
+	if (sel)
+		sqlite3_reset(sel);
+	if (up)
+		sqlite3_reset(up);
+	sqlite3_exec(R->db, "ROLLBACK", NULL, NULL, NULL);
+	return -1;
+}
+
+/* Pushes a host's next start to at least t (a Retry-After), shared with other processes. */
+static void slot_push(struct run *R, struct host *h, long long t)
+{
+	sqlite3_stmt *st;
+	char ts[32];
+
+	if (h->next_ms < t)
+		h->next_ms = t;
+	if (tx_begin(R))
+		return;
+	if (!(st = stmt(R, 3, "INSERT INTO host_schedule(host, next_ms, updated) VALUES (?1, ?2, ?3)"
+			" ON CONFLICT(host) DO UPDATE SET next_ms = max(next_ms, excluded.next_ms),"
+			" updated = excluded.updated")))
+		return;
+	now_utc(ts);
+	sqlite3_bind_text(st, 1, h->key, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, t);
+	sqlite3_bind_text(st, 3, ts, -1, SQLITE_STATIC);
+	sqlite3_step(st);
+	sqlite3_reset(st);
+}
+
+static void robots_load(struct run *R, struct host *h)
+{
+	sqlite3_stmt *st = store_prepare(R->db,
+		"SELECT status, body FROM robots WHERE origin = ?1 AND fetched_ms >= ?2");
+
+	if (!st)
+		return;
+	sqlite3_bind_text(st, 1, h->origin, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, now_ms() - R->o->robots_ttl_s * 1000);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		const char *b = (const char *)sqlite3_column_text(st, 1);
+		robots_parse(&h->rules, R->agent, b ? b : "", b ? (size_t)sqlite3_column_bytes(st, 1) : 0);
+		h->robots = R_READY;
+	}
+	sqlite3_finalize(st);
+}
+
+static void robots_save(struct run *R, struct host *h, long status, const char *body, size_t len)
+{
+	sqlite3_stmt *st = store_prepare(R->db,
+		"INSERT OR REPLACE INTO robots(origin, fetched, fetched_ms, status, body) VALUES (?1, ?2, ?3, ?4, ?5)");
+	char ts[32];
+
+	if (!st || tx_begin(R)) {
+		sqlite3_finalize(st);
+		return;
+	}
+	now_utc(ts);
+	sqlite3_bind_text(st, 1, h->origin, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, ts, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 3, now_ms());
+	sqlite3_bind_int64(st, 4, status);
+	sqlite3_bind_text(st, 5, body, (int)len, SQLITE_STATIC);
+	sqlite3_step(st);
+	sqlite3_finalize(st);
+}
+
+/* ---- transfers ---- */
+
+static size_t on_data(char *p, size_t sz, size_t n, void *arg)
+{
+	struct job *j = arg;
+
+	if (buf_add(&j->body, p, sz * n)) {
+		j->toolong = 1;
+		return 0;	/* aborts the transfer */
+	}
+	return sz * n;
+}
 
 static void hdr_value(const char *p, size_t n, size_t klen, char *out, size_t max)
 {
@@ -60,9 +479,443 @@ static size_t on_header(char *p, size_t sz, size_t n, void *arg)
 		hdr_value(p, len, 14, h->last_modified, sizeof(h->last_modified));
 	else if (len > 13 && !strncasecmp(p, "content-type:", 13))
 		hdr_value(p, len, 13, h->content_type, sizeof(h->content_type));
+	else if (len > 12 && !strncasecmp(p, "retry-after:", 12))
+		hdr_value(p, len, 12, h->retry_after, sizeof(h->retry_after));
 	else if (len >= 5 && !strncmp(p, "HTTP/", 5))
 		memset(h, 0, sizeof(*h));	/* a new response (after a redirect) */
 	return len;
+}
+
+static void add_header(struct curl_slist **l, const char *name, const char *value)
+{
+	struct buf t = BUF_INIT(2048);
+
+	if (!buf_printf(&t, "%s: %s", name, value))
+		*l = curl_slist_append(*l, t.data);
+	buf_release(&t);
+}
+
+static int job_start(struct run *R, struct job *j)
+{
+	const struct fetch_opts *o = R->o;
+	struct host *hs = &R->hosts[j->host];
+	CURL *h = curl_easy_init();
+	int i;
+
+	if (!h) {
+		gw_error("cannot start libcurl");
+		return -1;
+	}
+	j->attempts++;
+	j->start_ms = now_ms();
+	if (!j->started[0])
+		now_utc(j->started);
+	buf_reset(&j->body);
+	j->toolong = 0;
+	memset(&j->hd, 0, sizeof(j->hd));
+	j->errbuf[0] = '\0';
+	curl_slist_free_all(j->req);
+	j->req = NULL;
+	if (j->src) {
+		for (i = 0; i < j->src->nheaders; i++)
+			j->req = curl_slist_append(j->req, j->src->headers[i]);
+		if (j->etag[0])
+			add_header(&j->req, "If-None-Match", j->etag);
+		if (j->lm[0])
+			add_header(&j->req, "If-Modified-Since", j->lm);
+	}
+	curl_easy_setopt(h, CURLOPT_URL, j->url);
+	curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, hs->is_file ? "file" : "http,https");
+	curl_easy_setopt(h, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
+	curl_easy_setopt(h, CURLOPT_FOLLOWLOCATION, 1L);
+	curl_easy_setopt(h, CURLOPT_MAXREDIRS, 5L);
+	curl_easy_setopt(h, CURLOPT_SSL_VERIFYPEER, 1L);
+	curl_easy_setopt(h, CURLOPT_SSL_VERIFYHOST, 2L);
+	curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT, o->connect_timeout_s);
+	curl_easy_setopt(h, CURLOPT_TIMEOUT, o->timeout_s);
+	curl_easy_setopt(h, CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)j->body.max);
+	curl_easy_setopt(h, CURLOPT_ACCEPT_ENCODING, "");
+	curl_easy_setopt(h, CURLOPT_USERAGENT, o->user_agent ? o->user_agent : "gigawatt/" GW_VERSION);
+	curl_easy_setopt(h, CURLOPT_HTTPHEADER, j->req);
+	curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, on_data);
+	curl_easy_setopt(h, CURLOPT_WRITEDATA, j);
+	curl_easy_setopt(h, CURLOPT_HEADERFUNCTION, on_header);
+	curl_easy_setopt(h, CURLOPT_HEADERDATA, &j->hd);
+	curl_easy_setopt(h, CURLOPT_ERRORBUFFER, j->errbuf);
+	curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
+	curl_easy_setopt(h, CURLOPT_PRIVATE, (void *)j);
+	if (R->resolve)
+		curl_easy_setopt(h, CURLOPT_RESOLVE, R->resolve);
+	if (curl_multi_add_handle(R->m, h) != CURLM_OK) {
+		curl_easy_cleanup(h);
+		gw_error("cannot start a transfer");
+		return -1;
+	}
+	j->h = h;
+	j->state = J_RUN;
+	hs->active++;
+	R->active++;
+	return 0;
+}
+
+/* Retry-After: delay-seconds or an HTTP date; -1 if absent or unreadable. */
+static long retry_after_ms(const char *v)
+{
+	char *e;
+	long s;
+	time_t t;
+
+	if (!v[0])
+		return -1;
+	s = strtol(v, &e, 10);
+	if (e != v && !*e && s >= 0)
+		return s > RETRY_AFTER_MAX_MS / 1000 ? RETRY_AFTER_MAX_MS : s * 1000;
+	t = curl_getdate(v, NULL);
+	if (t == (time_t)-1)
+		return -1;
+	{
+		long long d = (long long)t * 1000 - now_ms();
+		return d < 0 ? 0 : d > RETRY_AFTER_MAX_MS ? RETRY_AFTER_MAX_MS : (long)d;
+	}
+}
+
+static int retryable(CURLcode cc)
+{
+	switch (cc) {
+	case CURLE_COULDNT_RESOLVE_HOST:
+	case CURLE_COULDNT_CONNECT:
+	case CURLE_OPERATION_TIMEDOUT:
+	case CURLE_RECV_ERROR:
+	case CURLE_SEND_ERROR:
+	case CURLE_PARTIAL_FILE:
+	case CURLE_GOT_NOTHING:
+	case CURLE_HTTP2:
+	case CURLE_HTTP2_STREAM:
+	case CURLE_SSL_CONNECT_ERROR:
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+/* Leading bytes, printable, for a message. */
+static void lead_bytes(struct buf *e, const char *p, size_t n)
+{
+	size_t i;
+
+	buf_adds(e, "'");
+	for (i = 0; i < n && i < 40; i++)
+		buf_addc(e, isprint((unsigned char)p[i]) && p[i] != '\'' ? p[i] : '.');
+	buf_adds(e, n > 40 ? "...'" : "'");
+}
+
+static int starts_ci(const unsigned char *p, size_t n, const char *s)
+{
+	size_t k = strlen(s);
+	return n >= k && !strncasecmp((const char *)p, s, k);
+}
+
+/*
+ * Is this 200 body an error page rather than the source's document?
+ * Writes the reason to e and returns 1, else 0.
+ */
+static int error_page(const struct job *j, struct buf *e)
+{
+	static const struct { const char *needle, *what; } known[] = {
+		{ "Undeclared Automated Tool", "SEC EDGAR's 'Undeclared Automated Tool' notice" },
+		{ "Request Rate Threshold Exceeded", "SEC EDGAR's 'Request Rate Threshold Exceeded' notice" },
+		{ "<title>Access Denied</title>", "an 'Access Denied' page" },
+		{ "<title>429 Too Many Requests</title>", "a '429 Too Many Requests' page" },
+		{ "<title>Just a moment...</title>", "a bot challenge page" },
+		{ "Rate limit exceeded", "a rate-limit page" },
+	};
+	const unsigned char *p = (const unsigned char *)j->body.data;
+	size_t n = j->body.len, scan = n < 65536 ? n : 65536, i;
+	struct gw_doc doc;
+	int html;
+
+	if (!n) {
+		buf_adds(e, "empty body");
+		return 1;
+	}
+	for (i = 0; i < 3 && i < n && (p[i] == 0xef || p[i] == 0xbb || p[i] == 0xbf); i++)
+		;
+	while (i < n && isspace(p[i]))
+		i++;
+	html = starts_ci(p + i, n - i, "<!doctype html") || starts_ci(p + i, n - i, "<html") ||
+	       strstr(j->hd.content_type, "text/html") != NULL;
+	if (html)
+		for (i = 0; i < sizeof(known) / sizeof(known[0]); i++)
+			if (mem_find(p, scan, known[i].needle)) {
+				buf_printf(e, "error page served with status 200: %s", known[i].what);
+				return 1;
+			}
+	if (!j->parser)
+		return 0;
+	memset(&doc, 0, sizeof(doc));
+	doc.name = j->src->id;
+	doc.data = p;
+	doc.len = n;
+	if (j->parser->detect(&doc) > 0)
+		return 0;
+	buf_printf(e, "not a %s document: %s (content type %s, starts ", j->parser->name,
+		   html ? "an HTML page" : "the body is not what the parser reads",
+		   j->hd.content_type[0] ? j->hd.content_type : "none");
+	lead_bytes(e, (const char *)p, n);
+	buf_adds(e, ")");
+	return 1;
+}
+
+static void progress(struct run *R, const struct job *j, const char *what)
+{
+	if (!R->o->progress)
+		return;
+	fprintf(stderr, "\rgw-fetch: [%d/%d] %s: %s\033[K", R->done, R->total, j->src->id, what);
+	if (R->done == R->total)
+		fputc('\n', stderr);
+}
+
+static void job_done(struct run *R, struct job *j)
+{
+	buf_release(&j->body);	/* a finished body is stored or dropped: free it now */
+	j->state = J_DONE;
+	R->pending--;
+	if (j->src)
+		R->done++;
+}
+
+static void job_fail(struct run *R, struct job *j, long status, const char *why)
+{
+	gw_error("%s: %s: %s", j->src->id, j->url, why);
+	record_fetch(R, j, status, (long long)j->body.len, NULL, 0, "failed", why);
+	R->st->failed++;
+	job_done(R, j);
+	progress(R, j, "failed");
+}
+
+static void job_store(struct run *R, struct job *j, long status)
+{
+	char sha[65];
+	const char *slash = strrchr(j->url, '/');
+	struct docinfo di;
+	sqlite3_stmt *st;
+	int isnew;
+
+	sha256_hex(j->body.data ? j->body.data : "", j->body.len, sha);
+	di.sha256 = sha;
+	di.url = j->url;
+	di.name = slash && slash[1] ? slash + 1 : j->url;
+	di.content_type = j->hd.content_type[0] ? j->hd.content_type : NULL;
+	di.size = (long long)j->body.len;
+	di.source = j->src->id;
+	di.parser = j->src->parser;
+	/* the file first, then its row: a kill between the two leaves only an unreferenced file */
+	if (raw_write(R, sha, j->body.data ? j->body.data : "", j->body.len) || tx_begin(R) ||
+	    (isnew = doc_record(R->db, &di, NULL)) < 0) {
+		R->store_failed = 1;
+		job_fail(R, j, status, "cannot store the document");
+		return;
+	}
+	record_fetch(R, j, status, (long long)j->body.len, sha, isnew, isnew ? "ok" : "unchanged", NULL);
+	if ((st = stmt(R, 4, "UPDATE sources SET etag = ?2, last_modified = ?3, last_doc = ?4,"
+		       " last_ok = ?5 WHERE id = ?1"))) {
+		sqlite3_bind_text(st, 1, j->src->id, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 2, j->hd.etag[0] ? j->hd.etag : NULL, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 3, j->hd.last_modified[0] ? j->hd.last_modified : NULL, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 4, sha, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 5, j->started, -1, SQLITE_STATIC);
+		sqlite3_step(st);
+		sqlite3_reset(st);
+	}
+	R->st->fetched++;
+	if (isnew) {
+		R->st->new_docs++;
+		if (buf_printf(&R->out, "%s\n", sha))
+			R->store_failed = 1;
+	} else {
+		R->st->unchanged++;
+	}
+	job_done(R, j);
+	progress(R, j, isnew ? "new" : "unchanged");
+}
+
+static void robots_done(struct run *R, struct job *j, CURLcode cc, long status)
+{
+	struct host *h = &R->hosts[j->host];
+	struct buf e = BUF_INIT(1024);
+
+	if (cc == CURLE_OK && status >= 200 && status < 300) {
+		robots_parse(&h->rules, R->agent, j->body.data ? j->body.data : "", j->body.len);
+		robots_save(R, h, status, j->body.data ? j->body.data : "", j->body.len);
+		h->robots = R_READY;
+	} else if (cc == CURLE_OK && status >= 400 && status < 500) {
+		robots_save(R, h, status, "", 0);	/* RFC 9309: unavailable, so no rules */
+		h->robots = R_READY;
+	} else {
+		/* RFC 9309: unreachable means assume everything disallowed, for now */
+		if (cc != CURLE_OK)
+			buf_printf(&e, "robots.txt unreachable: %s", j->errbuf[0] ? j->errbuf : curl_easy_strerror(cc));
+		else
+			buf_printf(&e, "robots.txt unreachable: HTTP status %ld", status);
+		h->robots_error = buf_detach(&e, NULL);
+		h->robots = R_FAILED;
+	}
+	if (h->robots == R_READY && h->rules.crawl_delay_ms > h->delay_ms && !R->o->no_politeness) {
+		h->delay_ms = h->rules.crawl_delay_ms;
+		/* the robots.txt request itself is the first one the Crawl-delay spaces */
+		slot_push(R, h, j->start_ms + h->delay_ms);
+	}
+	buf_release(&e);
+	job_done(R, j);
+}
+
+static void job_finished(struct run *R, struct job *j, CURLcode cc)
+{
+	struct host *h = &R->hosts[j->host];
+	long status = 0, wait, ra;
+	struct buf e = BUF_INIT(4096);
+	int retry = 0;
+
+	curl_easy_getinfo(j->h, CURLINFO_RESPONSE_CODE, &status);
+	curl_multi_remove_handle(R->m, j->h);
+	curl_easy_cleanup(j->h);
+	j->h = NULL;
+	h->active--;
+	R->active--;
+	if (!j->src) {
+		robots_done(R, j, cc, status);
+		goto out;
+	}
+	if (j->toolong) {
+		buf_printf(&e, "body larger than %zu bytes (--max-body)", j->body.max);
+	} else if (cc == CURLE_FILESIZE_EXCEEDED) {
+		buf_printf(&e, "body larger than %zu bytes (--max-body)", j->body.max);
+	} else if (cc != CURLE_OK) {
+		buf_printf(&e, "%s", j->errbuf[0] ? j->errbuf : curl_easy_strerror(cc));
+		retry = retryable(cc);
+	} else if (h->is_file) {
+		;	/* file:// has no status */
+	} else if (status == 429 || status >= 500) {
+		buf_printf(&e, "HTTP status %ld", status);
+		retry = 1;
+	} else if (status == 304) {
+		record_fetch(R, j, status, 0, NULL, 0, "not_modified", NULL);
+		R->st->not_modified++;
+		job_done(R, j);
+		progress(R, j, "not modified");
+		goto out;
+	} else if (status < 200 || status >= 300) {
+		buf_printf(&e, "HTTP status %ld", status);
+	}
+	if (!e.len) {
+		if (error_page(j, &e)) {
+			job_fail(R, j, status, e.data);
+			goto out;
+		}
+		job_store(R, j, status);
+		goto out;
+	}
+	if (retry) {
+		/* exponential backoff with jitter: half fixed, half random */
+		long base = R->o->retry_base_ms << (j->attempts - 1 < 16 ? j->attempts - 1 : 16);
+		wait = base / 2 + (long)(rnd(R) % (unsigned long)(base / 2 + 1));
+		ra = retry_after_ms(j->hd.retry_after);
+		if (ra >= 0) {
+			if (ra > wait)
+				wait = ra;
+			slot_push(R, h, now_ms() + ra);	/* the host asked everyone to wait */
+		}
+		if (j->attempts >= R->o->max_attempts) {
+			buf_printf(&e, " (gave up after %d attempts)", j->attempts);
+		} else if (j->waited_ms + wait > R->o->max_wait_ms) {
+			buf_printf(&e, " (gave up after %d attempts: waiting %.1f s more would pass --max-wait %.1f s)",
+				   j->attempts, wait / 1000.0, R->o->max_wait_ms / 1000.0);
+		} else {
+			gw_warn("%s: %s: %s; retrying in %.1f s", j->src->id, j->url, e.data, wait / 1000.0);
+			buf_release(&j->err);
+			j->err = e;
+			j->waited_ms += wait;
+			j->next_ms = now_ms() + wait;
+			j->state = J_WAIT;
+			return;
+		}
+	}
+	job_fail(R, j, status, e.data);
+out:
+	buf_release(&e);
+}
+
+/* ---- setup ---- */
+
+static int host_of(struct run *R, const char *url, char **path, int *is_file, char **errmsg)
+{
+	CURLU *u = curl_url();
+	char *scheme = NULL, *name = NULL, *port = NULL, *p = NULL, *q = NULL;
+	struct buf key = BUF_INIT(4096), origin = BUF_INIT(4096), pq = BUF_INIT(1 << 16);
+	int i, r = -1;
+
+	*errmsg = NULL;
+	if (!u || curl_url_set(u, CURLUPART_URL, url, 0) != CURLUE_OK ||
+	    curl_url_get(u, CURLUPART_SCHEME, &scheme, 0) != CURLUE_OK) {
+		*errmsg = xstrdup("not a URL");
+		goto out;
+	}
+	*is_file = !strcmp(scheme, "file");
+	if (!*is_file && strcmp(scheme, "http") && strcmp(scheme, "https")) {
+		struct buf m = BUF_INIT(256);
+		buf_printf(&m, "scheme '%s' is not allowed (http, https and file only)", scheme);
+		*errmsg = buf_detach(&m, NULL);
+		goto out;
+	}
+	if (*is_file) {
+		buf_adds(&key, "file");
+		buf_adds(&origin, "file://");
+	} else {
+		if (curl_url_get(u, CURLUPART_HOST, &name, 0) != CURLUE_OK ||
+		    curl_url_get(u, CURLUPART_PORT, &port, CURLU_DEFAULT_PORT) != CURLUE_OK) {
+			*errmsg = xstrdup("URL without a host");
+			goto out;
+		}
+		for (i = 0; name[i]; i++)
+			name[i] = (char)tolower((unsigned char)name[i]);
+		buf_printf(&key, "%s:%s", name, port);
+		buf_printf(&origin, "%s://%s:%s", scheme, name, port);
+	}
+	curl_url_get(u, CURLUPART_PATH, &p, 0);
+	curl_url_get(u, CURLUPART_QUERY, &q, 0);
+	buf_printf(&pq, "%s%s%s", p ? p : "/", q ? "?" : "", q ? q : "");
+	*path = buf_detach(&pq, NULL);
+	for (i = 0; i < R->nhosts; i++)
+		if (!strcmp(R->hosts[i].key, key.data)) {
+			r = i;
+			goto out;
+		}
+	{
+		struct host *h = &R->hosts[R->nhosts];
+		size_t kl = strlen(key.data);
+		memset(h, 0, sizeof(*h));
+		h->key = buf_detach(&key, NULL);
+		h->origin = buf_detach(&origin, NULL);
+		h->is_file = *is_file;
+		h->is_sec = !*is_file && ((kl >= 8 && !strncmp(h->key, "sec.gov:", 8)) ||
+					  (strstr(h->key, ".sec.gov:") != NULL));
+		h->delay_ms = -1;
+		h->conns = 16;
+		h->robots = *is_file ? R_READY : R_NONE;
+		h->rules.crawl_delay_ms = -1;
+		r = R->nhosts++;
+	}
+out:
+	curl_free(scheme);
+	curl_free(name);
+	curl_free(port);
+	curl_free(p);
+	curl_free(q);
+	curl_url_cleanup(u);
+	buf_release(&key);
+	buf_release(&origin);
+	buf_release(&pq);
+	return r;
 }
 
 static int selected(const struct fetch_opts *o, const char *id)
@@ -77,221 +930,291 @@ static int selected(const struct fetch_opts *o, const char *id)
 	return 0;
 }
 
-static int record_fetch(sqlite3 *db, const char *source, const char *url, const char *started,
-			long status, long long bytes, const char *doc, int new_doc,
-			const char *outcome, const char *error)
+static void load_validators(struct run *R, struct job *j)
 {
-	sqlite3_stmt *st = store_prepare(db,
-		"INSERT INTO fetches(source, url, started, finished, http_status, bytes, doc, new_doc,"
-		" outcome, error) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
-	char now[32];
-	int r;
+	sqlite3_stmt *st = stmt(R, 5, "SELECT etag, last_modified FROM sources WHERE id = ?1");
 
 	if (!st)
-		return -1;
-	now_utc(now);
-	sqlite3_bind_text(st, 1, source, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, url, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, started, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 4, now, -1, SQLITE_STATIC);
-	if (status)
-		sqlite3_bind_int64(st, 5, status);
-	sqlite3_bind_int64(st, 6, bytes);
-	sqlite3_bind_text(st, 7, doc, -1, SQLITE_STATIC);
-	sqlite3_bind_int(st, 8, new_doc);
-	sqlite3_bind_text(st, 9, outcome, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 10, error, -1, SQLITE_STATIC);
-	r = sqlite3_step(st) == SQLITE_DONE ? 0 : -1;
-	if (r)
-		gw_error("%s: %s", sqlite3_db_filename(db, "main"), sqlite3_errmsg(db));
-	sqlite3_finalize(st);
-	return r;
+		return;
+	sqlite3_bind_text(st, 1, j->src->id, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		const char *e = (const char *)sqlite3_column_text(st, 0);
+		const char *l = (const char *)sqlite3_column_text(st, 1);
+		snprintf(j->etag, sizeof(j->etag), "%s", e ? e : "");
+		snprintf(j->lm, sizeof(j->lm), "%s", l ? l : "");
+	}
+	sqlite3_reset(st);
 }
 
-static int is_due(sqlite3 *db, const struct source *src)
+void fetch_opts_default(struct fetch_opts *o)
 {
-	sqlite3_stmt *st = store_prepare(db,
-		"SELECT last_fetch IS NULL OR julianday('now') - julianday(last_fetch) >= ?2 / 86400.0"
-		" FROM sources WHERE id = ?1");
-	int due = 1;
-
-	if (!st)
-		return 1;
-	sqlite3_bind_text(st, 1, src->id, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 2, src->every_s);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		due = sqlite3_column_int(st, 0);
-	sqlite3_finalize(st);
-	return due;
+	memset(o, 0, sizeof(*o));
+	o->max_body = FETCH_MAX_BODY;
+	o->timeout_s = 300;
+	o->connect_timeout_s = 30;
+	o->max_attempts = 4;
+	o->max_wait_ms = 600 * 1000;
+	o->retry_base_ms = 2000;
+	o->robots_ttl_s = 86400;
+	o->max_transfers = 64;
 }
 
-static int fetch_one(sqlite3 *db, CURL *h, const struct source *src, const struct fetch_opts *o,
-		     struct fetch_stats *stats)
+/* ---- the loop ---- */
+
+/* Starts what may start now; returns the time of the next thing to do. */
+static long long schedule(struct run *R, long long now)
 {
-	struct body bd;
-	struct hdrs hd;
-	struct curl_slist *req = NULL;
-	char started[32], sha[65], errbuf[CURL_ERROR_SIZE] = "", etag[512] = "", lm[128] = "";
-	long status = 0;
-	CURLcode cc;
-	int r = 1, i, is_file = !strncmp(src->url, "file://", 7);
-	sqlite3_stmt *st;
+	long long wake = now + 1000;
+	int i;
 
-	memset(&hd, 0, sizeof(hd));
-	buf_init(&bd.b, (size_t)o->max_body);
-	bd.toolong = 0;
-	now_utc(started);
+	for (i = 0; i < R->njobs && !R->store_failed; i++) {
+		struct job *j = &R->jobs[i];
+		struct host *h = &R->hosts[j->host];
+		long long t;
+		long delay;
 
-	st = store_prepare(db, "SELECT etag, last_modified FROM sources WHERE id = ?1");
-	if (st) {
-		sqlite3_bind_text(st, 1, src->id, -1, SQLITE_STATIC);
-		if (sqlite3_step(st) == SQLITE_ROW) {
-			const char *e = (const char *)sqlite3_column_text(st, 0);
-			const char *l = (const char *)sqlite3_column_text(st, 1);
-			snprintf(etag, sizeof(etag), "%s", e ? e : "");
-			snprintf(lm, sizeof(lm), "%s", l ? l : "");
+		if (j->state != J_WAIT)
+			continue;
+		if (j->next_ms > now) {
+			if (j->next_ms < wake)
+				wake = j->next_ms;
+			continue;
 		}
-		sqlite3_finalize(st);
-	}
-	if (strstr(src->url, "sec.gov") && (!o->user_agent || !strchr(o->user_agent, '@'))) {
-		gw_error("%s: SEC EDGAR requires a User-Agent with a contact address"
-			 " (--user-agent or GW_USER_AGENT, e.g. 'gigawatt admin@example.org')", src->id);
-		record_fetch(db, src->id, src->url, started, 0, 0, NULL, 0, "failed",
-			     "no User-Agent contact for sec.gov");
-		stats->failed++;
-		goto out;
-	}
-	for (i = 0; i < src->nheaders; i++)
-		req = curl_slist_append(req, src->headers[i]);
-	if (etag[0]) {
-		struct buf t = BUF_INIT(1024);
-		buf_printf(&t, "If-None-Match: %s", etag);
-		req = curl_slist_append(req, t.data);
-		buf_release(&t);
-	}
-	if (lm[0]) {
-		struct buf t = BUF_INIT(1024);
-		buf_printf(&t, "If-Modified-Since: %s", lm);
-		req = curl_slist_append(req, t.data);
-		buf_release(&t);
-	}
-	curl_easy_reset(h);
-	curl_easy_setopt(h, CURLOPT_URL, src->url);
-	curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, is_file ? "file" : "http,https");
-	curl_easy_setopt(h, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
-	curl_easy_setopt(h, CURLOPT_FOLLOWLOCATION, 1L);
-	curl_easy_setopt(h, CURLOPT_MAXREDIRS, 5L);
-	curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT, o->connect_timeout_s);
-	curl_easy_setopt(h, CURLOPT_TIMEOUT, o->timeout_s);
-	curl_easy_setopt(h, CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)o->max_body);
-	curl_easy_setopt(h, CURLOPT_ACCEPT_ENCODING, "");
-	curl_easy_setopt(h, CURLOPT_USERAGENT, o->user_agent ? o->user_agent : "gigawatt/" GW_VERSION);
-	curl_easy_setopt(h, CURLOPT_HTTPHEADER, req);
-	curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, on_data);
-	curl_easy_setopt(h, CURLOPT_WRITEDATA, &bd);
-	curl_easy_setopt(h, CURLOPT_HEADERFUNCTION, on_header);
-	curl_easy_setopt(h, CURLOPT_HEADERDATA, &hd);
-	curl_easy_setopt(h, CURLOPT_ERRORBUFFER, errbuf);
-	curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
-	cc = curl_easy_perform(h);
-	curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &status);
-	if (cc != CURLE_OK || (!is_file && (status < 200 || (status >= 300 && status != 304)))) {
-		struct buf e = BUF_INIT(1024);
-		if (bd.toolong)
-			buf_printf(&e, "body larger than %ld bytes", o->max_body);
-		else if (cc != CURLE_OK)
-			buf_printf(&e, "%s", errbuf[0] ? errbuf : curl_easy_strerror(cc));
-		else
-			buf_printf(&e, "HTTP status %ld", status);
-		gw_error("%s: %s: %s", src->id, src->url, e.data);
-		record_fetch(db, src->id, src->url, started, status, (long long)bd.b.len, NULL, 0,
-			     "failed", e.data);
-		buf_release(&e);
-		stats->failed++;
-		goto out;
-	}
-	if (status == 304) {
-		record_fetch(db, src->id, src->url, started, status, 0, NULL, 0, "not_modified", NULL);
-		stats->not_modified++;
-		r = 0;
-		goto out;
-	}
-	sha256_hex(bd.b.data ? bd.b.data : "", bd.b.len, sha);
-	{
-		const char *slash = strrchr(src->url, '/');
-		struct docinfo di = { sha, src->url, slash ? slash + 1 : src->url,
-				      hd.content_type[0] ? hd.content_type : NULL, (long long)bd.b.len,
-				      src->id, src->parser };
-		int isnew;
-		if (raw_put(o->dbpath, sha, bd.b.data ? bd.b.data : "", bd.b.len) ||
-		    (isnew = doc_record(db, &di, NULL)) < 0) {
-			r = -1;
-			goto out;
+		if (j->src && h->robots == R_FAILED) {
+			job_fail(R, j, 0, h->robots_error);
+			continue;
 		}
-		record_fetch(db, src->id, src->url, started, status, (long long)bd.b.len, sha, isnew,
-			     isnew ? "ok" : "unchanged", NULL);
-		st = store_prepare(db, "UPDATE sources SET etag = ?2, last_modified = ?3, last_doc = ?4,"
-				   " last_ok = ?5 WHERE id = ?1");
-		if (st) {
-			sqlite3_bind_text(st, 1, src->id, -1, SQLITE_STATIC);
-			sqlite3_bind_text(st, 2, hd.etag[0] ? hd.etag : NULL, -1, SQLITE_STATIC);
-			sqlite3_bind_text(st, 3, hd.last_modified[0] ? hd.last_modified : NULL, -1, SQLITE_STATIC);
-			sqlite3_bind_text(st, 4, sha, -1, SQLITE_STATIC);
-			sqlite3_bind_text(st, 5, started, -1, SQLITE_STATIC);
-			sqlite3_step(st);
-			sqlite3_finalize(st);
+		if (j->src && h->robots != R_READY)
+			continue;	/* its host's robots.txt comes first */
+		if (j->src && !h->is_file && !robots_allowed(&h->rules, j->path)) {
+			struct buf e = BUF_INIT(256);
+			buf_printf(&e, "disallowed by %s/robots.txt for '%s'", h->origin, R->agent);
+			job_fail(R, j, 0, e.data);
+			buf_release(&e);
+			continue;
 		}
-		stats->fetched++;
-		if (isnew) {
-			stats->new_docs++;
-			printf("%s\n", sha);
-			fflush(stdout);
-		} else {
-			stats->unchanged++;
+		if (h->active >= h->conns || R->active >= R->o->max_transfers)
+			continue;
+		if (h->next_ms > now || (h->is_sec && R->sec_next_ms > now)) {
+			t = h->next_ms > now ? h->next_ms : R->sec_next_ms;
+			if (t < wake)
+				wake = t;
+			continue;
 		}
+		delay = h->delay_ms;
+		if (delay > 0 || h->is_sec) {
+			t = slot_reserve(R, h, &now, delay);
+			if (t < 0) {
+				R->store_failed = 1;
+				break;
+			}
+			if (t > now) {	/* another process took this slot */
+				h->next_ms = t;
+				if (t < wake)
+					wake = t;
+				continue;
+			}
+		}
+		h->next_ms = now + delay;
+		if (h->is_sec)
+			R->sec_next_ms = now + SEC_GAP_MS;
+		if (job_start(R, j)) {
+			R->store_failed = 1;
+			break;
+		}
+		{	/* send it now: the reserved start is the real start */
+			int running;
+			curl_multi_perform(R->m, &running);
+		}
+		if (h->next_ms > now && h->next_ms < wake)
+			wake = h->next_ms;
 	}
-	r = 0;
-out:
-	st = store_prepare(db, "UPDATE sources SET last_fetch = ?2 WHERE id = ?1");
-	if (st) {
-		sqlite3_bind_text(st, 1, src->id, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 2, started, -1, SQLITE_STATIC);
-		sqlite3_step(st);
-		sqlite3_finalize(st);
-	}
-	curl_slist_free_all(req);
-	buf_release(&bd.b);
-	return r;
+	return wake;
 }
 
 int fetch_run(sqlite3 *db, const struct sources *s, const struct fetch_opts *o,
 	      struct fetch_stats *stats)
 {
-	CURL *h;
-	int i, r, failed = 0;
+	struct run R;
+	int i, ret = -1;
+	const char *ua = o->user_agent ? o->user_agent : "gigawatt/" GW_VERSION;
+	size_t k;
 
 	memset(stats, 0, sizeof(*stats));
+	memset(&R, 0, sizeof(R));
+	buf_init(&R.out, (size_t)1 << 30);
+	R.db = db;
+	R.o = o;
+	R.st = stats;
+	R.rng = (unsigned long)now_ms() ^ ((unsigned long)getpid() << 16) ^ 0x9e3779b9UL;
+	for (k = 0; ua[k] && ua[k] != '/' && !isspace((unsigned char)ua[k]) && k < sizeof(R.agent) - 1; k++)
+		R.agent[k] = ua[k];
+	R.agent[k] = '\0';
 	if (sources_sync(db, s))
 		return -1;
-	if (!(h = curl_easy_init())) {
-		gw_error("cannot start libcurl");
-		return -1;
+	R.hosts = calloc((size_t)s->n + 1, sizeof(*R.hosts));
+	R.jobs = calloc((size_t)s->n * 2 + 1, sizeof(*R.jobs));
+	if (!R.hosts || !R.jobs || !(R.m = curl_multi_init())) {
+		gw_error("out of memory");
+		goto out;
 	}
+	curl_multi_setopt(R.m, CURLMOPT_MAX_HOST_CONNECTIONS, 16L);
+	for (i = 0; o->resolve && o->resolve[i]; i++)
+		R.resolve = curl_slist_append(R.resolve, o->resolve[i]);
+
+	/* the sources' jobs */
 	for (i = 0; i < s->n; i++) {
-		if (!selected(o, s->v[i].id))
+		const struct source *src = &s->v[i];
+		struct job *j;
+		char *why = NULL, *path = NULL;
+		int isf = 0, hi;
+
+		if (!selected(o, src->id))
 			continue;
-		if (o->due_only && !is_due(db, &s->v[i])) {
+		if (o->due_only && !is_due(db, src)) {
 			stats->skipped++;
 			continue;
 		}
 		stats->sources++;
-		r = fetch_one(db, h, &s->v[i], o, stats);
-		if (r < 0) {
-			curl_easy_cleanup(h);
-			return -1;
+		j = &R.jobs[R.njobs++];
+		j->src = src;
+		j->url = xstrdup(src->url);
+		buf_init(&j->body, (size_t)o->max_body);
+		buf_init(&j->err, 4096);
+		j->state = J_DONE;
+		R.total++;
+		R.pending++;
+		hi = host_of(&R, src->url, &path, &isf, &why);
+		j->path = path;
+		j->host = hi < 0 ? 0 : hi;
+		if (hi < 0) {
+			job_fail(&R, j, 0, why);
+			free(why);
+			continue;
 		}
-		failed |= r;
+		if (!(j->parser = parser_find(src->parser))) {
+			struct buf e = BUF_INIT(512);
+			buf_printf(&e, "parser '%s' is not known (see gw-parse --list); line %d of the sources file",
+				   src->parser, src->line);
+			job_fail(&R, j, 0, e.data);
+			buf_release(&e);
+			continue;
+		}
+		if (R.hosts[hi].is_sec && (!o->user_agent || !strchr(o->user_agent, '@'))) {
+			job_fail(&R, j, 0, "SEC EDGAR requires a User-Agent with a contact address"
+				 " (-A, GW_USER_AGENT or user_agent= in sources.conf, e.g."
+				 " 'gigawatt admin@example.org')");
+			continue;
+		}
+		{
+			struct host *h = &R.hosts[hi];
+			long d = o->no_politeness ? 0 : src->delay_ms;
+			int c = o->no_politeness ? 16 : src->connections;
+			if (d > h->delay_ms)
+				h->delay_ms = d;
+			if (c < h->conns)
+				h->conns = c;
+		}
+		load_validators(&R, j);
+		j->state = J_WAIT;
+		R.hosts[hi].wanted = 1;
 	}
-	curl_easy_cleanup(h);
-	return failed;
+	/* robots.txt for each web host: from the cache, else fetched first */
+	for (i = 0; i < R.nhosts; i++) {
+		struct host *h = &R.hosts[i];
+		struct job *j;
+
+		if (h->delay_ms < 0)
+			h->delay_ms = 0;
+		if (h->is_file)
+			h->delay_ms = 0;
+		if (h->robots != R_NONE || !h->wanted)
+			continue;
+		robots_load(&R, h);
+		if (h->robots == R_READY) {
+			if (h->rules.crawl_delay_ms > h->delay_ms && !o->no_politeness)
+				h->delay_ms = h->rules.crawl_delay_ms;
+			continue;
+		}
+		h->robots = R_PENDING;
+		j = &R.jobs[R.njobs++];
+		{
+			struct buf u = BUF_INIT(8192);
+			buf_printf(&u, "%s/robots.txt", h->origin);
+			j->url = buf_detach(&u, NULL);
+		}
+		j->host = i;
+		buf_init(&j->body, ROBOTS_MAX_BODY);
+		buf_init(&j->err, 4096);
+		j->state = J_WAIT;
+		R.pending++;
+		/* robots first: move it before the host's sources */
+		{
+			struct job tmp = *j;
+			int at;
+			for (at = 0; at < R.njobs - 1 && R.jobs[at].host != i; at++)
+				;
+			memmove(&R.jobs[at + 1], &R.jobs[at], (size_t)(R.njobs - 1 - at) * sizeof(*j));
+			R.jobs[at] = tmp;
+		}
+	}
+
+	while (R.pending > 0 && !R.store_failed) {
+		long long now = now_ms(), wake;
+		int running, left, timeout;
+		CURLMsg *msg;
+
+		wake = schedule(&R, now);
+		if (R.pending <= 0)
+			break;
+		/* commit when idle or every quarter second (after schedule() refilled the transfers) */
+		if (R.tx_open && !R.tx_start_ms)
+			R.tx_start_ms = now;
+		if (R.tx_open && (!R.active || now - R.tx_start_ms >= 250))
+			tx_commit(&R);
+		curl_multi_perform(R.m, &running);
+		while ((msg = curl_multi_info_read(R.m, &left))) {
+			struct job *j = NULL;
+			if (msg->msg != CURLMSG_DONE)
+				continue;
+			curl_easy_getinfo(msg->easy_handle, CURLINFO_PRIVATE, (char **)&j);
+			job_finished(&R, j, msg->data.result);
+			wake = now;	/* something may start now */
+		}
+		now = now_ms();
+		timeout = wake <= now ? 0 : wake - now > 1000 ? 1000 : (int)(wake - now);
+		if (timeout > 0 || R.active)
+			curl_multi_poll(R.m, NULL, 0, timeout, NULL);
+	}
+	tx_commit(&R);
+	ret = R.store_failed ? -1 : stats->failed ? 1 : 0;
+out:
+	if (R.tx_open)
+		sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
+	buf_release(&R.out);
+	for (i = 0; i < (int)(sizeof(R.stmts) / sizeof(R.stmts[0])); i++)
+		sqlite3_finalize(R.stmts[i]);
+	for (i = 0; i < R.njobs; i++) {
+		if (R.jobs[i].h) {
+			curl_multi_remove_handle(R.m, R.jobs[i].h);
+			curl_easy_cleanup(R.jobs[i].h);
+		}
+		curl_slist_free_all(R.jobs[i].req);
+		buf_release(&R.jobs[i].body);
+		buf_release(&R.jobs[i].err);
+		free(R.jobs[i].url);
+		free(R.jobs[i].path);
+	}
+	for (i = 0; i < R.nhosts; i++) {
+		free(R.hosts[i].key);
+		free(R.hosts[i].origin);
+		free(R.hosts[i].robots_error);
+		robots_release(&R.hosts[i].rules);
+	}
+	curl_slist_free_all(R.resolve);
+	if (R.m)
+		curl_multi_cleanup(R.m);
+	free(R.jobs);
+	free(R.hosts);
+	return ret;
 }

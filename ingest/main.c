@@ -1,11 +1,18 @@
 /* gw-fetch: fetch the sources of a sources.conf into the raw store. */
 #include <curl/curl.h>
+#include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
+#include <unistd.h>
 
+#include "../lib/buf.h"
 #include "../lib/msg.h"
+#include "../lib/sha256.h"
 #include "../store/db.h"
 #include "fetch.h"
 #include "sources.h"
@@ -13,28 +20,92 @@
 static void usage(FILE *f)
 {
 	fprintf(f,
-		"usage: gw-fetch [-d DB] -s SOURCES [--due] [--only ID]... [-A USER-AGENT]\n"
+		"usage: gw-fetch [-d DB] -s SOURCES [--due] [--only ID]... [-A USER-AGENT] [--wait]\n"
 		"\n"
-		"Fetches each source of the SOURCES file (sources.conf) into the raw store\n"
-		"beside the database and the documents table, and prints the sha256 of each\n"
-		"new document on standard output. Every attempt is recorded in `fetches`.\n"
+		"Fetches the sources of the SOURCES file (sources.conf) into the raw store\n"
+		"beside the database and the documents table, many hosts at once and each\n"
+		"politely (robots.txt, per-host delay and connections, SEC at most 10/s),\n"
+		"and prints the sha256 of each new document on standard output. Every\n"
+		"source fetched gets a row in `fetches` (failures with their reason).\n"
 		"\n"
-		"  -d, --db DB            the store (default $GW_DB, else gigawatt.db)\n"
-		"  -s, --sources FILE     the sources.conf to read\n"
-		"      --due              only sources not fetched within their every= period\n"
-		"      --only ID          only this source (repeatable)\n"
-		"  -A, --user-agent UA    User-Agent (default $GW_USER_AGENT); sec.gov needs a\n"
-		"                         contact address in it\n"
-		"      --max-body BYTES   largest body accepted (default 512 MiB)\n"
-		"      --timeout SECONDS  total time for one request (default 300)\n"
-		"  -h, --help             this help\n"
-		"      --version          print the version\n"
+		"  -d, --db DB              the store (default $GW_DB, else gigawatt.db)\n"
+		"  -s, --sources FILE       the sources.conf to read\n"
+		"      --due                only sources not fetched within their every= period\n"
+		"      --only ID            only this source (repeatable)\n"
+		"  -A, --user-agent UA      User-Agent (default $GW_USER_AGENT, else the\n"
+		"                           sources.conf user_agent= line); sec.gov needs a\n"
+		"                           contact address (an '@') in it\n"
+		"      --wait               wait for another gw-fetch of the same database and\n"
+		"                           sources file to finish instead of exiting 3\n"
+		"      --max-body BYTES     largest body accepted (default 256 MiB)\n"
+		"      --timeout SECONDS    total time for one request (default 300)\n"
+		"      --connect-timeout S  time to connect (default 30)\n"
+		"      --max-attempts N     tries per source, the first included (default 4)\n"
+		"      --max-wait SECONDS   total backoff per source before giving up (default 600)\n"
+		"      --retry-base SECONDS first backoff, doubled each retry, jittered (default 2)\n"
+		"      --no-politeness      delay 0 and 16 connections per host, Crawl-delay\n"
+		"                           ignored (robots.txt Disallow and the SEC cap still\n"
+		"                           apply): for benchmarks and your own servers only\n"
+		"      --resolve H:P:ADDR   connect to ADDR for H:P (as curl --resolve; tests)\n"
+		"  -q, --quiet              no progress even on a terminal\n"
+		"  -h, --help               this help\n"
+		"      --version            print the version\n"
 		"\n"
-		"Exit status: 0 all fetched, 1 some sources failed, 2 usage, 4 the store failed.\n");
+		"Exit status: 0 all fetched, 1 some sources failed, 2 usage, 3 another\n"
+		"gw-fetch holds the lock, 4 the store failed.\n");
+}
+
+static int seconds_ms(const char *s, long *out)
+{
+	long v = duration_parse(s, 1);
+
+	if (v < 0)
+		return -1;
+	*out = v;
+	return 0;
+}
+
+/*
+ * The lock: one gw-fetch per (database, sources file). Runs with other
+ * sources files (shards) on the same database may overlap: they share the
+ * per-host schedule through the database.
+ */
+static int take_lock(const char *dbpath, const char *sources, int wait)
+{
+	struct buf p = BUF_INIT(PATH_MAX * 2);
+	char *real = realpath(sources, NULL), hex[65];
+	int fd;
+
+	sha256_hex(real ? real : sources, strlen(real ? real : sources), hex);
+	free(real);
+	if (buf_printf(&p, "%s.fetch-%.12s.lock", dbpath, hex)) {
+		buf_release(&p);
+		return -2;
+	}
+	fd = open(p.data, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+	if (fd < 0) {
+		gw_error_errno("%s: cannot open the lock file", p.data);
+		buf_release(&p);
+		return -2;
+	}
+	while (flock(fd, LOCK_EX | (wait ? 0 : LOCK_NB))) {
+		if (errno == EINTR)
+			continue;
+		if (errno == EWOULDBLOCK)
+			gw_error("%s: another gw-fetch holds the lock %s (--wait waits for it)", dbpath, p.data);
+		else
+			gw_error_errno("%s: cannot lock", p.data);
+		close(fd);
+		fd = errno == EWOULDBLOCK ? -1 : -2;
+		break;
+	}
+	buf_release(&p);
+	return fd;
 }
 
 int main(int argc, char **argv)
 {
+	enum { O_WAIT = 256, O_CTO, O_ATT, O_MAXW, O_BASE, O_NOPOL, O_RESOLVE };
 	static const struct option opts[] = {
 		{ "db", required_argument, NULL, 'd' },
 		{ "sources", required_argument, NULL, 's' },
@@ -43,66 +114,117 @@ int main(int argc, char **argv)
 		{ "user-agent", required_argument, NULL, 'A' },
 		{ "max-body", required_argument, NULL, 'm' },
 		{ "timeout", required_argument, NULL, 't' },
+		{ "connect-timeout", required_argument, NULL, O_CTO },
+		{ "max-attempts", required_argument, NULL, O_ATT },
+		{ "max-wait", required_argument, NULL, O_MAXW },
+		{ "retry-base", required_argument, NULL, O_BASE },
+		{ "no-politeness", no_argument, NULL, O_NOPOL },
+		{ "resolve", required_argument, NULL, O_RESOLVE },
+		{ "wait", no_argument, NULL, O_WAIT },
+		{ "quiet", no_argument, NULL, 'q' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct fetch_opts o = { 0 };
+	struct fetch_opts o;
 	struct fetch_stats st;
 	struct sources srcs;
-	const char *sources = NULL, **only = NULL;
-	int c, nonly = 0, r, bad;
+	const char *sources = NULL, **only = NULL, **resolve = NULL, *ua_opt = NULL;
+	int c, nonly = 0, nresolve = 0, r, bad, wait = 0, quiet = 0, lockfd, ret = GW_USAGE;
+	long v, timeout_ms = 300000, cto_ms = 30000;
+	char *e;
 	sqlite3 *db;
 
 	gw_prog = "gw-fetch";
-	o.user_agent = getenv("GW_USER_AGENT");
-	o.max_body = FETCH_MAX_BODY;
-	o.timeout_s = 300;
-	o.connect_timeout_s = 30;
+	fetch_opts_default(&o);
 	only = calloc((size_t)argc + 1, sizeof(*only));
-	if (!only)
+	resolve = calloc((size_t)argc + 1, sizeof(*resolve));
+	if (!only || !resolve)
 		return 4;
-	while ((c = getopt_long(argc, argv, "d:s:A:h", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "d:s:A:qh", opts, NULL)) != -1) {
 		switch (c) {
 		case 'd': o.dbpath = optarg; break;
 		case 's': sources = optarg; break;
 		case 'D': o.due_only = 1; break;
 		case 'o': only[nonly++] = optarg; break;
-		case 'A': o.user_agent = optarg; break;
-		case 'm': o.max_body = atol(optarg); break;
-		case 't': o.timeout_s = atol(optarg); break;
-		case 'h': usage(stdout); free(only); return GW_OK;
-		case 'V': printf("gw-fetch %s\n", GW_VERSION); free(only); return GW_OK;
-		default: usage(stderr); free(only); return GW_USAGE;
+		case 'A': ua_opt = optarg; break;
+		case 'm':
+			errno = 0;
+			o.max_body = strtol(optarg, &e, 10);
+			if (errno || e == optarg || *e || o.max_body <= 0)
+				goto usage;
+			break;
+		case 't': if (seconds_ms(optarg, &timeout_ms) || timeout_ms <= 0) goto usage; break;
+		case O_CTO: if (seconds_ms(optarg, &cto_ms) || cto_ms <= 0) goto usage; break;
+		case O_ATT:
+			o.max_attempts = atoi(optarg);
+			if (o.max_attempts < 1 || o.max_attempts > 100)
+				goto usage;
+			break;
+		case O_MAXW: if (seconds_ms(optarg, &o.max_wait_ms)) goto usage; break;
+		case O_BASE: if (seconds_ms(optarg, &v) || v < 1) goto usage; o.retry_base_ms = v; break;
+		case O_NOPOL: o.no_politeness = 1; break;
+		case O_RESOLVE: resolve[nresolve++] = optarg; break;
+		case O_WAIT: wait = 1; break;
+		case 'q': quiet = 1; break;
+		case 'h': usage(stdout); ret = GW_OK; goto out;
+		case 'V': printf("gw-fetch %s\n", GW_VERSION); ret = GW_OK; goto out;
+		default: goto usage;
 		}
 	}
-	if (!sources || optind != argc || o.max_body <= 0 || o.timeout_s <= 0) {
-		usage(stderr);
-		free(only);
-		return GW_USAGE;
-	}
+	if (!sources || optind != argc)
+		goto usage;
+	o.timeout_s = (timeout_ms + 999) / 1000;
+	o.connect_timeout_s = (cto_ms + 999) / 1000;
 	o.only = nonly ? only : NULL;
+	o.resolve = nresolve ? resolve : NULL;
+	o.progress = !quiet && isatty(2);
 	o.dbpath = store_path(o.dbpath);
 	if ((bad = sources_read(sources, &srcs)) < 0) {
-		free(only);
-		return GW_FAIL;
+		ret = GW_FAIL;
+		goto out;
+	}
+	for (c = 0; c < nonly; c++) {	/* a mistyped --only would otherwise fetch nothing, silently */
+		int k, found = 0;
+		for (k = 0; k < srcs.n && !found; k++)
+			found = !strcmp(srcs.v[k].id, only[c]);
+		if (!found) {
+			gw_error("%s: no source '%s'", sources, only[c]);
+			bad++;
+		}
+	}
+	o.user_agent = ua_opt ? ua_opt : getenv("GW_USER_AGENT") && *getenv("GW_USER_AGENT")
+		? getenv("GW_USER_AGENT") : srcs.user_agent;
+	if ((lockfd = take_lock(o.dbpath, sources, wait)) < 0) {
+		sources_release(&srcs);
+		ret = lockfd == -1 ? GW_LOCKED : 4;
+		goto out;
 	}
 	curl_global_init(CURL_GLOBAL_DEFAULT);
 	if (!(db = store_open(o.dbpath, 0))) {
 		sources_release(&srcs);
-		free(only);
-		return 4;
+		close(lockfd);
+		ret = 4;
+		goto out;
 	}
 	r = fetch_run(db, &srcs, &o, &st);
 	if (r >= 0)
 		fprintf(stderr, "gw-fetch: %d sources, %d fetched, %d new, %d unchanged,"
-			" %d not modified, %d failed\n", st.sources, st.fetched, st.new_docs,
-			st.unchanged, st.not_modified, st.failed);
+			" %d not modified, %d failed, %d not due\n", st.sources, st.fetched, st.new_docs,
+			st.unchanged, st.not_modified, st.failed, st.skipped);
 	store_close(db);
 	sources_release(&srcs);
 	curl_global_cleanup();
+	close(lockfd);
+	ret = r < 0 ? 4 : r || bad ? GW_FAIL : GW_OK;
+	if (gw_close_stdout() && ret == GW_OK)
+		ret = GW_FAIL;
+	goto out;
+usage:
+	usage(stderr);
+	ret = GW_USAGE;
+out:
 	free(only);
-	if (gw_close_stdout())
-		return GW_FAIL;
-	return r < 0 ? 4 : r || bad ? GW_FAIL : GW_OK;
+	free(resolve);
+	return ret;
 }

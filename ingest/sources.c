@@ -99,6 +99,23 @@ int sources_read(const char *path, struct sources *s)
 		}
 		if ((hash = strchr(line, '#')) && (hash == line || isspace((unsigned char)hash[-1])))
 			*hash = '\0';
+		for (p = line; isspace((unsigned char)*p); p++)
+			;
+		if (!strncmp(p, "user_agent=", 11)) {	/* the rest of the line, spaces included */
+			size_t n;
+			p += 11;
+			n = strlen(p);
+			while (n && isspace((unsigned char)p[n - 1]))
+				p[--n] = '\0';
+			if (!n || s->user_agent) {
+				gw_error("%s: line %d: %s", path, lineno,
+					 n ? "user_agent= given twice" : "user_agent= is empty");
+				bad++;
+				continue;
+			}
+			s->user_agent = xstrdup(p);
+			continue;
+		}
 		for (p = line; nt < 64;) {
 			while (*p && isspace((unsigned char)*p))
 				p++;
@@ -197,6 +214,7 @@ void sources_release(struct sources *s)
 			free(s->v[i].headers[j]);
 	}
 	free(s->v);
+	free(s->user_agent);
 	memset(s, 0, sizeof(*s));
 }
 
@@ -214,6 +232,10 @@ int sources_sync(sqlite3 *db, const struct sources *s)
 
 	if (!st)
 		return -1;
+	if (store_exec(db, "BEGIN IMMEDIATE")) {	/* one transaction, not one per source */
+		sqlite3_finalize(st);
+		return -1;
+	}
 	now_utc(now);
 	for (i = 0; i < s->n && !r; i++) {
 		struct jw w;
@@ -239,5 +261,9 @@ int sources_sync(sqlite3 *db, const struct sources *s)
 	}
 	sqlite3_finalize(st);
 	buf_release(&h);
+	if (r || store_exec(db, "COMMIT")) {
+		sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
+		return -1;
+	}
 	return r;
 }

@@ -3,6 +3,7 @@
  *
  *   id url parser [every=1d] [delay=1s] [connections=1] [header=Name:value]...
  *
+ * A line "user_agent=VALUE" sets the User-Agent (VALUE is the rest of the line).
  * '#' starts a comment; blank lines are ignored. A url without a scheme is a
  * path relative to the folder of the sources.conf file (a file:// URL).
  * Durations take s, m, h, d suffixes (no suffix: seconds).
@@ -27,6 +28,7 @@ struct source {
 struct sources {
 	struct source *v;
 	int n, cap;
+	char *user_agent;	/* from a user_agent= line, or NULL */
 };
 
 /*
