@@ -2,6 +2,12 @@
 
 #include <string.h>
 
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+#include <cpuid.h>
+#include <immintrin.h>
+#define HAVE_SHANI 1
+#endif
+
 static const uint32_t K[64] = {
 	0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
 	0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
@@ -40,6 +46,79 @@ static void block(struct sha256 *c, const unsigned char *p)
 	c->h[4] += e; c->h[5] += f; c->h[6] += g; c->h[7] += h;
 }
 
+#ifdef HAVE_SHANI
+static int cpu_has_shani(void)
+{
+	unsigned a, b, c, d;
+
+	if (!__get_cpuid(1, &a, &b, &c, &d) || !(c & (1u << 19)))	/* SSE4.1 */
+		return 0;
+	if (!__get_cpuid_count(7, 0, &a, &b, &c, &d))
+		return 0;
+	return (b >> 29) & 1;	/* SHA extensions */
+}
+
+/* SHA-256 compression of n 64-byte blocks with the x86 SHA extensions (after Intel's reference) */
+__attribute__((target("sha,sse4.1")))
+static void blocks_shani(uint32_t h[8], const unsigned char *p, size_t n)
+{
+	const __m128i mask = _mm_set_epi64x(0x0c0d0e0f08090a0bULL, 0x0405060700010203ULL);
+	__m128i s0, s1, msg, tmp, abef, cdgh, w[4];
+	int i;
+
+	tmp = _mm_loadu_si128((const __m128i *)&h[0]);
+	s1 = _mm_loadu_si128((const __m128i *)&h[4]);
+	tmp = _mm_shuffle_epi32(tmp, 0xB1);
+	s1 = _mm_shuffle_epi32(s1, 0x1B);
+	s0 = _mm_alignr_epi8(tmp, s1, 8);
+	s1 = _mm_blend_epi16(s1, tmp, 0xF0);
+	for (; n; n--, p += 64) {
+		abef = s0;
+		cdgh = s1;
+		for (i = 0; i < 16; i++) {
+			if (i < 4)
+				w[i] = _mm_shuffle_epi8(_mm_loadu_si128((const __m128i *)(p + 16 * i)), mask);
+			msg = _mm_add_epi32(w[i & 3], _mm_loadu_si128((const __m128i *)&K[4 * i]));
+			s1 = _mm_sha256rnds2_epu32(s1, s0, msg);
+			if (i >= 3 && i < 15) {
+				tmp = _mm_alignr_epi8(w[i & 3], w[(i - 1) & 3], 4);
+				w[(i + 1) & 3] = _mm_add_epi32(w[(i + 1) & 3], tmp);
+				w[(i + 1) & 3] = _mm_sha256msg2_epu32(w[(i + 1) & 3], w[i & 3]);
+			}
+			msg = _mm_shuffle_epi32(msg, 0x0E);
+			s0 = _mm_sha256rnds2_epu32(s0, s1, msg);
+			if (i >= 1 && i < 13)
+				w[(i - 1) & 3] = _mm_sha256msg1_epu32(w[(i - 1) & 3], w[i & 3]);
+		}
+		s0 = _mm_add_epi32(s0, abef);
+		s1 = _mm_add_epi32(s1, cdgh);
+	}
+	tmp = _mm_shuffle_epi32(s0, 0x1B);
+	s1 = _mm_shuffle_epi32(s1, 0xB1);
+	s0 = _mm_blend_epi16(tmp, s1, 0xF0);
+	s1 = _mm_alignr_epi8(s1, tmp, 8);
+	_mm_storeu_si128((__m128i *)&h[0], s0);
+	_mm_storeu_si128((__m128i *)&h[4], s1);
+}
+#endif
+
+/* n whole blocks: by the CPU's SHA instructions when it has them (checked once) */
+static void blocks(struct sha256 *c, const unsigned char *p, size_t n)
+{
+#ifdef HAVE_SHANI
+	static int shani = -1;
+
+	if (shani < 0)
+		shani = cpu_has_shani();
+	if (shani) {
+		blocks_shani(c->h, p, n);
+		return;
+	}
+#endif
+	for (; n; n--, p += 64)
+		block(c, p);
+}
+
 void sha256_init(struct sha256 *c)
 {
 	static const uint32_t iv[8] = {
@@ -64,11 +143,14 @@ void sha256_update(struct sha256 *c, const void *data, size_t n)
 		n -= k;
 		if (c->nblk < 64)
 			return;
-		block(c, c->blk);
+		blocks(c, c->blk, 1);
 		c->nblk = 0;
 	}
-	for (; n >= 64; p += 64, n -= 64)
-		block(c, p);
+	if (n >= 64) {
+		blocks(c, p, n / 64);
+		p += n / 64 * 64;
+		n %= 64;
+	}
 	memcpy(c->blk, p, n);
 	c->nblk = n;
 }

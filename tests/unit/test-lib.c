@@ -99,6 +99,26 @@ static void test_sha(void)
 	sha256_hex("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq", 56, h);
 	ok(!strcmp(h, "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1"), "sha256 of 56 bytes (two blocks)");
 	ok(sha256_is_hex(h) && !sha256_is_hex("abc"), "sha256_is_hex");
+	{
+		/* FIPS 180-2 vector: a million 'a', fed in uneven pieces (partial
+		 * blocks, whole runs of blocks: the accelerated path where the CPU has one) */
+		static char a[1000000];
+		static const size_t steps[] = { 1, 63, 64, 65, 4096, 1000000 };
+		size_t i, off, k;
+		struct sha256 c;
+
+		memset(a, 'a', sizeof(a));
+		for (i = 0; i < sizeof(steps) / sizeof(steps[0]); i++) {
+			sha256_init(&c);
+			for (off = 0; off < sizeof(a); off += k) {
+				k = sizeof(a) - off < steps[i] ? sizeof(a) - off : steps[i];
+				sha256_update(&c, a + off, k);
+			}
+			sha256_final_hex(&c, h);
+			ok(!strcmp(h, "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0"),
+			   "sha256 of a million 'a' in pieces of %zu", steps[i]);
+		}
+	}
 }
 
 static int date_is(const char *in, const char *want)
