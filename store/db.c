@@ -137,12 +137,27 @@ fail:
 	return NULL;
 }
 
+/* doc_record's statements, prepared once per connection (gw-fetch records thousands) */
+static struct {
+	sqlite3 *db;
+	sqlite3_stmt *known, *upsert;
+} docst;
+
+static void docst_release(void)
+{
+	sqlite3_finalize(docst.known);
+	sqlite3_finalize(docst.upsert);
+	memset(&docst, 0, sizeof(docst));
+}
+
 void store_close(sqlite3 *db)
 {
 	sqlite3_stmt *st;
 
 	if (!db)
 		return;
+	if (docst.db == db)
+		docst_release();
 	/* Close first: that disconnects virtual tables (R*Tree), which finalize their own
 	 * statements; finalizing those here beforehand would free them twice. Only what
 	 * is left after that is a statement of ours, finalized before closing again. */
@@ -288,14 +303,22 @@ int doc_record(sqlite3 *db, const struct docinfo *d, char first_seen[11])
 	char now[32];
 	int r = -1, known = 0;
 
+	if (docst.db != db) {
+		docst_release();
+		docst.known = store_prepare(db, "SELECT 1 FROM documents WHERE sha256 = ?1");
+		docst.upsert = store_prepare(db, sql);
+		if (!docst.known || !docst.upsert) {
+			docst_release();
+			return -1;
+		}
+		docst.db = db;
+	}
 	now_utc(now);
-	if (!(st = store_prepare(db, "SELECT 1 FROM documents WHERE sha256 = ?1")))
-		return -1;
+	st = docst.known;
 	sqlite3_bind_text(st, 1, d->sha256, -1, SQLITE_STATIC);
 	known = sqlite3_step(st) == SQLITE_ROW;
-	sqlite3_finalize(st);
-	if (!(st = store_prepare(db, sql)))
-		return -1;
+	sqlite3_reset(st);
+	st = docst.upsert;
 	sqlite3_bind_text(st, 1, d->sha256, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, d->url, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 3, d->name, -1, SQLITE_STATIC);
@@ -313,6 +336,7 @@ int doc_record(sqlite3 *db, const struct docinfo *d, char first_seen[11])
 		gw_error("%s: cannot record document %s: %s", sqlite3_db_filename(db, "main"),
 			 d->sha256, sqlite3_errmsg(db));
 	}
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
 	return r;
 }
