@@ -4,6 +4,7 @@
  * fetched. Every table row links to its documents (#src-N in Sources, which
  * link to the documents' URLs); every chart's caption lists its documents.
  */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -206,9 +207,9 @@ int out_html(const struct report *r, const char *only, struct buf *b)
 			buf_adds(b, "<div class=\"cards\">");
 			snprintf(what, sizeof(what), "IT online in %s", r->quarter);
 			card(b, r->cap_exp[0], "MW", what);
-			snprintf(what, sizeof(what), "expected in 4 quarters (%.0f-%.0f MW)", r->cap_low[4], r->cap_high[4]);
+			snprintf(what, sizeof(what), "expected in 4 quarters (%.0f-%.0f MW)", round(r->cap_low[4]), round(r->cap_high[4]));
 			card(b, r->cap_exp[4], "MW", what);
-			snprintf(what, sizeof(what), "expected in 8 quarters (%.0f-%.0f MW)", r->cap_low[8], r->cap_high[8]);
+			snprintf(what, sizeof(what), "expected in 8 quarters (%.0f-%.0f MW)", round(r->cap_low[8]), round(r->cap_high[8]));
 			card(b, r->cap_exp[8], "MW", what);
 			buf_adds(b, "</div>\n");
 		}

@@ -1,4 +1,5 @@
 /* Headline: IT MW online now and in 4 and 8 quarters (MODELS.md 2), by operator, region and status. */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -173,9 +174,10 @@ int sec_headline(struct report *r, sqlite3 *db, const struct cap_params *cp, con
 	sec_say(r, s, "%.0f MW of IT capacity online in %s (operational only %.0f MW; every figure built %.0f MW). "
 		"Expected %.0f MW in %s (range %.0f-%.0f MW) and %.0f MW in %s (range %.0f-%.0f MW), "
 		"from %d capacity figures in the store.",
-		r->cap_exp[0], r->quarter, r->cap_low[0], r->cap_high[0],
-		r->cap_exp[4], q4, r->cap_low[4], r->cap_high[4],
-		r->cap_exp[8], q8, r->cap_low[8], r->cap_high[8], n);
+		/* round() as the tables and cards do: %.0f alone rounds 526.5 to even */
+		round(r->cap_exp[0]), r->quarter, round(r->cap_low[0]), round(r->cap_high[0]),
+		round(r->cap_exp[4]), q4, round(r->cap_low[4]), round(r->cap_high[4]),
+		round(r->cap_exp[8]), q8, round(r->cap_low[8]), round(r->cap_high[8]), n);
 	{
 		int caps = 0, over = 0;
 		struct buf names = BUF_INIT(4096);
