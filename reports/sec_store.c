@@ -138,7 +138,7 @@ static const struct rcol price_cols[] = {
 static const struct rcol level_cols[] = {
 	{ "sku", "SKU", CF_TEXT }, { "term", "term", CF_TEXT }, { "tier", "tier", CF_TEXT },
 	{ "period", "period", CF_TEXT }, { "median", "median", CF_USD }, { "p25_p75", "p25-p75", CF_TEXT },
-	{ "providers", "prov.", CF_COUNT }, { "change", "change", CF_CHANGE }, { "withheld", "withheld: why", CF_TEXT },
+	{ "providers", "prov.", CF_COUNT }, { "change", "change", CF_CHANGE }, { "withheld", "withheld", CF_TEXT },
 };
 
 int sec_prices(struct report *r, sqlite3 *db)
@@ -175,7 +175,7 @@ int sec_prices(struct report *r, sqlite3 *db)
 		 " ORDER BY sku, term, tier, period", kind, last) < 0)
 		return -1;
 	n = fill(r, db, t, "SELECT sku, term, tier, period, median, CASE WHEN p25 IS NOT NULL THEN printf('%.2f-%.2f', p25, p75) END, providers, change,"
-		 " CASE WHEN withheld THEN coalesce(reason, 'withheld') END,"
+		 " CASE WHEN withheld THEN coalesce(replace(reason, 'withheld: ', ''), 'withheld') END,"
 		 PRICE_DOCS " FROM v_price_index i WHERE period_kind = ?1 AND period = (SELECT max(period)"
 		 " FROM v_price_index j WHERE j.sku = i.sku AND j.term = i.term AND j.tier = i.tier"
 		 " AND j.period_kind = ?1 AND j.period <= ?2) ORDER BY sku, term, tier", kind, last);
