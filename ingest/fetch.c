@@ -175,68 +175,14 @@ static int tx_commit(struct run *R)
 	return 0;
 }
 
-/*
- * The raw store without an fsync per file (raw_sync syncs the batch): the
- * bytes go to a temporary name, then are renamed into place, so no reader and
- * no killed process ever sees a partial document.
- */
+/* The raw store without an fsync per file: raw_sync syncs the batch before its rows commit. */
 static int raw_write(struct run *R, const char *sha, const void *data, size_t len)
 {
-	struct buf path = BUF_INIT(4096), tmp = BUF_INIT(4096), dir = BUF_INIT(4096);
-	const char *p = data;
-	size_t done = 0;
-	int fd = -1, r = -1;
-	struct stat stt;
+	int r = raw_put(R->o->dbpath, sha, data, len, 0);
 
-	if (raw_path(R->o->dbpath, sha, &path) || raw_dir(R->o->dbpath, &dir))
-		goto out;
-	if (!stat(path.data, &stt)) {	/* content-addressed: already there */
-		r = 0;
-		goto out;
-	}
-	if ((mkdir(dir.data, 0777) && errno != EEXIST) || buf_printf(&dir, "/%.2s", sha) ||
-	    (mkdir(dir.data, 0777) && errno != EEXIST)) {
-		gw_error_errno("%s: cannot create the raw store folder", dir.data);
-		goto out;
-	}
-	if (buf_printf(&tmp, "%s.tmp.%ld", path.data, (long)getpid()))
-		goto out;
-	fd = open(tmp.data, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-	if (fd < 0) {
-		gw_error_errno("%s: cannot create", tmp.data);
-		goto out;
-	}
-	while (done < len) {
-		ssize_t n = write(fd, p + done, len - done);
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			gw_error_errno("%s: write failed", tmp.data);
-			goto out;
-		}
-		done += (size_t)n;
-	}
-	if (close(fd)) {
-		fd = -1;
-		gw_error_errno("%s: write failed", tmp.data);
-		goto out;
-	}
-	fd = -1;
-	if (rename(tmp.data, path.data)) {
-		gw_error_errno("%s: cannot rename into place", path.data);
-		goto out;
-	}
-	R->raw_dirty = 1;
-	r = 0;
-out:
-	if (fd >= 0)
-		close(fd);
-	if (r && tmp.len)
-		unlink(tmp.data);
-	buf_release(&path);
-	buf_release(&tmp);
-	buf_release(&dir);
-	return r;
+	if (r > 0)
+		R->raw_dirty = 1;
+	return r < 0 ? -1 : 0;
 }
 
 static long long now_ms(void)

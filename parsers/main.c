@@ -345,7 +345,7 @@ static int parse_one(const char *arg, const struct opts *o, sqlite3 **db)
 		buf_printf(&url, "file://%s", abs ? abs : arg);
 		free(abs);
 		di.url = url.data;
-		if (raw_put(o->dbpath, doc.sha256, doc.data, doc.len) || doc_record(*db, &di, first) < 0) {
+		if (raw_put(o->dbpath, doc.sha256, doc.data, doc.len, 1) < 0 || doc_record(*db, &di, first) < 0) {
 			buf_release(&url);
 			r = -1;
 			goto out;

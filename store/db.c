@@ -210,7 +210,7 @@ static int mkdir_p(const char *path)
 	return 0;
 }
 
-int raw_put(const char *dbpath, const char *sha256, const void *data, size_t len)
+int raw_put(const char *dbpath, const char *sha256, const void *data, size_t len, int sync)
 {
 	struct buf dir = BUF_INIT(4096), path = BUF_INIT(4096), tmp = BUF_INIT(4096);
 	const char *p = data;
@@ -249,7 +249,7 @@ int raw_put(const char *dbpath, const char *sha256, const void *data, size_t len
 		}
 		done += (size_t)n;
 	}
-	if (fsync(fd) || close(fd)) {
+	if ((sync && fsync(fd)) || close(fd)) {
 		fd = -1;
 		gw_error_errno("%s: write failed", tmp.data);
 		goto out;
@@ -259,11 +259,11 @@ int raw_put(const char *dbpath, const char *sha256, const void *data, size_t len
 		gw_error_errno("%s: cannot rename into place", path.data);
 		goto out;
 	}
-	r = 0;
+	r = 1;
 out:
 	if (fd >= 0)
 		close(fd);
-	if (r && tmp.len)
+	if (r < 0 && tmp.len)
 		unlink(tmp.data);
 	buf_release(&dir);
 	buf_release(&path);

@@ -40,10 +40,13 @@ int raw_dir(const char *dbpath, struct buf *out);
 int raw_path(const char *dbpath, const char *sha256, struct buf *out);
 /*
  * Writes data to the raw store under its sha256 (computed by the caller):
- * to a temporary name, fsync, then rename, so a killed process never leaves a
- * partial document. A document already there is left alone. Returns 0 or -1.
+ * to a temporary name, then renamed into place, so no reader and no killed
+ * process ever sees a partial document. With sync, the file is fsynced before
+ * the rename; without, the caller syncs a batch itself (gw-fetch: one syncfs
+ * before it commits the batch's rows). A document already there is left
+ * alone. Returns 1 if the file was written, 0 if it was there, -1 on error.
  */
-int raw_put(const char *dbpath, const char *sha256, const void *data, size_t len);
+int raw_put(const char *dbpath, const char *sha256, const void *data, size_t len, int sync);
 /* Reads a document of the raw store into b (up to b->max). */
 int raw_get(const char *dbpath, const char *sha256, struct buf *b);
 
