@@ -225,11 +225,11 @@ int raw_put(const char *dbpath, const char *sha256, const void *data, size_t len
 		goto out;
 	}
 	if (mkdir_p(dir.data)) {
-		gw_error_errno("%s: cannot create the raw store", dir.data);
+		gw_error_errno("%s: cannot create the raw store folder", dir.data);
 		goto out;
 	}
 	if (buf_printf(&dir, "/%.2s", sha256) || mkdir_p(dir.data)) {
-		gw_error_errno("%s: cannot create folder", dir.data);
+		gw_error_errno("%s: cannot create the raw store folder", dir.data);
 		goto out;
 	}
 	if (buf_printf(&tmp, "%s.tmp.%ld", path.data, (long)getpid()))

@@ -137,7 +137,7 @@ test_expect_success 'a raw store that cannot be written is a store failure: exit
 	mkdir broken && : >broken/raw &&
 	echo "g2 $NGX_URL/good.csv epoch-dc delay=0" >b.conf &&
 	test_expect_code 4 gw-fetch -d broken/s.db -s b.conf -A "$UA" >out 2>err &&
-	grep -q "broken/raw: cannot create the raw store" err &&
+	grep -q "broken/raw.*: cannot create the raw store folder" err &&
 	test_eq "" "$(cat out)" &&
 	test_eq 0 "$(q broken/s.db "select count(*) from documents")"
 '
