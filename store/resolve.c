@@ -10,13 +10,12 @@ static const char *const suffixes[] = {
 	"limited", "plc", "lp", "llp", "group", "holdings", "sa", "ag", "gmbh", "nv", "bv", NULL,
 };
 
-int operator_norm(const char *s, size_t n, struct buf *out)
+int name_fold(const char *s, size_t n, int stop, struct buf *out)
 {
 	size_t i;
-	int space = 1, changed;
+	int space = 1;
 
-	buf_reset(out);
-	for (i = 0; i < n && s[i] != '#'; i++) {
+	for (i = 0; i < n && s[i] && (!stop || s[i] != stop); i++) {
 		unsigned char c = (unsigned char)s[i];
 		if (isalnum(c) || c >= 0x80) {
 			if (buf_addc(out, tolower(c)))
@@ -29,6 +28,16 @@ int operator_norm(const char *s, size_t n, struct buf *out)
 		}
 	}
 	buf_rtrim(out);
+	return 0;
+}
+
+int operator_norm(const char *s, size_t n, struct buf *out)
+{
+	int changed;
+
+	buf_reset(out);
+	if (name_fold(s, n, '#', out))
+		return -1;
 	do {	/* drop legal suffixes, repeatedly: "Foo Holdings, Inc." */
 		const char *const *sf;
 		changed = 0;

@@ -16,6 +16,14 @@
  */
 int operator_norm(const char *s, size_t n, struct buf *out);
 
+/*
+ * Appends s (n bytes, stopping at a NUL or at stop if stop is not 0) to out,
+ * folded for matching: letters and digits (and bytes of UTF-8 text) in lower
+ * case, every run of anything else as one space, no trailing space.
+ * Returns 0 or -1 (cap).
+ */
+int name_fold(const char *s, size_t n, int stop, struct buf *out);
+
 /* Normalises any key text: trimmed, lower case, runs of white space to one space. */
 int key_norm(const char *s, size_t n, struct buf *out);
 

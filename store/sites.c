@@ -1,3 +1,4 @@
+#include "resolve.h"
 #include "sites.h"
 
 #include <ctype.h>
@@ -89,24 +90,9 @@ double sites_distance_m(double lat1, double lon1, double lat2, double lon2)
  */
 static int name_norm(const char *n, const char *prefix, struct buf *out)
 {
-	int space = 1;
-
 	buf_reset(out);
-	if (buf_adds(out, prefix))
+	if (buf_adds(out, prefix) || name_fold(n, strlen(n), 0, out))
 		return -1;
-	for (; *n; n++) {
-		unsigned char c = (unsigned char)*n;
-		if (isalnum(c) || c >= 0x80) {
-			if (buf_addc(out, tolower(c)))
-				return -1;
-			space = 0;
-		} else if (!space) {
-			if (buf_addc(out, ' '))
-				return -1;
-			space = 1;
-		}
-	}
-	buf_rtrim(out);
 	return out->len > strlen(prefix) ? 0 : -1;
 }
 
