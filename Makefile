@@ -116,8 +116,11 @@ BUILD_DEBS = gcc make pkg-config libcurl4-openssl-dev libxml2-dev libsqlite3-dev
 TEST_DEBS = $(BUILD_DEBS) sqlite3 perl nginx-light chromium poppler-utils python3 python3-openpyxl xlsx2csv curl
 # GNU time for the memory tests (t2007) and benchmarks; xmllint for the XBRL benchmark
 TEST_DEBS += time libxml2-utils
+FUZZ_DEBS = $(BUILD_DEBS) clang libclang-rt-14-dev
 deps-build:
 	@DEBS="$(BUILD_DEBS)" sh tests/deps.sh
+deps-fuzz:
+	@DEBS="$(FUZZ_DEBS)" sh tests/deps.sh
 deps:
 	@DEBS="$(TEST_DEBS)" sh tests/deps.sh
 
@@ -131,10 +134,10 @@ test: deps
 	GW_BIN=$(abspath $(BIN)) GW_UNIT=$(abspath $(O)/unit) GW_REPLAY=$(abspath build/san/fuzz-replay) \
 		prove -j2 --timer tests/t[0-9]*.sh
 
-fuzz:
+fuzz: deps-fuzz all
 	@$(MAKE) --no-print-directory -f tests/fuzz/Makefile.fuzz
 
-bench: all
+bench: deps all
 	@for b in tests/bench/*.sh; do echo "== $$b"; GW_BIN=$(abspath $(BIN)) sh $$b || exit 1; done
 
 install: all
@@ -144,7 +147,7 @@ install: all
 clean:
 	rm -rf build bin demo
 
-.PHONY: all units deps deps-build demo test fuzz bench install clean
+.PHONY: all units deps deps-build deps-fuzz demo test fuzz bench install clean
 .DELETE_ON_ERROR:
 
 -include $(shell find build -name '*.d' 2>/dev/null)
