@@ -76,6 +76,33 @@ static int is_file(const char *p)
 
 /* ---- header fingerprints ---- */
 
+/*
+ * Which source a document's headers are compared within: its sources.conf id
+ * when it was fetched, else its file name without its numbers (downloads
+ * named by date, PJM_Queue_2025-02.xlsx, compare as one source: PJM_Queue.xlsx).
+ */
+static void fingerprint_source(const char *source, const char *name, struct buf *out)
+{
+	buf_reset(out);
+	if (source && *source) {
+		buf_adds(out, source);
+		return;
+	}
+	/* a run of digits goes with the separators around it: PJM_Queue_2025-02.xlsx -> PJM_Queue.xlsx */
+	while (name && *name) {
+		if (*name >= '0' && *name <= '9') {
+			while (out->len && strchr("-_ ", out->data[out->len - 1]))
+				out->data[--out->len] = '\0';
+			while (*name && (strchr("-_ ", *name) || (*name >= '0' && *name <= '9')))
+				name++;
+			continue;
+		}
+		buf_addc(out, *name++);
+	}
+	if (!out->data)
+		buf_adds(out, "");
+}
+
 struct cols {
 	char **v;
 	size_t n;
@@ -188,21 +215,23 @@ out:
 
 /*
  * Compares each header the parser noted (p->headers, one JSON object a
- * line) with the last one stored for the same parser and sheet, says what
- * changed, and stores the new fingerprint (not when the store is read-only).
+ * line) with the last one stored for the same source, parser and sheet,
+ * says what changed, and stores the new fingerprint (not when the store is
+ * read-only). source: see fingerprint_source.
  */
-static void fingerprint_headers(sqlite3 *db, const char *parser, const struct gw_parse *p)
+static void fingerprint_headers(sqlite3 *db, const char *source, const char *parser,
+				const struct gw_parse *p)
 {
 	sqlite3_stmt *rd = store_prepare(db,
 		"SELECT coalesce(json_extract(?1, '$.sheet'), ''), json(json_extract(?1, '$.columns')),"
-		" (SELECT columns FROM header_fingerprints WHERE parser = ?2"
+		" (SELECT columns FROM header_fingerprints WHERE source = ?3 AND parser = ?2"
 		"  AND sheet = coalesce(json_extract(?1, '$.sheet'), '') ORDER BY seen DESC, id DESC LIMIT 1),"
-		" (SELECT doc FROM header_fingerprints WHERE parser = ?2"
+		" (SELECT doc FROM header_fingerprints WHERE source = ?3 AND parser = ?2"
 		"  AND sheet = coalesce(json_extract(?1, '$.sheet'), '') ORDER BY seen DESC, id DESC LIMIT 1)");
 	sqlite3_stmt *wr = sqlite3_db_readonly(db, "main") ? NULL : store_prepare(db,
-		"INSERT INTO header_fingerprints (parser, sheet, sha256, columns, doc, first_seen, seen)"
-		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)"
-		" ON CONFLICT (parser, sheet, sha256) DO UPDATE SET seen = excluded.seen");
+		"INSERT INTO header_fingerprints (parser, sheet, sha256, columns, doc, first_seen, seen, source)"
+		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6, ?7)"
+		" ON CONFLICT (source, parser, sheet, sha256) DO UPDATE SET seen = excluded.seen");
 	const char *line = p->headers.data, *end = line ? line + p->headers.len : NULL, *nl;
 	char now[32];
 
@@ -219,6 +248,7 @@ static void fingerprint_headers(sqlite3 *db, const char *parser, const struct gw
 		sqlite3_reset(rd);
 		sqlite3_bind_text(rd, 1, line, (int)len, SQLITE_TRANSIENT);
 		sqlite3_bind_text(rd, 2, parser, -1, SQLITE_STATIC);
+		sqlite3_bind_text(rd, 3, source, -1, SQLITE_STATIC);
 		if (sqlite3_step(rd) != SQLITE_ROW)
 			continue;
 		sheet = (const char *)sqlite3_column_text(rd, 0);
@@ -243,6 +273,7 @@ static void fingerprint_headers(sqlite3 *db, const char *parser, const struct gw
 			sqlite3_bind_text(wr, 4, cur, -1, SQLITE_TRANSIENT);
 			sqlite3_bind_text(wr, 5, p->doc->sha256, -1, SQLITE_STATIC);
 			sqlite3_bind_text(wr, 6, now, -1, SQLITE_STATIC);
+			sqlite3_bind_text(wr, 7, source, -1, SQLITE_STATIC);
 			if (sqlite3_step(wr) != SQLITE_DONE)
 				gw_warn("%s: header fingerprint not stored: %s", p->doc->name, sqlite3_errmsg(db));
 		}
@@ -259,7 +290,7 @@ static int parse_one(const char *arg, const struct opts *o, sqlite3 **db)
 	struct gw_parse p;
 	const struct parser *parser;
 	int r = 1, score = 0, from_store = 0;
-	char stored_parser[64] = "";
+	char stored_parser[64] = "", stored_source[256] = "";
 	struct stat st;
 	struct mapfile map = { NULL, 0 };
 
@@ -273,7 +304,7 @@ static int parse_one(const char *arg, const struct opts *o, sqlite3 **db)
 		memcpy(doc.sha256, arg, 65);
 		from_store = 1;
 		buf_printf(&name, "%.12s", arg);
-		q = store_prepare(*db, "SELECT name, substr(first_seen, 1, 10), parser FROM documents WHERE sha256 = ?1");
+		q = store_prepare(*db, "SELECT name, substr(first_seen, 1, 10), parser, source FROM documents WHERE sha256 = ?1");
 		if (q) {
 			sqlite3_bind_text(q, 1, arg, -1, SQLITE_STATIC);
 			if (sqlite3_step(q) == SQLITE_ROW) {
@@ -286,8 +317,11 @@ static int parse_one(const char *arg, const struct opts *o, sqlite3 **db)
 				const char *ps = (const char *)sqlite3_column_text(q, 2);
 				if (fs)
 					snprintf(doc.seen, sizeof(doc.seen), "%s", fs);
+				const char *so = (const char *)sqlite3_column_text(q, 3);
 				if (ps)
 					snprintf(stored_parser, sizeof(stored_parser), "%s", ps);
+				if (so)
+					snprintf(stored_source, sizeof(stored_source), "%s", so);
 			}
 			sqlite3_finalize(q);
 		}
@@ -361,8 +395,12 @@ static int parse_one(const char *arg, const struct opts *o, sqlite3 **db)
 	}
 	parse_init(&p, &doc, rec_sink_file, stdout);
 	r = parse_run(parser, &p) ? 1 : 0;
-	if (*db && p.headers.len)
-		fingerprint_headers(*db, parser->name, &p);
+	if (*db && p.headers.len) {
+		struct buf src = BUF_INIT(4096);
+		fingerprint_source(stored_source, doc.name, &src);
+		fingerprint_headers(*db, buf_str(&src), parser->name, &p);
+		buf_release(&src);
+	}
 	parse_release(&p);
 out:
 	mapfile_close(&map);

@@ -17,15 +17,23 @@ test_expect_success 'the same header again: nothing said, nothing new stored' '
 	! grep -q "header changed" err &&
 	test_eq 2 "$(q s.db "select count(*) from header_fingerprints")"
 '
-test_expect_success 'a renamed and an added column are named (MISO CSV)' '
+test_expect_success 'a renamed and an added column are named (MISO CSV, the next download of the same file)' '
+	mkdir -p next &&
 	sed "1s/\"POI Name\"/\"Point of Interconnection\"/; 1s/\$/,\"Queue Cluster\"/" \
-		"$F/miso_gi_queue.csv" >renamed.csv &&
-	gw-parse -d s.db renamed.csv >out 2>err || :
-	grep -q "renamed.csv: header changed since document [0-9a-f]\{12\}: column .POI Name. renamed to .Point of Interconnection.; column .Queue Cluster. added" err &&
+		"$F/miso_gi_queue.csv" >next/miso_gi_queue.csv &&
+	gw-parse -d s.db next/miso_gi_queue.csv >out 2>err || :
+	grep -q "miso_gi_queue.csv: header changed since document [0-9a-f]\{12\}: column .POI Name. renamed to .Point of Interconnection.; column .Queue Cluster. added" err &&
 	test_eq 3 "$(q s.db "select count(*) from header_fingerprints")"
 '
+test_expect_success 'another source read by the same parser is not compared with it' '
+	sed "1s/\"POI Name\"/\"Point of Interconnection\"/" "$F/miso_gi_queue.csv" >other_queue.csv &&
+	gw-parse -d s.db other_queue.csv >out 2>err || :
+	! grep -q "header changed" err &&
+	test_eq "miso_gi_queue.csv
+other_queue.csv" "$(q s.db "select distinct source from header_fingerprints where parser = '"'"'miso-queue'"'"' order by 1")"
+'
 test_expect_success 'a renamed and a dropped column of an XLSX sheet are named with the sheet' '
-	python3 - "$F/pjm_queue.xlsx" pjm2.xlsx <<-\EOF2 &&
+	python3 - "$F/pjm_queue.xlsx" pjm_queue_2025-02.xlsx <<-\EOF2 &&
 	import sys, zipfile
 	src, dst = sys.argv[1], sys.argv[2]
 	with zipfile.ZipFile(src) as a, zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED) as b:
@@ -36,8 +44,8 @@ test_expect_success 'a renamed and a dropped column of an XLSX sheet are named w
 	            d = d.replace(b"<t>MFO</t>", b"<t></t>")
 	        b.writestr(i, d)
 	EOF2
-	gw-parse -d s.db pjm2.xlsx >/dev/null 2>err &&
-	grep -q "pjm2.xlsx: sheet .Data.: header changed since document [0-9a-f]\{12\}: column .Commercial Name. renamed to .Project Name.; column .MFO. dropped" err
+	gw-parse -d s.db pjm_queue_2025-02.xlsx >/dev/null 2>err &&
+	grep -q "pjm_queue_2025-02.xlsx: sheet .Data.: header changed since document [0-9a-f]\{12\}: column .Commercial Name. renamed to .Project Name.; column .MFO. dropped" err
 '
 test_expect_success 'a required column missing: the parser says which, exit 1, nothing written' '
 	sed "1s/\"Summer MW\"/\"Summer Capacity\"/" "$F/miso_gi_queue.csv" >nomw.csv &&
