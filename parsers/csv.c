@@ -317,3 +317,18 @@ nomem:
 	c->p = end;
 	return -1;
 }
+
+int csv_header_has(const unsigned char *data, size_t n, const char *const *names)
+{
+	struct csv c;
+	struct row r;
+	int ok = 0;
+
+	csv_init(&c, (const char *)data, n < (64u << 10) ? n : (64u << 10), ',');
+	if (csv_next(&c, &r) == 1) {
+		for (ok = 1; *names && ok; names++)
+			ok = header_col(&r, *names) >= 0;
+	}
+	csv_release(&c);
+	return ok;
+}

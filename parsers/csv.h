@@ -51,4 +51,11 @@ void csv_release(struct csv *c);
  */
 int csv_next(struct csv *c, struct row *row);
 
+/*
+ * For a parser's detect(): 1 if the first record of the n bytes at data (a
+ * header row, read from at most the first 64 KiB) has a column of every
+ * name in the NULL-terminated list (compared as header_eq does), else 0.
+ */
+int csv_header_has(const unsigned char *data, size_t n, const char *const *names);
+
 #endif

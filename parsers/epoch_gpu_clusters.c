@@ -39,16 +39,9 @@ static const struct colspec cols[] = {
 
 static int detect(const struct gw_doc *doc)
 {
-	struct csv c;
-	struct row r;
-	int s = 0;
+	static const char *const names[] = { "Power Capacity (MW)", "Status", "Chip type (primary)", NULL };
 
-	csv_init(&c, (const char *)doc->data, doc->len, ',');
-	if (csv_next(&c, &r) == 1 && header_col(&r, "Power Capacity (MW)") >= 0 &&
-	    header_col(&r, "Status") >= 0 && header_col(&r, "Chip type (primary)") >= 0)
-		s = 90;
-	csv_release(&c);
-	return s;
+	return csv_header_has(doc->data, doc->len, names) ? 90 : 0;
 }
 
 static int parse(struct gw_parse *p)

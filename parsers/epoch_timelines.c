@@ -46,17 +46,9 @@ static const struct colspec cols[] = {
 
 static int detect(const struct gw_doc *doc)
 {
-	struct csv c;
-	struct row r;
-	int s = 0;
+	static const char *const names[] = { "Data center", "Construction status", "Power (MW)", "Date", NULL };
 
-	csv_init(&c, (const char *)doc->data, doc->len, ',');
-	if (csv_next(&c, &r) == 1 && header_col(&r, "Data center") >= 0 &&
-	    header_col(&r, "Construction status") >= 0 && header_col(&r, "Power (MW)") >= 0 &&
-	    header_col(&r, "Date") >= 0)
-		s = 90;
-	csv_release(&c);
-	return s;
+	return csv_header_has(doc->data, doc->len, names) ? 90 : 0;
 }
 
 /* Case-insensitive search for a word stem in a cell. */

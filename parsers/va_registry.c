@@ -43,16 +43,9 @@ static const struct colspec cols[] = {
 
 static int detect(const struct gw_doc *doc)
 {
-	struct csv c;
-	struct row r;
-	int s = 0;
+	static const char *const names[] = { "self_generation_source", "locality", "operator", NULL };
 
-	csv_init(&c, (const char *)doc->data, doc->len, ',');
-	if (csv_next(&c, &r) == 1 && header_col(&r, "self_generation_source") >= 0 &&
-	    header_col(&r, "locality") >= 0 && header_col(&r, "operator") >= 0)
-		s = 90;
-	csv_release(&c);
-	return s;
+	return csv_header_has(doc->data, doc->len, names) ? 90 : 0;
 }
 
 static const struct { const char *raw, *status; } statuses[] = {
