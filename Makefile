@@ -52,14 +52,12 @@ $(O)/libgw.a: $(LIB_OBJ)
 # The parser registry: every "const struct parser parser_NAME = {" in parsers/*.c
 $(O)/gen/registry.c: $(filter parsers/%,$(LIB_SRC)) Makefile
 	@mkdir -p $(@D)
-	@{ echo '#include "../../../parsers/parser.h"'; \
+	@{ echo '#include "parsers/parser.h"'; \
 	   names=$$(sed -n 's/^const struct parser \(parser_[a-z0-9_]*\) = {.*/\1/p' parsers/*.c | sort); \
 	   for n in $$names; do echo "extern const struct parser $$n;"; done; \
 	   echo 'const struct parser *const gw_parsers[] = {'; \
 	   for n in $$names; do echo "	&$$n,"; done; \
 	   echo '	0,'; echo '};'; } > $@.tmp && mv $@.tmp $@
-$(O)/gen/registry.o: $(O)/gen/registry.c
-	$(CC) $(ALL_CFLAGS) -I. -c -o $@ $<
 
 # The migrations: schemas/NNN-name.sql, compiled in, applied in order
 $(O)/gen/migrations.c: $(wildcard schemas/[0-9][0-9][0-9]-*.sql) Makefile
@@ -72,8 +70,6 @@ $(O)/gen/migrations.c: $(wildcard schemas/[0-9][0-9][0-9]-*.sql) Makefile
 	     echo "{ $$v, \"$$b\","; \
 	     sed 's/\\/\\\\/g; s/"/\\"/g; s/^/"/; s/$$/\\n"/' $$f; echo '},'; \
 	   done; echo '{ 0, 0, 0 },'; echo '};'; } > $@.tmp && mv $@.tmp $@
-$(O)/gen/migrations.o: $(O)/gen/migrations.c
-	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
 # $(call embed,SYMBOL): the prerequisite text file as the C string SYMBOL
 define embed
@@ -85,8 +81,9 @@ $(O)/gen/capex_concepts.c: schemas/capex-concepts.conf Makefile
 	$(call embed,gw_capex_concepts_default)
 $(O)/gen/params.c: schemas/params.conf Makefile
 	$(call embed,gw_params_conf)
+# the generated sources: registry, migrations, compiled-in configuration
 $(O)/gen/%.o: $(O)/gen/%.c
-	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+	$(CC) $(ALL_CFLAGS) -I. -c -o $@ $<
 
 $(BIN)/gw-fetch: $(O)/ingest/main.o $(O)/libgw.a
 $(BIN)/gw-parse: $(O)/parsers/main.o $(O)/libgw.a
@@ -150,4 +147,4 @@ clean:
 .PHONY: all units deps deps-build deps-fuzz demo test fuzz bench install clean
 .DELETE_ON_ERROR:
 
--include $(shell find build -name '*.d' 2>/dev/null)
+-include $(shell find $(O) -name '*.d' 2>/dev/null)
