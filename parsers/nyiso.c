@@ -12,8 +12,8 @@
  * date), month-year forms "04-2026" taken as the first of the month.
  * Type/Fuel codes per the sheet's key (S solar, W wind, OSW offshore wind,
  * ES storage, CR/CW storage with solar/wind -> hybrid, L load, NG/CT/CC gas,
- * ...). AC and DC are transmission projects: not grid requests of the
- * record contract, so they are counted and said on stderr, not written.
+ * ...). AC and DC are merchant transmission projects: request_kind
+ * transmission, fuel other, so the queue's every row is kept.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -43,7 +43,6 @@ static int detect(const struct gw_doc *doc)
 
 struct sheetctx {
 	const char *fixed_status;	/* the sheet's own status, or NULL: from S */
-	long transmission;
 };
 
 static int row_fn(struct gw_parse *p, void *arg, const struct row *hdr, const int *idx,
@@ -65,11 +64,7 @@ static int row_fn(struct gw_parse *p, void *arg, const struct row *hdr, const in
 	}
 	cell_copy(r, idx[C_FUEL], g.fuel_raw, sizeof(g.fuel_raw));
 	g.fuel = grid_fuel(g.fuel_raw, &t);
-	if (t) {
-		sc->transmission++;
-		return 0;
-	}
-	g.request_kind = grid_kind(g.fuel);
+	g.request_kind = t ? "transmission" : grid_kind(g.fuel);
 	cell_copy(r, idx[C_S], s, sizeof(s));
 	if (sc->fixed_status) {
 		g.status = sc->fixed_status;
@@ -118,7 +113,7 @@ static int parse(struct gw_parse *p)
 	}
 	for (i = 0; i < xlsx_nsheets(x); i++) {
 		const char *nm = xlsx_sheet_name(x, i);
-		struct sheetctx sc = { NULL, 0 };
+		struct sheetctx sc = { NULL };
 		if (ci_contains(nm, "Withdrawn"))
 			sc.fixed_status = "withdrawn";
 		else if (ci_contains(nm, "In Service"))
@@ -126,9 +121,6 @@ static int parse(struct gw_parse *p)
 		else if (!ci_contains(nm, "Queue") && !ci_contains(nm, "Cluster"))
 			continue;
 		iso_sheet(p, x, nm, cols, 3, C_QUEUE, row_fn, &sc);
-		if (sc.transmission)
-			pwarn(p, "sheet %s: %ld transmission projects (Type/Fuel AC or DC) are not grid requests; left out",
-			      nm, sc.transmission);
 	}
 	iso_workbook_drop();
 	return p->nerr ? -1 : 0;

@@ -7,7 +7,7 @@
 static const char *const e_basis[] = { "it", "facility", "utility", "unknown", NULL };
 static const char *const e_cap_status[] = { "operational", "under_construction", "permitted",
 					    "announced", "rumored", "cancelled", NULL };
-static const char *const e_grid_kind[] = { "load", "generation", "storage", "hybrid", NULL };
+static const char *const e_grid_kind[] = { "load", "generation", "storage", "hybrid", "transmission", NULL };
 static const char *const e_fuel[] = { "solar", "wind", "storage", "gas", "nuclear", "hydro", "coal",
 				      "oil", "geothermal", "biomass", "hybrid", "load", "other", NULL };
 static const char *const e_grid_status[] = { "active", "withdrawn", "operational", "suspended", NULL };

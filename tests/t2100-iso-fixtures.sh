@@ -57,10 +57,10 @@ test_expect_success 'CAISO: three sheets, run date 2025-01-23, two-row header, l
 	has caiso_queue_report.xlsx "\"queue_id\":\"2199\".*\"status\":\"withdrawn\"" &&
 	! grep -q "Legend" caiso_queue_report.xlsx.jsonl
 '
-test_expect_success 'NYISO: footer and NOTES rows not data; AC left out and said; " Cluster Projects" read' '
+test_expect_success 'NYISO: footer and NOTES rows not data; AC kept as a transmission project; " Cluster Projects" read' '
 	parse nyiso_queue.xlsx nyiso-queue &&
-	test_eq 5 "$(n nyiso_queue.xlsx)" &&
-	grep -q "sheet Interconnection Queue: 1 transmission projects" nyiso_queue.xlsx.err &&
+	test_eq 6 "$(n nyiso_queue.xlsx)" &&
+	has nyiso_queue.xlsx "\"request_kind\":\"transmission\",\"fuel\":\"other\",\"fuel_raw\":\"AC\"" &&
 	has nyiso_queue.xlsx "\"queue_id\":\"1723\",\"project\":\"Olean Digital Data Center\",\"request_kind\":\"load\",\"fuel\":\"load\",\"fuel_raw\":\"L\"" &&
 	has nyiso_queue.xlsx "\"queue_id\":\"1500\".*\"status\":\"withdrawn\",\"status_raw\":\"S=0\"" &&
 	has nyiso_queue.xlsx "\"queue_id\":\"0276\".*\"expected_online\":\"2026-04-01\"" &&
@@ -68,17 +68,18 @@ test_expect_success 'NYISO: footer and NOTES rows not data; AC left out and said
 	has nyiso_queue.xlsx "\"queue_id\":\"0002\",\"project\":\"Athens Gen\".*\"status\":\"operational\"" &&
 	! grep -q "Number of new projects" nyiso_queue.xlsx.jsonl && ! grep -q "NOTES" nyiso_queue.xlsx.jsonl
 '
+# NYISO: 6 rows, one of them the AC transmission project 0429 whose SP (MW) is N/A (no mw)
 test_expect_success 'all six load; the sums by ISO are the fixtures'"'"' MW' '
 	for f in pjm_queue.xlsx spp_active_request.xlsx ercot_gis_report.xlsx caiso_queue_report.xlsx nyiso_queue.xlsx; do
 		cat $f.jsonl; done >all.jsonl && cat miso.jsonl >>all.jsonl &&
 	test_expect_code 1 gw-load -d s.db all.jsonl 2>load.err &&
-	grep -q "read 28, stored 27, unchanged 0, rejected 1" load.err &&
+	grep -q "read 29, stored 28, unchanged 0, rejected 1" load.err &&
 	q s.db "select iso, count(*), round(sum(mw), 3) from v_grid_requests_current group by 1 order by 1" >got &&
 	cat >want <<-\EOF2 &&
 	CAISO|5|1020.65
 	ERCOT|4|1054.3
 	MISO|4|649.75
-	NYISO|5|2920.0
+	NYISO|6|2920.0
 	PJM|5|637.65
 	SPP|4|800.0
 	EOF2
@@ -86,6 +87,6 @@ test_expect_success 'all six load; the sums by ISO are the fixtures'"'"' MW' '
 '
 test_expect_success 'loading them again stores nothing new' '
 	test_expect_code 1 gw-load -d s.db all.jsonl 2>load.err &&
-	grep -q "read 28, stored 0, unchanged 27, rejected 1" load.err
+	grep -q "read 29, stored 0, unchanged 28, rejected 1" load.err
 '
 test_done
