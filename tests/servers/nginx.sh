@@ -20,7 +20,21 @@ free_port() {
 	python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
 }
 
+# Another test running beside this one may take the free port between
+# free_port and nginx's bind: then nginx cannot listen, and a new port is tried.
 nginx_start() {
+	_given_port=${NGX_PORT:-}
+	_try=0
+	while [ $_try -lt 5 ]; do
+		_nginx_start_once "$@" && return 0
+		[ -n "$_given_port" ] && return 1
+		unset NGX_PORT
+		_try=$((_try + 1))
+	done
+	return 1
+}
+
+_nginx_start_once() {
 	[ $# -gt 0 ] || set -- 127.0.0.1
 	_addr=$1
 	NGX_DIR=$TRASH/nginx
