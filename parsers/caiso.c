@@ -46,8 +46,8 @@ static int row_fn(struct gw_parse *p, void *arg, const struct row *hdr, const in
 		  const struct row *r, const char *sheet)
 {
 	struct gridreq g;
-	char bad[64], where[160], f[3][80], susp[64];
-	int t, m, i;
+	char where[160], f[3][80], susp[64];
+	int t, i;
 
 	(void)arg;
 	(void)hdr;
@@ -87,14 +87,8 @@ static int row_fn(struct gw_parse *p, void *arg, const struct row *hdr, const in
 		}
 	g.fuel = grid_fuel(g.fuel_raw, &t);
 	g.request_kind = grid_kind(g.fuel);
-	m = iso_mw(r, idx[C_NET], &g.mw, bad, sizeof(bad));
-	if (m < 0) {
-		char why[128];
-		snprintf(why, sizeof(why), "Net MWs to Grid '%s' is not a number", bad);
-		iso_reject_row(p, r, why, "%s", where);
+	if (iso_row_mw(p, r, idx[C_NET], "Net MWs to Grid", &g, where))
 		return 0;
-	}
-	g.has_mw = m;
 	cell_copy(r, idx[C_COUNTY], g.county, sizeof(g.county));
 	cell_copy(r, idx[C_STATE], g.state, sizeof(g.state));
 	cell_copy(r, idx[C_POI], g.poi, sizeof(g.poi));

@@ -40,8 +40,8 @@ static int row_fn(struct gw_parse *p, void *arg, const struct row *hdr, const in
 		  const struct row *r, const char *sheet)
 {
 	struct gridreq g;
-	char bad[64], where[160], tech[64];
-	int t, m;
+	char where[160], tech[64];
+	int t;
 
 	(void)arg;
 	(void)hdr;
@@ -73,14 +73,8 @@ static int row_fn(struct gw_parse *p, void *arg, const struct row *hdr, const in
 		snprintf(g.fuel_raw + k, sizeof(g.fuel_raw) - k, " / %s", tech);
 	}
 	g.request_kind = grid_kind(g.fuel);
-	m = iso_mw(r, idx[C_MW], &g.mw, bad, sizeof(bad));
-	if (m < 0) {
-		char why[128];
-		snprintf(why, sizeof(why), "Capacity (MW) '%s' is not a number", bad);
-		iso_reject_row(p, r, why, "%s", where);
+	if (iso_row_mw(p, r, idx[C_MW], "Capacity (MW)", &g, where))
 		return 0;
-	}
-	g.has_mw = m;
 	cell_copy(r, idx[C_COUNTY], g.county, sizeof(g.county));
 	snprintf(g.state, sizeof(g.state), "TX");
 	cell_copy(r, idx[C_ENTITY], g.developer, sizeof(g.developer));

@@ -338,6 +338,21 @@ int iso_mw(const struct row *r, int col, double *mw, char *bad, size_t badmax)
 	return -1;
 }
 
+int iso_row_mw(struct gw_parse *p, const struct row *r, int col, const char *name, struct gridreq *g,
+	       const char *where)
+{
+	char bad[64], why[160];
+	int m = iso_mw(r, col, &g->mw, bad, sizeof(bad));
+
+	if (m < 0) {
+		snprintf(why, sizeof(why), "%s '%s' is not a number", name, bad);
+		iso_reject_row(p, r, why, "%s", where);
+		return -1;
+	}
+	g->has_mw = m;
+	return 0;
+}
+
 void iso_reject_row(struct gw_parse *p, const struct row *r, const char *reason, const char *locfmt, ...)
 {
 	struct buf raw = BUF_INIT(1u << 20), loc = BUF_INIT(4096);

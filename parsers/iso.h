@@ -90,6 +90,15 @@ int iso_date(struct gw_parse *p, const struct row *r, int col, char out[11], con
 /* A MW column: 1 with *mw set, 0 if empty or N/A/TBD, -1 if not a number (raw in bad). */
 int iso_mw(const struct row *r, int col, double *mw, char *bad, size_t badmax);
 
+/*
+ * A sheet row's MW column into g (g->mw, g->has_mw). Returns 0, or -1 after
+ * rejecting the row ("NAME 'x' is not a number", at where) when the cell is
+ * not a number. name is the column as the sheet names it.
+ */
+struct gridreq;
+int iso_row_mw(struct gw_parse *p, const struct row *r, int col, const char *name, struct gridreq *g,
+	       const char *where);
+
 /* Rejects row r (its cells joined by tabs as the raw text) with reason at loc. */
 void iso_reject_row(struct gw_parse *p, const struct row *r, const char *reason, const char *locfmt, ...)
 	__attribute__((format(printf, 4, 5)));

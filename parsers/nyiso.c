@@ -50,8 +50,8 @@ static int row_fn(struct gw_parse *p, void *arg, const struct row *hdr, const in
 {
 	struct sheetctx *sc = arg;
 	struct gridreq g;
-	char bad[64], where[160], s[16];
-	int t, m;
+	char where[160], s[16];
+	int t;
 
 	(void)hdr;
 	gridreq_clear(&g);
@@ -81,14 +81,8 @@ static int row_fn(struct gw_parse *p, void *arg, const struct row *hdr, const in
 	}
 	cell_copy(r, idx[C_NAME], g.project, sizeof(g.project));
 	cell_copy(r, idx[C_DEV], g.developer, sizeof(g.developer));
-	m = iso_mw(r, idx[C_SP], &g.mw, bad, sizeof(bad));
-	if (m < 0) {
-		char why[128];
-		snprintf(why, sizeof(why), "SP (MW) '%s' is not a number", bad);
-		iso_reject_row(p, r, why, "%s", where);
+	if (iso_row_mw(p, r, idx[C_SP], "SP (MW)", &g, where))
 		return 0;
-	}
-	g.has_mw = m;
 	cell_copy(r, idx[C_COUNTY], g.county, sizeof(g.county));
 	cell_copy(r, idx[C_STATE], g.state, sizeof(g.state));
 	cell_copy(r, idx[C_POI], g.poi, sizeof(g.poi));

@@ -58,8 +58,8 @@ static int row_fn(struct gw_parse *p, void *arg, const struct row *hdr, const in
 		  const struct row *r, const char *sheet)
 {
 	struct gridreq g;
-	char bad[64], where[160];
-	int t, m;
+	char where[160];
+	int t;
 
 	(void)arg;
 	(void)hdr;
@@ -83,14 +83,8 @@ static int row_fn(struct gw_parse *p, void *arg, const struct row *hdr, const in
 	cell_copy(r, idx[C_FUEL], g.fuel_raw, sizeof(g.fuel_raw));
 	g.fuel = grid_fuel(g.fuel_raw, &t);
 	g.request_kind = grid_kind(g.fuel);
-	m = iso_mw(r, idx[C_MW], &g.mw, bad, sizeof(bad));
-	if (m < 0) {
-		char why[128];
-		snprintf(why, sizeof(why), "MW Energy '%s' is not a number", bad);
-		iso_reject_row(p, r, why, "%s", where);
+	if (iso_row_mw(p, r, idx[C_MW], "MW Energy", &g, where))
 		return 0;
-	}
-	g.has_mw = m;
 	cell_copy(r, idx[C_COUNTY], g.county, sizeof(g.county));
 	if (!strcasecmp(g.county, "Unknown"))
 		g.county[0] = '\0';
