@@ -643,7 +643,7 @@ static void job_store(struct run *R, struct job *j, long status)
 {
 	char sha[65];
 	const char *slash = strrchr(j->url, '/');
-	struct docinfo di;
+	struct docinfo di = { NULL, NULL, NULL, NULL, 0, NULL, NULL, NULL };
 	sqlite3_stmt *st;
 	int isnew;
 

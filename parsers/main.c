@@ -22,7 +22,7 @@
 static void usage(FILE *f)
 {
 	fprintf(f,
-		"usage: gw-parse [-d DB] [-p PARSER] [--as-of DATE] FILE|SHA256...\n"
+		"usage: gw-parse [-d DB] [-p PARSER] [--source ID] [--as-of DATE] FILE|SHA256...\n"
 		"       gw-parse --list\n"
 		"\n"
 		"Reads each document and writes its records (JSON Lines, schemas/records.md)\n"
@@ -37,7 +37,11 @@ static void usage(FILE *f)
 		"  -p, --parser NAME  the parser to use (see --list)\n"
 		"      --as-of DATE   the date records are stated as of, when the document\n"
 		"                     does not date itself (default: when it was fetched or\n"
-		"                     added, else the file's modification date)\n"
+		"                     added, else the file's modification date); with -d, also\n"
+		"                     the document's publication date (its snapshot's date)\n"
+		"      --source ID    with -d: the source a FILE is a snapshot of (default: its\n"
+		"                     parser's name); a newer snapshot of a source supersedes\n"
+		"                     the older one\n"
 		"  -l, --list         list the parsers: name, then what each reads\n"
 		"  -h, --help         this help\n"
 		"      --version      print the version\n"
@@ -65,6 +69,7 @@ struct opts {
 	const char *dbpath;
 	const char *parser;
 	const char *as_of;
+	const char *source;
 };
 
 static int is_file(const char *p)
@@ -366,8 +371,8 @@ static int parse_one(const char *arg, const struct opts *o, sqlite3 **db)
 	}
 	/* a local file given with -d joins the store like a fetched document */
 	if (o->dbpath && !from_store && strcmp(arg, "-")) {
-		struct docinfo di = { doc.sha256, NULL, doc.name, NULL, (long long)doc.len, NULL,
-				      parser->name };
+		struct docinfo di = { doc.sha256, NULL, doc.name, NULL, (long long)doc.len, o->source,
+				      parser->name, o->as_of ? doc.seen : NULL };
 		char first[11];
 		struct buf url = BUF_INIT(8192);
 		char *abs = realpath(arg, NULL);
@@ -397,7 +402,7 @@ static int parse_one(const char *arg, const struct opts *o, sqlite3 **db)
 	r = parse_run(parser, &p) ? 1 : 0;
 	if (*db && p.headers.len) {
 		struct buf src = BUF_INIT(4096);
-		fingerprint_source(stored_source, doc.name, &src);
+		fingerprint_source(o->source ? o->source : stored_source, doc.name, &src);
 		fingerprint_headers(*db, buf_str(&src), parser->name, &p);
 		buf_release(&src);
 	}
@@ -415,12 +420,13 @@ int main(int argc, char **argv)
 		{ "db", required_argument, NULL, 'd' },
 		{ "parser", required_argument, NULL, 'p' },
 		{ "as-of", required_argument, NULL, 'a' },
+		{ "source", required_argument, NULL, 's' },
 		{ "list", no_argument, NULL, 'l' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct opts o = { NULL, NULL, NULL };
+	struct opts o = { NULL, NULL, NULL, NULL };
 	sqlite3 *db = NULL;
 	int c, i, status = GW_OK, r;
 	char d[11];
@@ -430,6 +436,7 @@ int main(int argc, char **argv)
 		switch (c) {
 		case 'd': o.dbpath = optarg; break;
 		case 'p': o.parser = optarg; break;
+		case 's': o.source = optarg; break;
 		case 'a':
 			if (date_parse(optarg, strlen(optarg), d)) {
 				gw_error("--as-of '%s' is not a date", optarg);

@@ -291,12 +291,13 @@ out:
 int doc_record(sqlite3 *db, const struct docinfo *d, char first_seen[11])
 {
 	static const char sql[] =
-		"INSERT INTO documents(sha256, url, name, content_type, size, source, parser, first_seen, last_seen)"
-		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)"
+		"INSERT INTO documents(sha256, url, name, content_type, size, source, parser, first_seen, last_seen,"
+		" published) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8, ?9)"
 		" ON CONFLICT(sha256) DO UPDATE SET last_seen = excluded.last_seen,"
 		"  url = coalesce(documents.url, excluded.url), name = coalesce(documents.name, excluded.name),"
 		"  content_type = coalesce(documents.content_type, excluded.content_type),"
-		"  source = coalesce(documents.source, excluded.source),"
+		"  source = coalesce(excluded.source, documents.source),"
+		"  published = coalesce(excluded.published, documents.published),"
 		"  parser = coalesce(excluded.parser, documents.parser)"
 		" RETURNING first_seen";
 	sqlite3_stmt *st;
@@ -327,6 +328,7 @@ int doc_record(sqlite3 *db, const struct docinfo *d, char first_seen[11])
 	sqlite3_bind_text(st, 6, d->source, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 7, d->parser, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 8, now, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 9, d->published, -1, SQLITE_STATIC);
 	if (sqlite3_step(st) == SQLITE_ROW) {
 		const char *fs = (const char *)sqlite3_column_text(st, 0);
 		if (first_seen)

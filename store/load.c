@@ -74,7 +74,7 @@ int loader_begin(struct loader *l, sqlite3 *db, const char *input)
 	buf_init(&l->input, 4096);
 	if (buf_adds(&l->input, input ? input : "-"))
 		return -1;
-	if (resolver_init(&l->res, db) || prepare_inserts(l) || sites_init(&l->sites, db) ||
+	if (resolver_init(&l->res, db) || prepare_inserts(l) ||
 	    prices_init(&l->prices, db))
 		return -1;
 	/* id and parent tell the record's members and src's apart without the path
@@ -501,8 +501,9 @@ int loader_line(struct loader *l, const char *line, size_t len, const char *inpu
 	}
 	if (sqlite3_changes(l->db)) {
 		l->stored++;
-		if (sites_observe(&l->sites, kind, sqlite3_last_insert_rowid(l->db)))
-			return -1;
+		if (!strcmp(kind, "site") || !strcmp(kind, "capacity") || !strcmp(kind, "permit") ||
+		    !strcmp(kind, "grid_request") || !strcmp(kind, "fab"))
+			l->identity = 1;
 		if (p_obs && prices_after(&l->prices, sqlite3_last_insert_rowid(l->db), l->key.data,
 					  vstr(l, p_obs->text), p_usd->num, p_price != NULL,
 					  p_price ? p_price->num : 0))
@@ -541,6 +542,8 @@ int loader_end(struct loader *l, int commit)
 		} else {
 			r = -1;
 		}
+		if (r == 0 && identity_refresh(l->db, l->site_overrides, l->identity, &l->override_errors))
+			r = -1;
 		if (r == 0 && store_exec(l->db, "COMMIT"))
 			r = -1;
 	}
@@ -556,7 +559,6 @@ int loader_end(struct loader *l, int commit)
 	sqlite3_finalize(l->docstub);
 	l->tree = l->reject = l->docstub = NULL;
 	resolver_release(&l->res);
-	sites_release(&l->sites);
 	prices_release(&l->prices);
 	buf_release(&l->vals);
 	buf_release(&l->input);

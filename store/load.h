@@ -17,7 +17,7 @@
 #include "../lib/buf.h"
 #include "prices.h"
 #include "resolve.h"
-#include "sites.h"
+#include "identity.h"
 #include "spec.h"
 
 #define LOAD_MAX_LINE (8u << 20)
@@ -28,7 +28,9 @@ struct loader {
 	sqlite3_stmt **ins;	/* per kind */
 	sqlite3_stmt *tree, *reject, *docstub;
 	struct resolver res;
-	struct sites sites;	/* site resolution (sites.h) */
+	const char *site_overrides;	/* the sites.conf for site resolution, or NULL */
+	int override_errors;	/* lines of site_overrides that could not be read */
+	int identity;		/* stored a site, capacity, permit or snapshot row: refresh identity.h */
 	struct prices prices;	/* GPU price history (prices.h) */
 	struct buf vals;	/* copies of the current line's values */
 	struct buf key, tmp, why;

@@ -30,6 +30,9 @@ static const struct field f_site[] = {
 	{ "lon", F_NUM, 0, NULL },
 	{ "status", F_ENUM, 0, e_cap_status },	/* added by 040-sites */
 	{ "status_raw", F_TEXT, 0, NULL },	/* added by 040-sites */
+	{ "builds_upon", F_TEXT, 0, NULL },	/* added by 060-identity */
+	{ "superseded_by", F_TEXT, 0, NULL },	/* added by 060-identity */
+	{ "duplicate_of", F_TEXT, 0, NULL },	/* added by 060-identity */
 	{ NULL, 0, 0, NULL },
 };
 
