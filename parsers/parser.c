@@ -86,13 +86,12 @@ int parse_run(const struct parser *parser, struct gw_parse *p)
 	int r = parser->parse(p);
 
 	if (p->in_rec) {	/* a parser bug: a record begun and never ended */
-		perr(p, "internal error: parser %s left a record unfinished", parser->name);
+		pfatal(p, "internal error: parser %s left a record unfinished", parser->name);
 		p->in_rec = 0;
 		r = -1;
 	}
-	if (p->nerr > p->maxerr)
-		gw_error("%s: %ld problems in all (%ld not shown)", p->doc->name, p->nerr,
-			 p->nerr - p->maxerr);
+	if (p->nhidden)
+		gw_error("%s: %ld problems in all (%ld not shown)", p->doc->name, p->nerr, p->nhidden);
 	return r || p->nerr ? -1 : 0;
 }
 
@@ -210,14 +209,17 @@ void rec_reject(struct gw_parse *p, const char *raw, size_t rawlen, const char *
 	buf_release(&loc);
 }
 
+/* count: 0 a warning, 1 a problem, 2 a problem that stops the reading (never hidden) */
 static void __attribute__((format(printf, 3, 0))) vpmsg(struct gw_parse *p, int count, const char *fmt, va_list ap)
 {
 	struct buf m = BUF_INIT(8192);
 
 	if (count)
 		p->nerr++;
-	if (count && p->nerr > p->maxerr)
+	if (count == 1 && p->nerr > p->maxerr) {
+		p->nhidden++;
 		return;
+	}
 	if (buf_vprintf(&m, fmt, ap) == 0) {
 		if (count)
 			gw_error("%s: %s", p->doc->name, buf_str(&m));
@@ -233,6 +235,15 @@ void perr(struct gw_parse *p, const char *fmt, ...)
 
 	va_start(ap, fmt);
 	vpmsg(p, 1, fmt, ap);
+	va_end(ap);
+}
+
+void pfatal(struct gw_parse *p, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vpmsg(p, 2, fmt, ap);
 	va_end(ap);
 }
 
