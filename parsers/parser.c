@@ -81,9 +81,40 @@ int rec_sink_file(void *arg, const char *line, size_t len)
 	return 0;
 }
 
+/*
+ * JSON parsers read strings through SQLite, which ends a string at a
+ * "\u0000" escape: the text after it would be lost without a word. A JSON
+ * document has each such escape said, with its line, as a problem.
+ */
+static void json_nul_check(struct gw_parse *p)
+{
+	const unsigned char *d = p->doc->data, *end = d + p->doc->len, *q, *nlfrom;
+	long line = 1;
+
+	if (end - d >= 3 && d[0] == 0xEF && d[1] == 0xBB && d[2] == 0xBF)
+		d += 3;
+	while (d < end && isspace(*d))
+		d++;
+	if (d >= end || (*d != '{' && *d != '['))
+		return;
+	for (nlfrom = q = d; (q = mem_find(q, (size_t)(end - q), "\\u0000")); q += 6) {
+		const unsigned char *b = q;
+		while (b > d && b[-1] == '\\')	/* "\\u0000" is a backslash, then text */
+			b--;
+		if ((q - b) % 2)
+			continue;
+		for (; nlfrom < q; nlfrom++)
+			line += *nlfrom == '\n';
+		perr(p, "line %ld: a string holds a NUL character (\\u0000): the text after it is lost", line);
+	}
+}
+
 int parse_run(const struct parser *parser, struct gw_parse *p)
 {
-	int r = parser->parse(p);
+	int r;
+
+	json_nul_check(p);
+	r = parser->parse(p);
 
 	if (p->in_rec) {	/* a parser bug: a record begun and never ended */
 		pfatal(p, "internal error: parser %s left a record unfinished", parser->name);
