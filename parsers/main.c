@@ -599,6 +599,19 @@ static int spool_copy(FILE *f)
  * --as-of: YYYY-MM-DD, or an ISO 8601 date-time whose date is taken
  * (2025-03-31T12:00:00Z, 2025-03-31T12:00+02:00). out gets the date.
  */
+/* two digits at *t, at most max; advances *t. 0 or -1. */
+static int two_digits(const char **t, int max)
+{
+	const char *s = *t;
+
+	if (!(s[0] >= '0' && s[0] <= '9' && s[1] >= '0' && s[1] <= '9'))
+		return -1;
+	if ((s[0] - '0') * 10 + (s[1] - '0') > max)
+		return -1;
+	*t = s + 2;
+	return 0;
+}
+
 static int as_of_parse(const char *s, char out[11])
 {
 	const char *t = s + 10;
@@ -609,30 +622,27 @@ static int as_of_parse(const char *s, char out[11])
 			return -1;
 	if (*t) {
 		/* THH:MM[:SS[.fff]][Z|+HH:MM|-HH:MM] */
-		static const char *const forms[] = { "T00:00", ":00", NULL };
-		const char *const *f;
-		for (f = forms; *f; f++) {
-			const char *c = *f;
-			if (f != forms && *t != ':')
-				break;
-			for (; *c; c++, t++)
-				if (*c == '0' ? !(*t >= '0' && *t <= '9') : *t != *c)
-					return -1;
-		}
-		if (*t == '.') {
+		t++;
+		if (s[10] != 'T' || two_digits(&t, 23) || *t++ != ':' || two_digits(&t, 59))
+			return -1;
+		if (*t == ':') {
 			t++;
-			if (!(*t >= '0' && *t <= '9'))
+			if (two_digits(&t, 60))
 				return -1;
-			while (*t >= '0' && *t <= '9')
+			if (*t == '.') {
 				t++;
-		}
-		if (*t == 'Z')
-			t++;
-		else if (*t == '+' || *t == '-') {
-			const char *c = "+00:00";
-			for (t++, c++; *c; c++, t++)
-				if (*c == '0' ? !(*t >= '0' && *t <= '9') : *t != *c)
+				if (!(*t >= '0' && *t <= '9'))
 					return -1;
+				while (*t >= '0' && *t <= '9')
+					t++;
+			}
+		}
+		if (*t == 'Z') {
+			t++;
+		} else if (*t == '+' || *t == '-') {
+			t++;
+			if (two_digits(&t, 23) || *t++ != ':' || two_digits(&t, 59))
+				return -1;
 		}
 		if (*t)
 			return -1;

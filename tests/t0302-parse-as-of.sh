@@ -23,7 +23,7 @@ test_expect_success '"Mar 31, 2025": usage error (exit 2) saying which forms, no
 '
 test_expect_success 'other forms and impossible dates: exit 2' '
 	for d in 3/31/2025 20250331 2025-3-31 "2025-03-31 12:00" 2025-03-31T 2025-03-31T12 \
-		2025-02-30 2025-13-01 "" x; do
+		2025-03-31T24:00 2025-03-31T12:60 2025-03-31T12:00+2:00 2025-02-30 2025-13-01 "" x; do
 		test_expect_code 2 gw-parse --as-of "$d" "$F" >out 2>err || { echo "accepted: $d"; return 1; }
 		test_must_fail test -s out || return 1
 	done
