@@ -103,16 +103,16 @@ static int parse(struct gw_parse *p)
 	const char *basis;
 
 	if (first_row(p->doc, &c, &hdr) != 1) {
-		perr(p, "no header row");
+		pfatal(p, "no header row");
 		goto out;
 	}
 	parse_note_header(p, NULL, &hdr);
 	if (header_map(&hdr, cols, idx)) {
-		perr(p, "header lacks a required column (Owner, Current power (MW))");
+		pfatal(p, "header lacks a required column (Owner, Current power (MW))");
 		goto out;
 	}
 	if (idx[C_HANDLE] < 0 && idx[C_NAME] < 0) {
-		perr(p, "header has neither Handle nor Name");
+		pfatal(p, "header has neither Handle nor Name");
 		goto out;
 	}
 	basis = idx[C_HANDLE] >= 0 ? "facility" : "it";

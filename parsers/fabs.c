@@ -68,11 +68,11 @@ static int run(struct gw_parse *p, const char *sql, const char *path)
 	int rc;
 
 	if (!st) {
-		perr(p, "cannot prepare the JSON query");
+		pfatal(p, "cannot prepare the JSON query");
 		return -1;
 	}
 	if (jsonq_bind(st, 1, p->doc->data, p->doc->len) != SQLITE_OK) {
-		perr(p, "document too large for the JSON reader");
+		pfatal(p, "document too large for the JSON reader");
 		sqlite3_finalize(st);
 		return -1;
 	}
@@ -118,7 +118,7 @@ static int run(struct gw_parse *p, const char *sql, const char *path)
 		rec_end(p, "%s[%s]", path, key);
 	}
 	if (rc != SQLITE_DONE)
-		perr(p, "not a valid fab list: %s", jsonq_errmsg());
+		pfatal(p, "not a valid fab list: %s", jsonq_errmsg());
 	sqlite3_finalize(st);
 	return p->nerr ? -1 : 0;
 }

@@ -55,12 +55,12 @@ static int parse(struct gw_parse *p)
 	int rc;
 
 	if (!st || !date) {
-		perr(p, "cannot prepare the JSON query");
+		pfatal(p, "cannot prepare the JSON query");
 		goto out;
 	}
 	if (jsonq_bind(date, 1, p->doc->data, p->doc->len) != SQLITE_OK ||
 	    jsonq_bind(st, 1, p->doc->data, p->doc->len) != SQLITE_OK) {
-		perr(p, "document too large for the JSON reader");
+		pfatal(p, "document too large for the JSON reader");
 		goto out;
 	}
 	rc = sqlite3_step(date);
@@ -72,7 +72,7 @@ static int parse(struct gw_parse *p)
 			pwarn(p, "osm3s.timestamp_osm_base '%.40s' is not a date: records dated when the extract was fetched",
 			      col(date, 0));
 	} else if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
-		perr(p, "not valid JSON: %s", jsonq_errmsg());
+		pfatal(p, "not valid JSON: %s", jsonq_errmsg());
 		goto out;
 	}
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -134,7 +134,7 @@ static int parse(struct gw_parse *p)
 		rec_end(p, "$.elements[%s] (%s %s)", key, type, id);
 	}
 	if (rc != SQLITE_DONE)
-		perr(p, "not valid Overpass JSON: %s", jsonq_errmsg());
+		pfatal(p, "not valid Overpass JSON: %s", jsonq_errmsg());
 out:
 	if (st)
 		sqlite3_finalize(st);
