@@ -106,15 +106,18 @@ static int parse(struct gw_parse *p)
 		pfatal(p, "no header row");
 		goto out;
 	}
-	parse_note_header(p, NULL, &hdr);
 	if (header_map(&hdr, cols, idx)) {
+		parse_note_header(p, NULL, &hdr);
 		pfatal(p, "header lacks a required column (Owner, Current power (MW))");
 		goto out;
 	}
 	if (idx[C_HANDLE] < 0 && idx[C_NAME] < 0) {
+		parse_note_header(p, NULL, &hdr);
 		pfatal(p, "header has neither Handle nor Name");
 		goto out;
 	}
+	/* each schema's header is compared with the same schema's (a new schema is no drift) */
+	parse_note_header(p, idx[C_HANDLE] >= 0 ? "schema Handle" : "schema Name", &hdr);
 	basis = idx[C_HANDLE] >= 0 ? "facility" : "it";
 	while ((rc = csv_next(&c, &r)) != 0) {
 		struct cell oc;

@@ -79,11 +79,13 @@ static int parse(struct gw_parse *p)
 		pfatal(p, "no header row");
 		goto out;
 	}
-	parse_note_header(p, NULL, &hdr);
 	if (header_map(&hdr, cols, idx)) {
+		parse_note_header(p, NULL, &hdr);
 		pfatal(p, "header lacks a required column (Data center, Date, Construction status, Power (MW))");
 		goto out;
 	}
+	/* each schema's header is compared with the same schema's (a new schema is no drift) */
+	parse_note_header(p, idx[C_IT] >= 0 ? "schema IT power" : "schema Power", &hdr);
 	pcol = idx[C_IT] >= 0 ? idx[C_IT] : idx[C_POWER];
 	basis = idx[C_IT] >= 0 ? "it" : "facility";
 	if (p->as_of[0])

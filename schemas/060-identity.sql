@@ -170,3 +170,66 @@ CREATE TABLE doc_drift (
 	dropped TEXT NOT NULL,
 	PRIMARY KEY (doc, sheet)
 ) STRICT;
+
+-- v_changes as in 040, between the two latest healthy snapshots of each source (an unhealthy
+-- one, whose parse lost columns or most of its rows, reads as no change until accepted), in
+-- order of publication.
+DROP VIEW v_changes;
+CREATE VIEW v_changes AS
+WITH docs AS (
+	SELECT sha256 AS doc, coalesce(source, 'parser:' || parser) AS grp, first_seen,
+	       row_number() OVER (PARTITION BY coalesce(source, 'parser:' || parser)
+				  ORDER BY coalesce(published, substr(first_seen, 1, 10)) DESC,
+				  first_seen DESC, rowid DESC) AS rk
+	FROM documents WHERE coalesce(source, parser) IS NOT NULL
+	AND sha256 NOT IN (SELECT doc FROM doc_health WHERE healthy = 0 AND accepted = 0)
+),
+pair AS (
+	SELECT n.grp, n.doc AS new_doc, o.doc AS old_doc, n.first_seen AS new_seen
+	FROM docs n JOIN docs o ON o.grp = n.grp AND o.rk = 2 WHERE n.rk = 1
+),
+pdocs AS (SELECT new_doc AS doc FROM pair UNION SELECT old_doc FROM pair),
+obs AS (
+	SELECT 'grid_request' AS kind, key, doc, coalesce(project, queue_id) AS name, status, mw, as_of, id
+	FROM obs_grid_request WHERE doc IN pdocs
+	UNION ALL
+	SELECT 'capacity', key, doc, site || coalesce(' / ' || phase, ''), status, mw, as_of, id
+	FROM obs_capacity WHERE doc IN pdocs
+	UNION ALL
+	SELECT 'permit', key, doc, coalesce(site, permit_id), status, mw, as_of, id
+	FROM obs_permit WHERE doc IN pdocs
+	UNION ALL
+	SELECT 'fab', key, doc, name, status, mw, as_of, id
+	FROM obs_fab WHERE doc IN pdocs
+),
+last AS (
+	SELECT * FROM (SELECT o.*, row_number() OVER (PARTITION BY kind, doc, key
+						      ORDER BY as_of DESC, id DESC) AS rn FROM obs o)
+	WHERE rn = 1
+),
+o AS (SELECT p.grp, p.new_doc, p.old_doc, p.new_seen, l.* FROM pair p JOIN last l ON l.doc = p.old_doc),
+n AS (SELECT p.grp, p.new_doc, p.old_doc, p.new_seen, l.* FROM pair p JOIN last l ON l.doc = p.new_doc)
+SELECT n.grp AS source, n.kind, n.key, n.name, 'new' AS change, NULL AS old_value,
+       trim(coalesce(n.status, '') || CASE WHEN n.mw IS NOT NULL THEN printf(' %.10g MW', n.mw) ELSE '' END) AS new_value,
+       n.old_doc, n.new_doc, n.as_of
+FROM n WHERE NOT EXISTS (SELECT 1 FROM o WHERE o.grp = n.grp AND o.kind = n.kind AND o.key = n.key)
+UNION ALL
+SELECT o.grp, o.kind, o.key, o.name, 'removed',
+       trim(coalesce(o.status, '') || CASE WHEN o.mw IS NOT NULL THEN printf(' %.10g MW', o.mw) ELSE '' END), NULL,
+       o.old_doc, o.new_doc, o.new_seen
+FROM o WHERE NOT EXISTS (SELECT 1 FROM n WHERE n.grp = o.grp AND n.kind = o.kind AND n.key = o.key)
+UNION ALL
+SELECT n.grp, n.kind, n.key, n.name, 'status', o.status, n.status, n.old_doc, n.new_doc, n.as_of
+FROM n JOIN o ON o.grp = n.grp AND o.kind = n.kind AND o.key = n.key
+WHERE o.status IS NOT n.status
+UNION ALL
+SELECT n.grp, n.kind, n.key, n.name, 'mw', printf('%.10g', o.mw), printf('%.10g', n.mw),
+       n.old_doc, n.new_doc, n.as_of
+FROM n JOIN o ON o.grp = n.grp AND o.kind = n.kind AND o.key = n.key
+WHERE (o.mw IS NULL) <> (n.mw IS NULL) OR abs(o.mw - n.mw) > 1e-9;
+
+-- Operators the corpus names only in a site's name (Epoch's "Stream Phoenix" has no Owner):
+-- a site no member states an operator for takes the one its name's first words are an alias of.
+INSERT OR IGNORE INTO operators(id, name) VALUES ('stream', 'Stream Data Centers');
+INSERT OR IGNORE INTO operator_aliases(alias, operator) VALUES
+	('stream', 'stream'), ('stream data centers', 'stream'), ('stack infrastructure', 'stack');

@@ -817,12 +817,36 @@ static int cond_address(struct res *R, int a, int b, const char *key, char **ev)
 	return 1;
 }
 
+/* Words that name no campus alone ("Data Center", "AI Campus"). */
+static const char *const plain_words[] = {
+	"data", "center", "centers", "centre", "datacenter", "datacentre", "campus", "site", "dc",
+	"cluster", "supercluster", "ai", "facility", "project", "the", "of", "and", "hub", "park",
+	"building", "bldg", "phase", "cloud", "compute", "computing", "new", NULL,
+};
+
+/* Has the folded name a word that is neither a plain word nor a state's? */
+static int specific(const char *norm)
+{
+	const char *p = norm;
+
+	while (*p) {
+		const char *e = strchr(p, ' ');
+		size_t l = e ? (size_t)(e - p) : strlen(p);
+		if (!word_in(p, l, plain_words) && !state_word(p, l, NULL) && !all_digits(p, l))
+			return 1;
+		p += l;
+		while (*p == ' ')
+			p++;
+	}
+	return 0;
+}
+
 static int cond_name(struct res *R, int a, int b, const char *key, char **ev)
 {
 	const struct row *x = &R->r[a], *y = &R->r[b];
 	int ra = find(R, a), rb = find(R, b);
 
-	if (!x->core || !y->core)
+	if (!specific(x->norm))
 		return 0;	/* a generic name ("Data Center") tells no campus */
 	if (R->state[ra] && R->state[rb] && strcmp(R->state[ra], R->state[rb]))
 		return 0;
@@ -1253,6 +1277,7 @@ static int write_out(struct res *R, sqlite3 *db)
 	size_t ncl = 0, i;
 	struct set64 used = { NULL, 0, 0 };
 	sqlite3_stmt *ins = NULL, *name = NULL, *geo = NULL, *link = NULL, *cand = NULL, *upd[3] = { NULL, NULL, NULL };
+	sqlite3_stmt *alias_st = NULL;
 	int r = -1, k;
 
 	if (store_exec(db, "DELETE FROM site_names; DELETE FROM sites; DELETE FROM sites_geo;"
@@ -1323,7 +1348,8 @@ static int write_out(struct res *R, sqlite3 *db)
 		if (!(upd[k] = store_prepare(db, u[k])))
 			goto out;
 	}
-	if (!ins || !name || !geo || !link || !cand)
+	alias_st = store_prepare(db, "SELECT operator FROM operator_aliases WHERE alias = ?1");
+	if (!ins || !name || !geo || !link || !cand || !alias_st)
 		goto out;
 	for (i = 0; i < ncl; i++) {
 		int root = cl[i].root, m, any_site = 0, members = 0, seq = 1;
@@ -1372,6 +1398,23 @@ static int write_out(struct res *R, sqlite3 *db)
 					geo_row = pick;
 				else
 					opraw = pick->opraw;
+			}
+		}
+		/* no member states one: the name's first words, when they are an operator's name */
+		if (!op && alias_st) {
+			int w;
+			for (w = 3; w >= 1 && !op; w--) {
+				const char *p = b->norm;
+				int k = 0;
+				size_t l = 0;
+				while (p[l] && !(p[l] == ' ' && ++k == w))
+					l++;
+				if (k < w - 1)
+					continue;	/* fewer words than w */
+				sqlite3_bind_text(alias_st, 1, p, (int)l, SQLITE_TRANSIENT);
+				if (sqlite3_step(alias_st) == SQLITE_ROW)
+					op = intern(R, (const char *)sqlite3_column_text(alias_st, 0));
+				sqlite3_reset(alias_st);
 			}
 		}
 		/* partners: the other operators its members state, sorted */
@@ -1503,6 +1546,7 @@ out:
 	sqlite3_finalize(geo);
 	sqlite3_finalize(link);
 	sqlite3_finalize(cand);
+	sqlite3_finalize(alias_st);
 	for (k = 0; k < 3; k++)
 		sqlite3_finalize(upd[k]);
 	free(used.k);
