@@ -25,8 +25,9 @@ static void usage(FILE *f)
 		"  -h, --help        this help\n"
 		"      --version     print the version\n"
 		"\n"
-		"Exit status: 0 all stored, 1 some records rejected, 2 usage, 4 the store failed\n"
-		"(nothing of this run was kept).\n");
+		"Exit status: 0 all stored, 1 some records rejected or some FILE unreadable (the\n"
+		"rest is loaded), 2 usage, 4 the store failed, is read-only or is newer than\n"
+		"this gw-load (nothing of this run was kept).\n");
 }
 
 static int unresolved(sqlite3 *db)
@@ -38,8 +39,11 @@ static int unresolved(sqlite3 *db)
 	if (!st)
 		return GW_FAIL;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		printf("%s\t%s\t%d\n", sqlite3_column_text(st, 0), sqlite3_column_text(st, 1),
-		       sqlite3_column_int(st, 2));
+		if (printf("%s\t%s\t%d\n", sqlite3_column_text(st, 0), sqlite3_column_text(st, 1),
+			   sqlite3_column_int(st, 2)) < 0) {
+			gw_stdout_error();	/* now, while errno says why */
+			break;
+		}
 	sqlite3_finalize(st);
 	return rc == SQLITE_DONE ? GW_OK : GW_FAIL;
 }
@@ -55,7 +59,7 @@ int main(int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *dbarg = NULL;
-	int c, quiet = 0, list_unresolved = 0, i, failed = 0, badinput = 0, ret;
+	int c, quiet = 0, list_unresolved = 0, i, failed = 0, badinput = 0, ret, r;
 	struct loader l;
 	sqlite3 *db;
 
@@ -69,8 +73,8 @@ int main(int argc, char **argv)
 		case 'd': dbarg = optarg; break;
 		case 'q': quiet = 1; break;
 		case 'u': list_unresolved = 1; break;
-		case 'h': usage(stdout); return GW_OK;
-		case 'V': printf("gw-load %s\n", GW_VERSION); return GW_OK;
+		case 'h': usage(stdout); return gw_close_stdout() ? GW_FAIL : GW_OK;
+		case 'V': printf("gw-load %s\n", GW_VERSION); return gw_close_stdout() ? GW_FAIL : GW_OK;
 		default: usage(stderr); return GW_USAGE;
 		}
 	}
@@ -88,8 +92,11 @@ int main(int argc, char **argv)
 	}
 	l.quiet = quiet;
 	if (optind == argc) {
-		failed = loader_file(&l, "-", stdin) < 0;
+		r = loader_file(&l, "-", stdin);
+		failed = r < 0;
+		badinput = r > 0;
 	} else {
+		/* a FILE that cannot be opened or read (a folder) is one failed input */
 		for (i = optind; i < argc && !failed; i++) {
 			FILE *f = strcmp(argv[i], "-") ? fopen(argv[i], "r") : stdin;
 			if (!f) {
@@ -97,7 +104,9 @@ int main(int argc, char **argv)
 				badinput = 1;
 				continue;
 			}
-			failed = loader_file(&l, argv[i], f) < 0;
+			r = loader_file(&l, argv[i], f);
+			failed = r < 0;
+			badinput |= r > 0;
 			if (f != stdin)
 				fclose(f);
 		}
