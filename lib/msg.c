@@ -52,7 +52,7 @@ static int stdout_said;
 void gw_stdout_error(void)
 {
 	if (!stdout_said)
-		gw_error_errno("stdout");
+		gw_error_errno("write error on standard output");
 	stdout_said = 1;
 }
 
@@ -73,7 +73,7 @@ int gw_close_stdout(void)
 	}
 	if (failed) {
 		if (!stdout_said)
-			gw_error("stdout: write error");
+			gw_error("write error on standard output (a write failed)");
 		stdout_said = 1;
 		return -1;
 	}

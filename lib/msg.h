@@ -26,7 +26,8 @@ void gw_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void gw_error_errno(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /*
- * Closes stdout, reporting a failed write ("stdout: No space left on device");
+ * Closes stdout, reporting a failed write ("write error on standard output:
+ * No space left on device");
  * returns 0 or -1 (fatal for a tool). A write that failed earlier, its
  * buffer gone, is said without a cause unless gw_stdout_error reported it.
  */

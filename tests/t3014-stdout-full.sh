@@ -1,7 +1,8 @@
 #!/bin/sh
 # gw-load and gw-report writing to a full device (/dev/full): the failed
-# write is said with its cause ("stdout: No space left on device", not a
-# stale errno such as "Bad file descriptor") and the status is not 0.
+# write is said with its cause ("write error on standard output: No space left
+# on device", not a stale errno such as "Bad file descriptor") and the status
+# is not 0.
 . "$(dirname "$0")/test-lib.sh"
 
 test -w /dev/full || test_skip_all "no /dev/full here"
@@ -20,7 +21,7 @@ full() {
 	rc=$?
 	cat err
 	test $rc -ne 0 && test $rc -lt 126 &&
-	grep -q ": stdout: No space left on device$" err &&
+	grep -q "^gw-[a-z]*: write error on standard output: No space left on device$" err &&
 	test "$(wc -l <err)" -eq 1
 }
 test_expect_success 'gw-report (text) to /dev/full' 'full gw-report -d s.db --quarter 2025Q1'
