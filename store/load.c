@@ -553,14 +553,14 @@ int loader_line(struct loader *l, const char *line, size_t len, const char *inpu
 				buf_printf(&l->why, "%s %s", f->name, numwhy);
 			break;
 		case F_INT:
-			/* 2.0 is the integer 2; a real that is not finite is said as such */
+			/* 2.0 is the integer 2; a real that is not finite, or past 64 bits, is said as such */
 			if (v[i].type == V_REAL && isfinite(v[i].num) && fabs(v[i].num) < 9e18 &&
 			    v[i].num == floor(v[i].num)) {
 				v[i].type = V_INT;
 				v[i].i = (long long)v[i].num;
 			}
-			if (v[i].type == V_REAL && !isfinite(v[i].num) &&
-			    field_check_num(f, v[i].num, numwhy, sizeof(numwhy)))
+			if (v[i].type == V_REAL && (!isfinite(v[i].num) || v[i].num == floor(v[i].num)) &&
+			    field_check_num(f, v[i].num, numwhy, sizeof(numwhy)))	/* 1e300: out of range */
 				buf_printf(&l->why, "%s %s", f->name, numwhy);
 			else if (v[i].type != V_INT)
 				buf_printf(&l->why, "%s is not an integer", f->name);

@@ -25,11 +25,13 @@ cat >bad.jsonl <<EOF2
 {"kind":"capacity","site":"E","mw":10,"mw_basis":"it","status":"operational","expected_online":"2999Q1",$F:"r14"}}
 {"kind":"grid_request","iso":"PJM","queue_id":"Q1","request_kind":"load","status":"active","requested":"1850-01-01",$F:"r15"}}
 {"kind":"capacity","site":"F","mw":10,"mw_basis":"it","status":"operational","as_of":"1066-10-14","src":{"doc":"$D","loc":"r16"}}
+{"kind":"fab","company":"c","name":"f","start_year":1e300,$F:"r17"}}
+{"kind":"fab","company":"c","name":"f","start_year":2020.5,$F:"r18"}}
 EOF2
 
 test_expect_success 'non-finite, out-of-range and inexact numbers are rejected; status 1' '
 	test_expect_code 1 gw-load -d s.db bad.jsonl 2>err &&
-	grep -q "read 16, stored 0, unchanged 0, rejected 16" err &&
+	grep -q "read 18, stored 0, unchanged 0, rejected 18" err &&
 	test_eq 0 "$(q s.db "select (select count(*) from obs_capacity) + (select count(*) from obs_gpu_price)
 		+ (select count(*) from obs_site) + (select count(*) from obs_shipment) + (select count(*) from obs_fab)
 		+ (select count(*) from obs_filing) + (select count(*) from obs_capex) + (select count(*) from obs_grid_request)")"
@@ -53,6 +55,8 @@ test_expect_success 'each reject names the field, the value and the range' '
 	r14: expected_online '"'"'2999Q1'"'"' has an implausible year (not 1900 to 2100)
 	r15: requested '"'"'1850-01-01'"'"' has an implausible year (not 1900 to 2100)
 	r16: as_of is missing, not an ISO 8601 date or date-time, or not in 1900 to 2100
+	r17: start_year 1e+300 is out of range: it must be >= 1900 and <= 2100
+	r18: start_year is not an integer
 	EOF2
 	test_cmp want reasons
 '
