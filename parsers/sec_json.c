@@ -11,7 +11,13 @@
  * sec-submissions (submissions/CIK##########.json): filings.recent, parallel
  * arrays, one `filing` record per index, as_of = the filing date. The form is
  * kept as filed (10-K/A is an amendment: v_filings says so).
+ *
+ * A val is a reject, with its JSON path, when it is not finite (1e999 reads
+ * as infinity) or an integer beyond 2^53 that the double `usd` would round
+ * (9007199254740993 would become ...992): never a record with a missing or
+ * silently changed value.
  */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -38,6 +44,35 @@ static long long cik_of(const char *s)
 		return 0;
 	v = strtoll(s, &e, 10);
 	return *e || v <= 0 ? 0 : v;
+}
+
+/*
+ * Why val (column col of st, of JSON type vt "integer" or "real") cannot be
+ * a `usd` number as it is, or NULL. SQLite reads an integer past 64 bits as
+ * a real, and a real past the double range as infinity.
+ */
+static const char *val_problem(sqlite3_stmt *st, int col, const char *vt, char *why, size_t n)
+{
+	double d = sqlite3_column_double(st, col);
+	long long i;
+
+	if (!isfinite(d)) {
+		snprintf(why, n, "val is not a finite number (beyond the range of a double)");
+		return why;
+	}
+	if (strcmp(vt, "integer"))
+		return NULL;
+	if (sqlite3_column_type(st, col) != SQLITE_INTEGER) {
+		snprintf(why, n, "val %.17g is an integer beyond 64 bits: it cannot be kept exactly", d);
+		return why;
+	}
+	i = sqlite3_column_int64(st, col);
+	if (d >= 9223372036854775808.0 || (long long)d != i) {
+		snprintf(why, n, "val %lld is an integer beyond 2^53: as a number it would become %.17g",
+			 i, d);
+		return why;
+	}
+	return NULL;
 }
 
 static int detect_facts(const struct gw_doc *doc)
@@ -122,6 +157,8 @@ static int parse_facts(struct gw_parse *p)
 			snprintf(why, sizeof(why), "the fact has no start and end date (a cash-flow fact is a period)");
 		else if (!vt || (strcmp(vt, "integer") && strcmp(vt, "real")))
 			snprintf(why, sizeof(why), "val is not a number");
+		else
+			val_problem(st, 6, vt, why, sizeof(why));
 		if (why[0]) {
 			rec_reject(p, raw, rawlen, why, "%s", loc);
 			continue;

@@ -7,6 +7,11 @@
  * (key, document, locator) is there already; an invalid line goes to
  * `rejects` with its reason. loader_end commits (or rolls back) the whole
  * run at once, so a killed load leaves the store as it was.
+ *
+ * What reaches the store is valid UTF-8 without NUL characters: a record
+ * whose strings are not (invalid bytes, a lone surrogate escape, a \u0000
+ * that SQLite's JSON reader would cut the string at) is rejected, and the
+ * rejects table keeps the raw line with each such byte as U+FFFD.
  */
 #ifndef GW_LOAD_H
 #define GW_LOAD_H
@@ -34,6 +39,8 @@ struct loader {
 	struct prices prices;	/* GPU price history (prices.h) */
 	struct buf vals;	/* copies of the current line's values */
 	struct buf key, tmp, why;
+	struct buf clean;	/* a reject's text made valid UTF-8 */
+	sqlite3_stmt *nulq;	/* finds the member holding a \u0000 (rare: prepared on use) */
 	char lastdoc[65];
 	long read, stored, unchanged, rejected;
 	int quiet;		/* do not print each reject */
@@ -51,7 +58,11 @@ int loader_begin(struct loader *l, sqlite3 *db, const char *input);
 int loader_line(struct loader *l, const char *line, size_t len, const char *input, long lineno);
 /* Ends the run: commit != 0 commits, else rolls back. 0 or -1. */
 int loader_end(struct loader *l, int commit);
-/* Loads a whole stream of lines from fd-like FILE; -1 if the store failed. */
+/*
+ * Loads a whole stream of lines from fp (a FILE *). Returns 0, 1 if the
+ * input could not be read to its end (said on stderr; the lines read before
+ * stay loaded, a partial last line is not), or -1 if the store failed.
+ */
 int loader_file(struct loader *l, const char *name, void *fp);
 
 #endif

@@ -36,8 +36,9 @@ static void usage(FILE *f)
 		"  -h, --help        this help\n"
 		"      --version     print the version\n"
 		"\n"
-		"Exit status: 0 all stored, 1 some records rejected, 2 usage, 4 the store failed\n"
-		"(nothing of this run was kept).\n");
+		"Exit status: 0 all stored, 1 some records rejected or some FILE unreadable (the\n"
+		"rest is loaded), 2 usage, 4 the store failed, is read-only or is newer than\n"
+		"this gw-load (nothing of this run was kept).\n");
 }
 
 static int unresolved(sqlite3 *db)
@@ -49,8 +50,11 @@ static int unresolved(sqlite3 *db)
 	if (!st)
 		return GW_FAIL;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		printf("%s\t%s\t%d\n", sqlite3_column_text(st, 0), sqlite3_column_text(st, 1),
-		       sqlite3_column_int(st, 2));
+		if (printf("%s\t%s\t%d\n", sqlite3_column_text(st, 0), sqlite3_column_text(st, 1),
+			   sqlite3_column_int(st, 2)) < 0) {
+			gw_stdout_error();	/* now, while errno says why */
+			break;
+		}
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE)
 		return GW_FAIL;
@@ -161,7 +165,7 @@ int main(int argc, char **argv)
 	};
 	const char *dbarg = NULL, *sites = NULL, *accept = NULL;
 	char *overrides;
-	int c, quiet = 0, list_unresolved = 0, do_resolve = 0, i, failed = 0, badinput = 0, ret;
+	int c, quiet = 0, list_unresolved = 0, do_resolve = 0, i, failed = 0, badinput = 0, ret, r;
 	struct loader l;
 	sqlite3 *db;
 
@@ -178,8 +182,8 @@ int main(int argc, char **argv)
 		case 's': sites = optarg; break;
 		case 'r': do_resolve = 1; break;
 		case 'a': accept = optarg; break;
-		case 'h': usage(stdout); return GW_OK;
-		case 'V': printf("gw-load %s\n", GW_VERSION); return GW_OK;
+		case 'h': usage(stdout); return gw_close_stdout() ? GW_FAIL : GW_OK;
+		case 'V': printf("gw-load %s\n", GW_VERSION); return gw_close_stdout() ? GW_FAIL : GW_OK;
 		default: usage(stderr); return GW_USAGE;
 		}
 	}
@@ -206,8 +210,11 @@ int main(int argc, char **argv)
 	l.quiet = quiet;
 	l.site_overrides = overrides;
 	if (optind == argc) {
-		failed = loader_file(&l, "-", stdin) < 0;
+		r = loader_file(&l, "-", stdin);
+		failed = r < 0;
+		badinput = r > 0;
 	} else {
+		/* a FILE that cannot be opened or read (a folder) is one failed input */
 		for (i = optind; i < argc && !failed; i++) {
 			FILE *f = strcmp(argv[i], "-") ? fopen(argv[i], "r") : stdin;
 			if (!f) {
@@ -215,7 +222,9 @@ int main(int argc, char **argv)
 				badinput = 1;
 				continue;
 			}
-			failed = loader_file(&l, argv[i], f) < 0;
+			r = loader_file(&l, argv[i], f);
+			failed = r < 0;
+			badinput |= r > 0;
 			if (f != stdin)
 				fclose(f);
 		}
