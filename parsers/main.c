@@ -260,7 +260,8 @@ static int doc_drift(sqlite3 *db, const char *doc, const char *sheet, const char
 
 /*
  * Compares each header the parser noted (p->headers, one JSON object a
- * line) with the last one stored for the same source, parser and sheet,
+ * line) with the last one stored for the same source, parser and sheet
+ * (not one first seen in an unhealthy snapshot, doc_health),
  * says what changed, and stores the new fingerprint (not when the store is
  * read-only: write = 0). The read statement is reset before anything is
  * written, so the write never has to upgrade an open read transaction (which
@@ -274,9 +275,11 @@ static int fingerprint_headers(sqlite3 *db, int write, const char *source, const
 	sqlite3_stmt *rd = store_prepare(db,
 		"SELECT coalesce(json_extract(?1, '$.sheet'), ''), json(json_extract(?1, '$.columns')),"
 		" (SELECT columns FROM header_fingerprints WHERE source = ?3 AND parser = ?2"
-		"  AND sheet = coalesce(json_extract(?1, '$.sheet'), '') ORDER BY seen DESC, id DESC LIMIT 1),"
+		"  AND sheet = coalesce(json_extract(?1, '$.sheet'), '') AND doc NOT IN (SELECT doc FROM doc_health"
+		"  WHERE healthy = 0 AND accepted = 0) ORDER BY seen DESC, id DESC LIMIT 1),"
 		" (SELECT doc FROM header_fingerprints WHERE source = ?3 AND parser = ?2"
-		"  AND sheet = coalesce(json_extract(?1, '$.sheet'), '') ORDER BY seen DESC, id DESC LIMIT 1)");
+		"  AND sheet = coalesce(json_extract(?1, '$.sheet'), '') AND doc NOT IN (SELECT doc FROM doc_health"
+		"  WHERE healthy = 0 AND accepted = 0) ORDER BY seen DESC, id DESC LIMIT 1)");
 	sqlite3_stmt *wr = write ? store_prepare(db,
 		"INSERT INTO header_fingerprints (parser, sheet, sha256, columns, doc, first_seen, seen, source)"
 		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6, ?7)"
