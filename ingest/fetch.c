@@ -892,6 +892,25 @@ static void load_validators(struct run *R, struct job *j)
 	sqlite3_reset(st);
 }
 
+int fetch_print_unloaded(sqlite3 *db)
+{
+	sqlite3_stmt *st = store_prepare(db,
+		"SELECT sha256 FROM documents d WHERE source IS NOT NULL"
+		" AND NOT EXISTS (SELECT 1 FROM doc_loads l WHERE l.doc = d.sha256)"
+		" ORDER BY first_seen, rowid");
+	int rc;
+
+	if (!st)
+		return -1;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		printf("%s\n", (const char *)sqlite3_column_text(st, 0));
+	if (rc != SQLITE_DONE)
+		gw_error("%s: %s", sqlite3_db_filename(db, "main"), sqlite3_errmsg(db));
+	sqlite3_finalize(st);
+	fflush(stdout);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
 void fetch_opts_default(struct fetch_opts *o)
 {
 	memset(o, 0, sizeof(*o));

@@ -53,6 +53,13 @@ void fetch_opts_default(struct fetch_opts *o);
 int fetch_run(sqlite3 *db, const struct sources *s, const struct fetch_opts *o,
 	      struct fetch_stats *st);
 
+/*
+ * Prints the sha256 of every fetched document (documents.source set) that no
+ * load has covered (no doc_loads row), in the order they were first seen.
+ * Returns 0, or -1 if the store failed.
+ */
+int fetch_print_unloaded(sqlite3 *db);
+
 /* robots.txt, exposed for the unit tests. */
 struct robots {
 	char *rules;		/* "A<pattern>\n" or "D<pattern>\n" lines */

@@ -47,11 +47,27 @@ void gw_error_errno(const char *fmt, ...)
 	va_end(ap);
 }
 
+/*
+ * errno is only the reason when the flush here failed: a write that failed
+ * earlier (ferror) left an errno that later calls have since overwritten,
+ * and printing it would name a wrong reason (EBADF, ENOENT...).
+ */
 int gw_close_stdout(void)
 {
-	if (ferror(stdout) | fclose(stdout)) {
+	int earlier = ferror(stdout), bad;
+
+	errno = 0;
+	bad = fflush(stdout) != 0;
+	if (!bad && earlier)
+		errno = 0;
+	bad |= earlier;
+	if (fclose(stdout) && !bad)
+		bad = 1;	/* errno: fclose's */
+	if (!bad)
+		return 0;
+	if (errno)
 		gw_error_errno("write error on standard output");
-		return -1;
-	}
-	return 0;
+	else
+		gw_error("write error on standard output (a write failed)");
+	return -1;
 }

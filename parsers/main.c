@@ -43,7 +43,8 @@ static void usage(FILE *f)
 		"      --version      print the version\n"
 		"\n"
 		"Exit status: 0 every document parsed cleanly, 1 some document or record\n"
-		"failed (what could be read was still written), 2 usage.\n");
+		"failed (what could be read was still written), 2 usage, 4 the records could\n"
+		"not all be written to standard output (what it holds is incomplete).\n");
 }
 
 static void list(void)
@@ -461,6 +462,6 @@ int main(int argc, char **argv)
 	store_close(db);
 	jsonq_close();
 	if (gw_close_stdout())
-		status = GW_FAIL;
+		status = 4;	/* callers (gw-crawl) must not load a truncated stream */
 	return status;
 }

@@ -4,13 +4,14 @@
 #include <string.h>
 
 #include "../lib/msg.h"
+#include "../lib/sha256.h"
 #include "db.h"
 #include "load.h"
 
 static void usage(FILE *f)
 {
 	fprintf(f,
-		"usage: gw-load [-d DB] [-q] [FILE...]\n"
+		"usage: gw-load [-d DB] [-q] [--doc SHA256]... [FILE...]\n"
 		"       gw-load [-d DB] --unresolved\n"
 		"\n"
 		"Loads records (JSON Lines, one per line, as gw-parse writes them) from the\n"
@@ -21,6 +22,9 @@ static void usage(FILE *f)
 		"\n"
 		"  -d, --db DB       the store (default $GW_DB, else gigawatt.db)\n"
 		"  -q, --quiet       do not print each rejected record, only the summary\n"
+		"      --doc SHA256  the input is the whole of this document's records: mark\n"
+		"                    it loaded (table doc_loads) with them, even when there\n"
+		"                    are none; not when an input cannot be read\n"
 		"      --unresolved  list operator names no alias resolves, for review\n"
 		"  -h, --help        this help\n"
 		"      --version     print the version\n"
@@ -50,12 +54,14 @@ int main(int argc, char **argv)
 		{ "db", required_argument, NULL, 'd' },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "unresolved", no_argument, NULL, 'u' },
+		{ "doc", required_argument, NULL, 'D' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
 	};
+	static const char *docs[64];
 	const char *dbarg = NULL;
-	int c, quiet = 0, list_unresolved = 0, i, failed = 0, badinput = 0, ret;
+	int ndocs = 0, c, quiet = 0, list_unresolved = 0, i, failed = 0, badinput = 0, ret;
 	struct loader l;
 	sqlite3 *db;
 
@@ -69,6 +75,14 @@ int main(int argc, char **argv)
 		case 'd': dbarg = optarg; break;
 		case 'q': quiet = 1; break;
 		case 'u': list_unresolved = 1; break;
+		case 'D':
+			if (!sha256_is_hex(optarg) || ndocs == 64) {
+				gw_error(ndocs == 64 ? "--doc '%s': at most 64 documents a run"
+					 : "--doc '%s' is not a sha256 (64 hex digits)", optarg);
+				return GW_USAGE;
+			}
+			docs[ndocs++] = optarg;
+			break;
 		case 'h': usage(stdout); return GW_OK;
 		case 'V': printf("gw-load %s\n", GW_VERSION); return GW_OK;
 		default: usage(stderr); return GW_USAGE;
@@ -102,14 +116,20 @@ int main(int argc, char **argv)
 				fclose(f);
 		}
 	}
+	for (i = 0; i < ndocs && !failed && !badinput; i++)
+		failed = loader_mark_doc(&l, docs[i]) < 0;
 	if (failed) {
 		gw_error("the load failed: nothing of this run was stored");
 		loader_end(&l, 0);
 		store_close(db);
 		return 4;
 	}
-	fprintf(stderr, "gw-load: read %ld, stored %ld, unchanged %ld, rejected %ld\n",
-		l.read, l.stored, l.unchanged, l.rejected);
+	if (l.rejected_known)
+		fprintf(stderr, "gw-load: read %ld, stored %ld, unchanged %ld, rejected %ld (%ld of them before)\n",
+			l.read, l.stored, l.unchanged, l.rejected, l.rejected_known);
+	else
+		fprintf(stderr, "gw-load: read %ld, stored %ld, unchanged %ld, rejected %ld\n",
+			l.read, l.stored, l.unchanged, l.rejected);
 	ret = l.rejected || badinput ? GW_FAIL : GW_OK;
 	if (loader_end(&l, 1)) {
 		store_close(db);
