@@ -84,6 +84,7 @@ struct run {
 	struct curl_slist *resolve;
 	unsigned long rng;
 	int store_failed;
+	int out_failed;			/* a write to stdout failed */
 	int tx_open;			/* results are written in batches, one transaction each */
 	long long tx_start_ms;
 	int raw_dirty;			/* raw files written since the last sync */
@@ -168,8 +169,12 @@ static int tx_commit(struct run *R)
 		return -1;
 	}
 	if (R->out.len) {
-		fwrite(R->out.data, 1, R->out.len, stdout);
-		fflush(stdout);
+		if ((fwrite(R->out.data, 1, R->out.len, stdout) != R->out.len || fflush(stdout)) &&
+		    !R->out_failed) {
+			gw_error_errno("standard output: cannot print the sha256 of new documents (they are"
+				       " stored: gw-fetch --unloaded lists them until they are loaded)");
+			R->out_failed = 1;
+		}
 		buf_reset(&R->out);
 	}
 	return 0;
@@ -1152,7 +1157,7 @@ int fetch_run(sqlite3 *db, const struct sources *s, const struct fetch_opts *o,
 			curl_multi_poll(R.m, NULL, 0, timeout, NULL);
 	}
 	tx_commit(&R);
-	ret = R.store_failed ? -1 : stats->failed ? 1 : 0;
+	ret = R.store_failed ? -1 : stats->failed || R.out_failed ? 1 : 0;
 out:
 	if (R.tx_open)
 		sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);

@@ -48,7 +48,8 @@ void fetch_opts_default(struct fetch_opts *o);
  * Fetches the selected sources, writing the sha256 of each new document to
  * stdout. Every source fetched gets a `fetches` row (outcome ok, unchanged,
  * not_modified or failed with its reason). Returns 0 when every source
- * fetched, 1 when some failed, -1 when the store itself failed.
+ * fetched, 1 when some failed or stdout could not be written (said once; the
+ * documents are stored all the same), -1 when the store itself failed.
  */
 int fetch_run(sqlite3 *db, const struct sources *s, const struct fetch_opts *o,
 	      struct fetch_stats *st);

@@ -86,8 +86,12 @@ while [ $# -gt 0 ]; do
 	--due) shift ;;
 	--wait) wait=1; shift ;;
 	-q|--quiet) quiet=1; shift ;;
-	-h|--help) help; exit 0 ;;
-	--version) "$bindir/gw-fetch" --version | sed 's/gw-fetch/gw-crawl/'; exit 0 ;;
+	-h|--help)
+		help && exit 0
+		echo "gw-crawl: write error on standard output" >&2; exit 1 ;;
+	--version)
+		v=$("$bindir/gw-fetch" --version) && echo "$v" | sed 's/gw-fetch/gw-crawl/' && exit 0
+		echo "gw-crawl: write error on standard output" >&2; exit 1 ;;
 	*) fwd="$fwd $(quote "$1")"; shift ;;	# gw-fetch says if it is not one of its options
 	esac
 done
@@ -130,7 +134,8 @@ f_failed=$(num "$tmp.err" '^gw-fetch: .* \([0-9]*\) failed, .*')
 f_due=$(num "$tmp.err" '^gw-fetch: .* \([0-9]*\) not due$')
 
 # each sha once, in the order written (oldest first); a line cut short is not a sha
-grep -E '^[0-9a-f]{64}$' "$pending" 2>/dev/null | awk '!seen[$0]++' >"$tmp.list" || [ $? -eq 1 ] || exit 4
+[ -e "$pending" ] || : >>"$pending" || exit 4
+awk 'length($0) == 64 && !/[^0-9a-f]/ && !seen[$0]++' "$pending" >"$tmp.list" || exit 4
 loaded=0 left=0 stored=0 unchanged=0 rejected=0 before=0
 while read -r sha; do
 	"$bindir/gw-parse" -d "$db" "$sha" >"$tmp" 2>"$tmp.err"

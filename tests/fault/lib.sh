@@ -15,7 +15,7 @@ GW_FAULT_SHIM=${GW_FAULT_SHIM:-$ROOT/build/obj/fault-shim.so}
 	{ echo "Bail out! no fault shim $GW_FAULT_SHIM (make build/obj/fault-shim.so)"; exit 1; }
 
 store_ok() {
-	_ic=$(sqlite3 -batch -noheader "$1/s.db" "pragma integrity_check" 2>&1)
+	_ic=$(sqlite3 -batch -noheader -cmd ".timeout 10000" "$1/s.db" "pragma integrity_check" 2>&1)
 	[ "$_ic" = ok ] || { echo "$1/s.db: integrity_check: $_ic" >&2; return 1; }
 	[ -d "$1/raw" ] || return 0
 	find "$1/raw" -type f | while read -r _f; do
@@ -44,8 +44,8 @@ with_faults() {
 	LD_PRELOAD=$GW_FAULT_SHIM ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0 "$@"
 }
 
-# fault_points C: at most 5 call numbers spread over 1..C: the first, then evenly
+# fault_points C: at most 4 call numbers spread over 1..C: the first, then evenly
 fault_points() {
-	awk -v c="$1" 'BEGIN { if (c >= 1) print 1; for (k = 1; k <= 4 && c > 1; k++) print int(1 + k * (c - 1) / 4) }' |
+	awk -v c="$1" 'BEGIN { if (c >= 1) print 1; for (k = 1; k <= 3 && c > 1; k++) print int(1 + k * (c - 1) / 3) }' |
 		sort -n -u
 }
