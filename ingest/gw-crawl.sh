@@ -112,8 +112,10 @@ tmp=$(mktemp "${TMPDIR:-/tmp}/gw-crawl.XXXXXX") || exit 4
 trap 'rm -f "$tmp" "$tmp.list" "$tmp.err" "$tmp.lerr"' EXIT
 trap 'exit 130' INT TERM
 # say FILE: a step's messages, without the lines the crawl's summary replaces
+# (and with -q, gw-fetch's retries: warnings)
 say() {
 	sed -e '/^gw-fetch: [0-9]* sources, /d' -e '/^gw-load: read [0-9]*, stored /d' \
+	    -e "${quiet:+/^gw-fetch: .*; retrying in [0-9.]* s\$/d}" \
 	    -e '/^gw-parse: .*: parser [^ ]* (of its source)$/d' \
 	    -e '/^gw-parse: .*: parser [^ ]* (detected)$/d' "$1" >&2
 }
@@ -138,7 +140,7 @@ f_due=$(num "$tmp.err" '^gw-fetch: .* \([0-9]*\) not due$')
 awk 'length($0) == 64 && !/[^0-9a-f]/ && !seen[$0]++' "$pending" >"$tmp.list" || exit 4
 loaded=0 left=0 stored=0 unchanged=0 rejected=0 before=0
 while read -r sha; do
-	"$bindir/gw-parse" -d "$db" "$sha" >"$tmp" 2>"$tmp.err"
+	"$bindir/gw-parse" -d "$db" ${quiet:+-q} "$sha" >"$tmp" 2>"$tmp.err"
 	prc=$?
 	if [ $prc -gt 1 ]; then
 		say "$tmp.err"

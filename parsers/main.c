@@ -39,6 +39,7 @@ static void usage(FILE *f)
 		"                     does not date itself (default: when it was fetched or\n"
 		"                     added, else the file's modification date)\n"
 		"  -l, --list         list the parsers: name, then what each reads\n"
+		"  -q, --quiet        no warnings (which parser, a header changed...): errors only\n"
 		"  -h, --help         this help\n"
 		"      --version      print the version\n"
 		"\n"
@@ -417,6 +418,7 @@ int main(int argc, char **argv)
 		{ "parser", required_argument, NULL, 'p' },
 		{ "as-of", required_argument, NULL, 'a' },
 		{ "list", no_argument, NULL, 'l' },
+		{ "quiet", no_argument, NULL, 'q' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
@@ -427,7 +429,7 @@ int main(int argc, char **argv)
 	char d[11];
 
 	gw_prog = "gw-parse";
-	while ((c = getopt_long(argc, argv, "d:p:lh", lopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "d:p:lqh", lopts, NULL)) != -1) {
 		switch (c) {
 		case 'd': o.dbpath = optarg; break;
 		case 'p': o.parser = optarg; break;
@@ -439,6 +441,7 @@ int main(int argc, char **argv)
 			o.as_of = optarg;
 			break;
 		case 'l': list(); return gw_close_stdout() ? GW_FAIL : GW_OK;
+		case 'q': gw_quiet = 1; break;
 		case 'h': usage(stdout); return GW_OK;
 		case 'V': printf("gw-parse %s\n", GW_VERSION); return GW_OK;
 		default: usage(stderr); return GW_USAGE;
