@@ -24,7 +24,8 @@ static void usage(FILE *f)
 		"  -q, --quiet       do not print each rejected record, only the summary\n"
 		"      --doc SHA256  the input is the whole of this document's records: mark\n"
 		"                    it loaded (table doc_loads) with them, even when there\n"
-		"                    are none; not when an input cannot be read\n"
+		"                    are none; not when an input cannot be read. The summary\n"
+		"                    then adds how many rejects were rejected before\n"
 		"      --unresolved  list operator names no alias resolves, for review\n"
 		"  -h, --help        this help\n"
 		"      --version     print the version\n"
@@ -124,7 +125,7 @@ int main(int argc, char **argv)
 		store_close(db);
 		return 4;
 	}
-	if (l.rejected_known)
+	if (ndocs && l.rejected_known)	/* gw-crawl tells new rejects from known ones */
 		fprintf(stderr, "gw-load: read %ld, stored %ld, unchanged %ld, rejected %ld (%ld of them before)\n",
 			l.read, l.stored, l.unchanged, l.rejected, l.rejected_known);
 	else
