@@ -140,7 +140,7 @@ f_due=$(num "$tmp.err" '^gw-fetch: .* \([0-9]*\) not due$')
 awk 'length($0) == 64 && !/[^0-9a-f]/ && !seen[$0]++' "$pending" >"$tmp.list" || exit 4
 loaded=0 left=0 stored=0 unchanged=0 rejected=0 before=0
 while read -r sha; do
-	"$bindir/gw-parse" -d "$db" ${quiet:+-q} "$sha" >"$tmp" 2>"$tmp.err"
+	"$bindir/gw-parse" -d "$db" ${quiet:+-q} "$sha" >"$tmp" 2>"$tmp.err" </dev/null
 	prc=$?
 	if [ $prc -gt 1 ]; then
 		say "$tmp.err"
@@ -149,7 +149,7 @@ while read -r sha; do
 		left=$((left + 1))
 		continue
 	fi
-	"$bindir/gw-load" -d "$db" -q --doc "$sha" "$tmp" 2>"$tmp.lerr"
+	"$bindir/gw-load" -d "$db" -q --doc "$sha" "$tmp" 2>"$tmp.lerr" </dev/null
 	lrc=$?
 	if [ $lrc -gt 1 ]; then
 		say "$tmp.err"
@@ -171,6 +171,11 @@ while read -r sha; do
 	if { [ $prc -eq 1 ] || [ $lrc -eq 1 ]; } && ! [ "$j" -gt 0 -a "$j" -eq "$k" ]; then
 		say "$tmp.err"
 		say "$tmp.lerr"
+		# gw-load -q does not name the records it rejected itself (the parser's rejects
+		# gw-parse has just said): say how many there were
+		pr=$(grep -c '^{"kind":"reject"' "$tmp")
+		[ "$j" -le "${pr:-0}" ] ||
+			echo "gw-crawl: $sha: gw-load rejected $((j - ${pr:-0})) records (table rejects says why)" >&2
 		worse 1
 	elif [ -z "$quiet" ] && ! [ "$j" -gt 0 -a "$j" -eq "$k" ]; then
 		say "$tmp.err"	# warnings (a header changed...)
