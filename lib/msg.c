@@ -54,20 +54,21 @@ void gw_error_errno(const char *fmt, ...)
  */
 int gw_close_stdout(void)
 {
-	int earlier = ferror(stdout), bad;
+	int earlier = ferror(stdout), e = 0;
 
 	errno = 0;
-	bad = fflush(stdout) != 0;
-	if (!bad && earlier)
-		errno = 0;
-	bad |= earlier;
-	if (fclose(stdout) && !bad)
-		bad = 1;	/* errno: fclose's */
-	if (!bad)
+	if (fflush(stdout))
+		e = errno ? errno : EIO;
+	errno = 0;
+	if (fclose(stdout) && !e)
+		e = errno ? errno : EIO;
+	if (!e && !earlier)
 		return 0;
-	if (errno)
+	if (e) {
+		errno = e;
 		gw_error_errno("write error on standard output");
-	else
+	} else {
 		gw_error("write error on standard output (a write failed)");
+	}
 	return -1;
 }
