@@ -126,4 +126,17 @@ test_expect_success 'a store from before migration 054: documents its records ci
 	test_must_fail test -s out &&
 	test_eq "$SHA" "$(q o/s.db "select doc from doc_loads where run is null")"
 '
+test_expect_success 'gw-load --doc: a mark with the records, none when an input cannot be read or the load fails' '
+	D=0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef &&
+	test_expect_code 2 gw-load -d g.db --doc 12345 </dev/null 2>err &&
+	grep -q "is not a sha256" err &&
+	test_expect_code 1 gw-load -d g.db --doc $D nowhere.jsonl 2>err &&
+	test_eq 0 "$(q g.db "select count(*) from doc_loads")" &&
+	GW_FAULT_PROG=gw-load GW_FAULT_N=1 GW_FAULT_STICKY=1 GW_FAULT_CALLS=pwrite,write \
+		with_faults gw-load -d g.db --doc $D </dev/null 2>err
+	test $? -eq 4 &&
+	test_eq 0 "$(q g.db "select count(*) from doc_loads")" &&
+	gw-load -d g.db --doc $D </dev/null 2>err &&
+	test_eq "$D|1" "$(q g.db "select doc, run = (select max(id) from runs) from doc_loads")"
+'
 test_done
