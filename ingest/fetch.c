@@ -67,6 +67,7 @@ struct job {
 	char errbuf[CURL_ERROR_SIZE];
 	char etag[512], lm[128];
 	struct buf err;			/* the last failure */
+	int still_due;			/* failed on our side: sources.last_fetch left as it was */
 };
 
 struct run {
@@ -246,7 +247,7 @@ static int record_fetch(struct run *R, struct job *j, long status, long long byt
 	if (r)
 		gw_error("%s: %s", sqlite3_db_filename(R->db, "main"), sqlite3_errmsg(R->db));
 	sqlite3_reset(st);
-	st = stmt(R, 1, "UPDATE sources SET last_fetch = ?2 WHERE id = ?1");
+	st = j->still_due ? NULL : stmt(R, 1, "UPDATE sources SET last_fetch = ?2 WHERE id = ?1");
 	if (st) {
 		sqlite3_bind_text(st, 1, j->src->id, -1, SQLITE_STATIC);
 		sqlite3_bind_text(st, 2, j->started[0] ? j->started : now, -1, SQLITE_STATIC);
@@ -664,6 +665,7 @@ static void job_store(struct run *R, struct job *j, long status)
 	if (raw_write(R, sha, j->body.data ? j->body.data : "", j->body.len) || tx_begin(R) ||
 	    (isnew = doc_record(R->db, &di, NULL)) < 0) {
 		R->store_failed = 1;
+		j->still_due = 1;	/* our failure, not the source's: fetch it again next run */
 		job_fail(R, j, status, "cannot store the document");
 		return;
 	}
