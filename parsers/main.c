@@ -52,6 +52,7 @@ static void usage(FILE *f)
 		"                     parser's name); a newer snapshot of a source supersedes\n"
 		"                     the older one\n"
 		"  -l, --list         list the parsers: name, then what each reads\n"
+		"  -q, --quiet        no warnings (which parser, a header changed...): errors only\n"
 		"  -h, --help         this help\n"
 		"      --version      print the version\n"
 		"\n"
@@ -61,7 +62,8 @@ static void usage(FILE *f)
 		"\n"
 		"Exit status: 0 every document parsed cleanly, 1 some document or record\n"
 		"failed, or was not recorded in the store (what could be read was still\n"
-		"written), 2 usage.\n");
+		"written), 2 usage, 4 the records could not all be written to standard\n"
+		"output (what it holds is incomplete).\n");
 }
 
 static void list(void)
@@ -697,6 +699,7 @@ int main(int argc, char **argv)
 		{ "as-of", required_argument, NULL, 'a' },
 		{ "source", required_argument, NULL, 's' },
 		{ "list", no_argument, NULL, 'l' },
+		{ "quiet", no_argument, NULL, 'q' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
@@ -707,7 +710,7 @@ int main(int argc, char **argv)
 	static char as_of[11];
 
 	gw_prog = "gw-parse";
-	while ((c = getopt_long(argc, argv, "d:p:lh", lopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "d:p:lqh", lopts, NULL)) != -1) {
 		switch (c) {
 		case 'd': o.dbpath = optarg; break;
 		case 'p': o.parser = optarg; break;
@@ -721,6 +724,7 @@ int main(int argc, char **argv)
 			o.as_of = as_of;
 			break;
 		case 'l': list(); return gw_close_stdout() ? GW_FAIL : GW_OK;
+		case 'q': gw_quiet = 1; break;
 		case 'h': usage(stdout); return GW_OK;
 		case 'V': printf("gw-parse %s\n", GW_VERSION); return GW_OK;
 		default: usage(stderr); return GW_USAGE;
@@ -764,7 +768,7 @@ int main(int argc, char **argv)
 		fclose(run.out);
 	}
 	if (gw_close_stdout())
-		status = GW_FAIL;
+		status = 4;	/* callers (gw-crawl) must not load a truncated stream */
 	buf_release(&run.notdoc);
 	buf_release(&run.notfp);
 	return status;

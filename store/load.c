@@ -271,6 +271,8 @@ static int store_reject(struct loader *l, const char *line, size_t len, const ch
 	bind_clean(l, st, 7, reason, -1);
 	bind_clean(l, st, 8, line, (long)len);
 	rc = sqlite3_step(st);
+	if (rc == SQLITE_DONE && !sqlite3_changes(l->db))
+		l->rejected_known++;
 	sqlite3_reset(st);
 	sqlite3_clear_bindings(st);
 	if (rc != SQLITE_DONE) {
@@ -700,6 +702,31 @@ int loader_line(struct loader *l, const char *line, size_t len, const char *inpu
 			return -1;
 	} else {
 		l->unchanged++;
+	}
+	return 0;
+}
+
+int loader_mark_doc(struct loader *l, const char *sha)
+{
+	sqlite3_stmt *st;
+	char now[32];
+	int rc;
+
+	if (!l->started && run_start(l))
+		return -1;
+	st = store_prepare(l->db, "INSERT INTO doc_loads(doc, run, loaded) VALUES (?1, ?2, ?3)"
+			   " ON CONFLICT(doc) DO NOTHING");
+	if (!st)
+		return -1;
+	now_utc(now);
+	sqlite3_bind_text(st, 1, sha, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, l->run);
+	sqlite3_bind_text(st, 3, now, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		gw_error("%s: %s", sqlite3_db_filename(l->db, "main"), sqlite3_errmsg(l->db));
+		return -1;
 	}
 	return 0;
 }

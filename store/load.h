@@ -43,6 +43,7 @@ struct loader {
 	sqlite3_stmt *nulq;	/* finds the member holding a \u0000 (rare: prepared on use) */
 	char lastdoc[65];
 	long read, stored, unchanged, rejected;
+	long rejected_known;	/* of rejected: already in `rejects` (same doc, loc, reason) */
 	int quiet;		/* do not print each reject */
 	int started;		/* the write transaction and the run's row are open */
 	struct buf input;	/* what is loaded, for runs.input */
@@ -56,6 +57,13 @@ int loader_begin(struct loader *l, sqlite3 *db, const char *input);
  * store failed: the run must be abandoned).
  */
 int loader_line(struct loader *l, const char *line, size_t len, const char *input, long lineno);
+/*
+ * Marks document sha (64 hex digits) as wholly loaded by this run: a row in
+ * doc_loads, written in the run's transaction (so it commits with the records,
+ * or not at all). Call it only when the run's input is the complete record
+ * stream of that document. 0 or -1 (the store failed).
+ */
+int loader_mark_doc(struct loader *l, const char *sha);
 /* Ends the run: commit != 0 commits, else rolls back. 0 or -1. */
 int loader_end(struct loader *l, int commit);
 /*

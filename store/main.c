@@ -6,13 +6,14 @@
 #include <unistd.h>
 
 #include "../lib/msg.h"
+#include "../lib/sha256.h"
 #include "db.h"
 #include "load.h"
 
 static void usage(FILE *f)
 {
 	fprintf(f,
-		"usage: gw-load [-d DB] [-q] [--sites FILE] [FILE...]\n"
+		"usage: gw-load [-d DB] [-q] [--sites FILE] [--doc SHA256]... [FILE...]\n"
 		"       gw-load [-d DB] [--sites FILE] --resolve\n"
 		"       gw-load [-d DB] --accept SHA256\n"
 		"       gw-load [-d DB] --unresolved\n"
@@ -25,6 +26,11 @@ static void usage(FILE *f)
 		"\n"
 		"  -d, --db DB       the store (default $GW_DB, else gigawatt.db)\n"
 		"  -q, --quiet       do not print each rejected record, only the summary\n"
+		"      --doc SHA256  the input is the whole of this document's records: mark\n"
+		"                    it loaded (table doc_loads) with them, even when there\n"
+		"                    are none; not when an input cannot be read. The summary\n"
+		"                    then adds how many rejects were rejected before\n"
+
 		"      --sites FILE  the site override file (default: sites.conf beside the\n"
 		"                    store, when there is one; README: site identity)\n"
 		"      --resolve     resolve every site again (after the override file changed)\n"
@@ -159,13 +165,15 @@ int main(int argc, char **argv)
 		{ "sites", required_argument, NULL, 's' },
 		{ "resolve", no_argument, NULL, 'r' },
 		{ "accept", required_argument, NULL, 'a' },
+		{ "doc", required_argument, NULL, 'D' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
 	};
+	static const char *docs[64];
 	const char *dbarg = NULL, *sites = NULL, *accept = NULL;
 	char *overrides;
-	int c, quiet = 0, list_unresolved = 0, do_resolve = 0, i, failed = 0, badinput = 0, ret, r;
+	int ndocs = 0, c, quiet = 0, list_unresolved = 0, do_resolve = 0, i, failed = 0, badinput = 0, ret, r;
 	struct loader l;
 	sqlite3 *db;
 
@@ -182,6 +190,14 @@ int main(int argc, char **argv)
 		case 's': sites = optarg; break;
 		case 'r': do_resolve = 1; break;
 		case 'a': accept = optarg; break;
+		case 'D':
+			if (!sha256_is_hex(optarg) || ndocs == 64) {
+				gw_error(ndocs == 64 ? "--doc '%s': at most 64 documents a run"
+					 : "--doc '%s' is not a sha256 (64 hex digits)", optarg);
+				return GW_USAGE;
+			}
+			docs[ndocs++] = optarg;
+			break;
 		case 'h': usage(stdout); return gw_close_stdout() ? GW_FAIL : GW_OK;
 		case 'V': printf("gw-load %s\n", GW_VERSION); return gw_close_stdout() ? GW_FAIL : GW_OK;
 		default: usage(stderr); return GW_USAGE;
@@ -229,6 +245,8 @@ int main(int argc, char **argv)
 				fclose(f);
 		}
 	}
+	for (i = 0; i < ndocs && !failed && !badinput; i++)
+		failed = loader_mark_doc(&l, docs[i]) < 0;
 	if (failed) {
 		gw_error("the load failed: nothing of this run was stored");
 		loader_end(&l, 0);
@@ -236,8 +254,12 @@ int main(int argc, char **argv)
 		store_close(db);
 		return 4;
 	}
-	fprintf(stderr, "gw-load: read %ld, stored %ld, unchanged %ld, rejected %ld\n",
-		l.read, l.stored, l.unchanged, l.rejected);
+	if (ndocs && l.rejected_known)	/* gw-crawl tells new rejects from known ones */
+		fprintf(stderr, "gw-load: read %ld, stored %ld, unchanged %ld, rejected %ld (%ld of them before)\n",
+			l.read, l.stored, l.unchanged, l.rejected, l.rejected_known);
+	else
+		fprintf(stderr, "gw-load: read %ld, stored %ld, unchanged %ld, rejected %ld\n",
+			l.read, l.stored, l.unchanged, l.rejected);
 	ret = l.rejected || badinput ? GW_FAIL : GW_OK;
 	if (loader_end(&l, 1)) {
 		free(overrides);

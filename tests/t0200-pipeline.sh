@@ -9,7 +9,7 @@
 test_expect_success 'gw-crawl fetches, parses and loads the fixture sources' '
 	gw-crawl -d p.db -s "$FIXTURES/sources.conf" 2>err; rc=$?; cat err;
 	test $rc -le 1 &&
-	grep -q "gw-fetch: .* 0 failed" err &&
+	grep -q "^gw-crawl: .* sources fetched (0 failed, " err &&
 	test_eq 0 "$(q p.db "select count(*) from rejects where kind is not '"'"'reject'"'"'")" &&
 	test "$(q p.db "select count(*) from documents")" -ge 1 &&
 	test "$(q p.db "select count(*) from obs_capacity")" -ge 1
