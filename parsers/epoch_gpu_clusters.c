@@ -18,6 +18,11 @@
  *   Decommissioned -> cancelled: the enumeration has no "retired"; cancelled
  *                     is the status that counts for nothing in the capacity
  *                     model, which is what a decommissioned cluster is worth.
+ * Owner can list several companies in any order ("OpenAI,Microsoft" and
+ * "Microsoft,OpenAI"): it goes in `operator` as written and gw-load resolves
+ * the list to one primary operator and partners. Users (the companies or
+ * kinds of users the cluster serves: "OpenAI", "Cloud,CoreWeave") go in
+ * `tenant`.
  * "Anonymized Chinese System" (257 rows) names no cluster: each gets phase
  * "row N" so that they do not collapse into one key; such keys have no
  * identity from one version of the file to the next.
@@ -29,12 +34,13 @@
 #include "extract.h"
 #include "parser.h"
 
-enum { C_NAME, C_STATUS, C_CERT, C_H100E, C_CHIP, C_COUNTRY, C_OWNER, C_FIRST, C_POWER, C_LOC, C_N };
+enum { C_NAME, C_STATUS, C_CERT, C_H100E, C_CHIP, C_COUNTRY, C_OWNER, C_FIRST, C_POWER, C_LOC, C_USERS,
+       C_N };
 
 static const struct colspec cols[] = {
 	{ "Name", 1 }, { "Status", 1 }, { "Certainty", 0 }, { "H100 equivalents", 0 },
 	{ "Chip type (primary)", 0 }, { "Country", 0 }, { "Owner", 0 }, { "First Operational Date", 0 },
-	{ "Power Capacity (MW)", 1 }, { "Location", 0 }, { NULL, 0 },
+	{ "Power Capacity (MW)", 1 }, { "Location", 0 }, { "Users", 0 }, { NULL, 0 },
 };
 
 static int detect(const struct gw_doc *doc)
@@ -108,6 +114,10 @@ static int parse(struct gw_parse *p)
 			rec_str(p, "country", country);
 			rec_str(p, "state", st);
 			rec_str(p, "address", loc);
+			if (idx[C_USERS] >= 0) {
+				struct cell uc = row_cell(&r, idx[C_USERS]);
+				rec_strn(p, "tenant", uc.s, uc.len);
+			}
 			rec_end(p, "line %ld", r.line);
 		}
 		if (cell_empty(&(struct cell){ row_cell(&r, idx[C_POWER]).s, row_cell(&r, idx[C_POWER]).len })) {
@@ -143,6 +153,10 @@ static int parse(struct gw_parse *p)
 		}
 		if (idx[C_H100E] >= 0 && !cell_num(&r, idx[C_H100E], &v))
 			rec_num(p, "h100e", v);
+		if (idx[C_USERS] >= 0) {
+			struct cell uc = row_cell(&r, idx[C_USERS]);
+			rec_strn(p, "tenant", uc.s, uc.len);
+		}
 		rec_end(p, "line %ld", r.line);
 	}
 	if (nopower)

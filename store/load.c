@@ -75,7 +75,7 @@ int loader_begin(struct loader *l, sqlite3 *db, const char *input)
 	if (buf_adds(&l->input, input ? input : "-"))
 		return -1;
 	if (resolver_init(&l->res, db) || prepare_inserts(l) || sites_init(&l->sites, db) ||
-	    prices_init(&l->prices, db))
+	    prices_init(&l->prices, db) || norm_init(&l->norm, db))
 		return -1;
 	/* id and parent tell the record's members and src's apart without the path
 	 * column, which json_tree builds as a new string for every node */
@@ -501,6 +501,8 @@ int loader_line(struct loader *l, const char *line, size_t len, const char *inpu
 	}
 	if (sqlite3_changes(l->db)) {
 		l->stored++;
+		if (norm_observe(&l->norm, kind, sqlite3_last_insert_rowid(l->db)))
+			return -1;
 		if (sites_observe(&l->sites, kind, sqlite3_last_insert_rowid(l->db)))
 			return -1;
 		if (p_obs && prices_after(&l->prices, sqlite3_last_insert_rowid(l->db), l->key.data,
@@ -557,6 +559,7 @@ int loader_end(struct loader *l, int commit)
 	l->tree = l->reject = l->docstub = NULL;
 	resolver_release(&l->res);
 	sites_release(&l->sites);
+	norm_release(&l->norm);
 	prices_release(&l->prices);
 	buf_release(&l->vals);
 	buf_release(&l->input);

@@ -15,6 +15,7 @@
 #include <sqlite3.h>
 
 #include "../lib/buf.h"
+#include "norm.h"
 #include "prices.h"
 #include "resolve.h"
 #include "sites.h"
@@ -29,6 +30,7 @@ struct loader {
 	sqlite3_stmt *tree, *reject, *docstub;
 	struct resolver res;
 	struct sites sites;	/* site resolution (sites.h) */
+	struct norm norm;	/* country, state and party codes (norm.h) */
 	struct prices prices;	/* GPU price history (prices.h) */
 	struct buf vals;	/* copies of the current line's values */
 	struct buf key, tmp, why;

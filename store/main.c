@@ -6,12 +6,14 @@
 #include "../lib/msg.h"
 #include "db.h"
 #include "load.h"
+#include "norm.h"
 
 static void usage(FILE *f)
 {
 	fprintf(f,
 		"usage: gw-load [-d DB] [-q] [FILE...]\n"
 		"       gw-load [-d DB] --unresolved\n"
+		"       gw-load [-d DB] --resolve\n"
 		"\n"
 		"Loads records (JSON Lines, one per line, as gw-parse writes them) from the\n"
 		"FILEs, or standard input, into the store in one transaction. Each record is\n"
@@ -21,7 +23,11 @@ static void usage(FILE *f)
 		"\n"
 		"  -d, --db DB       the store (default $GW_DB, else gigawatt.db)\n"
 		"  -q, --quiet       do not print each rejected record, only the summary\n"
-		"      --unresolved  list operator names no alias resolves, for review\n"
+		"      --unresolved  list what needs review: operator names no alias resolves,\n"
+		"                    countries and states no table knows, unmatched sites\n"
+		"      --resolve     normalise every stored observation again (country and state\n"
+		"                    codes, operator lists, owners, tenants) with this program's\n"
+		"                    tables and the store's aliases; prints how many\n"
 		"  -h, --help        this help\n"
 		"      --version     print the version\n"
 		"\n"
@@ -50,12 +56,14 @@ int main(int argc, char **argv)
 		{ "db", required_argument, NULL, 'd' },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "unresolved", no_argument, NULL, 'u' },
+		{ "resolve", no_argument, NULL, 'r' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *dbarg = NULL;
-	int c, quiet = 0, list_unresolved = 0, i, failed = 0, badinput = 0, ret;
+	int c, quiet = 0, list_unresolved = 0, resolve = 0, i, failed = 0, badinput = 0, ret;
+	long nb;
 	struct loader l;
 	sqlite3 *db;
 
@@ -69,6 +77,7 @@ int main(int argc, char **argv)
 		case 'd': dbarg = optarg; break;
 		case 'q': quiet = 1; break;
 		case 'u': list_unresolved = 1; break;
+		case 'r': resolve = 1; break;
 		case 'h': usage(stdout); return GW_OK;
 		case 'V': printf("gw-load %s\n", GW_VERSION); return GW_OK;
 		default: usage(stderr); return GW_USAGE;
@@ -76,6 +85,18 @@ int main(int argc, char **argv)
 	}
 	if (!(db = store_open(store_path(dbarg), 0)))
 		return 4;
+	/* the observations stored before migration 053 get their codes once (norm.h) */
+	if ((nb = norm_store_backfill(db, resolve)) < 0) {
+		store_close(db);
+		return 4;
+	}
+	if (resolve) {
+		fprintf(stderr, "gw-load: normalised %ld observations\n", nb);
+		store_close(db);
+		return GW_OK;
+	}
+	if (nb)
+		fprintf(stderr, "gw-load: normalised the %ld observations stored before migration 053\n", nb);
 	if (list_unresolved) {
 		ret = unresolved(db);
 		store_close(db);

@@ -30,6 +30,8 @@ static const struct field f_site[] = {
 	{ "lon", F_NUM, 0, NULL },
 	{ "status", F_ENUM, 0, e_cap_status },	/* added by 040-sites */
 	{ "status_raw", F_TEXT, 0, NULL },	/* added by 040-sites */
+	{ "owner", F_TEXT, 0, NULL },		/* added by 053-norm */
+	{ "tenant", F_TEXT, 0, NULL },		/* added by 053-norm */
 	{ NULL, 0, 0, NULL },
 };
 
@@ -46,6 +48,8 @@ static const struct field f_capacity[] = {
 	{ "expected_online", F_WHEN, 0, NULL },
 	{ "accelerator", F_TEXT, 0, NULL },
 	{ "h100e", F_NUM, 0, NULL },
+	{ "owner", F_TEXT, 0, NULL },		/* added by 053-norm */
+	{ "tenant", F_TEXT, 0, NULL },		/* added by 053-norm */
 	{ NULL, 0, 0, NULL },
 };
 
