@@ -61,7 +61,8 @@ INSERT OR IGNORE INTO operator_aliases(alias, operator) VALUES
 	('inflection ai', 'inflection'),
 	('cerebras', 'cerebras'),
 	('cerebras systems', 'cerebras'),
-	('sk telecom', 'sk-telecom');
+	('sk telecom', 'sk-telecom'),
+	('azure', 'microsoft');
 
 -- Which operator of a list is the primary one (store/resolve.h resolve_operator_list): the
 -- party that runs the facility. The lowest rank wins, ties by canonical id; an operator not
