@@ -42,8 +42,6 @@ ALTER TABLE obs_fab ADD COLUMN partners_unresolved TEXT;
 
 ALTER TABLE obs_grid_request ADD COLUMN state_code TEXT;
 
-CREATE INDEX obs_site_country ON obs_site(country_code);
-CREATE INDEX obs_capacity_country ON obs_capacity(country_code);
 
 -- gw-load back-fills the rows stored before this migration while this row is here
 -- (store/norm.c norm_store_backfill), then deletes it.

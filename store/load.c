@@ -46,12 +46,14 @@ static int prepare_inserts(struct loader *l)
 			   oper ? ", operator_id" : "");
 		for (f = 0; f < kd->nfields; f++)
 			buf_printf(&sql, ", %s", kd->fields[f].name);
+		norm_insert_columns(kd, &sql);	/* the codes of norm.h, computed by the INSERT */
 		buf_adds(&sql, ") VALUES (?1, ?2, ?3, ?4, ?5");
 		n = 5 + oper;
 		if (oper)
 			buf_adds(&sql, ", ?6");
 		for (f = 0; f < kd->nfields; f++)
 			buf_printf(&sql, ", ?%d", ++n);
+		norm_insert_values(kd, 6 + oper, &sql);
 		if (buf_adds(&sql, ") ON CONFLICT(key, doc, loc) DO NOTHING"))
 			goto out;
 		if (!(l->ins[k] = store_prepare(l->db, sql.data)))
@@ -74,8 +76,8 @@ int loader_begin(struct loader *l, sqlite3 *db, const char *input)
 	buf_init(&l->input, 4096);
 	if (buf_adds(&l->input, input ? input : "-"))
 		return -1;
-	if (resolver_init(&l->res, db) || prepare_inserts(l) || sites_init(&l->sites, db) ||
-	    prices_init(&l->prices, db) || norm_init(&l->norm, db))
+	if (resolver_init(&l->res, db) || norm_init(&l->norm, db) || prepare_inserts(l) ||
+	    sites_init(&l->sites, db) || prices_init(&l->prices, db))
 		return -1;
 	/* id and parent tell the record's members and src's apart without the path
 	 * column, which json_tree builds as a new string for every node */
@@ -501,8 +503,6 @@ int loader_line(struct loader *l, const char *line, size_t len, const char *inpu
 	}
 	if (sqlite3_changes(l->db)) {
 		l->stored++;
-		if (norm_observe(&l->norm, kind, sqlite3_last_insert_rowid(l->db)))
-			return -1;
 		if (sites_observe(&l->sites, kind, sqlite3_last_insert_rowid(l->db)))
 			return -1;
 		if (p_obs && prices_after(&l->prices, sqlite3_last_insert_rowid(l->db), l->key.data,

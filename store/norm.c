@@ -1,5 +1,6 @@
 #include "norm.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -582,74 +583,303 @@ const char *norm_us_state(const char *s, size_t n)
 
 /* ---- the store ---- */
 
-enum { K_SITE, K_CAPACITY, K_PERMIT, K_FAB, K_GRID, K_N };
-
-static const char *const kinds[K_N] = { "site", "capacity", "permit", "fab", "grid_request" };
-
-/* country, state, operator, owner, tenant of a row: NULL where the kind has no such field */
-static const char *const get_sql[K_N] = {
-	"SELECT country, state, operator, owner, tenant FROM obs_site WHERE id = ?1",
-	"SELECT country, state, operator, owner, tenant FROM obs_capacity WHERE id = ?1",
-	"SELECT NULL, state, applicant, NULL, NULL FROM obs_permit WHERE id = ?1",
-	"SELECT country, state, company, NULL, NULL FROM obs_fab WHERE id = ?1",
-	"SELECT NULL, state, NULL, NULL, NULL FROM obs_grid_request WHERE id = ?1",
+/*
+ * The columns gw-load fills in, each an SQL expression over the row's own fields
+ * ($name): the INSERT computes them from its bound values (norm_insert_columns,
+ * norm_insert_values), the back-fill from the stored columns. The SQL functions
+ * below do the work, so a stored row is never read back nor updated again (an
+ * UPDATE per row cost a third more than the whole load of a capacity).
+ */
+#define US_STATE "CASE WHEN coalesce($country, '') = '' OR gw_country($country) = 'US' THEN gw_us_state($state) END"
+static const struct {
+	const char *kind, *column, *expr;
+} filled[] = {
+	{ "site", "country_code", "gw_country($country)" },
+	{ "site", "state_code", US_STATE },
+	{ "site", "partners", "gw_partners($operator)" },
+	{ "site", "partners_unresolved", "gw_partners_unresolved($operator)" },
+	{ "site", "owner_id", "gw_primary($owner)" },
+	{ "site", "tenant_ids", "gw_all_ids($tenant)" },
+	{ "capacity", "country_code", "gw_country($country)" },
+	{ "capacity", "state_code", US_STATE },
+	{ "capacity", "partners", "gw_partners($operator)" },
+	{ "capacity", "partners_unresolved", "gw_partners_unresolved($operator)" },
+	{ "capacity", "owner_id", "gw_primary($owner)" },
+	{ "capacity", "tenant_ids", "gw_all_ids($tenant)" },
+	{ "permit", "state_code", "gw_us_state($state)" },
+	{ "permit", "partners", "gw_partners($applicant)" },
+	{ "permit", "partners_unresolved", "gw_partners_unresolved($applicant)" },
+	{ "fab", "country_code", "gw_country($country)" },
+	{ "fab", "state_code", US_STATE },
+	{ "fab", "partners", "gw_partners($company)" },
+	{ "fab", "partners_unresolved", "gw_partners_unresolved($company)" },
+	{ "grid_request", "state_code", "gw_us_state($state)" },
 };
-/* ?1 id, ?2 country_code, ?3 state_code, ?4 partners, ?5 partners_unresolved, ?6 owner_id, ?7 tenant_ids */
-static const char *const set_sql[K_N] = {
-	"UPDATE obs_site SET country_code = ?2, state_code = ?3, partners = ?4, partners_unresolved = ?5,"
-	" owner_id = ?6, tenant_ids = ?7 WHERE id = ?1",
-	"UPDATE obs_capacity SET country_code = ?2, state_code = ?3, partners = ?4, partners_unresolved = ?5,"
-	" owner_id = ?6, tenant_ids = ?7 WHERE id = ?1",
-	"UPDATE obs_permit SET state_code = ?3, partners = ?4, partners_unresolved = ?5"
-	" WHERE id = ?1 AND ?2 IS NULL AND ?6 IS NULL AND ?7 IS NULL",
-	"UPDATE obs_fab SET country_code = ?2, state_code = ?3, partners = ?4, partners_unresolved = ?5"
-	" WHERE id = ?1 AND ?6 IS NULL AND ?7 IS NULL",
-	"UPDATE obs_grid_request SET state_code = ?3"
-	" WHERE id = ?1 AND ?2 IS NULL AND ?4 IS NULL AND ?5 IS NULL AND ?6 IS NULL AND ?7 IS NULL",
-};
-static const char *const setop_sql[4] = {
-	"UPDATE obs_site SET operator_id = ?2 WHERE id = ?1",
-	"UPDATE obs_capacity SET operator_id = ?2 WHERE id = ?1",
-	"UPDATE obs_permit SET operator_id = ?2 WHERE id = ?1",
-	"UPDATE obs_fab SET operator_id = ?2 WHERE id = ?1",
-};
+#define NFILLED (sizeof(filled) / sizeof(filled[0]))
+static const char *const tables[] = { "site", "capacity", "permit", "fab", "grid_request" };
+#define NTABLES (sizeof(tables) / sizeof(tables[0]))
 
-int norm_init(struct norm *n, sqlite3 *db)
+/* appends expr with each $field as the column's name (kd NULL) or as its parameter ?N */
+static int expand(const char *expr, const struct kind *kd, int first_param, struct buf *out)
 {
-	int k;
+	const char *p = expr;
 
-	memset(n, 0, sizeof(*n));
-	n->db = db;
-	buf_init(&n->partners, 65536);
-	buf_init(&n->unresolved, 65536);
-	buf_init(&n->ids, 65536);
-	buf_init(&n->tmp, 65536);
-	if (resolver_init(&n->res, db))
-		return -1;
-	for (k = 0; k < K_N; k++)
-		if (!(n->get[k] = store_prepare(db, get_sql[k])) || !(n->set[k] = store_prepare(db, set_sql[k])))
+	while (*p) {
+		size_t k;
+		if (*p != '$') {
+			if (buf_addc(out, *p++))
+				return -1;
+			continue;
+		}
+		for (p++, k = 0; p[k] == '_' || (p[k] >= 'a' && p[k] <= 'z'); k++)
+			;
+		if (kd) {
+			char name[64];
+			int fi;
+			snprintf(name, sizeof(name), "%.*s", (int)k, p);
+			if ((fi = kind_field(kd, name)) < 0)
+				return -1;	/* the table above names a field the kind lacks */
+			if (buf_printf(out, "?%d", first_param + fi))
+				return -1;
+		} else if (buf_add(out, p, k)) {
 			return -1;
-	for (k = 0; k < 4; k++)
-		if (!(n->setop[k] = store_prepare(db, setop_sql[k])))
+		}
+		p += k;
+	}
+	return 0;
+}
+
+int norm_insert_columns(const struct kind *kd, struct buf *sql)
+{
+	size_t i;
+
+	for (i = 0; i < NFILLED; i++)
+		if (!strcmp(filled[i].kind, kd->name) && buf_printf(sql, ", %s", filled[i].column))
 			return -1;
 	return 0;
 }
 
+int norm_insert_values(const struct kind *kd, int first_param, struct buf *sql)
+{
+	size_t i;
+
+	for (i = 0; i < NFILLED; i++)
+		if (!strcmp(filled[i].kind, kd->name) &&
+		    (buf_adds(sql, ", ") || expand(filled[i].expr, kd, first_param, sql)))
+			return -1;
+	return 0;
+}
+
+/* gw_country(text), gw_us_state(text): the code, or NULL */
+static void sql_code(sqlite3_context *ctx, sqlite3_value *v, int state)
+{
+	const unsigned char *s = sqlite3_value_text(v);
+	size_t len = (size_t)sqlite3_value_bytes(v);
+	const char *code = !s ? NULL : state ? norm_us_state((const char *)s, len) : norm_country((const char *)s, len);
+
+	if (code)
+		sqlite3_result_text(ctx, code, -1, SQLITE_STATIC);
+	else
+		sqlite3_result_null(ctx);
+}
+
+static void sql_country(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	sql_code(ctx, argv[0], 0);
+}
+
+static void sql_us_state(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	sql_code(ctx, argv[0], 1);
+}
+
+/*
+ * Resolves the name in v as a list (resolve_operator_list) into n->primary,
+ * n->partners, n->unresolved; the last name is remembered, since a row asks
+ * for its partners and its unresolved members in turn. 1 found, 0 not (or v
+ * NULL), -1 error.
+ */
+static int resolve_value(struct norm *n, sqlite3_value *v)
+{
+	const char *s = (const char *)sqlite3_value_text(v);
+	size_t len = (size_t)sqlite3_value_bytes(v);
+
+	if (!s || !len)
+		return 0;
+	if (n->have_last && n->last.len == len && !memcmp(n->last.data, s, len))
+		return n->found;
+	n->have_last = 0;
+	buf_reset(&n->last);
+	if (buf_add(&n->last, s, len))
+		return -1;
+	n->found = resolve_operator_list(&n->res, s, len, n->primary, sizeof(n->primary), &n->partners,
+					 &n->unresolved);
+	if (n->found < 0)
+		return -1;
+	n->have_last = 1;
+	return n->found;
+}
+
+/* a name with none of the separators of a list: no partners (resolve_operator_list never splits it) */
+static int not_a_list(sqlite3_value *v)
+{
+	const char *s = (const char *)sqlite3_value_text(v);
+
+	return !s || !strpbrk(s, ",;/|+&");
+}
+
+static void result_buf(sqlite3_context *ctx, const struct buf *b)
+{
+	if (b->len)
+		sqlite3_result_text(ctx, b->data, (int)b->len, SQLITE_TRANSIENT);
+	else
+		sqlite3_result_null(ctx);
+}
+
+/* gw_partners(name): the other resolved members of a list, sorted; NULL if none */
+static void sql_partners(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	struct norm *n = sqlite3_user_data(ctx);
+	int rc;
+
+	if (not_a_list(argv[0])) {
+		sqlite3_result_null(ctx);
+		return;
+	}
+	if ((rc = resolve_value(n, argv[0])) < 0) {
+		sqlite3_result_error(ctx, sqlite3_errmsg(n->db), -1);
+		return;
+	}
+	if (rc)
+		result_buf(ctx, &n->partners);
+	else
+		sqlite3_result_null(ctx);
+}
+
+/* gw_partners_unresolved(name): members no alias knows of a list whose primary is known */
+static void sql_partners_unresolved(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	struct norm *n = sqlite3_user_data(ctx);
+	int rc;
+
+	if (not_a_list(argv[0])) {
+		sqlite3_result_null(ctx);
+		return;
+	}
+	if ((rc = resolve_value(n, argv[0])) < 0) {
+		sqlite3_result_error(ctx, sqlite3_errmsg(n->db), -1);
+		return;
+	}
+	if (rc)
+		result_buf(ctx, &n->unresolved);
+	else
+		sqlite3_result_null(ctx);
+}
+
+/* gw_primary(name): the canonical id of the (primary) operator, or NULL */
+static void sql_primary(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	struct norm *n = sqlite3_user_data(ctx);
+	int rc;
+
+	if ((rc = resolve_value(n, argv[0])) < 0) {
+		sqlite3_result_error(ctx, sqlite3_errmsg(n->db), -1);
+		return;
+	}
+	if (rc)
+		sqlite3_result_text(ctx, n->primary, -1, SQLITE_TRANSIENT);
+	else
+		sqlite3_result_null(ctx);
+}
+
+/* gw_all_ids(names): every resolved member, the primary one too, sorted; NULL if none */
+static void sql_all_ids(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	struct norm *n = sqlite3_user_data(ctx);
+	const char *p;
+	int rc, put = 0;
+
+	if ((rc = resolve_value(n, argv[0])) < 0) {
+		sqlite3_result_error(ctx, sqlite3_errmsg(n->db), -1);
+		return;
+	}
+	if (!rc) {
+		sqlite3_result_null(ctx);
+		return;
+	}
+	/* merge the primary into the sorted partners */
+	buf_reset(&n->ids);
+	for (p = n->partners.len ? n->partners.data : ""; *p || !put;) {
+		const char *e = strchr(p, ',');
+		size_t k = e ? (size_t)(e - p) : strlen(p);
+		int before = !k || strncmp(n->primary, p, k) < 0 ||
+			     (!strncmp(n->primary, p, k) && strlen(n->primary) < k);
+		if (!put && before) {
+			if ((n->ids.len && buf_addc(&n->ids, ',')) || buf_adds(&n->ids, n->primary)) {
+				sqlite3_result_error_nomem(ctx);
+				return;
+			}
+			put = 1;
+			continue;
+		}
+		if (!k)
+			break;
+		if ((n->ids.len && buf_addc(&n->ids, ',')) || buf_add(&n->ids, p, k)) {
+			sqlite3_result_error_nomem(ctx);
+			return;
+		}
+		p += k + (e ? 1 : 0);
+	}
+	result_buf(ctx, &n->ids);
+}
+
+static const struct {
+	const char *name;
+	void (*fn)(sqlite3_context *, int, sqlite3_value **);
+	int pure;	/* depends on its argument only */
+} functions[] = {
+	{ "gw_country", sql_country, 1 },
+	{ "gw_us_state", sql_us_state, 1 },
+	{ "gw_partners", sql_partners, 0 },
+	{ "gw_partners_unresolved", sql_partners_unresolved, 0 },
+	{ "gw_primary", sql_primary, 0 },
+	{ "gw_all_ids", sql_all_ids, 0 },
+};
+#define NFUNC (sizeof(functions) / sizeof(functions[0]))
+
+int norm_init(struct norm *n, sqlite3 *db)
+{
+	size_t f;
+
+	memset(n, 0, sizeof(*n));
+	n->db = db;
+	buf_init(&n->last, 65536);
+	buf_init(&n->partners, 65536);
+	buf_init(&n->unresolved, 65536);
+	buf_init(&n->ids, 65536);
+	for (f = 0; f < NFUNC; f++)
+		if (sqlite3_create_function_v2(db, functions[f].name, 1,
+					       SQLITE_UTF8 | (functions[f].pure ? SQLITE_DETERMINISTIC : 0),
+					       n, functions[f].fn, NULL, NULL, NULL)) {
+			gw_error("%s: %s", sqlite3_db_filename(db, "main"), sqlite3_errmsg(db));
+			return -1;
+		}
+	n->functions = 1;
+	return resolver_init(&n->res, db);
+}
+
 void norm_release(struct norm *n)
 {
-	int k;
+	size_t f;
 
-	for (k = 0; k < K_N; k++) {
-		sqlite3_finalize(n->get[k]);
-		sqlite3_finalize(n->set[k]);
-	}
-	for (k = 0; k < 4; k++)
-		sqlite3_finalize(n->setop[k]);
+	/* the functions point to n: gone with it */
+	for (f = 0; n->functions && f < NFUNC; f++)
+		sqlite3_create_function_v2(n->db, functions[f].name, 1, SQLITE_UTF8, NULL, NULL, NULL, NULL, NULL);
 	resolver_release(&n->res);
+	buf_release(&n->last);
 	buf_release(&n->partners);
 	buf_release(&n->unresolved);
 	buf_release(&n->ids);
-	buf_release(&n->tmp);
 	memset(n, 0, sizeof(*n));
 }
 
@@ -659,167 +889,39 @@ static int fail(struct norm *n)
 	return -1;
 }
 
-static const char *col(sqlite3_stmt *st, int i)
-{
-	const char *s = (const char *)sqlite3_column_text(st, i);
-
-	return s && *s ? s : NULL;
-}
-
-/* binds text, or NULL when s is NULL or empty */
-static void bind_opt(sqlite3_stmt *st, int i, const char *s)
-{
-	if (s && *s)
-		sqlite3_bind_text(st, i, s, -1, SQLITE_TRANSIENT);
-	else
-		sqlite3_bind_null(st, i);
-}
-
-/* n->ids = primary and partners (sorted, comma-separated) merged in order */
-static int ids_merge(struct norm *n, const char *primary, const char *partners)
-{
-	const char *p = partners;
-	int put = 0;
-
-	buf_reset(&n->ids);
-	while (*p || !put) {
-		const char *e = strchr(p, ',');
-		size_t k = e ? (size_t)(e - p) : strlen(p);
-		if (!put && (!k || strncmp(primary, p, k) < 0 ||
-			     (strncmp(primary, p, k) == 0 && strlen(primary) < k))) {
-			if ((n->ids.len && buf_addc(&n->ids, ',')) || buf_adds(&n->ids, primary))
-				return -1;
-			put = 1;
-			continue;
-		}
-		if (!k)
-			break;
-		if ((n->ids.len && buf_addc(&n->ids, ',')) || buf_add(&n->ids, p, k))
-			return -1;
-		p += k + (e ? 1 : 0);
-	}
-	return 0;
-}
-
-static int observe(struct norm *n, int k, long long id, int set_operator, int *changed)
-{
-	sqlite3_stmt *g = n->get[k], *s = n->set[k];
-	const char *country, *state, *op, *owner, *tenant, *cc = NULL, *sc = NULL;
-	char primary[128], ownerid[128];
-	int rc, have_op = 0, have_owner = 0, have_tenant = 0;
-
-	sqlite3_bind_int64(g, 1, id);
-	rc = sqlite3_step(g);
-	if (rc != SQLITE_ROW) {
-		sqlite3_reset(g);
-		return rc == SQLITE_DONE ? 0 : fail(n);
-	}
-	country = col(g, 0), state = col(g, 1), op = col(g, 2), owner = col(g, 3), tenant = col(g, 4);
-	if (country)
-		cc = norm_country(country, strlen(country));
-	if (state && ((cc && !strcmp(cc, "US")) || !country))
-		sc = norm_us_state(state, strlen(state));
-	buf_reset(&n->partners);
-	buf_reset(&n->unresolved);
-	if (op && (have_op = resolve_operator_list(&n->res, op, strlen(op), primary, sizeof(primary),
-						   &n->partners, &n->unresolved)) < 0)
-		goto failed;
-	if (!have_op) {		/* no primary: the whole name is what is unresolved */
-		buf_reset(&n->partners);
-		buf_reset(&n->unresolved);
-	}
-	if (owner && (have_owner = resolve_operator_list(&n->res, owner, strlen(owner), ownerid, sizeof(ownerid),
-							 &n->tmp, &n->ids)) < 0)
-		goto failed;
-	if (tenant) {
-		char tprim[128];
-		if ((have_tenant = resolve_operator_list(&n->res, tenant, strlen(tenant), tprim, sizeof(tprim),
-							 &n->tmp, &n->ids)) < 0)
-			goto failed;
-		if (have_tenant && ids_merge(n, tprim, n->tmp.data ? n->tmp.data : ""))
-			goto failed;
-	}
-	sqlite3_bind_int64(s, 1, id);
-	bind_opt(s, 2, cc);
-	bind_opt(s, 3, sc);
-	bind_opt(s, 4, have_op ? n->partners.data : NULL);
-	bind_opt(s, 5, have_op ? n->unresolved.data : NULL);
-	bind_opt(s, 6, have_owner ? ownerid : NULL);
-	bind_opt(s, 7, have_tenant ? n->ids.data : NULL);
-	rc = sqlite3_step(s);
-	sqlite3_reset(s);
-	sqlite3_clear_bindings(s);
-	sqlite3_reset(g);
-	if (rc != SQLITE_DONE)
-		return fail(n);
-	if (changed)
-		*changed += sqlite3_changes(n->db) > 0;
-	if (set_operator && have_op && k < 4) {
-		sqlite3_bind_int64(n->setop[k], 1, id);
-		sqlite3_bind_text(n->setop[k], 2, primary, -1, SQLITE_TRANSIENT);
-		rc = sqlite3_step(n->setop[k]);
-		sqlite3_reset(n->setop[k]);
-		if (rc != SQLITE_DONE)
-			return fail(n);
-	}
-	return 0;
-failed:
-	sqlite3_reset(g);
-	return fail(n);
-}
-
-int norm_observe(struct norm *n, const char *kind, long long id)
-{
-	int k;
-
-	for (k = 0; k < K_N; k++)
-		if (!strcmp(kind, kinds[k]))
-			return observe(n, k, id, 0, NULL);
-	return 0;
-}
-
 long norm_backfill(struct norm *n)
 {
-	static const char *const ids_sql[K_N] = {
-		"SELECT id FROM obs_site WHERE id > ?1 ORDER BY id LIMIT 1024",
-		"SELECT id FROM obs_capacity WHERE id > ?1 ORDER BY id LIMIT 1024",
-		"SELECT id FROM obs_permit WHERE id > ?1 ORDER BY id LIMIT 1024",
-		"SELECT id FROM obs_fab WHERE id > ?1 ORDER BY id LIMIT 1024",
-		"SELECT id FROM obs_grid_request WHERE id > ?1 ORDER BY id LIMIT 1024",
-	};
-	long long batch[1024], last;
-	int k, nb, i, changed = 0, rc;
+	static const char *const operator_col[NTABLES] = { "operator", "operator", "applicant", "company", NULL };
+	struct buf sql = BUF_INIT(8192);
 	long total = 0;
+	size_t t, i;
+	int first;
 
-	for (k = 0; k < K_N; k++) {
-		sqlite3_stmt *st = store_prepare(n->db, ids_sql[k]);
-		if (!st)
-			return -1;
-		last = 0;
-		do {
-			/* a batch of ids first: updating rows while a scan is open could meet them again */
-			nb = 0;
-			sqlite3_bind_int64(st, 1, last);
-			while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-				batch[nb++] = sqlite3_column_int64(st, 0);
-			sqlite3_reset(st);
-			if (rc != SQLITE_DONE) {
-				sqlite3_finalize(st);
-				return fail(n);
-			}
-			for (i = 0; i < nb; i++) {
-				changed = 0;
-				if (observe(n, k, batch[i], 1, &changed)) {
-					sqlite3_finalize(st);
-					return -1;
-				}
-				total++;
-			}
-			if (nb)
-				last = batch[nb - 1];
-		} while (nb == 1024);
-		sqlite3_finalize(st);
+	for (t = 0; t < NTABLES && total >= 0; t++) {
+		buf_reset(&sql);
+		buf_printf(&sql, "UPDATE obs_%s SET ", tables[t]);
+		for (i = 0, first = 1; i < NFILLED; i++) {
+			if (strcmp(filled[i].kind, tables[t]))
+				continue;
+			buf_printf(&sql, "%s%s = ", first ? "" : ", ", filled[i].column);
+			first = 0;
+			if (expand(filled[i].expr, NULL, 0, &sql))
+				total = -1;
+		}
+		/* and operator_id where the aliases now resolve the operator's words */
+		if (operator_col[t] && buf_printf(&sql, ", operator_id = coalesce(gw_primary(%s), operator_id)",
+						  operator_col[t]))
+			total = -1;
+		if (total < 0)
+			break;
+		n->have_last = 0;
+		if (sqlite3_exec(n->db, sql.data, NULL, NULL, NULL) != SQLITE_OK) {
+			total = fail(n);
+			break;
+		}
+		total += sqlite3_changes(n->db);
 	}
+	buf_release(&sql);
 	return total;
 }
 

@@ -14,7 +14,10 @@
  *                 obs_site, obs_capacity
  *
  * A value no table knows keeps its words and gets a NULL code; v_unresolved
- * lists it (kind 'country' or 'state', with the number of observations).
+ * lists it (kind 'country' or 'state', with the number of observations), and
+ * members of an operator list that no alias resolves (kind 'partner').
+ * gw-load's INSERT computes the codes (norm_insert_columns); the rows a store
+ * held before migration 053 get them from norm_store_backfill.
  *
  * The pure functions (norm_fold, norm_country, norm_us_state) use static
  * tables and allocate nothing; the store functions print a message
@@ -28,6 +31,7 @@
 
 #include "../lib/buf.h"
 #include "resolve.h"
+#include "spec.h"
 
 /*
  * Appends s (n bytes) to out folded for matching place names: ASCII letters
@@ -73,36 +77,50 @@ const char *norm_us_state(const char *s, size_t n);
 int norm_tables_check(void);
 
 /*
- * The store side: normalises observations already stored. A struct norm
- * holds its prepared statements and an operator resolver (resolve.h).
+ * The store side. gw-load's INSERT of an observation fills in the codes
+ * itself: norm_insert_columns appends the columns kind kd gets (", country_code,
+ * state_code, ..."; nothing for kinds without such columns) to the column
+ * list of the INSERT being built in sql, and norm_insert_values their values,
+ * SQL expressions over the INSERT's parameters, field i of the kind being
+ * parameter ?(first_param + i). The statement needs the SQL functions that
+ * norm_init adds to the connection. 0 or -1 (cap).
+ */
+int norm_insert_columns(const struct kind *kd, struct buf *sql);
+int norm_insert_values(const struct kind *kd, int first_param, struct buf *sql);
+
+/*
+ * A struct norm holds an operator resolver (resolve.h) and what the SQL
+ * functions need.
  */
 struct norm {
 	sqlite3 *db;
 	struct resolver res;
-	sqlite3_stmt *get[5], *set[5];	/* per kind: site, capacity, permit, fab, grid_request */
-	sqlite3_stmt *setop[4];		/* operator_id of site, capacity, permit, fab (norm_backfill) */
-	struct buf partners, unresolved, ids, tmp;
+	int functions;			/* the SQL functions are registered (with n as their data) */
+	struct buf last;		/* the name last resolved, and what it gave: */
+	int have_last, found;
+	char primary[128];
+	struct buf partners, unresolved, ids;
 };
 
-/* Prepares the statements on db (migrated to 053 or later). 0 or -1. */
+/*
+ * Adds to the connection the SQL functions the codes are computed with:
+ * gw_country(text) and gw_us_state(text) (norm_country, norm_us_state: the
+ * code or NULL), and over a name as resolve_operator_list tells it:
+ * gw_primary(name) (the primary operator's id), gw_partners(name) (the other
+ * members' ids, sorted, comma-separated), gw_partners_unresolved(name) (the
+ * members no alias resolves, where a primary is known) and gw_all_ids(names)
+ * (every resolved member, sorted). These four point to n: norm_release
+ * removes them. 0 or -1.
+ */
 int norm_init(struct norm *n, sqlite3 *db);
 void norm_release(struct norm *n);
 
 /*
- * Normalises row id of obs_<kind> just stored: sets its country_code and
- * state_code (state_code only where the country is the US or not given),
- * its partners (the other operators of a list such as "OpenAI,Microsoft",
- * as resolve_operator_list tells them), and for sites and capacities its
- * owner_id and tenant_ids. The operator_id is left as stored. Kinds
- * without such columns are ignored. 0 or -1.
- */
-int norm_observe(struct norm *n, const char *kind, long long id);
-
-/*
- * Normalises every stored observation again, as norm_observe does, and
- * also sets operator_id from the operator's words where the aliases now
- * resolve them (keys stay as stored). Runs inside the caller's transaction.
- * Returns the number of observations normalised, or -1.
+ * Normalises every stored site, capacity, permit, fab and grid request again,
+ * as their INSERT does, and also sets operator_id from the operator's words
+ * where the aliases now resolve them (keys stay as stored). Runs inside the
+ * caller's transaction, with n initialised on its connection. Returns the
+ * number of observations normalised, or -1.
  */
 long norm_backfill(struct norm *n);
 
