@@ -1,6 +1,7 @@
 /* Unit tests of store/norm.c: the folding, the country and US state tables. */
 #include <string.h>
 
+#include "../../store/db.h"
 #include "../../store/norm.h"
 #include "tap.h"
 
@@ -32,6 +33,56 @@ static void fold(const char *s, const char *want)
 	ok(!norm_fold(s, strlen(s), &b) && !strcmp(b.data, want), "fold '%s' -> '%s' (got '%s')", s, want,
 	   b.data ? b.data : "(null)");
 	buf_release(&b);
+}
+
+/* resolve_operator_list on name: "primary|partners|unresolved" (primary "-" when none) */
+static void list(struct resolver *r, const char *name, const char *want)
+{
+	char id[128], got[1024];
+	struct buf p = BUF_INIT(1024), u = BUF_INIT(1024);
+	int rc = resolve_operator_list(r, name, strlen(name), id, sizeof(id), &p, &u);
+
+	snprintf(got, sizeof(got), "%s|%s|%s", rc == 1 ? id : rc ? "error" : "-", p.data ? p.data : "",
+		 u.data ? u.data : "");
+	ok(!strcmp(got, want), "list '%s' -> %s (got %s)", name, want, got);
+	buf_release(&p);
+	buf_release(&u);
+}
+
+static void lists(void)
+{
+	sqlite3 *db = store_open(":memory:", 0);
+	struct resolver r;
+
+	ok(db != NULL, "an in-memory store with the migrations");
+	if (!db || resolver_init(&r, db)) {
+		ok(0, "resolver_init");
+		return;
+	}
+	list(&r, "Microsoft", "microsoft||");
+	list(&r, "OpenAI,Microsoft", "microsoft|openai|");
+	list(&r, "Microsoft,OpenAI", "microsoft|openai|");
+	list(&r, "OpenAI #likely, Microsoft #likely", "microsoft|openai|");
+	list(&r, "Project Rainier #speculative", "-||");
+	list(&r, "Google DeepMind #likely", "alphabet||");
+	list(&r, "NVIDIA, CoreWeave, Inflection AI", "coreweave|inflection,nvidia|");
+	list(&r, "Inflection AI;NVIDIA;CoreWeave", "coreweave|inflection,nvidia|");
+	list(&r, "Oracle/OpenAI/SoftBank", "oracle|openai,softbank|");
+	list(&r, "CoreWeave,Digital Realty", "coreweave|digital-realty|");
+	list(&r, "G42,Cerebras Systems", "g42|cerebras|");
+	list(&r, "Anthropic + xAI", "anthropic|xai|");	/* same rank: by id */
+	list(&r, "xAI + Anthropic", "anthropic|xai|");
+	list(&r, "Acme & Microsoft", "microsoft||Acme");
+	list(&r, "Acme, Microsoft, Zeta Power", "microsoft||Acme, Zeta Power");
+	list(&r, "NTT / RagingWire", "ntt||");
+	list(&r, "Texas A&M", "-||");
+	list(&r, "Foo A/S, Equinix", "equinix||Foo A");
+	list(&r, "Equinix, Inc.", "equinix||");
+	list(&r, "Acme, Zeta", "-||Acme, Zeta");
+	list(&r, ",,,", "-||");
+	list(&r, "", "-||");
+	resolver_release(&r);
+	store_close(db);
 }
 
 int main(void)
@@ -165,5 +216,6 @@ int main(void)
 				good = 0;
 		ok(good, "the 50 states by name and by code");
 	}
+	lists();
 	return done();
 }
