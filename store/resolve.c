@@ -88,7 +88,6 @@ int resolver_init(struct resolver *r, sqlite3 *db)
 {
 	buf_init(&r->norm, 4096);
 	buf_init(&r->clean, 65536);
-	buf_init(&r->part, 65536);
 	buf_init(&r->partners, 65536);
 	buf_init(&r->unresolved, 65536);
 	r->lookup = store_prepare(db,
@@ -103,7 +102,6 @@ void resolver_release(struct resolver *r)
 	r->lookup = NULL;
 	buf_release(&r->norm);
 	buf_release(&r->clean);
-	buf_release(&r->part);
 	buf_release(&r->partners);
 	buf_release(&r->unresolved);
 }
@@ -140,7 +138,7 @@ static int lookup(struct resolver *r, char *id, size_t max, int *rank)
 
 static int is_sep(const char *s, size_t n, size_t i)
 {
-	if (strchr(",;/|+", s[i]))
+	if (s[i] && strchr(",;/|+", s[i]))
 		return 1;
 	return s[i] == '&' && i && s[i - 1] == ' ' && i + 1 < n && s[i + 1] == ' ';
 }

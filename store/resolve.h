@@ -29,7 +29,7 @@ int key_norm(const char *s, size_t n, struct buf *out);
 
 struct resolver {
 	sqlite3_stmt *lookup;
-	struct buf norm, clean, part, partners, unresolved;
+	struct buf norm, clean, partners, unresolved;
 };
 
 int resolver_init(struct resolver *r, sqlite3 *db);
