@@ -23,6 +23,11 @@
  *   Decommissioned -> cancelled: the enumeration has no "retired"; cancelled
  *                     is the status that counts for nothing in the capacity
  *                     model, which is what a decommissioned cluster is worth.
+ * Owner can list several companies in any order ("OpenAI,Microsoft" and
+ * "Microsoft,OpenAI"): it goes in `operator` as written and gw-load resolves
+ * the list to one primary operator and partners. Users (the companies or
+ * kinds of users the cluster serves: "OpenAI", "Cloud,CoreWeave") go in
+ * `tenant`.
  * "Anonymized Chinese System" (257 rows) names no cluster: each is named
  * "Anonymized Chinese System (row N)" so that they do not collapse into one
  * key or one site; such names have no identity from one version of the file
@@ -36,13 +41,13 @@
 #include "parser.h"
 
 enum { C_NAME, C_STATUS, C_CERT, C_H100E, C_CHIP, C_COUNTRY, C_OWNER, C_FIRST, C_POWER, C_LOC,
-       C_BUILDS, C_SUPERSEDED, C_DUPLICATE, C_N };
+       C_BUILDS, C_SUPERSEDED, C_DUPLICATE, C_USERS, C_N };
 
 static const struct colspec cols[] = {
 	{ "Name", 1 }, { "Status", 1 }, { "Certainty", 0 }, { "H100 equivalents", 0 },
 	{ "Chip type (primary)", 0 }, { "Country", 0 }, { "Owner", 0 }, { "First Operational Date", 0 },
 	{ "Power Capacity (MW)", 1 }, { "Location", 0 }, { "Builds Upon", 0 }, { "Superseded by", 0 },
-	{ "Possible Duplicate Of", 0 }, { NULL, 0 },
+	{ "Possible Duplicate Of", 0 }, { "Users", 0 }, { NULL, 0 },
 };
 
 static int detect(const struct gw_doc *doc)
@@ -129,6 +134,10 @@ static int parse(struct gw_parse *p)
 						rec_strn(p, lf[k], lc.s, lc.len);
 				}
 		}
+		if (idx[C_USERS] >= 0) {
+			struct cell uc = row_cell(&r, idx[C_USERS]);
+			rec_strn(p, "tenant", uc.s, uc.len);
+		}
 		rec_end(p, "line %ld", r.line);
 		if (cell_empty(&(struct cell){ row_cell(&r, idx[C_POWER]).s, row_cell(&r, idx[C_POWER]).len })) {
 			nopower++;
@@ -158,6 +167,10 @@ static int parse(struct gw_parse *p)
 		}
 		if (idx[C_H100E] >= 0 && !cell_num(&r, idx[C_H100E], &v))
 			rec_num(p, "h100e", v);
+		if (idx[C_USERS] >= 0) {
+			struct cell uc = row_cell(&r, idx[C_USERS]);
+			rec_strn(p, "tenant", uc.s, uc.len);
+		}
 		rec_end(p, "line %ld", r.line);
 	}
 	if (nopower)

@@ -74,7 +74,7 @@ CREATE VIEW cur_fab AS SELECT * FROM (SELECT o.*, row_number() OVER (PARTITION B
 
 -- Sites as the batch resolver leaves them. The old incremental tables of 040 stay for
 -- reading old stores but are no longer written: sites is emptied and refilled.
-ALTER TABLE sites ADD COLUMN country TEXT;
+ALTER TABLE sites ADD COLUMN country TEXT;	-- ISO 3166-1 alpha-2 where the table knows it (053)
 ALTER TABLE sites ADD COLUMN partners TEXT;
 ALTER TABLE sites ADD COLUMN members INTEGER;
 ALTER TABLE sites ADD COLUMN operator_raw TEXT;	-- the best member's operator as written, when no alias resolves it
@@ -136,11 +136,15 @@ SELECT site_id, 'site' AS kind, name, doc, loc, as_of FROM obs_site WHERE site_i
 UNION ALL SELECT site_id, 'capacity', site, doc, loc, as_of FROM obs_capacity WHERE site_id IS NOT NULL
 UNION ALL SELECT site_id, 'permit', coalesce(site, permit_id), doc, loc, as_of FROM obs_permit WHERE site_id IS NOT NULL;
 
+-- v_sites and v_capacity_current as in 053, with site_id at the end; a row that names no
+-- operator, state or country takes its site's (the site's best member's: store/sites.h).
 DROP VIEW v_sites;
 CREATE VIEW v_sites AS
 SELECT coalesce(c.operator_id, s.operator_id, c.operator) AS operator, c.name, c.country, c.state,
        c.county, c.city, c.lat, c.lon, c.as_of, c.doc, c.loc, c.site_id, c.status, c.status_raw,
-       c.address
+       c.address, coalesce(c.country_code, s.country) AS country_code,
+       coalesce(c.state_code, s.state) AS state_code, c.partners, c.owner, c.owner_id, c.tenant,
+       c.tenant_ids
 FROM cur_site c LEFT JOIN sites s ON s.id = c.site_id;
 
 DROP VIEW v_capacity_current;
@@ -148,7 +152,8 @@ CREATE VIEW v_capacity_current AS
 SELECT coalesce(c.operator_id, s.operator_id, c.operator) AS operator, c.site, c.phase,
        coalesce(c.state, s.state) AS state, coalesce(c.country, s.country) AS country, c.mw,
        c.mw_basis, c.status, c.expected_online, c.accelerator, c.h100e, c.as_of, c.doc, c.loc,
-       c.status_raw, c.site_id
+       coalesce(c.country_code, s.country) AS country_code, coalesce(c.state_code, s.state) AS state_code,
+       c.partners, c.owner, c.owner_id, c.tenant, c.tenant_ids, c.status_raw, c.site_id
 FROM cur_capacity c LEFT JOIN sites s ON s.id = c.site_id;
 
 -- Joins a rule proposed that the precision rules refused (store/sites.h): for review, ranked

@@ -50,12 +50,14 @@ static int prepare_inserts(struct loader *l)
 			   oper ? ", operator_id" : "");
 		for (f = 0; f < kd->nfields; f++)
 			buf_printf(&sql, ", %s", kd->fields[f].name);
+		norm_insert_columns(kd, &sql);	/* the codes of norm.h, computed by the INSERT */
 		buf_adds(&sql, ") VALUES (?1, ?2, ?3, ?4, ?5");
 		n = 5 + oper;
 		if (oper)
 			buf_adds(&sql, ", ?6");
 		for (f = 0; f < kd->nfields; f++)
 			buf_printf(&sql, ", ?%d", ++n);
+		norm_insert_values(kd, 6 + oper, &sql);
 		if (buf_adds(&sql, ") ON CONFLICT(key, doc, loc) DO NOTHING"))
 			goto out;
 		if (!(l->ins[k] = store_prepare(l->db, sql.data)))
@@ -79,7 +81,7 @@ int loader_begin(struct loader *l, sqlite3 *db, const char *input)
 	buf_init(&l->input, 4096);
 	if (buf_adds(&l->input, input ? input : "-"))
 		return -1;
-	if (resolver_init(&l->res, db) || prepare_inserts(l) ||
+	if (resolver_init(&l->res, db) || norm_init(&l->norm, db) || prepare_inserts(l) ||
 	    prices_init(&l->prices, db))
 		return -1;
 	/* id and parent tell the record's members and src's apart without the path
@@ -777,6 +779,7 @@ int loader_end(struct loader *l, int commit)
 	sqlite3_finalize(l->nulq);
 	l->tree = l->reject = l->docstub = l->nulq = NULL;
 	resolver_release(&l->res);
+	norm_release(&l->norm);
 	prices_release(&l->prices);
 	buf_release(&l->vals);
 	buf_release(&l->input);

@@ -20,6 +20,7 @@
 #include <sqlite3.h>
 
 #include "../lib/buf.h"
+#include "norm.h"
 #include "prices.h"
 #include "resolve.h"
 #include "identity.h"
@@ -36,6 +37,7 @@ struct loader {
 	const char *site_overrides;	/* the sites.conf for site resolution, or NULL */
 	int override_errors;	/* lines of site_overrides that could not be read */
 	int identity;		/* stored a site, capacity, permit or snapshot row: refresh identity.h */
+	struct norm norm;	/* country, state and party codes (norm.h) */
 	struct prices prices;	/* GPU price history (prices.h) */
 	struct buf vals;	/* copies of the current line's values */
 	struct buf key, tmp, why;

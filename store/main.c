@@ -9,6 +9,7 @@
 #include "../lib/sha256.h"
 #include "db.h"
 #include "load.h"
+#include "norm.h"
 
 static void usage(FILE *f)
 {
@@ -30,14 +31,16 @@ static void usage(FILE *f)
 		"                    it loaded (table doc_loads) with them, even when there\n"
 		"                    are none; not when an input cannot be read. The summary\n"
 		"                    then adds how many rejects were rejected before\n"
-
 		"      --sites FILE  the site override file (default: sites.conf beside the\n"
 		"                    store, when there is one; README: site identity)\n"
-		"      --resolve     resolve every site again (after the override file changed)\n"
+		"      --resolve     normalise every stored observation again (country and state\n"
+		"                    codes, operator lists, owners, tenants) and resolve every\n"
+		"                    site again (after the override file or the aliases changed)\n"
 		"      --accept SHA256  take an unhealthy snapshot as healthy: it supersedes\n"
 		"                    the older snapshots of its source\n"
 		"      --unresolved  list what needs review: operator names no alias resolves,\n"
-		"                    sites only a capacity or permit names, and the site joins\n"
+		"                    countries and states no table knows, sites only a capacity\n"
+		"                    or permit names, and the site joins\n"
 		"                    a rule proposed but the precision rules refused (by MW)\n"
 		"  -h, --help        this help\n"
 		"      --version     print the version\n"
@@ -174,6 +177,7 @@ int main(int argc, char **argv)
 	const char *dbarg = NULL, *sites = NULL, *accept = NULL;
 	char *overrides;
 	int ndocs = 0, c, quiet = 0, list_unresolved = 0, do_resolve = 0, i, failed = 0, badinput = 0, ret, r;
+	long nb;
 	struct loader l;
 	sqlite3 *db;
 
@@ -205,6 +209,15 @@ int main(int argc, char **argv)
 	}
 	if (!(db = store_open(store_path(dbarg), 0)))
 		return 4;
+	/* the observations stored before migration 053 get their codes once (norm.h) */
+	if ((nb = norm_store_backfill(db, do_resolve)) < 0) {
+		store_close(db);
+		return 4;
+	}
+	if (do_resolve)
+		fprintf(stderr, "gw-load: normalised %ld observations\n", nb);
+	else if (nb)
+		fprintf(stderr, "gw-load: normalised the %ld observations stored before migration 053\n", nb);
 	if (list_unresolved) {
 		ret = unresolved(db);
 		store_close(db);

@@ -70,6 +70,8 @@ static const struct field f_site[] = {
 	{ "builds_upon", F_TEXT, 0, NULL, NULL },	/* added by 060-identity */
 	{ "superseded_by", F_TEXT, 0, NULL, NULL },	/* added by 060-identity */
 	{ "duplicate_of", F_TEXT, 0, NULL, NULL },	/* added by 060-identity */
+	{ "owner", F_TEXT, 0, NULL, NULL },		/* added by 053-norm */
+	{ "tenant", F_TEXT, 0, NULL, NULL },		/* added by 053-norm */
 	{ NULL, 0, 0, NULL, NULL },
 };
 
@@ -86,6 +88,8 @@ static const struct field f_capacity[] = {
 	{ "expected_online", F_WHEN, 0, NULL, NULL },
 	{ "accelerator", F_TEXT, 0, NULL, NULL },
 	{ "h100e", F_NUM, 0, NULL, &r_h100e_site },
+	{ "owner", F_TEXT, 0, NULL, NULL },		/* added by 053-norm */
+	{ "tenant", F_TEXT, 0, NULL, NULL },		/* added by 053-norm */
 	{ NULL, 0, 0, NULL, NULL },
 };
 
