@@ -111,16 +111,17 @@ int phases_load(sqlite3 *db, const struct cap_params *p, struct phase **out, dou
 	static const char sql[] =
 		"WITH acc AS (SELECT site_id, max(accelerator) AS accelerator FROM v_capacity_current"
 		"  WHERE accelerator IS NOT NULL AND site_id IS NOT NULL GROUP BY site_id)"
-		" SELECT c.site_id, coalesce(c.operator, '(unknown)'), c.site,"
-		" coalesce(c.state, c.country, '(not stated)'), c.quarter, c.mw_stated, c.basis_stated,"
-		" c.mw_it, c.status, c.doc, acc.accelerator, c.it_stated, c.facility_stated, c.utility_stated"
-		" FROM v_site_capacity c LEFT JOIN operators o ON o.id = c.operator"
-		" LEFT JOIN acc ON acc.site_id = c.site_id ORDER BY c.site_id, c.quarter";
+		" SELECT c.site_id, coalesce(s.operator_id, s.operator_raw, '(unknown)'), s.name,"
+		" coalesce(s.state, s.country, '(not stated)'), c.q_from, c.mw_stated, c.basis_stated,"
+		" c.mw_it, c.status, c.doc, acc.accelerator, c.it_stated, c.facility_stated, c.utility_stated, c.q_to"
+		" FROM site_capacity c JOIN sites s ON s.id = c.site_id"
+		" LEFT JOIN acc ON acc.site_id = c.site_id ORDER BY c.site_id, c.q_from";
 	sqlite3_stmt *st;
 	struct phase *ph = NULL;
 	int n = 0, cap = 0, rc;
 	long long site = -1;
 	double prev = 0;
+	int prev_to = -1;
 
 	*out = NULL;
 	*unknown_mw = 0;
@@ -138,54 +139,62 @@ int phases_load(sqlite3 *db, const struct cap_params *p, struct phase **out, dou
 	}
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		long long id = sqlite3_column_int64(st, 0);
-		const char *quarter = (const char *)sqlite3_column_text(st, 4);
+		int qfrom = sqlite3_column_int(st, 4), qto = sqlite3_column_int(st, 14), pass;
 		const char *basis = (const char *)sqlite3_column_text(st, 6);
 		const char *status = (const char *)sqlite3_column_text(st, 8);
 		const char *doc = (const char *)sqlite3_column_text(st, 9);
-		double mw = sqlite3_column_double(st, 5), it, delta;
-		struct phase *x;
+		double mw = sqlite3_column_double(st, 5), it;
 		int si = cap_status_index(status ? status : "");
-		char name[16];
 
 		if (id != site) {
 			site = id;
 			prev = 0;
+			prev_to = -1;
 		}
 		it = sqlite3_column_double(st, 11) + mw_to_it(p, sqlite3_column_double(st, 12), "facility") +
 		     mw_to_it(p, sqlite3_column_double(st, 13), "utility");
 		if (it < 0 || si < 0)
 			continue;
-		delta = it - prev;
-		prev = it;
-		if (fabs(delta) < 1e-9)
-			continue;
-		if (delta < 0)
-			si = 0;	/* a retirement: as stated, no lag */
-		if (n == cap) {
-			struct phase *t = realloc(ph, (size_t)(cap = cap ? 2 * cap : 64) * sizeof(*ph));
-			if (!t)
+		/* pass 0: no figure between two spans, the site's figure fell to nothing there; pass 1: the span */
+		for (pass = 0; pass < 2; pass++) {
+			int q = pass ? qfrom : prev_to + 1, s2 = pass ? si : 0;
+			double v = pass ? it : 0, delta = v - prev;
+			struct phase *x;
+			char name[16], quarter[8];
+			if (!pass && !(prev_to >= 0 && qfrom > prev_to + 1))
+				continue;
+			prev = v;
+			if (fabs(delta) < 1e-9)
+				continue;
+			if (delta < 0)
+				s2 = 0;	/* a retirement: as stated, no lag */
+			if (n == cap) {
+				struct phase *t = realloc(ph, (size_t)(cap = cap ? 2 * cap : 64) * sizeof(*ph));
+				if (!t)
+					goto oom;
+				ph = t;
+			}
+			x = &ph[n++];
+			memset(x, 0, sizeof(*x));
+			quarter_fmt(q, quarter);
+			snprintf(name, sizeof(name), "from %s", quarter);
+			x->site_id = id;
+			x->operator = dup0(sqlite3_column_text(st, 1));
+			x->site = dup0(sqlite3_column_text(st, 2));
+			x->phase = dup0((const unsigned char *)name);
+			x->region = dup0(sqlite3_column_text(st, 3));
+			x->accelerator = dup0(sqlite3_column_text(st, 10));
+			snprintf(x->basis, sizeof(x->basis), "%s", basis ? basis : "");
+			snprintf(x->doc, sizeof(x->doc), "%s", doc ? doc : "");
+			x->status = s2;
+			x->mw = it == 0 ? 0 : mw * delta / it;
+			x->it = delta;
+			x->dated = 1;
+			x->qexp = q;
+			if (!x->operator || !x->site || !x->region || !x->phase)
 				goto oom;
-			ph = t;
 		}
-		x = &ph[n++];
-		memset(x, 0, sizeof(*x));
-		snprintf(name, sizeof(name), "from %s", quarter ? quarter : "?");
-		x->site_id = id;
-		x->operator = dup0(sqlite3_column_text(st, 1));
-		x->site = dup0(sqlite3_column_text(st, 2));
-		x->phase = dup0((const unsigned char *)name);
-		x->region = dup0(sqlite3_column_text(st, 3));
-		x->accelerator = dup0(sqlite3_column_text(st, 10));
-		snprintf(x->basis, sizeof(x->basis), "%s", basis ? basis : "");
-		snprintf(x->doc, sizeof(x->doc), "%s", doc ? doc : "");
-		x->status = si;
-		x->mw = it == 0 ? 0 : mw * delta / it;
-		x->it = delta;
-		x->dated = 1;
-		if (!quarter || quarter_parse(quarter, strlen(quarter), &x->qexp))
-			x->qexp = 0;
-		if (!x->operator || !x->site || !x->region || !x->phase)
-			goto oom;
+		prev_to = qto;
 	}
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE) {
@@ -195,14 +204,16 @@ int phases_load(sqlite3 *db, const struct cap_params *p, struct phase **out, dou
 	}
 	/* campus totals stated beside their phases (not by a timeline): caps, said when exceeded */
 	if (sqlite3_prepare_v2(db,
-		"SELECT coalesce(c.operator, '(unknown)'), c.site, coalesce(c.state, c.country, '(not stated)'),"
-		" c.mw, c.mw_basis, c.doc, (SELECT group_concat(p.mw || ' ' || p.mw_basis, ';') FROM v_capacity_current p"
-		"  WHERE p.site_id = c.site_id AND p.doc = c.doc AND p.phase IS NOT NULL AND p.status <> 'cancelled')"
-		" FROM v_capacity_current c LEFT JOIN operators op ON op.id = c.operator"
+		"WITH cur AS MATERIALIZED (SELECT site_id, doc, phase, mw, mw_basis, operator, site, state, country"
+		"  FROM v_capacity_current WHERE status <> 'cancelled' AND site_id IS NOT NULL),"
+		" ph AS (SELECT site_id, doc, group_concat(mw || ' ' || mw_basis, ';') AS list FROM cur"
+		"  WHERE phase IS NOT NULL GROUP BY site_id, doc)"
+		" SELECT coalesce(c.operator, '(unknown)'), c.site, coalesce(c.state, c.country, '(not stated)'),"
+		" c.mw, c.mw_basis, c.doc, ph.list"
+		" FROM cur c JOIN ph ON ph.site_id = c.site_id AND ph.doc = c.doc"
 		" LEFT JOIN documents d ON d.sha256 = c.doc"
-		" WHERE c.phase IS NULL AND c.status <> 'cancelled' AND coalesce(d.parser, '') <> 'epoch-timelines'"
-		" AND EXISTS (SELECT 1 FROM v_capacity_current p WHERE p.site_id = c.site_id AND p.doc = c.doc"
-		"  AND p.phase IS NOT NULL)", -1, &st, NULL) != SQLITE_OK) {
+		" WHERE c.phase IS NULL AND coalesce(d.parser, '') <> 'epoch-timelines'"
+		, -1, &st, NULL) != SQLITE_OK) {
 		gw_error("capacity: %s", sqlite3_errmsg(db));
 		phases_free(ph, n);
 		return -1;

@@ -120,9 +120,12 @@ INSERT INTO source_precedence(parser, class, what) VALUES
 -- relative difference of another source's figure (IT MW) from the one used, 0 if none.
 -- it_stated, facility_stated, utility_stated: the figure's MW as stated in each basis (a sum
 -- of phases may mix them; basis_stated is then 'mixed').
+-- Stored as spans of quarters over which nothing of the row changes (q_from..q_to, quarter
+-- indexes year * 4 + quarter - 1); v_site_capacity gives one row per quarter.
 CREATE TABLE site_capacity (
 	site_id INTEGER NOT NULL,
-	quarter TEXT NOT NULL,
+	q_from INTEGER NOT NULL,
+	q_to INTEGER NOT NULL,
 	mw_it REAL,
 	mw_stated REAL NOT NULL,
 	basis_stated TEXT NOT NULL,
@@ -136,15 +139,20 @@ CREATE TABLE site_capacity (
 	it_stated REAL NOT NULL,
 	facility_stated REAL NOT NULL,
 	utility_stated REAL NOT NULL,
-	PRIMARY KEY (site_id, quarter)
+	PRIMARY KEY (site_id, q_from)
 ) STRICT;
 
+-- Every quarter from 1990 to 2100, to spread the spans.
+CREATE TABLE quarters (idx INTEGER PRIMARY KEY, quarter TEXT NOT NULL) STRICT;
+WITH RECURSIVE q(i) AS (SELECT 1990 * 4 UNION ALL SELECT i + 1 FROM q WHERE i < 2100 * 4 + 3)
+INSERT INTO quarters(idx, quarter) SELECT i, printf('%04dQ%d', i / 4, i % 4 + 1) FROM q;
+
 CREATE VIEW v_site_capacity AS
-SELECT c.site_id, s.name AS site, coalesce(s.operator_id, s.operator_raw) AS operator, s.country, s.state, c.quarter,
-       c.mw_it, c.status, c.basis_stated, c.mw_stated, c.doc, c.loc, c.sources,
+SELECT c.site_id, s.name AS site, coalesce(s.operator_id, s.operator_raw) AS operator, s.country, s.state,
+       q.quarter, c.mw_it, c.status, c.basis_stated, c.mw_stated, c.doc, c.loc, c.sources,
        CASE WHEN c.disagree > 0.2 THEN c.disagree END AS disagree, c.class, c.alternatives,
        c.it_stated, c.facility_stated, c.utility_stated
-FROM site_capacity c JOIN sites s ON s.id = c.site_id;
+FROM site_capacity c JOIN sites s ON s.id = c.site_id JOIN quarters q ON q.idx BETWEEN c.q_from AND c.q_to;
 
 CREATE VIEW v_site_members AS
 SELECT site_id, 'site' AS kind, name, doc, loc, as_of FROM obs_site WHERE site_id IS NOT NULL

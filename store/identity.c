@@ -317,7 +317,16 @@ static int site_rows(sqlite3 *db, sqlite3_stmt *ins, long long site, struct fig 
 	int nc = 0, q, qmin = 1 << 30, qmax = horizon, i;
 	int *chain = NULL;
 	struct buf src = BUF_INIT(1 << 20);
+	struct {
+		int open, from, to, best, alts;
+		double it, mw, dis, part[3];
+		const char *basis, *status, *loc;
+		struct buf src;
+	} span;
 	int r = -1;
+
+	memset(&span, 0, sizeof(span));
+	buf_init(&span.src, 1 << 20);
 
 	qsort(f, n, sizeof(*f), fig_cmp);
 	for (i = 0; i < (int)n; i++) {
@@ -353,13 +362,12 @@ static int site_rows(sqlite3 *db, sqlite3_stmt *ins, long long site, struct fig 
 	}
 	for (i = 0; i < (int)n; i++)
 		f[i].chain = chain_root(chain, i);
-	for (q = qmin; q <= qmax; q++) {
+	for (q = qmin; q <= qmax + 1; q++) {
 		int best = -1, alts = 0, k;
 		double bit = 0, bmw = 0, dis = 0, bpart[3] = { 0, 0, 0 };
 		const char *bb = NULL, *bs = NULL, *bl = NULL;
-		char qs[8];
 		buf_reset(&src);
-		for (k = 0; k < nc; k++) {
+		for (k = 0; k < nc && q <= qmax; k++) {
 			double it, mw, part[3];
 			const char *b, *s, *l;
 			if (!cand_value(&c[k], f, q, &it, &mw, part, &b, &s, &l))
@@ -382,36 +390,62 @@ static int site_rows(sqlite3 *db, sqlite3_stmt *ins, long long site, struct fig 
 					dis = fabs(it - bit) / bit;
 			}
 		}
+		/* a span goes on while nothing of the row changes */
+		if (span.open && best >= 0 && span.best == best && span.it == bit && span.mw == bmw &&
+		    !strcmp(span.basis, bb) && !strcmp(span.status, bs) && !strcmp(span.loc, bl) &&
+		    span.alts == alts && span.dis == dis && !strcmp(buf_str(&span.src), buf_str(&src)) &&
+		    !memcmp(span.part, bpart, sizeof(bpart))) {
+			span.to = q;
+			continue;
+		}
+		if (span.open) {
+			sqlite3_bind_int64(ins, 1, site);
+			sqlite3_bind_int(ins, 2, span.from);
+			sqlite3_bind_int(ins, 3, span.to);
+			sqlite3_bind_double(ins, 4, span.it);
+			sqlite3_bind_double(ins, 5, span.mw);
+			sqlite3_bind_text(ins, 6, span.basis, -1, SQLITE_STATIC);
+			sqlite3_bind_text(ins, 7, span.status, -1, SQLITE_STATIC);
+			sqlite3_bind_int(ins, 8, c[span.best].cls);
+			sqlite3_bind_text(ins, 9, c[span.best].doc, -1, SQLITE_STATIC);
+			sqlite3_bind_text(ins, 10, span.loc, -1, SQLITE_STATIC);
+			sqlite3_bind_text(ins, 11, buf_str(&span.src), -1, SQLITE_TRANSIENT);
+			sqlite3_bind_int(ins, 12, span.alts);
+			sqlite3_bind_double(ins, 13, span.dis);
+			sqlite3_bind_double(ins, 14, span.part[0]);
+			sqlite3_bind_double(ins, 15, span.part[1]);
+			sqlite3_bind_double(ins, 16, span.part[2]);
+			k = sqlite3_step(ins);
+			sqlite3_reset(ins);
+			sqlite3_clear_bindings(ins);
+			if (k != SQLITE_DONE) {
+				db_fail(db, "site capacity");
+				goto out;
+			}
+			span.open = 0;
+		}
 		if (best < 0)
 			continue;
-		quarter_fmt(q, qs);
-		sqlite3_bind_int64(ins, 1, site);
-		sqlite3_bind_text(ins, 2, qs, -1, SQLITE_TRANSIENT);
-		sqlite3_bind_double(ins, 3, bit);
-		sqlite3_bind_double(ins, 4, bmw);
-		sqlite3_bind_text(ins, 5, bb, -1, SQLITE_STATIC);
-		sqlite3_bind_text(ins, 6, bs, -1, SQLITE_STATIC);
-		sqlite3_bind_int(ins, 7, c[best].cls);
-		sqlite3_bind_text(ins, 8, c[best].doc, -1, SQLITE_STATIC);
-		sqlite3_bind_text(ins, 9, bl, -1, SQLITE_STATIC);
-		sqlite3_bind_text(ins, 10, buf_str(&src), -1, SQLITE_TRANSIENT);
-		sqlite3_bind_int(ins, 11, alts);
-		sqlite3_bind_double(ins, 12, dis);
-		sqlite3_bind_double(ins, 13, bpart[0]);
-		sqlite3_bind_double(ins, 14, bpart[1]);
-		sqlite3_bind_double(ins, 15, bpart[2]);
-		k = sqlite3_step(ins);
-		sqlite3_reset(ins);
-		sqlite3_clear_bindings(ins);
-		if (k != SQLITE_DONE) {
-			db_fail(db, "site capacity");
+		span.open = 1;
+		span.from = span.to = q;
+		span.best = best;
+		span.it = bit;
+		span.mw = bmw;
+		span.basis = bb;
+		span.status = bs;
+		span.loc = bl;
+		span.alts = alts;
+		span.dis = dis;
+		memcpy(span.part, bpart, sizeof(bpart));
+		buf_reset(&span.src);
+		if (buf_adds(&span.src, buf_str(&src)))
 			goto out;
-		}
 	}
 	r = 0;
 out:
 	free(chain);
 	buf_release(&src);
+	buf_release(&span.src);
 	return r;
 }
 
@@ -447,9 +481,9 @@ int sitecap_build(sqlite3 *db)
 		" WHERE o.site_id IS NOT NULL AND o.doc IN (SELECT doc FROM cur_docs)"
 		" ORDER BY o.site_id, o.key, coalesce(p.class, 4) = 1, o.as_of DESC,"
 		" 11 DESC, o.doc, o.loc");
-	ins = store_prepare(db, "INSERT INTO site_capacity(site_id, quarter, mw_it, mw_stated, basis_stated, status,"
-				" class, doc, loc, sources, alternatives, disagree, it_stated, facility_stated,"
-				" utility_stated) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)");
+	ins = store_prepare(db, "INSERT INTO site_capacity(site_id, q_from, q_to, mw_it, mw_stated, basis_stated,"
+				" status, class, doc, loc, sources, alternatives, disagree, it_stated, facility_stated,"
+				" utility_stated) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)");
 	if (!q || !ins)
 		goto out;
 	for (;;) {

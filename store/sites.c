@@ -1277,7 +1277,7 @@ static int write_out(struct res *R, sqlite3 *db)
 	int *best = NULL;
 	const char **opov = NULL;
 	size_t ncl = 0, i;
-	struct set64 used = { NULL, 0, 0 };
+	struct set64 used = { NULL, 0, 0 }, seen = { NULL, 0, 0 };
 	sqlite3_stmt *ins = NULL, *name = NULL, *geo = NULL, *link = NULL, *cand = NULL, *upd[3] = { NULL, NULL, NULL };
 	sqlite3_stmt *alias_st = NULL;
 	int r = -1, k;
@@ -1446,21 +1446,17 @@ static int write_out(struct res *R, sqlite3 *db)
 		}
 		/* the members: distinct (document, name) */
 		members = 0;
-		{
-			struct set64 seen = { NULL, 0, 0 };
-			m = root;
-			do {
-				const struct row *x = &R->r[m];
-				uint64_t kk = k_docname(0, x->doc, x->norm);
-				if (!set_has(&seen, kk)) {
-					if (set_add(&seen, kk))
-						goto nomem;
-					members++;
-				}
-				m = R->next[m];
-			} while (m != root);
-			free(seen.k);
-		}
+		m = root;
+		do {	/* one set for all sites: keys of (this site, document, name) */
+			const struct row *x = &R->r[m];
+			uint64_t kk = k_docname(root, x->doc, x->norm) ^ 0x9e3779b97f4a7c15ULL;
+			if (!set_has(&seen, kk | 1)) {
+				if (set_add(&seen, kk | 1))
+					goto nomem;
+				members++;
+			}
+			m = R->next[m];
+		} while (m != root);
 		sqlite3_bind_int64(ins, 1, cl[i].id);
 		sqlite3_bind_text(ins, 2, b->name, -1, SQLITE_STATIC);
 		bind_text(ins, 3, state);
@@ -1552,6 +1548,7 @@ out:
 	for (k = 0; k < 3; k++)
 		sqlite3_finalize(upd[k]);
 	free(used.k);
+	free(seen.k);
 	free(cl);
 	free(site_of);
 	free(best);

@@ -186,7 +186,7 @@ test_expect_success 'corpus: Colossus 2 has one figure a quarter: 946 MW IT in 2
 '
 test_expect_success 'corpus: the older snapshots add no MW once the newer ones are loaded' '
 	DB=c3.db load_all dc26 tl26 gc osm reg &&
-	sums() { q "$1" "select quarter, round(sum(mw_it), 3) from site_capacity where quarter >= '"'2026Q3'"' group by 1"; } &&
+	sums() { q "$1" "select quarter, round(sum(mw_it), 3) from v_site_capacity where quarter >= '"'2026Q3'"' group by 1"; } &&
 	sums c1.db >one && sums c3.db >two && test_cmp one two
 '
 test_expect_success 'corpus: every one of the 75 sites of data_centers_2026-08.csv has an operator' '
