@@ -1,11 +1,9 @@
 #include "asof.h"
 
-#include <unistd.h>
-
-#include "../store/identity.h"
-
 #include <stdio.h>
 #include <string.h>
+
+#include "../store/identity.h"
 
 #include "../lib/buf.h"
 #include "../lib/msg.h"
@@ -16,7 +14,7 @@ static int has_col(sqlite3 *db, const char *t, const char *col)
 	sqlite3_stmt *st;
 	int found = 0;
 
-	if (sqlite3_prepare_v2(db, "SELECT 1 FROM pragma_table_info(?1) WHERE name = ?2", -1, &st, NULL) != SQLITE_OK)
+	if (sqlite3_prepare_v2(db, "SELECT 1 FROM pragma_table_info(?1, 'main') WHERE name = ?2", -1, &st, NULL) != SQLITE_OK)
 		return 0;
 	sqlite3_bind_text(st, 1, t, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, col, -1, SQLITE_STATIC);
@@ -25,70 +23,68 @@ static int has_col(sqlite3 *db, const char *t, const char *col)
 	return found;
 }
 
-sqlite3 *store_as_of(sqlite3 *db, const char *date)
+/* Tables the store derives from the others: rebuilt for the date, never filtered. */
+static int derived(const char *t)
 {
-	sqlite3 *mem = NULL;
-	sqlite3_backup *bk;
-	sqlite3_stmt *st = NULL;
-	struct buf sql = BUF_INIT(1 << 16);
-	char *tables[256];
-	int nt = 0, i;
+	return !strcmp(t, "doc_health") || !strcmp(t, "site_capacity");
+}
 
-	if (sqlite3_open(":memory:", &mem) != SQLITE_OK)
+int store_as_of(sqlite3 *db, const char *date)
+{
+	sqlite3_stmt *st = NULL;
+	struct buf sql = BUF_INIT(1 << 20);
+	int changed = 0, rc;
+
+	/* every table: a TEMP view of the rows known on date */
+	buf_printf(&sql, "CREATE TEMP VIEW documents AS SELECT * FROM main.documents"
+		   " WHERE coalesce(published, substr(first_seen, 1, 10)) <= '%s';\n", date);
+	if (sqlite3_prepare_v2(db, "SELECT name, sql FROM main.sqlite_schema WHERE type = 'table'"
+			       " AND name NOT LIKE 'sqlite_%' AND name <> 'documents'"
+			       " AND sql NOT LIKE 'CREATE VIRTUAL%'", -1, &st, NULL) != SQLITE_OK)
 		goto fail;
-	if (!(bk = sqlite3_backup_init(mem, "main", db, "main")))
-		goto fail;
-	sqlite3_backup_step(bk, -1);
-	if (sqlite3_backup_finish(bk) != SQLITE_OK)
-		goto fail;
-	if (sqlite3_prepare_v2(mem, "SELECT name FROM sqlite_schema WHERE type = 'table'"
-			       " AND name NOT LIKE 'sqlite_%' AND name <> 'documents'", -1, &st, NULL) != SQLITE_OK)
-		goto fail;
-	while (sqlite3_step(st) == SQLITE_ROW && nt < 256)
-		tables[nt++] = sqlite3_mprintf("%s", sqlite3_column_text(st, 0));
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *t = (const char *)sqlite3_column_text(st, 0);
+		int a = has_col(db, t, "as_of"), d = has_col(db, t, "doc");
+		if (derived(t)) {
+			buf_printf(&sql, "CREATE TEMP TABLE \"%s\" AS SELECT * FROM main.\"%s\"%s;\n", t, t,
+				   strcmp(t, "doc_health") ? " WHERE 0" : "");
+			continue;
+		}
+		if (!a && !d)
+			continue;
+		buf_printf(&sql, "CREATE TEMP VIEW \"%s\" AS SELECT * FROM main.\"%s\" WHERE %s%s%s;\n", t, t,
+			   a ? "(as_of IS NULL OR substr(as_of, 1, 10) <= '" : "",
+			   a ? date : "", a ? "')" : "");
+		if (d) {	/* append the document condition to the statement just written */
+			sql.len -= 2;	/* ";\n" */
+			buf_printf(&sql, "%s(doc IS NULL OR doc IN (SELECT sha256 FROM temp.documents));\n",
+				   a ? " AND " : "");
+		}
+	}
 	sqlite3_finalize(st);
 	st = NULL;
-	{
-		char *q = sqlite3_mprintf("BEGIN; DELETE FROM documents WHERE coalesce(published, substr(first_seen, 1, 10)) > %Q;", date);
-		buf_adds(&sql, q);
-		sqlite3_free(q);
-	}
-	for (i = 0; i < nt; i++) {
-		int a = has_col(mem, tables[i], "as_of"), d = has_col(mem, tables[i], "doc");
-		char *ca = a ? sqlite3_mprintf("substr(as_of, 1, 10) > %Q", date) : NULL;
-		char *q = (a || d) ? sqlite3_mprintf("DELETE FROM \"%w\" WHERE %s%s%s;", tables[i], ca ? ca : "",
-						  a && d ? " OR " : "",
-						  d ? "(doc IS NOT NULL AND doc NOT IN (SELECT sha256 FROM documents))" : "")
-				   : NULL;
-		if (q)
-			buf_adds(&sql, q);
-		sqlite3_free(q);
-		sqlite3_free(ca);
-		sqlite3_free(tables[i]);
-	}
-	buf_adds(&sql, "COMMIT;");
-	if (sqlite3_exec(mem, buf_str(&sql), NULL, NULL, NULL) != SQLITE_OK)
+	if (rc != SQLITE_DONE)
 		goto fail;
-	/* the resolved layer again, from what was published by then */
-	{
-		int bad = 0;
-		buf_reset(&sql);
-		buf_adds(&sql, sqlite3_db_filename(db, "main"));
-		while (sql.len && sql.data[sql.len - 1] != '/')
-			sql.len--;
-		buf_adds(&sql, "sites.conf");
-		if (sqlite3_exec(mem, "BEGIN", NULL, NULL, NULL) != SQLITE_OK ||
-		    identity_refresh(mem, access(buf_str(&sql), R_OK) ? NULL : buf_str(&sql), 1, &bad) ||
-		    sqlite3_exec(mem, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
-			goto fail;
+	/* every view again, in temp, so that its names find the views above */
+	if (sqlite3_prepare_v2(db, "SELECT sql FROM main.sqlite_schema WHERE type = 'view'", -1, &st, NULL) != SQLITE_OK)
+		goto fail;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *v = (const char *)sqlite3_column_text(st, 0);
+		if (v && !strncmp(v, "CREATE VIEW", 11))
+			buf_printf(&sql, "CREATE TEMP VIEW%s;\n", v + 11);
 	}
+	sqlite3_finalize(st);
+	st = NULL;
+	if (rc != SQLITE_DONE || sql.len == 0 || sqlite3_exec(db, buf_str(&sql), NULL, NULL, NULL) != SQLITE_OK)
+		goto fail;
+	/* the snapshots current on date, and one figure per site and quarter from them */
+	if (snapshots_refresh(db, &changed) || sitecap_build(db))
+		goto fail;
 	buf_release(&sql);
-	return mem;
+	return 0;
 fail:
-	gw_error("--as-of: cannot rebuild the store as of %s: %s", date, mem ? sqlite3_errmsg(mem) : "out of memory");
-	if (st)
-		sqlite3_finalize(st);
+	gw_error("--as-of: cannot read the store as of %s: %s", date, sqlite3_errmsg(db));
+	sqlite3_finalize(st);
 	buf_release(&sql);
-	sqlite3_close(mem);
-	return NULL;
+	return -1;
 }

@@ -1,16 +1,20 @@
-/* Rebuilding an earlier state of the store, for gw-report --as-of. */
+/* The store as it stood on a date, for gw-report --as-of: read in place. */
 #ifndef GW_ASOF_H
 #define GW_ASOF_H
 
 #include <sqlite3.h>
 
 /*
- * Copies the store db into a new in-memory database and removes from the copy
- * what was not known on date (YYYY-MM-DD): documents first seen after it,
- * and every row of every table that has an as_of after it or cites (doc) a
- * document removed. The views then show the store as it stood. Returns the
- * copy (close it with sqlite3_close) or NULL with a message.
+ * Makes the connection db (read-only is enough: only its temp schema is
+ * written) see the store as published on date (YYYY-MM-DD), without copying
+ * it: a TEMP view over each table leaves out the documents published after
+ * date (documents.published, else the day first seen), every row citing
+ * them and every row stated (as_of) after date; TEMP copies of every view
+ * then read those, and the snapshots (doc_health) and site_capacity are
+ * resolved again from what is left (sites as resolved now). Unqualified names
+ * find the TEMP objects first, so the report's queries need no change.
+ * Returns 0, or -1 with a message.
  */
-sqlite3 *store_as_of(sqlite3 *db, const char *date);
+int store_as_of(sqlite3 *db, const char *date);
 
 #endif

@@ -90,7 +90,7 @@ int main(int argc, char **argv)
 	struct params ps;
 	struct report rep;
 	struct buf out = BUF_INIT((size_t)1 << 30);
-	sqlite3 *db = NULL, *mem = NULL;
+	sqlite3 *db = NULL;
 
 	gw_prog = "gw-report";
 	if (params_init(&ps))
@@ -166,9 +166,9 @@ int main(int argc, char **argv)
 	}
 	if (!(db = store_open(store_path(dbarg), 1)))
 		goto out;
-	if (as_of && !(mem = store_as_of(db, as_of)))
+	if (as_of && store_as_of(db, as_of))
 		goto out;
-	if (report_build(&rep, mem ? mem : db, &ps, q, as_of))
+	if (report_build(&rep, db, &ps, q, as_of))
 		goto out;
 	if (only && !report_section(&rep, only) && !(fmts[fi].fn == out_csv && report_table(&rep, only))) {
 		gw_error("--section '%s': no such section%s", only, fmts[fi].fn == out_csv ? " or table" : "");
@@ -182,7 +182,6 @@ int main(int argc, char **argv)
 		gw_error("the report is too large to write");
 	report_release(&rep);
 out:
-	sqlite3_close(mem);
 	if (db)
 		store_close(db);
 	buf_release(&out);

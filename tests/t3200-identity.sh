@@ -141,6 +141,25 @@ test_expect_success '--unresolved lists a join the precision rules refused' '
 	grep -q "^uncertain site	Stargate Abilene ~ Crusoe Abilene Expansion: address .*refused: operators differ (oracle, crusoe)" out
 '
 
+# gw-report --as-of reads the documents published by then (not fetched by then), in place:
+# the fixture list says Example Ridge Campus has 310 MW (IT) now; a later snapshot says 500.
+EDC=$FIXTURES/datacenters/frontier_data_centers.csv
+test_expect_success 'gw-report --as-of: the snapshot published by then, read in place' '
+	sed "s/^Example Ridge Campus,210000.5,310,/Example Ridge Campus,210000.5,500,/" "$EDC" >edc2.csv &&
+	! cmp -s "$EDC" edc2.csv &&
+	gw-parse -d r.db --source epoch-dc --as-of 2025-06-01 "$EDC" 2>/dev/null >e1.jsonl &&
+	gw-parse -d r.db --source epoch-dc --as-of 2025-09-01 edc2.csv 2>/dev/null >e2.jsonl &&
+	gw-load -d r.db e2.jsonl e1.jsonl 2>/dev/null &&
+	ridge() { python3 -c "
+import json, sys
+d = json.load(sys.stdin)
+print([round(r[\"mw_it_now\"]) for r in d[\"top_campuses\"] if r[\"site\"] == \"Example Ridge Campus\"])"; } &&
+	test_eq "[500]" "$(gw-report -d r.db --quarter 2025Q3 -f json | ridge)" &&
+	test_eq "[310]" "$(gw-report -d r.db --quarter 2025Q3 --as-of 2025-07-15 -f json | ridge)" &&
+	test_eq "2" "$(q r.db "select count(*) from documents")" &&
+	test_eq "" "$(q r.db "select name from sqlite_temp_schema")"
+'
+
 # ---- the corpus's datacenter files, loaded as snapshots of their sources ----
 need_corpus
 DC=$CORPUS/datacenters
