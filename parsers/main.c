@@ -63,7 +63,7 @@ static void usage(FILE *f)
 		"Exit status: 0 every document parsed cleanly, 1 some document or record\n"
 		"failed, or was not recorded in the store (what could be read was still\n"
 		"written), 2 usage, 4 the records could not all be written to standard\n"
-		"output (what it holds is incomplete).\n");
+		"output or to their temporary file in TMPDIR (what it holds is incomplete).\n");
 }
 
 static void list(void)
@@ -764,7 +764,7 @@ int main(int argc, char **argv)
 	jsonq_close();
 	if (spool) {
 		if (spool_copy(run.out))
-			status = GW_FAIL;
+			status = 4;	/* the records on stdout are incomplete, as below */
 		fclose(run.out);
 	}
 	if (gw_close_stdout())
