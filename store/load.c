@@ -443,7 +443,7 @@ int loader_line(struct loader *l, const char *line, size_t len, const char *inpu
 		p_obs = fval(v, fieldv, nv, l->prices.f_obs);
 		p_usd = fval(v, fieldv, nv, l->prices.f_usd);
 		p_price = fval(v, fieldv, nv, l->prices.f_price);
-		rc = prices_before(&l->prices, l->key.data, vstr(l, p_obs->text), p_usd->num,
+		rc = prices_before(&l->prices, l->key.data, vstr(l, p_obs->text), doc, loc, p_usd->num,
 				   p_price != NULL, p_price ? p_price->num : 0);
 		if (rc < 0)
 			return -1;
@@ -504,7 +504,7 @@ int loader_line(struct loader *l, const char *line, size_t len, const char *inpu
 		if (sites_observe(&l->sites, kind, sqlite3_last_insert_rowid(l->db)))
 			return -1;
 		if (p_obs && prices_after(&l->prices, sqlite3_last_insert_rowid(l->db), l->key.data,
-					  vstr(l, p_obs->text), p_usd->num, p_price != NULL,
+					  vstr(l, p_obs->text), doc, loc, p_usd->num, p_price != NULL,
 					  p_price ? p_price->num : 0))
 			return -1;
 	} else {
