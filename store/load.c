@@ -74,6 +74,11 @@ int loader_begin(struct loader *l, sqlite3 *db, const char *input)
 	buf_init(&l->input, 4096);
 	if (buf_adds(&l->input, input ? input : "-"))
 		return -1;
+	/* a load writes into the indexes of every table it touches, the price history into
+	 * several per run: a page cache of 64 MiB instead of SQLite's 2 MiB keeps them in
+	 * memory instead of re-reading pages from the file (a fifth of the benchmark's time) */
+	if (store_exec(db, "PRAGMA cache_size = -65536"))
+		return -1;
 	if (resolver_init(&l->res, db) || prepare_inserts(l) || sites_init(&l->sites, db) ||
 	    prices_init(&l->prices, db))
 		return -1;

@@ -422,9 +422,15 @@ int prices_before(struct prices *p, const char *key, const char *observed_at, co
 
 	p->inorder = 0;
 	p->split = 0;
-	p->cur = t = strlen(observed_at) < sizeof(t->obs) ? tail_get(p, key) : NULL;
+	p->cur = t = tail_get(p, key);
 	if (t && !t->valid && tail_load(p, t))
 		return -1;
+	if (t && strlen(observed_at) >= sizeof(t->obs)) {	/* too long to compare here */
+		t->valid = 0;
+		if (pend_flush(p, t))
+			return -1;
+		p->cur = t = NULL;
+	}
 	/* in order (the common case), known without asking the store again: the key has no
 	 * run yet; or the quote equals its latest run and is later than that run's start
 	 * (a sighting of it); or it differs and is later than every quote of that run (a
