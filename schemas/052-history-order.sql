@@ -22,7 +22,8 @@
 --     sides keeps its first one in the old run and gives its last one to the new run:
 --     the quotes between are not kept, so there the new run starts at that last quote
 --     (the one case where the result can still depend on the order of loading: a series
---     document with quotes on both sides of another document's different quote);
+--     document with quotes of a run on both sides of a different quote that arrives
+--     after them, from another document or from its own records shuffled);
 --   * a quote before the next run of the same quote becomes that run's first quote (the
 --     run keeps its id, so its sightings stay with it).
 -- Runs stored before this migration get their first quote as their one sighting; what
