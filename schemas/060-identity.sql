@@ -56,21 +56,35 @@ ORDER BY h.source, h.published, d.first_seen;
 
 CREATE INDEX obs_site_doc ON obs_site(doc);
 
+-- cur_<kind> of the kinds with snapshots: as in 052 (ties of as_of go to the document published
+-- last, then first seen last, then the greater doc and loc, never to load order), over the
+-- current documents only.
+
 DROP VIEW cur_site;
-CREATE VIEW cur_site AS SELECT * FROM (SELECT o.*, row_number() OVER (PARTITION BY key ORDER BY as_of DESC, id DESC) AS rn
-	FROM obs_site o WHERE doc IN (SELECT doc FROM cur_docs)) WHERE rn = 1;
+CREATE VIEW cur_site AS SELECT * FROM (SELECT o.*, row_number() OVER (PARTITION BY o.key
+	ORDER BY o.as_of DESC, coalesce(d.published, substr(d.first_seen, 1, 10)) DESC, d.first_seen DESC,
+	o.doc DESC, o.loc DESC) AS rn
+	FROM obs_site o LEFT JOIN documents d ON d.sha256 = o.doc WHERE o.doc IN (SELECT doc FROM cur_docs)) WHERE rn = 1;
 DROP VIEW cur_capacity;
-CREATE VIEW cur_capacity AS SELECT * FROM (SELECT o.*, row_number() OVER (PARTITION BY key ORDER BY as_of DESC, id DESC) AS rn
-	FROM obs_capacity o WHERE doc IN (SELECT doc FROM cur_docs)) WHERE rn = 1;
+CREATE VIEW cur_capacity AS SELECT * FROM (SELECT o.*, row_number() OVER (PARTITION BY o.key
+	ORDER BY o.as_of DESC, coalesce(d.published, substr(d.first_seen, 1, 10)) DESC, d.first_seen DESC,
+	o.doc DESC, o.loc DESC) AS rn
+	FROM obs_capacity o LEFT JOIN documents d ON d.sha256 = o.doc WHERE o.doc IN (SELECT doc FROM cur_docs)) WHERE rn = 1;
 DROP VIEW cur_grid_request;
-CREATE VIEW cur_grid_request AS SELECT * FROM (SELECT o.*, row_number() OVER (PARTITION BY key ORDER BY as_of DESC, id DESC) AS rn
-	FROM obs_grid_request o WHERE doc IN (SELECT doc FROM cur_docs)) WHERE rn = 1;
+CREATE VIEW cur_grid_request AS SELECT * FROM (SELECT o.*, row_number() OVER (PARTITION BY o.key
+	ORDER BY o.as_of DESC, coalesce(d.published, substr(d.first_seen, 1, 10)) DESC, d.first_seen DESC,
+	o.doc DESC, o.loc DESC) AS rn
+	FROM obs_grid_request o LEFT JOIN documents d ON d.sha256 = o.doc WHERE o.doc IN (SELECT doc FROM cur_docs)) WHERE rn = 1;
 DROP VIEW cur_permit;
-CREATE VIEW cur_permit AS SELECT * FROM (SELECT o.*, row_number() OVER (PARTITION BY key ORDER BY as_of DESC, id DESC) AS rn
-	FROM obs_permit o WHERE doc IN (SELECT doc FROM cur_docs)) WHERE rn = 1;
+CREATE VIEW cur_permit AS SELECT * FROM (SELECT o.*, row_number() OVER (PARTITION BY o.key
+	ORDER BY o.as_of DESC, coalesce(d.published, substr(d.first_seen, 1, 10)) DESC, d.first_seen DESC,
+	o.doc DESC, o.loc DESC) AS rn
+	FROM obs_permit o LEFT JOIN documents d ON d.sha256 = o.doc WHERE o.doc IN (SELECT doc FROM cur_docs)) WHERE rn = 1;
 DROP VIEW cur_fab;
-CREATE VIEW cur_fab AS SELECT * FROM (SELECT o.*, row_number() OVER (PARTITION BY key ORDER BY as_of DESC, id DESC) AS rn
-	FROM obs_fab o WHERE doc IN (SELECT doc FROM cur_docs)) WHERE rn = 1;
+CREATE VIEW cur_fab AS SELECT * FROM (SELECT o.*, row_number() OVER (PARTITION BY o.key
+	ORDER BY o.as_of DESC, coalesce(d.published, substr(d.first_seen, 1, 10)) DESC, d.first_seen DESC,
+	o.doc DESC, o.loc DESC) AS rn
+	FROM obs_fab o LEFT JOIN documents d ON d.sha256 = o.doc WHERE o.doc IN (SELECT doc FROM cur_docs)) WHERE rn = 1;
 
 -- Sites as the batch resolver leaves them. The old incremental tables of 040 stay for
 -- reading old stores but are no longer written: sites is emptied and refilled.

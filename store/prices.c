@@ -9,12 +9,35 @@
 #include "db.h"
 #include "spec.h"
 
+/* INSERT of a copy of run ?1 starting at its sighting (?4 observed_at, ?2 doc, ?3 loc),
+ * ending where run ?1 ends */
+static sqlite3_stmt *prepare_copy(sqlite3 *db, const struct kind *k)
+{
+	struct buf sql = BUF_INIT(8192);
+	sqlite3_stmt *st = NULL;
+	int f;
+
+	buf_adds(&sql, "INSERT OR IGNORE INTO obs_gpu_price(key, doc, loc, as_of, run");
+	for (f = 0; f < k->nfields; f++)
+		buf_printf(&sql, ", %s", k->fields[f].name);
+	buf_adds(&sql, ", last_observed) SELECT key, ?2, ?3, ?4, run");
+	for (f = 0; f < k->nfields; f++)
+		buf_printf(&sql, ", %s", strcmp(k->fields[f].name, "observed_at") ? k->fields[f].name : "?4");
+	if (!buf_adds(&sql, ", coalesce(last_observed, observed_at) FROM obs_gpu_price WHERE id = ?1"))
+		st = store_prepare(db, sql.data);
+	buf_release(&sql);
+	return st;
+}
+
 int prices_init(struct prices *p, sqlite3 *db)
 {
 	const struct kind *k;
 
 	memset(p, 0, sizeof(*p));
 	p->db = db;
+	buf_init(&p->sobs, 4096);
+	buf_init(&p->sdoc, 4096);
+	buf_init(&p->sloc, 1u << 20);
 	if (!(k = kind_find("gpu_price", &p->kind))) {
 		gw_error("internal error: no gpu_price kind");
 		return -1;
@@ -22,19 +45,59 @@ int prices_init(struct prices *p, sqlite3 *db)
 	p->f_obs = kind_field(k, "observed_at");
 	p->f_usd = kind_field(k, "usd_per_gpu_hour");
 	p->f_price = kind_field(k, "price");
+	/* runs in (observed_at, doc, loc) order, on index obs_gpu_price_run */
 	p->prev = store_prepare(db,
-		"SELECT id, usd_per_gpu_hour, price, last_observed FROM obs_gpu_price"
-		" WHERE key = ?1 AND observed_at <= ?2 ORDER BY observed_at DESC, id DESC LIMIT 1");
+		"SELECT id, usd_per_gpu_hour, price, coalesce(last_observed, observed_at) FROM obs_gpu_price"
+		" WHERE key = ?1 AND (observed_at, doc, loc) <= (?2, ?3, ?4)"
+		" ORDER BY observed_at DESC, doc DESC, loc DESC LIMIT 1");
 	p->next = store_prepare(db,
 		"SELECT id, usd_per_gpu_hour, price, coalesce(last_observed, observed_at) FROM obs_gpu_price"
-		" WHERE key = ?1 AND observed_at > ?2 ORDER BY observed_at, id LIMIT 1");
+		" WHERE key = ?1 AND (observed_at, doc, loc) > (?2, ?3, ?4)"
+		" ORDER BY observed_at, doc, loc LIMIT 1");
 	p->extend = store_prepare(db, "UPDATE obs_gpu_price SET last_observed = ?2"
 		" WHERE id = ?1 AND (last_observed IS NULL OR last_observed < ?2)");
 	p->drop = store_prepare(db, "DELETE FROM obs_gpu_price WHERE id = ?1");
 	p->latest = store_prepare(db,
-		"SELECT id, observed_at, usd_per_gpu_hour, price FROM obs_gpu_price"
-		" WHERE key = ?1 ORDER BY observed_at DESC, id DESC LIMIT 1");
-	if (!p->prev || !p->next || !p->extend || !p->drop || !p->latest)
+		"SELECT id, observed_at, usd_per_gpu_hour, price, coalesce(last_observed, observed_at)"
+		" FROM obs_gpu_price WHERE key = ?1 ORDER BY observed_at DESC, doc DESC, loc DESC LIMIT 1");
+	/* a document's sightings of a run: its first and last (observed_at, loc), widened */
+	p->sight = store_prepare(db,
+		"INSERT INTO gpu_price_sightings(price, doc, first_observed, first_loc, last_observed, last_loc)"
+		" VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT(price, doc) DO UPDATE SET"
+		" first_observed = CASE WHEN (excluded.first_observed, excluded.first_loc) < (first_observed, first_loc)"
+		"  THEN excluded.first_observed ELSE first_observed END,"
+		" first_loc = CASE WHEN (excluded.first_observed, excluded.first_loc) < (first_observed, first_loc)"
+		"  THEN excluded.first_loc ELSE first_loc END,"
+		" last_observed = CASE WHEN (excluded.last_observed, excluded.last_loc) > (last_observed, last_loc)"
+		"  THEN excluded.last_observed ELSE last_observed END,"
+		" last_loc = CASE WHEN (excluded.last_observed, excluded.last_loc) > (last_observed, last_loc)"
+		"  THEN excluded.last_loc ELSE last_loc END");
+	/* run ?1's first sighting after (?2, ?3, ?4): a document's first one when all of its
+	 * are after, else its last one (its sightings between are not kept) */
+	p->after1 = store_prepare(db,
+		"SELECT CASE WHEN (first_observed, doc, first_loc) > (?2, ?3, ?4) THEN first_observed"
+		"  ELSE last_observed END AS o, doc,"
+		" CASE WHEN (first_observed, doc, first_loc) > (?2, ?3, ?4) THEN first_loc ELSE last_loc END AS l"
+		" FROM gpu_price_sightings WHERE price = ?1 AND (last_observed, doc, last_loc) > (?2, ?3, ?4)"
+		" ORDER BY o, doc, l LIMIT 1");
+	p->copy = prepare_copy(db, k);
+	/* splitting run ?2 at (?3, ?4, ?5) into new run ?1: the documents quoting it only after
+	 * move; one quoting it on both sides keeps its first sighting, the new run its last */
+	p->move = store_prepare(db, "UPDATE gpu_price_sightings SET price = ?1"
+		" WHERE price = ?2 AND (first_observed, doc, first_loc) > (?3, ?4, ?5)");
+	p->straddle = store_prepare(db,
+		"INSERT INTO gpu_price_sightings(price, doc, first_observed, first_loc, last_observed, last_loc)"
+		" SELECT ?1, doc, last_observed, last_loc, last_observed, last_loc FROM gpu_price_sightings"
+		" WHERE price = ?2 AND (first_observed, doc, first_loc) < (?3, ?4, ?5)"
+		" AND (last_observed, doc, last_loc) > (?3, ?4, ?5)");
+	p->trim = store_prepare(db, "UPDATE gpu_price_sightings SET last_observed = first_observed,"
+		" last_loc = first_loc WHERE price = ?2 AND (first_observed, doc, first_loc) < (?3, ?4, ?5)"
+		" AND (last_observed, doc, last_loc) > (?3, ?4, ?5) AND ?1 IS NOT NULL");
+	p->relast = store_prepare(db, "UPDATE obs_gpu_price SET last_observed ="
+		" (SELECT max(last_observed) FROM gpu_price_sightings WHERE price = ?1) WHERE id = ?1");
+	p->swap = store_prepare(db, "UPDATE obs_gpu_price SET id = ?2, last_observed = ?3 WHERE id = ?1");
+	if (!p->prev || !p->next || !p->extend || !p->drop || !p->latest || !p->sight || !p->after1 ||
+	    !p->copy || !p->move || !p->straddle || !p->trim || !p->relast || !p->swap)
 		return -1;
 	return 0;
 }
@@ -49,15 +112,40 @@ void prices_release(struct prices *p)
 	sqlite3_finalize(p->extend);
 	sqlite3_finalize(p->drop);
 	sqlite3_finalize(p->latest);
+	sqlite3_finalize(p->sight);
+	sqlite3_finalize(p->after1);
+	sqlite3_finalize(p->copy);
+	sqlite3_finalize(p->move);
+	sqlite3_finalize(p->straddle);
+	sqlite3_finalize(p->trim);
+	sqlite3_finalize(p->relast);
+	sqlite3_finalize(p->swap);
 	p->prev = p->next = p->extend = p->drop = p->latest = NULL;
+	p->sight = p->after1 = p->copy = p->move = p->relast = p->swap = p->straddle = p->trim = NULL;
+	buf_release(&p->sobs);
+	buf_release(&p->sdoc);
+	buf_release(&p->sloc);
 	if (p->tails) {
 		size_t i;
-		for (i = 0; i < p->captails; i++)
+		for (i = 0; i < p->captails; i++) {
 			free(p->tails[i].key);
+			free(p->tails[i].pend);
+		}
 		free(p->tails);
 	}
 	p->tails = NULL;
 	p->ntails = p->captails = 0;
+}
+
+/* copies s into d of size n, cut to fit (snprintf's work without its cost: this is per quote) */
+static void cpy(char *d, size_t n, const char *s)
+{
+	size_t k = strlen(s);
+
+	if (k >= n)
+		k = n - 1;
+	memcpy(d, s, k);
+	d[k] = '\0';
 }
 
 /* the quote in the row of st equals (usd, price) */
@@ -138,14 +226,19 @@ static int seen_put(struct prices *p, long long id, const char *last)
 		p->nseen++;
 	}
 	if (strcmp(e->last, last) < 0)
-		snprintf(e->last, sizeof(e->last), "%s", last);
+		cpy(e->last, sizeof(e->last), last);
 	return 0;
 }
+
+static int pend_flush(struct prices *p, struct price_tail *t);
 
 int prices_flush(struct prices *p)
 {
 	size_t i;
 
+	for (i = 0; i < p->captails; i++)
+		if (p->tails[i].key && pend_flush(p, &p->tails[i]))
+			return -1;
 	for (i = 0; i < p->capseen; i++)
 		if (p->seen[i].id > 0 && run1(p, p->extend, p->seen[i].id, p->seen[i].last))
 			return -1;
@@ -205,16 +298,20 @@ static struct price_tail *tail_get(struct prices *p, const char *key)
 /* reads the key's latest stored run into e; 0 or -1 */
 static int tail_load(struct prices *p, struct price_tail *e)
 {
+	struct price_seen *s;
 	int rc;
 
 	sqlite3_bind_text(p->latest, 1, e->key, -1, SQLITE_STATIC);
 	rc = sqlite3_step(p->latest);
 	if (rc == SQLITE_ROW) {
 		e->id = sqlite3_column_int64(p->latest, 0);
-		snprintf(e->obs, sizeof(e->obs), "%s", (const char *)sqlite3_column_text(p->latest, 1));
+		cpy(e->obs, sizeof(e->obs), (const char *)sqlite3_column_text(p->latest, 1));
 		e->usd = sqlite3_column_double(p->latest, 2);
 		e->has_price = sqlite3_column_type(p->latest, 3) != SQLITE_NULL;
 		e->price = sqlite3_column_double(p->latest, 3);
+		cpy(e->last, sizeof(e->last), (const char *)sqlite3_column_text(p->latest, 4));
+		if ((s = seen_find(p, e->id)) && strcmp(s->last, e->last) > 0)	/* not written yet */
+			cpy(e->last, sizeof(e->last), s->last);
 	} else if (rc == SQLITE_DONE) {
 		e->id = 0;	/* no run yet */
 	}
@@ -225,8 +322,97 @@ static int tail_load(struct prices *p, struct price_tail *e)
 	return 0;
 }
 
-int prices_before(struct prices *p, const char *key, const char *observed_at, double usd,
-		  int has_price, double price)
+/* binds key (or the run id when key is NULL), then observed_at, doc, loc as ?2..?4 */
+static void bind_where(sqlite3_stmt *st, const char *key, long long id, const char *observed_at,
+		       const char *doc, const char *loc)
+{
+	if (key)
+		sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+	else
+		sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_text(st, 2, observed_at, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, doc, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, loc, -1, SQLITE_STATIC);
+}
+
+/* doc saw run id from (fo, fl) to (lo, ll); 0 or -1 */
+static int sight_range(struct prices *p, long long id, const char *doc, const char *fo, const char *fl,
+		       const char *lo, const char *ll)
+{
+	sqlite3_stmt *st = p->sight;
+	int rc;
+
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_text(st, 2, doc, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, fo, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, fl, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 5, lo, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 6, ll, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : fail(p);
+}
+
+/* writes what t has pending; 0 or -1 */
+static int pend_flush(struct prices *p, struct price_tail *t)
+{
+	struct price_pending *e = t->pend;
+
+	long long id;
+
+	if (!e || !e->id)
+		return 0;
+	id = e->id;
+	e->id = 0;
+	return sight_range(p, id, e->doc, e->first, e->first_loc, e->last, e->last_loc);
+}
+
+/* (o1, l1) before (o2, l2) */
+static int before(const char *o1, const char *l1, const char *o2, const char *l2)
+{
+	int c = strcmp(o1, o2);
+
+	return c < 0 || (c == 0 && strcmp(l1, l2) < 0);
+}
+
+/* the quote read at doc and loc is a sighting of run id, noted in t's pending range when it
+ * can be (t may be NULL); 0 or -1 */
+static int sight(struct prices *p, struct price_tail *t, long long id, const char *observed_at,
+		 const char *doc, const char *loc)
+{
+	struct price_pending *e;
+
+	if (!t || strlen(loc) >= sizeof(e->first_loc) || strlen(doc) >= sizeof(e->doc))
+		return sight_range(p, id, doc, observed_at, loc, observed_at, loc);
+	if ((e = t->pend) && e->id == id && !strcmp(e->doc, doc)) {
+		if (before(observed_at, loc, e->first, e->first_loc)) {
+			cpy(e->first, sizeof(e->first), observed_at);
+			cpy(e->first_loc, sizeof(e->first_loc), loc);
+		}
+		if (before(e->last, e->last_loc, observed_at, loc)) {
+			cpy(e->last, sizeof(e->last), observed_at);
+			cpy(e->last_loc, sizeof(e->last_loc), loc);
+		}
+		return 0;
+	}
+	if (pend_flush(p, t))
+		return -1;
+	if (!t->pend && !(t->pend = calloc(1, sizeof(*t->pend)))) {
+		gw_error("out of memory");
+		return -1;
+	}
+	e = t->pend;
+	e->id = id;
+	cpy(e->doc, sizeof(e->doc), doc);
+	cpy(e->first, sizeof(e->first), observed_at);
+	cpy(e->first_loc, sizeof(e->first_loc), loc);
+	cpy(e->last, sizeof(e->last), observed_at);
+	cpy(e->last_loc, sizeof(e->last_loc), loc);
+	return 0;
+}
+
+int prices_before(struct prices *p, const char *key, const char *observed_at, const char *doc,
+		  const char *loc, double usd, int has_price, double price)
 {
 	int rc, r = 0;
 	long long id = 0;
@@ -234,60 +420,161 @@ int prices_before(struct prices *p, const char *key, const char *observed_at, do
 	int extend = 0;
 	struct price_tail *t;
 
-	/* in order (the common case): the key's latest run is the one before, known
-	 * without asking the store again */
 	p->inorder = 0;
-	p->cur = t = strlen(observed_at) < sizeof(t->obs) ? tail_get(p, key) : NULL;
+	p->split = 0;
+	p->cur = t = tail_get(p, key);
 	if (t && !t->valid && tail_load(p, t))
 		return -1;
-	if (t && (!t->id || strcmp(observed_at, t->obs) >= 0)) {
-		p->inorder = 1;
-		if (t->id && t->usd == usd && t->has_price == has_price && (!has_price || t->price == price)) {
-			if (seen_put(p, t->id, observed_at))
-				return -1;
-			return 1;
-		}
-		return 0;
+	if (t && strlen(observed_at) >= sizeof(t->obs)) {	/* too long to compare here */
+		t->valid = 0;
+		if (pend_flush(p, t))
+			return -1;
+		p->cur = t = NULL;
 	}
-	sqlite3_bind_text(p->prev, 1, key, -1, SQLITE_STATIC);
-	sqlite3_bind_text(p->prev, 2, observed_at, -1, SQLITE_STATIC);
+	/* in order (the common case), known without asking the store again: the key has no
+	 * run yet; or the quote equals its latest run and is later than that run's start
+	 * (a sighting of it); or it differs and is later than every quote of that run (a
+	 * new run, nothing after it) */
+	if (t) {
+		int eq = t->id && t->usd == usd && t->has_price == has_price && (!has_price || t->price == price);
+		if (!t->id || (eq && strcmp(observed_at, t->obs) > 0) || (!eq && strcmp(observed_at, t->last) > 0)) {
+			p->inorder = 1;
+			if (!eq)
+				return 0;
+			if (strcmp(observed_at, t->last) > 0) {
+				cpy(t->last, sizeof(t->last), observed_at);
+				if (seen_put(p, t->id, observed_at))
+					return -1;
+			}
+			return sight(p, t, t->id, observed_at, doc, loc) ? -1 : 1;
+		}
+		t->valid = 0;	/* out of order: its runs may change; ask the store next time */
+		if (pend_flush(p, t))	/* the store's sightings complete before it is asked */
+			return -1;
+	}
+	/* the run it falls in: the latest starting at or before it */
+	bind_where(p->prev, key, 0, observed_at, doc, loc);
 	rc = sqlite3_step(p->prev);
-	if (rc == SQLITE_ROW && same(p->prev, usd, has_price, price)) {
-		r = 1;
+	if (rc == SQLITE_ROW) {
 		id = sqlite3_column_int64(p->prev, 0);
-		last = (const char *)sqlite3_column_text(p->prev, 3);
-		extend = !last || strcmp(last, observed_at) < 0;
-	} else if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+		if (same(p->prev, usd, has_price, price)) {
+			r = 1;
+			last = (const char *)sqlite3_column_text(p->prev, 3);
+			extend = !last || strcmp(last, observed_at) < 0;
+		}
+	} else if (rc != SQLITE_DONE) {
 		sqlite3_reset(p->prev);
 		return fail(p);
 	}
 	sqlite3_reset(p->prev);
-	if (extend && seen_put(p, id, observed_at))	/* written by prices_flush */
+	if (r) {
+		if (extend && seen_put(p, id, observed_at))	/* written by prices_flush */
+			return -1;
+		return sight(p, NULL, id, observed_at, doc, loc) ? -1 : 1;
+	}
+	if (!id)
+		return 0;
+	/* another quote: does that run have sightings after this one? Then it is split */
+	bind_where(p->after1, NULL, id, observed_at, doc, loc);
+	rc = sqlite3_step(p->after1);
+	if (rc == SQLITE_ROW) {
+		buf_reset(&p->sobs);
+		buf_reset(&p->sdoc);
+		buf_reset(&p->sloc);
+		if (buf_adds(&p->sobs, (const char *)sqlite3_column_text(p->after1, 0)) ||
+		    buf_adds(&p->sdoc, (const char *)sqlite3_column_text(p->after1, 1)) ||
+		    buf_adds(&p->sloc, (const char *)sqlite3_column_text(p->after1, 2))) {
+			sqlite3_reset(p->after1);
+			gw_error("out of memory");
+			return -1;
+		}
+		p->split = id;
+	} else if (rc != SQLITE_DONE) {
+		sqlite3_reset(p->after1);
+		return fail(p);
+	}
+	sqlite3_reset(p->after1);
+	return 0;
+}
+
+/* runs st with the new run ?1, the old ?2, and the quote's place ?3..?5; 0 or -1 */
+static int split1(struct prices *p, sqlite3_stmt *st, long long nid, long long old,
+		  const char *observed_at, const char *doc, const char *loc)
+{
+	int rc;
+
+	sqlite3_bind_int64(st, 1, nid);
+	sqlite3_bind_int64(st, 2, old);
+	sqlite3_bind_text(st, 3, observed_at, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, doc, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 5, loc, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : fail(p);
+}
+
+/* splits run p->split at the quote (observed_at, doc, loc) inside it: its sightings after
+ * the quote become a new run of the same quote, starting at (p->sobs, p->sdoc, p->sloc); 0 or -1 */
+static int split(struct prices *p, const char *observed_at, const char *doc, const char *loc)
+{
+	long long old = p->split, nid;
+	struct price_seen *e;
+	char pending[sizeof(e->last)] = "";
+	const char *fo = buf_str(&p->sobs), *fd = buf_str(&p->sdoc), *fl = buf_str(&p->sloc);
+	int rc;
+
+	/* the new run ends where the old one did (its last_observed, or a later one
+	 * pending in p->seen); the old one at its last sighting left */
+	if ((e = seen_find(p, old))) {
+		cpy(pending, sizeof(pending), e->last);
+		e->id = -1;	/* now the new run's: a tombstone, not written */
+	}
+	sqlite3_bind_int64(p->copy, 1, old);
+	sqlite3_bind_text(p->copy, 2, fd, -1, SQLITE_STATIC);
+	sqlite3_bind_text(p->copy, 3, fl, -1, SQLITE_STATIC);
+	sqlite3_bind_text(p->copy, 4, fo, -1, SQLITE_STATIC);
+	rc = sqlite3_step(p->copy);
+	sqlite3_reset(p->copy);
+	if (rc != SQLITE_DONE)
+		return fail(p);
+	if (!sqlite3_changes(p->db))	/* that sighting's (doc, loc) starts a run already: left as is */
+		return pending[0] ? seen_put(p, old, pending) : 0;
+	nid = sqlite3_last_insert_rowid(p->db);
+	/* straddling documents first (their rows are still the old run's), then the rest */
+	if (split1(p, p->straddle, nid, old, observed_at, doc, loc) ||
+	    split1(p, p->trim, nid, old, observed_at, doc, loc) ||
+	    split1(p, p->move, nid, old, observed_at, doc, loc))
 		return -1;
-	return r;
+	if (run1(p, p->relast, old, NULL))
+		return -1;
+	if (pending[0] && seen_put(p, nid, pending))
+		return -1;
+	return 0;
 }
 
 int prices_after(struct prices *p, long long id, const char *key, const char *observed_at,
-		 double usd, int has_price, double price)
+		 const char *doc, const char *loc, double usd, int has_price, double price)
 {
 	int rc;
 	long long nid = 0;
 	struct buf last = BUF_INIT(64u << 20);	/* the later run's last_observed, any length */
-	struct price_seen *e;
 	int r = 0;
 
 	if (p->inorder && p->cur) {	/* no run after it: it is the key's latest now */
 		p->cur->id = id;
-		snprintf(p->cur->obs, sizeof(p->cur->obs), "%s", observed_at);
+		cpy(p->cur->obs, sizeof(p->cur->obs), observed_at);
+		cpy(p->cur->last, sizeof(p->cur->last), observed_at);
 		p->cur->usd = usd;
 		p->cur->has_price = has_price;
 		p->cur->price = price;
-		return 0;
+		return sight(p, p->cur, id, observed_at, doc, loc);
 	}
-	if (p->cur)	/* out of order: the latest run may change; ask the store next time */
-		p->cur->valid = 0;
-	sqlite3_bind_text(p->next, 1, key, -1, SQLITE_STATIC);
-	sqlite3_bind_text(p->next, 2, observed_at, -1, SQLITE_STATIC);
+	if (p->split) {		/* inside a run of another quote: its later part is a run again */
+		if (split(p, observed_at, doc, loc))
+			return -1;
+		return sight(p, NULL, id, observed_at, doc, loc);
+	}
+	bind_where(p->next, key, 0, observed_at, doc, loc);
 	rc = sqlite3_step(p->next);
 	if (rc == SQLITE_ROW && same(p->next, usd, has_price, price)) {
 		nid = sqlite3_column_int64(p->next, 0);
@@ -297,17 +584,25 @@ int prices_after(struct prices *p, long long id, const char *key, const char *ob
 		return fail(p);
 	}
 	sqlite3_reset(p->next);
-	if (!nid)
-		return 0;
-	if ((e = seen_find(p, nid))) {	/* the later run was seen again in this load */
-		if (strcmp(e->last, buf_str(&last)) > 0) {
-			buf_reset(&last);
-			buf_adds(&last, e->last);
+	if (nid) {
+		/* the next run has the same quote: this row is its first quote now. The run
+		 * keeps its id (so its sightings and any last_observed pending in p->seen
+		 * stay its own): the later row goes, this row takes its id and end. */
+		if (run1(p, p->drop, nid, NULL))
+			r = -1;
+		if (!r) {
+			sqlite3_bind_int64(p->swap, 1, id);
+			sqlite3_bind_int64(p->swap, 2, nid);
+			sqlite3_bind_text(p->swap, 3, buf_str(&last), -1, SQLITE_STATIC);
+			rc = sqlite3_step(p->swap);
+			sqlite3_reset(p->swap);
+			if (rc != SQLITE_DONE)
+				r = fail(p);
 		}
-		e->id = -1;		/* deleted: not written; its slot stays a tombstone */
+		id = nid;
 	}
-	if (run1(p, p->drop, nid, NULL) || seen_put(p, id, buf_str(&last)))
-		r = -1;
 	buf_release(&last);
+	if (!r && sight(p, NULL, id, observed_at, doc, loc))
+		r = -1;
 	return r;
 }

@@ -5,9 +5,9 @@
 . "$(dirname "$0")/test-lib.sh"
 
 D=0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef
-# rec DAY PRICE [LOC]: one gpu_price of provider p, day DAY of 2025 (1 = 2025-01-01)
+# rec DAY PRICE [LOC [DOC]]: one gpu_price of provider p, day DAY of 2025 (1 = 2025-01-01)
 rec() {
-	awk -v d="$1" -v p="$2" -v doc=$D -v loc="${3:-day $1}" 'BEGIN {
+	awk -v d="$1" -v p="$2" -v doc="${4:-$D}" -v loc="${3:-day $1}" 'BEGIN {
 		split("31 28 31 30 31 30 31 31 30 31 30 31", ml, " "); m = 1; dd = d;
 		while (dd > ml[m]) { dd -= ml[m]; m++ }
 		t = sprintf("2025-%02d-%02dT08:00:00Z", m, dd);
@@ -151,13 +151,37 @@ test_expect_success 'week and quarter labels across year ends are ISO weeks and 
 	test_eq "2020-W53 2025-W01 2026-W01" "$(q wk.db "select period from v_price_index where period_kind = '"'week'"' order by 1" | paste -sd" ")" &&
 	test_eq "2021Q1 2024Q4 2026Q1" "$(q wk.db "select period from v_price_index where period_kind = '"'quarter'"' order by 1" | paste -sd" ")"
 '
-test_expect_success 'the documented limit: a late different quote inside a folded run is stored; the next equal one restores the run' '
-	{ rec 1 2.0; rec 2 2.0; rec 3 2.0; } >aba1.jsonl && rec 2 9.0 "late" >aba2.jsonl && rec 4 2.0 >aba3.jsonl &&
+# docN: a document per day, so that each quotes the key once (sha: the day in hex)
+docn() { printf "%064x" "$1"; }
+test_expect_success 'a late different quote inside a folded run splits it: the quote after it starts a run again' '
+	{ rec 1 2.0 "day 1" $(docn 1); rec 2 2.0 "day 2" $(docn 2); rec 4 2.0 "day 4" $(docn 4); } >aba1.jsonl &&
+	rec 3 9.0 "late" $(docn 3) >aba2.jsonl && rec 5 2.0 "day 5" $(docn 5) >aba3.jsonl &&
 	gw-load -d aba.db aba1.jsonl 2>/dev/null && gw-load -d aba.db aba2.jsonl 2>/dev/null &&
-	test_eq "2025-01-01T08:00:00Z 2.0 2025-01-03T08:00:00Z
-2025-01-02T08:00:00Z 9.0 2025-01-02T08:00:00Z" "$(runs aba.db)" &&
+	test_eq "2025-01-01T08:00:00Z 2.0 2025-01-02T08:00:00Z
+2025-01-03T08:00:00Z 9.0 2025-01-03T08:00:00Z
+2025-01-04T08:00:00Z 2.0 2025-01-04T08:00:00Z" "$(runs aba.db)" &&
 	gw-load -d aba.db aba3.jsonl 2>/dev/null &&
-	test_eq "2.0|2025-01-04T08:00:00Z" "$(q aba.db "select usd_per_gpu_hour, observed_at from v_gpu_prices_latest")"
+	test_eq "2.0|2025-01-04T08:00:00Z|2025-01-05T08:00:00Z|day 4" "$(q aba.db "select usd_per_gpu_hour, observed_at, last_observed, loc from v_gpu_prices_latest")" &&
+	cat aba2.jsonl aba3.jsonl aba1.jsonl | gw-load -d aba2.db 2>/dev/null &&
+	runs aba.db >want && runs aba2.db >got && test_cmp want got
+'
+test_expect_success 'the documented limit: one document quoting on both sides of the late quote keeps only its first and last sighting' '
+	{ rec 1 2.0; rec 2 2.0; rec 4 2.0; } >abs1.jsonl && rec 3 9.0 "late" $(docn 3) >abs2.jsonl &&
+	gw-load -d abs.db abs1.jsonl 2>/dev/null && gw-load -d abs.db abs2.jsonl 2>/dev/null &&
+	test_eq "2025-01-01T08:00:00Z 2.0 2025-01-01T08:00:00Z
+2025-01-03T08:00:00Z 9.0 2025-01-03T08:00:00Z
+2025-01-04T08:00:00Z 2.0 2025-01-04T08:00:00Z" "$(runs abs.db)" &&
+	test_eq "2025-01-01T08:00:00Z|day 1|2025-01-01T08:00:00Z|day 1
+2025-01-04T08:00:00Z|day 4|2025-01-04T08:00:00Z|day 4" "$(q abs.db "select first_observed, first_loc, last_observed, last_loc
+		from v_gpu_price_sightings where doc = '"'$D'"' order by 1")"
+'
+test_expect_success 'folded quotes keep their documents: the AWS-like series of 10 documents, one run, 10 sightings' '
+	for d in 1 2 3 4 5 6 7 8 9 10; do rec $d 2.5 "row $d" $(docn $d); done >ten.jsonl &&
+	gw-load -d ten.db ten.jsonl 2>/dev/null &&
+	test_eq 1 "$(q ten.db "select count(*) from obs_gpu_price")" &&
+	for d in 1 2 3 4 5 6 7 8 9 10; do echo "$(docn $d)|row $d|2025-01-01T08:00:00Z|2.5"; done >want &&
+	q ten.db "select doc, first_loc, run_observed_at, usd_per_gpu_hour from v_gpu_price_sightings order by doc" >got &&
+	test_cmp want got
 '
 test_expect_success 'an unknown SKU is stored with its raw name, listed in v_gpu_sku_unknown, kept out of the index' '
 	gw-parse $FIXTURES/prices/lambda-pricing.html 2>/dev/null | gw-load -d u.db 2>/dev/null &&
