@@ -97,6 +97,21 @@ static int phase_cmp(const void *a, const void *b)
 	return c;
 }
 
+/* A new zeroed phase at the end of *ph (n used of cap); NULL when out of memory. */
+static struct phase *phase_push(struct phase **ph, int *n, int *cap)
+{
+	if (*n == *cap) {
+		int nc = *cap ? 2 * *cap : 64;
+		struct phase *t = realloc(*ph, (size_t)nc * sizeof(**ph));
+		if (!t)
+			return NULL;
+		*ph = t;
+		*cap = nc;
+	}
+	memset(&(*ph)[*n], 0, sizeof(**ph));
+	return &(*ph)[(*n)++];
+}
+
 /*
  * The phases of the capacity model from the resolved layer (v_site_capacity,
  * one figure per site and quarter): each site's figure is cumulative, so
@@ -168,14 +183,8 @@ int phases_load(sqlite3 *db, const struct cap_params *p, struct phase **out, dou
 				continue;
 			if (delta < 0)
 				s2 = 0;	/* a retirement: as stated, no lag */
-			if (n == cap) {
-				struct phase *t = realloc(ph, (size_t)(cap = cap ? 2 * cap : 64) * sizeof(*ph));
-				if (!t)
-					goto oom;
-				ph = t;
-			}
-			x = &ph[n++];
-			memset(x, 0, sizeof(*x));
+			if (!(x = phase_push(&ph, &n, &cap)))
+				goto oom;
 			quarter_fmt(q, quarter);
 			snprintf(name, sizeof(name), "from %s", quarter);
 			x->site_id = id;
@@ -232,14 +241,8 @@ int phases_load(sqlite3 *db, const struct cap_params *p, struct phase **out, dou
 				sum += it;
 			list = semi ? semi + 1 : "";
 		}
-		if (n == cap) {
-			struct phase *t = realloc(ph, (size_t)(cap = cap ? 2 * cap : 64) * sizeof(*ph));
-			if (!t)
-				goto oom;
-			ph = t;
-		}
-		x = &ph[n++];
-		memset(x, 0, sizeof(*x));
+		if (!(x = phase_push(&ph, &n, &cap)))
+			goto oom;
 		x->operator = dup0(sqlite3_column_text(st, 0));
 		x->site = dup0(sqlite3_column_text(st, 1));
 		x->region = dup0(sqlite3_column_text(st, 2));
