@@ -1017,7 +1017,8 @@ static int by_coords(struct res *R)
 				}
 			}
 	}
-	qsort(p, np, sizeof(*p), pair_cmp);
+	if (np)
+		qsort(p, np, sizeof(*p), pair_cmp);
 	for (i = 0; i < np; i++) {
 		char *ev = dupf(R, "%.0f m from %s '%s'", p[i].d, kind_names[R->r[p[i].a].kind], R->r[p[i].a].name);
 		if (R->oom || join(R, p[i].a, p[i].b, R_COORDS, 0, ev) < 0)
@@ -1570,7 +1571,8 @@ int sites_resolve(sqlite3 *db, const char *overrides, int *bad)
 		goto out;
 	if (read_overrides(&R, overrides, bad))
 		goto nomem;
-	qsort(R.r, R.n, sizeof(*R.r), row_cmp);
+	if (R.n)
+		qsort(R.r, R.n, sizeof(*R.r), row_cmp);
 	R.nw = (R.nnot / 2 + 63) / 64;
 	R.parent = malloc((R.n + 1) * sizeof(int));
 	R.size = malloc((R.n + 1) * sizeof(int));
