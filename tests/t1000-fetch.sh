@@ -122,7 +122,7 @@ EOF
 test_expect_success 'sec.gov is refused without a contact address in the User-Agent' '
 	test_expect_code 1 gw-fetch -d s.db -s sec.conf -A "gigawatt/1.0" --resolve www.sec.gov:$NGX_PORT:127.0.0.1 2>err &&
 	grep -q "SEC EDGAR requires a User-Agent with a contact address" err &&
-	test_must_fail test -s "$NGX_LOG" || { cat "$NGX_LOG"; false; }
+	{ test_must_fail test -s "$NGX_LOG" || { cat "$NGX_LOG"; false; }; }
 '
 {
 	i=0
@@ -165,7 +165,7 @@ while [ $i -lt 6 ]; do
 	i=$((i + 1))
 done
 test_expect_success 'two gw-fetch processes (shards) share the per-host schedule' '
-	gw-fetch -d s.db -s shard1.conf -A "$UA" >o1 2>e1 &
+	{ gw-fetch -d s.db -s shard1.conf -A "$UA" >o1 2>e1 & } &&
 	gw-fetch -d s.db -s shard2.conf -A "$UA" >o2 2>e2 &&
 	wait $! &&
 	wait &&
@@ -179,7 +179,7 @@ cat >slow.conf <<EOF
 slow  $NGX_URL/slow/big.csv  epoch-dc  delay=0
 EOF
 test_expect_success 'the same sources file twice: the second exits 3; --wait waits' '
-	gw-fetch -d s.db -s slow.conf -A "$UA" --timeout 3 --max-attempts 1 2>/dev/null &
+	{ gw-fetch -d s.db -s slow.conf -A "$UA" --timeout 3 --max-attempts 1 2>/dev/null & } &&
 	pid=$! && sleep 0.5 &&
 	test_expect_code 3 gw-fetch -d s.db -s slow.conf -A "$UA" 2>err &&
 	grep -q "another gw-fetch holds the lock" err &&

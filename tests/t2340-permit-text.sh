@@ -58,7 +58,7 @@ test_expect_success 'rezoning notice: zoning case REZ2025-00017 of Prince Willia
 '
 test_expect_success 'rezoning notice: "critical IT load of up to 300 MW" is the capacity (IT basis, announced), not the 1.2 GW substation' '
 	test_eq "Halfmoon Creek Technology Park|300.0|it|announced|VA" "$(q r.db "select site, mw, mw_basis, status, state from obs_capacity")" &&
-	loc=$(q r.db "select loc from obs_capacity") && a=${loc#bytes }; b=${a#*-}; a=${a%-*} &&
+	loc=$(q r.db "select loc from obs_capacity") && a=${loc#bytes } && b=${a#*-} && a=${a%-*} &&
 	test_eq "300 MW" "$(bytes "$P/rezoning-notice.txt" $a $b)"
 '
 test_expect_success 'a text with no permit or case number is rejected with its reason' '
