@@ -149,6 +149,11 @@ werror: deps-werror
 			CFLAGS="$(CFLAGS) -Werror" all units build/werror-$$cc/fuzz-replay || exit 1; \
 	done
 
+# The golden records of the fixtures (tests/golden/LIST, compared by
+# tests/t0501-golden.sh): regenerated only on demand, after a deliberate change.
+golden: all
+	sh tests/golden/regen.sh $(BIN)
+
 fuzz: deps-fuzz all
 	@$(MAKE) --no-print-directory -f tests/fuzz/Makefile.fuzz
 
@@ -162,7 +167,7 @@ install: all
 clean:
 	rm -rf build bin demo
 
-.PHONY: all units deps deps-build deps-fuzz deps-werror werror demo test fuzz bench install clean
+.PHONY: all units deps deps-build deps-fuzz deps-werror werror golden demo test fuzz bench install clean
 .DELETE_ON_ERROR:
 
 -include $(shell find $(O) -name '*.d' 2>/dev/null)
