@@ -105,6 +105,12 @@ $(O)/unit/%: tests/unit/%.c $(O)/libgw.a
 
 units: $(UNIT_BIN)
 
+# The I/O fault shim of the fault-injection tests (tests/t04xx): LD_PRELOADed
+# into the tools, so built as a plain shared object, never sanitized
+$(O)/fault-shim.so: tests/fault/shim.c
+	@mkdir -p $(@D)
+	$(CC) -std=c11 $(WARN) -O2 -fPIC -shared -o $@ $< -ldl
+
 # Fuzz targets: one driver (tests/fuzz/fuzz.c) built per parser. The replay
 # binary runs every saved input of tests/fuzz/corpus/PARSER/ through its parser.
 $(O)/fuzz-replay: tests/fuzz/replay.c tests/fuzz/fuzz.c $(O)/libgw.a
@@ -133,9 +139,10 @@ demo: deps-build all
 	@sh fixtures/demo.sh
 
 test: deps
-	@$(MAKE) --no-print-directory all units
+	@$(MAKE) --no-print-directory all units $(O)/fault-shim.so
 	@$(MAKE) --no-print-directory SANITIZE=address,undefined build/san/fuzz-replay
 	GW_BIN=$(abspath $(BIN)) GW_UNIT=$(abspath $(O)/unit) GW_REPLAY=$(abspath build/san/fuzz-replay) \
+		GW_FAULT_SHIM=$(abspath $(O)/fault-shim.so) \
 		prove -j2 --timer tests/t[0-9]*.sh
 
 # No warnings, enforced: the tools, the unit tests and the fuzz replay built with

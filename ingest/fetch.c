@@ -73,6 +73,7 @@ struct job {
 	char errbuf[CURL_ERROR_SIZE];
 	char etag[512], lm[128];
 	struct buf err;			/* the last failure */
+	int still_due;			/* failed on our side: sources.last_fetch left as it was */
 };
 
 struct run {
@@ -90,6 +91,7 @@ struct run {
 	struct curl_slist *resolve;
 	unsigned long rng;
 	int store_failed;
+	int out_failed;			/* a write to stdout failed */
 	int tx_open;			/* results are written in batches, one transaction each */
 	long long tx_start_ms;
 	int raw_dirty;			/* raw files written since the last sync */
@@ -174,8 +176,12 @@ static int tx_commit(struct run *R)
 		return -1;
 	}
 	if (R->out.len) {
-		fwrite(R->out.data, 1, R->out.len, stdout);
-		fflush(stdout);
+		if ((fwrite(R->out.data, 1, R->out.len, stdout) != R->out.len || fflush(stdout)) &&
+		    !R->out_failed) {
+			gw_error_errno("standard output: cannot print the sha256 of new documents (they are"
+				       " stored: gw-fetch --unloaded lists them until they are loaded)");
+			R->out_failed = 1;
+		}
 		buf_reset(&R->out);
 	}
 	return 0;
@@ -247,7 +253,7 @@ static int record_fetch(struct run *R, struct job *j, long status, long long byt
 	if (r)
 		gw_error("%s: %s", sqlite3_db_filename(R->db, "main"), sqlite3_errmsg(R->db));
 	sqlite3_reset(st);
-	st = stmt(R, 1, "UPDATE sources SET last_fetch = ?2 WHERE id = ?1");
+	st = j->still_due ? NULL : stmt(R, 1, "UPDATE sources SET last_fetch = ?2 WHERE id = ?1");
 	if (st) {
 		sqlite3_bind_text(st, 1, j->src->id, -1, SQLITE_STATIC);
 		sqlite3_bind_text(st, 2, j->started[0] ? j->started : now, -1, SQLITE_STATIC);
@@ -739,7 +745,7 @@ static void job_store(struct run *R, struct job *j, long status)
 {
 	char sha[65];
 	const char *slash = strrchr(j->url, '/');
-	struct docinfo di;
+	struct docinfo di = { NULL, NULL, NULL, NULL, 0, NULL, NULL, NULL };
 	sqlite3_stmt *st;
 	int isnew;
 
@@ -755,6 +761,7 @@ static void job_store(struct run *R, struct job *j, long status)
 	if (raw_write(R, sha, j->body.data ? j->body.data : "", j->body.len) || tx_begin(R) ||
 	    (isnew = doc_record(R->db, &di, NULL)) < 0) {
 		R->store_failed = 1;
+		j->still_due = 1;	/* our failure, not the source's: fetch it again next run */
 		job_fail(R, j, status, "cannot store the document");
 		return;
 	}
@@ -987,6 +994,25 @@ static void load_validators(struct run *R, struct job *j)
 		snprintf(j->lm, sizeof(j->lm), "%s", l ? l : "");
 	}
 	sqlite3_reset(st);
+}
+
+int fetch_print_unloaded(sqlite3 *db)
+{
+	sqlite3_stmt *st = store_prepare(db,
+		"SELECT sha256 FROM documents d WHERE source IS NOT NULL"
+		" AND NOT EXISTS (SELECT 1 FROM doc_loads l WHERE l.doc = d.sha256)"
+		" ORDER BY first_seen, rowid");
+	int rc;
+
+	if (!st)
+		return -1;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		printf("%s\n", (const char *)sqlite3_column_text(st, 0));
+	if (rc != SQLITE_DONE)
+		gw_error("%s: %s", sqlite3_db_filename(db, "main"), sqlite3_errmsg(db));
+	sqlite3_finalize(st);
+	fflush(stdout);
+	return rc == SQLITE_DONE ? 0 : -1;
 }
 
 void fetch_opts_default(struct fetch_opts *o)
@@ -1237,7 +1263,7 @@ int fetch_run(sqlite3 *db, const struct sources *s, const struct fetch_opts *o,
 			curl_multi_poll(R.m, NULL, 0, timeout, NULL);
 	}
 	tx_commit(&R);
-	ret = R.store_failed ? -1 : stats->failed ? 1 : 0;
+	ret = R.store_failed ? -1 : stats->failed || R.out_failed ? 1 : 0;
 out:
 	if (R.tx_open)
 		sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);

@@ -48,10 +48,18 @@ void fetch_opts_default(struct fetch_opts *o);
  * Fetches the selected sources, writing the sha256 of each new document to
  * stdout. Every source fetched gets a `fetches` row (outcome ok, unchanged,
  * not_modified or failed with its reason). Returns 0 when every source
- * fetched, 1 when some failed, -1 when the store itself failed.
+ * fetched, 1 when some failed or stdout could not be written (said once; the
+ * documents are stored all the same), -1 when the store itself failed.
  */
 int fetch_run(sqlite3 *db, const struct sources *s, const struct fetch_opts *o,
 	      struct fetch_stats *st);
+
+/*
+ * Prints the sha256 of every fetched document (documents.source set) that no
+ * load has covered (no doc_loads row), in the order they were first seen.
+ * Returns 0, or -1 if the store failed.
+ */
+int fetch_print_unloaded(sqlite3 *db);
 
 /* robots.txt, exposed for the unit tests. */
 struct robots {

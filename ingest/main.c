@@ -47,12 +47,30 @@ static void usage(FILE *f)
 		"                           ignored (robots.txt Disallow and the SEC cap still\n"
 		"                           apply): for benchmarks and your own servers only\n"
 		"      --resolve H:P:ADDR   connect to ADDR for H:P (as curl --resolve; tests)\n"
+		"      --unloaded           also print, first, the sha256 of every document\n"
+		"                           fetched before that no load has covered yet\n"
+		"                           (table doc_loads; gw-crawl loads them)\n"
 		"  -q, --quiet              no progress even on a terminal\n"
 		"  -h, --help               this help\n"
 		"      --version            print the version\n"
 		"\n"
 		"Exit status: 0 all fetched, 1 some sources failed, 2 usage, 3 another\n"
 		"gw-fetch holds the lock, 4 the store failed.\n");
+}
+
+/* A whole number lo..hi written in decimal digits only (no sign, space, suffix). */
+static int count_parse(const char *s, long lo, long hi, long *out)
+{
+	size_t n = strspn(s, "0123456789");
+	long v;
+
+	if (n == 0 || s[n] || n > 18)
+		return -1;
+	v = strtol(s, NULL, 10);
+	if (v < lo || v > hi)
+		return -1;
+	*out = v;
+	return 0;
 }
 
 static int seconds_ms(const char *s, long *out)
@@ -105,7 +123,7 @@ static int take_lock(const char *dbpath, const char *sources, int wait)
 
 int main(int argc, char **argv)
 {
-	enum { O_WAIT = 256, O_CTO, O_ATT, O_MAXW, O_BASE, O_NOPOL, O_RESOLVE };
+	enum { O_WAIT = 256, O_CTO, O_ATT, O_MAXW, O_BASE, O_NOPOL, O_RESOLVE, O_UNLOADED };
 	static const struct option opts[] = {
 		{ "db", required_argument, NULL, 'd' },
 		{ "sources", required_argument, NULL, 's' },
@@ -121,6 +139,7 @@ int main(int argc, char **argv)
 		{ "no-politeness", no_argument, NULL, O_NOPOL },
 		{ "resolve", required_argument, NULL, O_RESOLVE },
 		{ "wait", no_argument, NULL, O_WAIT },
+		{ "unloaded", no_argument, NULL, O_UNLOADED },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
@@ -130,9 +149,8 @@ int main(int argc, char **argv)
 	struct fetch_stats st;
 	struct sources srcs;
 	const char *sources = NULL, **only = NULL, **resolve = NULL, *ua_opt = NULL;
-	int c, nonly = 0, nresolve = 0, r, bad, wait = 0, quiet = 0, lockfd, ret = GW_USAGE;
+	int c, li = -1, nonly = 0, nresolve = 0, r, bad, wait = 0, quiet = 0, unloaded = 0, lockfd, ret = GW_USAGE;
 	long v, timeout_ms = 300000, cto_ms = 30000;
-	char *e;
 	sqlite3 *db;
 
 	gw_prog = "gw-fetch";
@@ -141,36 +159,29 @@ int main(int argc, char **argv)
 	resolve = calloc((size_t)argc + 1, sizeof(*resolve));
 	if (!only || !resolve)
 		return 4;
-	while ((c = getopt_long(argc, argv, "d:s:A:qh", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "d:s:A:qh", opts, &li)) != -1) {
 		switch (c) {
 		case 'd': o.dbpath = optarg; break;
 		case 's': sources = optarg; break;
 		case 'D': o.due_only = 1; break;
 		case 'o': only[nonly++] = optarg; break;
 		case 'A': ua_opt = optarg; break;
-		case 'm':
-			errno = 0;
-			o.max_body = strtol(optarg, &e, 10);
-			if (errno || e == optarg || *e || o.max_body <= 0)
-				goto usage;
-			break;
-		case 't': if (seconds_ms(optarg, &timeout_ms) || timeout_ms <= 0) goto usage; break;
-		case O_CTO: if (seconds_ms(optarg, &cto_ms) || cto_ms <= 0) goto usage; break;
-		case O_ATT:
-			o.max_attempts = atoi(optarg);
-			if (o.max_attempts < 1 || o.max_attempts > 100)
-				goto usage;
-			break;
-		case O_MAXW: if (seconds_ms(optarg, &o.max_wait_ms)) goto usage; break;
-		case O_BASE: if (seconds_ms(optarg, &v) || v < 1) goto usage; o.retry_base_ms = v; break;
+		case 'm': if (count_parse(optarg, 1, LONG_MAX, &o.max_body)) goto bad_value; break;
+		case 't': if (seconds_ms(optarg, &timeout_ms) || timeout_ms <= 0) goto bad_value; break;
+		case O_CTO: if (seconds_ms(optarg, &cto_ms) || cto_ms <= 0) goto bad_value; break;
+		case O_ATT: if (count_parse(optarg, 1, 100, &v)) goto bad_value; o.max_attempts = (int)v; break;
+		case O_MAXW: if (seconds_ms(optarg, &o.max_wait_ms)) goto bad_value; break;
+		case O_BASE: if (seconds_ms(optarg, &v) || v < 1) goto bad_value; o.retry_base_ms = v; break;
+		case O_UNLOADED: unloaded = 1; break;
 		case O_NOPOL: o.no_politeness = 1; break;
 		case O_RESOLVE: resolve[nresolve++] = optarg; break;
 		case O_WAIT: wait = 1; break;
 		case 'q': quiet = 1; break;
-		case 'h': usage(stdout); ret = GW_OK; goto out;
-		case 'V': printf("gw-fetch %s\n", GW_VERSION); ret = GW_OK; goto out;
+		case 'h': usage(stdout); ret = gw_close_stdout() ? GW_FAIL : GW_OK; goto out;
+		case 'V': printf("gw-fetch %s\n", GW_VERSION); ret = gw_close_stdout() ? GW_FAIL : GW_OK; goto out;
 		default: goto usage;
 		}
+		li = -1;
 	}
 	if (!sources || optind != argc)
 		goto usage;
@@ -207,7 +218,9 @@ int main(int argc, char **argv)
 		ret = 4;
 		goto out;
 	}
-	r = fetch_run(db, &srcs, &o, &st);
+	r = unloaded ? fetch_print_unloaded(db) : 0;
+	if (r == 0)
+		r = fetch_run(db, &srcs, &o, &st);
 	if (r >= 0)
 		fprintf(stderr, "gw-fetch: %d sources, %d fetched, %d new, %d unchanged,"
 			" %d not modified, %d failed, %d not due\n", st.sources, st.fetched, st.new_docs,
@@ -220,6 +233,10 @@ int main(int argc, char **argv)
 	if (gw_close_stdout() && ret == GW_OK)
 		ret = GW_FAIL;
 	goto out;
+bad_value:
+	if (li >= 0)	/* every option with a numeric value is a long one */
+		gw_error("--%s: '%s' is not %s", opts[li].name, optarg,
+			 c == 'm' || c == O_ATT ? "a whole number in range" : "a duration (e.g. 30, 1.5s, 500ms, 2m)");
 usage:
 	usage(stderr);
 	ret = GW_USAGE;

@@ -17,10 +17,12 @@ long duration_parse(const char *s, int ms)
 	char *e;
 	double v;
 	double mul = 1;
+	/* digits and a point, then the unit: strtod alone takes " 5", "+5", "0x10", "1e3", "nan" */
+	size_t n = strspn(s, "0123456789.");
 
 	errno = 0;
 	v = strtod(s, &e);
-	if (e == s || errno || v < 0)
+	if (n == 0 || e != s + n || errno || !(v >= 0))
 		return -1;
 	if (!strcmp(e, "") || !strcmp(e, "s"))
 		mul = 1;
@@ -154,7 +156,8 @@ int sources_read(const char *path, struct sources *s)
 				if ((src.delay_ms = duration_parse(eq, 1)) < 0)
 					ok = 0, gw_error("%s: line %d: delay '%s' is not a duration", path, lineno, eq);
 			} else if (!strcmp(tok[i], "connections")) {
-				src.connections = atoi(eq);
+				src.connections = eq[0] && strspn(eq, "0123456789") == strlen(eq) && strlen(eq) < 3
+					? atoi(eq) : -1;
 				if (src.connections < 1 || src.connections > 16)
 					ok = 0, gw_error("%s: line %d: connections '%s' is not 1 to 16", path, lineno, eq);
 			} else if (!strcmp(tok[i], "header")) {

@@ -47,10 +47,34 @@ void gw_error_errno(const char *fmt, ...)
 	va_end(ap);
 }
 
+static int stdout_said;
+
+void gw_stdout_error(void)
+{
+	if (!stdout_said)
+		gw_error_errno("write error on standard output");
+	stdout_said = 1;
+}
+
 int gw_close_stdout(void)
 {
-	if (ferror(stdout) | fclose(stdout)) {
-		gw_error_errno("write error on standard output");
+	int failed = ferror(stdout);
+
+	/* flush first: errno then names the cause, not whatever failed last */
+	errno = 0;
+	if (fflush(stdout)) {
+		gw_stdout_error();
+		fclose(stdout);
+		return -1;
+	}
+	if (fclose(stdout)) {
+		gw_stdout_error();
+		return -1;
+	}
+	if (failed) {
+		if (!stdout_said)
+			gw_error("write error on standard output (a write failed)");
+		stdout_said = 1;
 		return -1;
 	}
 	return 0;

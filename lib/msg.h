@@ -25,8 +25,16 @@ void gw_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Prints the message with ": strerror(errno)" appended. */
 void gw_error_errno(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
-/* Closes stdout, reporting a failed write; returns 0 or -1 (fatal for a tool). */
+/*
+ * Closes stdout, reporting a failed write ("write error on standard output:
+ * No space left on device");
+ * returns 0 or -1 (fatal for a tool). A write that failed earlier, its
+ * buffer gone, is said without a cause unless gw_stdout_error reported it.
+ */
 int gw_close_stdout(void);
+/* Reports a failed write to stdout now, while errno holds its cause; marks
+ * it said, so gw_close_stdout fails without saying it again. */
+void gw_stdout_error(void);
 
 #define GW_VERSION "0.1.0"
 

@@ -133,7 +133,7 @@ static int parse(struct gw_parse *p)
 	int i, any = 0;
 
 	if (!x) {
-		perr(p, "%s", err);
+		pfatal(p, "%s", err);
 		iso_workbook_drop();
 		return -1;
 	}
@@ -146,7 +146,7 @@ static int parse(struct gw_parse *p)
 		}
 	}
 	if (!any)
-		perr(p, "no queue, completed or withdrawn sheet");
+		pfatal(p, "no queue, completed or withdrawn sheet");
 	iso_workbook_drop();
 	return p->nerr ? -1 : 0;
 }

@@ -311,6 +311,13 @@ record_end:
 		snprintf(c->err, sizeof(c->err), "record longer than %u bytes", CSV_MAX_RECORD);
 		ret = -1;
 	}
+	/* parsers take fields as C strings: a NUL byte would cut the field short
+	 * without a word, so the record fails instead */
+	for (i = 0; ret > 0 && i < c->nf; i++)
+		if (c->cells[i].len && memchr(c->cells[i].s, '\0', c->cells[i].len)) {
+			snprintf(c->err, sizeof(c->err), "field %zu holds a NUL byte", i + 1);
+			ret = -1;
+		}
 	return ret;
 nomem:
 	snprintf(c->err, sizeof(c->err), "out of memory");

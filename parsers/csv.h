@@ -12,6 +12,8 @@
  * at most CSV_MAX_RECORD bytes of one record: a longer one makes csv_next
  * fail for that record only, and reading goes on with the next one. An
  * unterminated quote fails its record, and reading goes on at the next line.
+ * A field holding a NUL byte fails its record (cells are used as C strings
+ * downstream, where the NUL would cut the field short).
  */
 #ifndef GW_CSV_H
 #define GW_CSV_H

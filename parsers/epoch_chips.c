@@ -129,12 +129,12 @@ static int parse(struct gw_parse *p)
 
 	csv_init(&c, (const char *)p->doc->data, p->doc->len, ',');
 	if (csv_next(&c, &hdr) != 1) {
-		perr(p, "no header row");
+		pfatal(p, "no header row");
 		goto out;
 	}
 	parse_note_header(p, NULL, &hdr);
 	if (header_map(&hdr, cols, idx)) {
-		perr(p, "header lacks Name, Chip manufacturer, Start date or End date: "
+		pfatal(p, "header lacks Name, Chip manufacturer, Start date or End date: "
 		     "not an Epoch chip sales export");
 		goto out;
 	}
@@ -147,7 +147,7 @@ static int parse(struct gw_parse *p)
 		idx[S_U95] = idx[S_CU95];
 	}
 	if (idx[S_UNITS] < 0) {
-		perr(p, "header has no Number of Units column");
+		pfatal(p, "header has no Number of Units column");
 		goto out;
 	}
 	while ((rc = csv_next(&c, &r)) != 0) {

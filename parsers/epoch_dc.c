@@ -15,6 +15,11 @@
  * be the facility figure (New Carlisle 751 = Power on 2025-12-23, IT 626).
  * So the 2026 schema (Name) gives `it`, the Dec 2025 schema (Handle) gives
  * `facility`.
+ *
+ * Owner is the operator (the company that owns and runs the campus: Oracle at
+ * Stargate Abilene); Users, the companies whose compute runs there (OpenAI),
+ * go in `tenant` as written, confidence tags and all ("OpenAI #likely,
+ * Microsoft #likely"): gw-load resolves the list.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -23,12 +28,13 @@
 #include "extract.h"
 #include "parser.h"
 
-enum { C_HANDLE, C_NAME, C_TITLE, C_OWNER, C_POWER, C_H100E, C_ADDRESS, C_LAT, C_LON, C_COUNTRY, C_N };
+enum { C_HANDLE, C_NAME, C_TITLE, C_OWNER, C_POWER, C_H100E, C_ADDRESS, C_LAT, C_LON, C_COUNTRY, C_USERS,
+       C_N };
 
 static const struct colspec cols[] = {
 	{ "Handle", 0 }, { "Name", 0 }, { "Title", 0 }, { "Owner", 1 }, { "Current power (MW)", 1 },
 	{ "Current H100 equivalents", 0 }, { "Address", 0 }, { "Latitude", 0 }, { "Longitude", 0 },
-	{ "Country", 0 }, { NULL, 0 },
+	{ "Country", 0 }, { "Users", 0 }, { NULL, 0 },
 };
 
 static int first_row(const struct gw_doc *doc, struct csv *c, struct row *r)
@@ -103,18 +109,21 @@ static int parse(struct gw_parse *p)
 	const char *basis;
 
 	if (first_row(p->doc, &c, &hdr) != 1) {
-		perr(p, "no header row");
+		pfatal(p, "no header row");
 		goto out;
 	}
-	parse_note_header(p, NULL, &hdr);
 	if (header_map(&hdr, cols, idx)) {
-		perr(p, "header lacks a required column (Owner, Current power (MW))");
+		parse_note_header(p, NULL, &hdr);
+		pfatal(p, "header lacks a required column (Owner, Current power (MW))");
 		goto out;
 	}
 	if (idx[C_HANDLE] < 0 && idx[C_NAME] < 0) {
-		perr(p, "header has neither Handle nor Name");
+		parse_note_header(p, NULL, &hdr);
+		pfatal(p, "header has neither Handle nor Name");
 		goto out;
 	}
+	/* each schema's header is compared with the same schema's (a new schema is no drift) */
+	parse_note_header(p, idx[C_HANDLE] >= 0 ? "schema Handle" : "schema Name", &hdr);
 	basis = idx[C_HANDLE] >= 0 ? "facility" : "it";
 	while ((rc = csv_next(&c, &r)) != 0) {
 		struct cell oc;
@@ -147,6 +156,10 @@ static int parse(struct gw_parse *p)
 			rec_str(p, "country", "United States");	/* Epoch's own wording in its 2026 schema */
 		rec_str(p, "state", st);
 		rec_str(p, "address", addr);
+		if (idx[C_USERS] >= 0) {
+			struct cell uc = row_cell(&r, idx[C_USERS]);
+			rec_strn(p, "tenant", uc.s, uc.len);
+		}
 		if (idx[C_LAT] >= 0 && !dms(&r, idx[C_LAT], &v))
 			rec_num(p, "lat", v);
 		if (idx[C_LON] >= 0 && !dms(&r, idx[C_LON], &v))
@@ -177,6 +190,10 @@ static int parse(struct gw_parse *p)
 		rec_str(p, "mw_basis", basis);
 		rec_str(p, "status", "operational");
 		rec_str(p, "status_raw", "current power");
+		if (idx[C_USERS] >= 0) {
+			struct cell uc = row_cell(&r, idx[C_USERS]);
+			rec_strn(p, "tenant", uc.s, uc.len);
+		}
 		if (idx[C_H100E] >= 0 && !cell_num(&r, idx[C_H100E], &v))
 			rec_num(p, "h100e", v);
 		rec_end(p, "line %ld", r.line);

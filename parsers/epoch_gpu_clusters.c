@@ -9,7 +9,12 @@
  * (700 W x 1.82 x 1.12), so it is the whole facility's load, not IT load
  * (where Epoch has a reported figure it uses that instead, also a site
  * total). A cluster without a power figure gives no capacity (said once, with
- * the count). A cluster with a Location (and a real name) also gives a `site`.
+ * the count). Every cluster also gives a `site` (with its Location as the
+ * address, and the list's own links to other rows: "Builds Upon",
+ * "Superseded by", "Possible Duplicate Of", names of other rows, several
+ * separated by commas), so every cluster the list names can be found.
+ * expected_online is the First Operational Date (for an existing cluster,
+ * when it came online).
  *
  * Status (status_raw keeps "Status, Certainty"):
  *   Existing       -> operational
@@ -18,9 +23,15 @@
  *   Decommissioned -> cancelled: the enumeration has no "retired"; cancelled
  *                     is the status that counts for nothing in the capacity
  *                     model, which is what a decommissioned cluster is worth.
- * "Anonymized Chinese System" (257 rows) names no cluster: each gets phase
- * "row N" so that they do not collapse into one key; such keys have no
- * identity from one version of the file to the next.
+ * Owner can list several companies in any order ("OpenAI,Microsoft" and
+ * "Microsoft,OpenAI"): it goes in `operator` as written and gw-load resolves
+ * the list to one primary operator and partners. Users (the companies or
+ * kinds of users the cluster serves: "OpenAI", "Cloud,CoreWeave") go in
+ * `tenant`.
+ * "Anonymized Chinese System" (257 rows) names no cluster: each is named
+ * "Anonymized Chinese System (row N)" so that they do not collapse into one
+ * key or one site; such names have no identity from one version of the file
+ * to the next.
  */
 #include <string.h>
 
@@ -29,12 +40,14 @@
 #include "extract.h"
 #include "parser.h"
 
-enum { C_NAME, C_STATUS, C_CERT, C_H100E, C_CHIP, C_COUNTRY, C_OWNER, C_FIRST, C_POWER, C_LOC, C_N };
+enum { C_NAME, C_STATUS, C_CERT, C_H100E, C_CHIP, C_COUNTRY, C_OWNER, C_FIRST, C_POWER, C_LOC,
+       C_BUILDS, C_SUPERSEDED, C_DUPLICATE, C_USERS, C_N };
 
 static const struct colspec cols[] = {
 	{ "Name", 1 }, { "Status", 1 }, { "Certainty", 0 }, { "H100 equivalents", 0 },
 	{ "Chip type (primary)", 0 }, { "Country", 0 }, { "Owner", 0 }, { "First Operational Date", 0 },
-	{ "Power Capacity (MW)", 1 }, { "Location", 0 }, { NULL, 0 },
+	{ "Power Capacity (MW)", 1 }, { "Location", 0 }, { "Builds Upon", 0 }, { "Superseded by", 0 },
+	{ "Possible Duplicate Of", 0 }, { "Users", 0 }, { NULL, 0 },
 };
 
 static int detect(const struct gw_doc *doc)
@@ -56,12 +69,12 @@ static int parse(struct gw_parse *p)
 
 	csv_init(&c, (const char *)p->doc->data, p->doc->len, ',');
 	if (csv_next(&c, &hdr) != 1) {
-		perr(p, "no header row");
+		pfatal(p, "no header row");
 		goto out;
 	}
 	parse_note_header(p, NULL, &hdr);
 	if (header_map(&hdr, cols, idx)) {
-		perr(p, "header lacks a required column (Name, Status, Power Capacity (MW))");
+		pfatal(p, "header lacks a required column (Name, Status, Power Capacity (MW))");
 		goto out;
 	}
 	while ((rc = csv_next(&c, &r)) != 0) {
@@ -101,15 +114,31 @@ static int parse(struct gw_parse *p)
 		st[0] = '\0';
 		if (us && loc[0] && us_state_of(loc, strlen(loc), st))
 			st[0] = '\0';
-		if (loc[0] && !anon) {
-			rec_begin(p, "site");
-			rec_str(p, "operator", owner);
-			rec_str(p, "name", name);
-			rec_str(p, "country", country);
-			rec_str(p, "state", st);
-			rec_str(p, "address", loc);
-			rec_end(p, "line %ld", r.line);
+		if (anon) {	/* one system a row: a name of its own, so rows never merge */
+			size_t l = strlen(name);
+			snprintf(name + l, sizeof(name) - l, " (row %ld)", r.num);
 		}
+		rec_begin(p, "site");
+		rec_str(p, "operator", owner);
+		rec_str(p, "name", name);
+		rec_str(p, "country", country);
+		rec_str(p, "state", st);
+		rec_str(p, "address", loc);
+		{
+			static const char *const lf[] = { "builds_upon", "superseded_by", "duplicate_of" };
+			int k;
+			for (k = 0; k < 3; k++)
+				if (idx[C_BUILDS + k] >= 0) {
+					struct cell lc = row_cell(&r, idx[C_BUILDS + k]);
+					if (!cell_empty(&lc))
+						rec_strn(p, lf[k], lc.s, lc.len);
+				}
+		}
+		if (idx[C_USERS] >= 0) {
+			struct cell uc = row_cell(&r, idx[C_USERS]);
+			rec_strn(p, "tenant", uc.s, uc.len);
+		}
+		rec_end(p, "line %ld", r.line);
 		if (cell_empty(&(struct cell){ row_cell(&r, idx[C_POWER]).s, row_cell(&r, idx[C_POWER]).len })) {
 			nopower++;
 			continue;
@@ -122,11 +151,6 @@ static int parse(struct gw_parse *p)
 		rec_begin(p, "capacity");
 		rec_str(p, "operator", owner);
 		rec_str(p, "site", name);
-		if (anon) {
-			char ph[32];
-			snprintf(ph, sizeof(ph), "row %ld", r.num);
-			rec_str(p, "phase", ph);
-		}
 		rec_str(p, "country", country);
 		rec_str(p, "state", st);
 		rec_num(p, "mw", mw);
@@ -135,7 +159,7 @@ static int parse(struct gw_parse *p)
 		snprintf(sraw, sizeof(sraw), "%s%s%s", status, cert[0] ? ", " : "", cert);
 		rec_str(p, "status_raw", sraw);
 		fc = row_cell(&r, idx[C_FIRST]);
-		if (strcmp(cs, "operational") && strcmp(cs, "cancelled") && !date_parse(fc.s, fc.len, first))
+		if (strcmp(cs, "cancelled") && !date_parse(fc.s, fc.len, first))
 			rec_str(p, "expected_online", first);
 		if (idx[C_CHIP] >= 0) {
 			struct cell ch = row_cell(&r, idx[C_CHIP]);
@@ -143,6 +167,10 @@ static int parse(struct gw_parse *p)
 		}
 		if (idx[C_H100E] >= 0 && !cell_num(&r, idx[C_H100E], &v))
 			rec_num(p, "h100e", v);
+		if (idx[C_USERS] >= 0) {
+			struct cell uc = row_cell(&r, idx[C_USERS]);
+			rec_strn(p, "tenant", uc.s, uc.len);
+		}
 		rec_end(p, "line %ld", r.line);
 	}
 	if (nopower)

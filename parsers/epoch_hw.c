@@ -76,12 +76,12 @@ static int parse(struct gw_parse *p)
 
 	csv_init(&c, (const char *)p->doc->data, p->doc->len, ',');
 	if (csv_next(&c, &hdr) != 1) {
-		perr(p, "no header row");
+		pfatal(p, "no header row");
 		goto out;
 	}
 	parse_note_header(p, NULL, &hdr);
 	if (header_map(&hdr, cols, idx)) {
-		perr(p, "header lacks a required column (Hardware name, TDP (W), "
+		pfatal(p, "header lacks a required column (Hardware name, TDP (W), "
 		     "Tensor-FP16/BF16 performance (FLOP/s)): not an Epoch ML hardware table");
 		goto out;
 	}

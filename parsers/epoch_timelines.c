@@ -12,12 +12,13 @@
  * (Epoch records land clearing, roofs, generators before power), announced
  * or permitted when its text says so.
  *
- * A row dated after the document's date is a projection. Its power is
- * cumulative, so it becomes a phase "by YYYY-MM-DD" holding only the
- * increase over the site's previous row, expected_online = the row's date, stated as of
- * the document's date. The current site figure plus its projected phases
- * then adds up to Epoch's projected total, never more; a projection with no
- * increase gives no record. A projection is under_construction when Epoch has
+ * A row dated after the document's date is a projection: a phase "by
+ * YYYY-MM-DD" with expected_online = the row's date, stated as of the
+ * document's date. Like every row of a timeline it holds the campus's
+ * cumulative power at its date (never an increase to add to other rows: the
+ * store's site_capacity reads a timeline as a series, the latest point by
+ * each quarter); a projection that changes nothing since the row before
+ * gives no record. A projection is under_construction when Epoch has
  * observed the site before the document's date (its timeline starts with land
  * clearing, foundations, roofs), else announced. Rows come grouped by site in date order in both
  * files; a row out of order is said (pwarn) and taken against the row before.
@@ -75,14 +76,16 @@ static int parse(struct gw_parse *p)
 
 	csv_init(&c, (const char *)p->doc->data, p->doc->len, ',');
 	if (csv_next(&c, &hdr) != 1) {
-		perr(p, "no header row");
+		pfatal(p, "no header row");
 		goto out;
 	}
-	parse_note_header(p, NULL, &hdr);
 	if (header_map(&hdr, cols, idx)) {
-		perr(p, "header lacks a required column (Data center, Date, Construction status, Power (MW))");
+		parse_note_header(p, NULL, &hdr);
+		pfatal(p, "header lacks a required column (Data center, Date, Construction status, Power (MW))");
 		goto out;
 	}
+	/* each schema's header is compared with the same schema's (a new schema is no drift) */
+	parse_note_header(p, idx[C_IT] >= 0 ? "schema IT power" : "schema Power", &hdr);
 	pcol = idx[C_IT] >= 0 ? idx[C_IT] : idx[C_POWER];
 	basis = idx[C_IT] >= 0 ? "it" : "facility";
 	if (p->as_of[0])
@@ -131,7 +134,7 @@ static int parse(struct gw_parse *p)
 		projected = docday >= 0 && day > docday;
 		if (!projected)
 			observed = 1;
-		if (projected && mw - prev_mw <= 0) {
+		if (projected && mw == prev_mw) {
 			prev_mw = mw;
 			continue;	/* no new capacity projected */
 		}
@@ -141,10 +144,8 @@ static int parse(struct gw_parse *p)
 			char phase[32];
 			snprintf(phase, sizeof(phase), "by %s", date);
 			rec_str(p, "phase", phase);
-			rec_num(p, "mw", mw - prev_mw);
-		} else {
-			rec_num(p, "mw", mw);
 		}
+		rec_num(p, "mw", mw);
 		rec_str(p, "mw_basis", basis);
 		if (projected)
 			rec_str(p, "status", observed ? "under_construction" : "announced");

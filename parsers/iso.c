@@ -384,12 +384,12 @@ int iso_sheet(struct gw_parse *p, struct xlsx *x, const char *sheet, const struc
 
 	header_finder_init(&hf, 200);
 	if (si < 0) {
-		perr(p, "no sheet named '%s'", sheet);
+		pfatal(p, "no sheet named '%s'", sheet);
 		return -1;
 	}
 	sname = xlsx_sheet_name(x, si);
 	if (!(s = xlsx_sheet_open(x, si, err, sizeof(err)))) {
-		perr(p, "sheet '%s': %s", sname, err);
+		pfatal(p, "sheet '%s': %s", sname, err);
 		return -1;
 	}
 	iso_names(cols, names, 64);
@@ -398,14 +398,14 @@ int iso_sheet(struct gw_parse *p, struct xlsx *x, const char *sheet, const struc
 	while ((rc = xlsx_next_row(s, &r)) != 0) {
 		struct cell id;
 		if (rc < 0 && r.n == 0) {
-			perr(p, "sheet '%s': %s", sname, xlsx_sheet_error(s));
+			pfatal(p, "sheet '%s': %s", sname, xlsx_sheet_error(s));
 			ret = -1;
 			break;
 		}
 		if (!found) {
 			int f = header_finder_feed(&hf, &r, names, need);
 			if (f < 0) {
-				perr(p, "sheet '%s': no header row with %d of the columns %s in its first %ld rows",
+				pfatal(p, "sheet '%s': no header row with %d of the columns %s in its first %ld rows",
 				     sname, need, buf_str(&want), hf.max_rows);
 				ret = -1;
 				break;
@@ -416,7 +416,7 @@ int iso_sheet(struct gw_parse *p, struct xlsx *x, const char *sheet, const struc
 			last = r.num;
 			parse_note_header(p, sname, &hf.hdr.row);
 			if (iso_map(&hf.hdr.row, cols, idx, &missing)) {
-				perr(p, "sheet '%s' row %ld: the header lacks required column %s", sname,
+				pfatal(p, "sheet '%s' row %ld: the header lacks required column %s", sname,
 				     hf.hdr.row.num, buf_str(&missing));
 				ret = -1;
 				break;
@@ -443,7 +443,7 @@ int iso_sheet(struct gw_parse *p, struct xlsx *x, const char *sheet, const struc
 			ret = -1;
 	}
 	if (!found && !ret) {
-		perr(p, "sheet '%s': no header row with %d of the columns %s", sname, need, buf_str(&want));
+		pfatal(p, "sheet '%s': no header row with %d of the columns %s", sname, need, buf_str(&want));
 		ret = -1;
 	}
 	xlsx_sheet_close(s);

@@ -1,5 +1,7 @@
 /* gw-parse: bytes of documents -> records (JSON Lines) on standard output. */
+#include <errno.h>
 #include <getopt.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,34 +18,52 @@
 #include "table.h"
 #include "parser.h"
 
-#define DOC_MAX (1024u << 20)	/* the largest document gw-parse reads */
+#define DOC_MAX (1024u << 20)	/* the largest document gw-parse reads (a regular file) */
+#define DOC_MAX_TEXT "1073741824 bytes"
+#define STREAM_MAX (256u << 20)	/* the most read from standard input, a pipe or a device */
 #define MAP_MIN (16u << 20)	/* files this large are mapped, not read (lib/mapfile.h) */
 
 static void usage(FILE *f)
 {
 	fprintf(f,
-		"usage: gw-parse [-d DB] [-p PARSER] [--as-of DATE] FILE|SHA256...\n"
+		"usage: gw-parse [-d DB] [-p PARSER] [--source ID] [--as-of DATE] FILE|SHA256...\n"
 		"       gw-parse --list\n"
 		"\n"
 		"Reads each document and writes its records (JSON Lines, schemas/records.md)\n"
 		"to standard output. The parser is chosen from the content unless -p names it;\n"
 		"gw-parse says on standard error which one it chose. With -d, a FILE is also\n"
 		"added to the store's raw documents and documents table (so it can be loaded\n"
-		"like a fetched one), and a SHA256 names a document already in the raw store.\n"
-		"A FILE of '-' is standard input.\n"
+		"like a fetched one), and a SHA256 names a document already in the raw store\n"
+		"(checked against its sha256). A FILE of '-' is standard input. When gw-parse\n"
+		"writes to the store (documents, header fingerprints), it does so before the\n"
+		"first record reaches standard output, so `gw-parse -d DB FILE... | gw-load -d DB`\n"
+		"never waits for gw-load's lock.\n"
 		"\n"
 		"  -d, --db DB        the store (default: none for FILEs; $GW_DB or gigawatt.db\n"
 		"                     when a SHA256 is given)\n"
 		"  -p, --parser NAME  the parser to use (see --list)\n"
 		"      --as-of DATE   the date records are stated as of, when the document\n"
-		"                     does not date itself (default: when it was fetched or\n"
-		"                     added, else the file's modification date)\n"
+		"                     does not date itself: YYYY-MM-DD, or an ISO 8601\n"
+		"                     date-time whose date is taken (default: when it was\n"
+		"                     fetched or added, else the file's modification date);\n"
+		"                     with -d, also the document's publication date (the\n"
+		"                     date of its snapshot)\n"
+		"      --source ID    with -d: the source a FILE is a snapshot of (default: its\n"
+		"                     parser's name); a newer snapshot of a source supersedes\n"
+		"                     the older one\n"
 		"  -l, --list         list the parsers: name, then what each reads\n"
+		"  -q, --quiet        no warnings (which parser, a header changed...): errors only\n"
 		"  -h, --help         this help\n"
 		"      --version      print the version\n"
 		"\n"
+		"Limits: a file of at most 1 GiB (a larger one is refused before it is read),\n"
+		"256 MiB from standard input, a pipe or a device; 100 messages a document\n"
+		"(the rest counted; a message that stops the reading is always printed).\n"
+		"\n"
 		"Exit status: 0 every document parsed cleanly, 1 some document or record\n"
-		"failed (what could be read was still written), 2 usage.\n");
+		"failed, or was not recorded in the store (what could be read was still\n"
+		"written), 2 usage, 4 the records could not all be written to standard\n"
+		"output (what it holds is incomplete).\n");
 }
 
 static void list(void)
@@ -65,6 +85,7 @@ struct opts {
 	const char *dbpath;
 	const char *parser;
 	const char *as_of;
+	const char *source;
 };
 
 static int is_file(const char *p)
@@ -170,10 +191,11 @@ static const char *beside(const struct cols *c, size_t i, int d)
 /*
  * Says how new differs from old: a column of old that new lacks, where new
  * has a column old lacks between the same neighbours, was renamed; the
- * others were added or dropped.
+ * others were added or dropped. The columns of old that new lost (dropped or
+ * renamed) are appended to lost: the snapshot is then unhealthy (doc_drift).
  */
 static void cols_diff(const char *docname, const char *sheet, const char *olddoc, const struct cols *old,
-		      const struct cols *new)
+		      const struct cols *new, struct buf *lost)
 {
 	struct buf m = BUF_INIT(1u << 16);
 	size_t i, j;
@@ -192,6 +214,7 @@ static void cols_diff(const char *docname, const char *sheet, const char *olddoc
 			if ((i == j && (i == 0 || blank(a))) || header_eq(a, strlen(a), b) ||
 			    (!blank(c) && header_eq(c, strlen(c), d))) {
 				buf_printf(&m, "%scolumn '%s' renamed to '%s'", m.len ? "; " : "", old->v[i], new->v[j]);
+				buf_printf(lost, "%s'%s' (renamed '%s')", lost->len ? ", " : "", old->v[i], new->v[j]);
 				ren_old[i] = ren_new[j] = 1;
 				break;
 			}
@@ -202,7 +225,10 @@ static void cols_diff(const char *docname, const char *sheet, const char *olddoc
 			buf_printf(&m, "%scolumn '%s' added", m.len ? "; " : "", new->v[i]);
 	for (i = 0; i < old->n; i++)
 		if (!ren_old[i] && !blank(old->v[i]) && !cols_has(new, old->v[i]))
+		{
 			buf_printf(&m, "%scolumn '%s' dropped", m.len ? "; " : "", old->v[i]);
+			buf_printf(lost, "%s'%s'", lost->len ? ", " : "", old->v[i]);
+		}
 	if (!m.len)
 		buf_adds(&m, "columns moved");
 	gw_warn("%s: %s%s%sheader changed since document %.12s: %s", docname, sheet[0] ? "sheet '" : "", sheet,
@@ -213,31 +239,60 @@ out:
 	buf_release(&m);
 }
 
+/* Records that document doc lost columns of its source's previous header (migration 060). */
+static int doc_drift(sqlite3 *db, const char *doc, const char *sheet, const char *lost)
+{
+	sqlite3_stmt *st = store_prepare(db, "INSERT INTO doc_drift(doc, sheet, dropped) VALUES (?1, ?2, ?3)"
+					     " ON CONFLICT (doc, sheet) DO UPDATE SET dropped = excluded.dropped");
+	int rc;
+
+	if (!st)
+		return -1;
+	sqlite3_bind_text(st, 1, doc, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, sheet, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, lost, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		gw_error("%s: drift of %.12s not stored: %s", sqlite3_db_filename(db, "main"), doc, sqlite3_errmsg(db));
+		return -1;
+	}
+	return 0;
+}
+
 /*
  * Compares each header the parser noted (p->headers, one JSON object a
- * line) with the last one stored for the same source, parser and sheet,
+ * line) with the last one stored for the same source, parser and sheet
+ * (not one first seen in an unhealthy snapshot, doc_health),
  * says what changed, and stores the new fingerprint (not when the store is
- * read-only). source: see fingerprint_source.
+ * read-only: write = 0). The read statement is reset before anything is
+ * written, so the write never has to upgrade an open read transaction (which
+ * SQLite refuses at once with "database is locked" when another connection
+ * wrote in between). source: see fingerprint_source. Returns 0, or -1 if a
+ * fingerprint could not be stored (said on stderr).
  */
-static void fingerprint_headers(sqlite3 *db, const char *source, const char *parser,
-				const struct gw_parse *p)
+static int fingerprint_headers(sqlite3 *db, int write, const char *source, const char *parser,
+			       const struct gw_parse *p)
 {
 	sqlite3_stmt *rd = store_prepare(db,
 		"SELECT coalesce(json_extract(?1, '$.sheet'), ''), json(json_extract(?1, '$.columns')),"
 		" (SELECT columns FROM header_fingerprints WHERE source = ?3 AND parser = ?2"
-		"  AND sheet = coalesce(json_extract(?1, '$.sheet'), '') ORDER BY seen DESC, id DESC LIMIT 1),"
+		"  AND sheet = coalesce(json_extract(?1, '$.sheet'), '') AND doc NOT IN (SELECT doc FROM doc_health"
+		"  WHERE healthy = 0 AND accepted = 0) ORDER BY seen DESC, id DESC LIMIT 1),"
 		" (SELECT doc FROM header_fingerprints WHERE source = ?3 AND parser = ?2"
-		"  AND sheet = coalesce(json_extract(?1, '$.sheet'), '') ORDER BY seen DESC, id DESC LIMIT 1)");
-	sqlite3_stmt *wr = sqlite3_db_readonly(db, "main") ? NULL : store_prepare(db,
+		"  AND sheet = coalesce(json_extract(?1, '$.sheet'), '') AND doc NOT IN (SELECT doc FROM doc_health"
+		"  WHERE healthy = 0 AND accepted = 0) ORDER BY seen DESC, id DESC LIMIT 1)");
+	sqlite3_stmt *wr = write ? store_prepare(db,
 		"INSERT INTO header_fingerprints (parser, sheet, sha256, columns, doc, first_seen, seen, source)"
 		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6, ?7)"
-		" ON CONFLICT (source, parser, sheet, sha256) DO UPDATE SET seen = excluded.seen");
+		" ON CONFLICT (source, parser, sheet, sha256) DO UPDATE SET seen = excluded.seen") : NULL;
 	const char *line = p->headers.data, *end = line ? line + p->headers.len : NULL, *nl;
 	char now[32];
+	int r = rd && (wr || !write) ? 0 : -1;
 
 	now_utc(now);
 	for (; rd && line && line < end; line = nl + 1) {
-		const char *sheet, *cur, *last, *lastdoc;
+		char *sheet = NULL, *cur = NULL, *last = NULL, *lastdoc = NULL;
 		size_t len;
 		char sha[65];
 
@@ -249,43 +304,159 @@ static void fingerprint_headers(sqlite3 *db, const char *source, const char *par
 		sqlite3_bind_text(rd, 1, line, (int)len, SQLITE_TRANSIENT);
 		sqlite3_bind_text(rd, 2, parser, -1, SQLITE_STATIC);
 		sqlite3_bind_text(rd, 3, source, -1, SQLITE_STATIC);
-		if (sqlite3_step(rd) != SQLITE_ROW)
-			continue;
-		sheet = (const char *)sqlite3_column_text(rd, 0);
-		cur = (const char *)sqlite3_column_text(rd, 1);
-		last = (const char *)sqlite3_column_text(rd, 2);
-		lastdoc = (const char *)sqlite3_column_text(rd, 3);
-		if (!sheet || !cur)
-			continue;
-		sha256_hex(cur, strlen(cur), sha);
-		if (last && strcmp(last, cur)) {
-			struct cols o = { NULL, 0 }, n = { NULL, 0 };
-			if (cols_read(db, last, &o) == 0 && cols_read(db, cur, &n) == 0)
-				cols_diff(p->doc->name, sheet, lastdoc ? lastdoc : "?", &o, &n);
-			cols_free(&o);
-			cols_free(&n);
+		if (sqlite3_step(rd) == SQLITE_ROW) {
+#define COPY(i) (sqlite3_column_text(rd, i) ? strdup((const char *)sqlite3_column_text(rd, i)) : NULL)
+			sheet = COPY(0);
+			cur = COPY(1);
+			last = COPY(2);
+			lastdoc = COPY(3);
+#undef COPY
+		} else {
+			gw_error("%s: header fingerprint not read: %s", p->doc->name, sqlite3_errmsg(db));
+			r = -1;
 		}
-		if (wr) {
-			sqlite3_reset(wr);
-			sqlite3_bind_text(wr, 1, parser, -1, SQLITE_STATIC);
-			sqlite3_bind_text(wr, 2, sheet, -1, SQLITE_TRANSIENT);
-			sqlite3_bind_text(wr, 3, sha, -1, SQLITE_TRANSIENT);
-			sqlite3_bind_text(wr, 4, cur, -1, SQLITE_TRANSIENT);
-			sqlite3_bind_text(wr, 5, p->doc->sha256, -1, SQLITE_STATIC);
-			sqlite3_bind_text(wr, 6, now, -1, SQLITE_STATIC);
-			sqlite3_bind_text(wr, 7, source, -1, SQLITE_STATIC);
-			if (sqlite3_step(wr) != SQLITE_DONE)
-				gw_warn("%s: header fingerprint not stored: %s", p->doc->name, sqlite3_errmsg(db));
+		sqlite3_reset(rd);	/* no read statement open from here on */
+		if (sheet && cur) {
+			sha256_hex(cur, strlen(cur), sha);
+			if (last && strcmp(last, cur)) {
+				struct cols o = { NULL, 0 }, n = { NULL, 0 };
+				struct buf lost = BUF_INIT(1u << 16);
+				if (cols_read(db, last, &o) == 0 && cols_read(db, cur, &n) == 0)
+					cols_diff(p->doc->name, sheet, lastdoc ? lastdoc : "?", &o, &n, &lost);
+				cols_free(&o);
+				cols_free(&n);
+				if (write && lost.len && doc_drift(db, p->doc->sha256, sheet, buf_str(&lost)))
+					r = -1;
+				buf_release(&lost);
+			}
+			if (wr) {
+				sqlite3_reset(wr);
+				sqlite3_bind_text(wr, 1, parser, -1, SQLITE_STATIC);
+				sqlite3_bind_text(wr, 2, sheet, -1, SQLITE_STATIC);
+				sqlite3_bind_text(wr, 3, sha, -1, SQLITE_STATIC);
+				sqlite3_bind_text(wr, 4, cur, -1, SQLITE_STATIC);
+				sqlite3_bind_text(wr, 5, p->doc->sha256, -1, SQLITE_STATIC);
+				sqlite3_bind_text(wr, 6, now, -1, SQLITE_STATIC);
+				sqlite3_bind_text(wr, 7, source, -1, SQLITE_STATIC);
+				if (sqlite3_step(wr) != SQLITE_DONE) {
+					gw_error("%s: header fingerprint not stored: %s", p->doc->name,
+						 sqlite3_errmsg(db));
+					r = -1;
+				}
+				sqlite3_reset(wr);
+			}
 		}
+		free(sheet);
+		free(cur);
+		free(last);
+		free(lastdoc);
 	}
 	sqlite3_finalize(rd);
 	sqlite3_finalize(wr);
+	return r;
 }
 
-/* Returns 0 ok, 1 some problem, -1 the store failed. */
-static int parse_one(const char *arg, const struct opts *o, sqlite3 **db)
+/* ---- one run: the store, where records go, what was not recorded ---- */
+
+struct run {
+	const struct opts *o;
+	sqlite3 *db;
+	int db_tried;		/* the store was opened (or failed to open) */
+	int db_rw;		/* opened for writing */
+	FILE *out;		/* standard output, or the spool */
+	struct buf notdoc;	/* files whose document was not recorded: "a.csv, b.json" */
+	struct buf notfp;	/* files whose header fingerprint was not stored */
+	int nnotdoc, nnotfp;
+};
+
+static void note_name(struct buf *b, int *n, const char *name)
 {
-	struct buf data = BUF_INIT(DOC_MAX), name = BUF_INIT(4096);
+	if (b->len)
+		buf_adds(b, ", ");
+	buf_adds(b, name);
+	(*n)++;
+}
+
+/*
+ * The store, opened once: for writing when -d names it (created if missing)
+ * or when it exists and may be written (so that a SHA256 argument, as
+ * gw-crawl gives it, still gets its header fingerprints stored), else
+ * read-only (an analyst's read-only copy; no fingerprints then). NULL if it
+ * cannot be opened (said on stderr).
+ */
+static sqlite3 *run_db(struct run *r)
+{
+	const char *path = store_path(r->o->dbpath);
+	struct stat st;
+	int exists;
+
+	if (r->db_tried)
+		return r->db;
+	r->db_tried = 1;
+	exists = !stat(path, &st);
+	r->db_rw = exists ? !access(path, W_OK) : r->o->dbpath != NULL;
+	r->db = store_open(path, !r->db_rw);
+	return r->db;
+}
+
+/*
+ * Reads a document into data, or maps it into map when it is a large regular
+ * file, and puts its sha256 into sha. label names it in messages. A regular
+ * file over DOC_MAX bytes is refused before anything is read; anything else
+ * (standard input, a pipe, a device) is read up to STREAM_MAX bytes.
+ * Returns 0, or -1 with a message.
+ */
+static int read_doc(const char *path, const char *label, struct buf *data, struct mapfile *map,
+		    char sha[65])
+{
+	struct stat st;
+	int stdin_ = !strcmp(path, "-");
+
+	if (!stdin_ && stat(path, &st)) {
+		gw_error_errno("%s: cannot read", label);
+		return -1;
+	}
+	if (!stdin_ && S_ISREG(st.st_mode)) {
+		if ((uintmax_t)st.st_size > DOC_MAX) {
+			gw_error("%s: %jd bytes, over the %u byte limit for a document; not read", label,
+				 (intmax_t)st.st_size, DOC_MAX);
+			return -1;
+		}
+		if (st.st_size >= (off_t)MAP_MIN) {
+			if (mapfile_open(path, DOC_MAX, map)) {
+				if (errno == E2BIG)	/* grew since the stat */
+					gw_error("%s: over the %u byte limit for a document; not read", label,
+						 DOC_MAX);
+				else
+					gw_error_errno("%s: cannot read", label);
+				return -1;
+			}
+			mapfile_sha256_hex(map, sha);
+			return 0;
+		}
+		data->max = DOC_MAX;
+	} else {
+		data->max = STREAM_MAX;
+	}
+	if (buf_read_file(data, path)) {
+		if (errno == E2BIG)
+			gw_error("%s: over the %zu byte limit for %s; not read", label, data->max,
+				 data->max == DOC_MAX ? "a document" :
+				 "standard input, a pipe or a device (save it to a file: a file may have up to "
+				 DOC_MAX_TEXT ")");
+		else
+			gw_error_errno("%s: cannot read", label);
+		return -1;
+	}
+	sha256_hex(data->data ? data->data : "", data->len, sha);
+	return 0;
+}
+
+/* Returns 0 ok, 1 some problem (said on stderr). */
+static int parse_one(const char *arg, struct run *run)
+{
+	const struct opts *o = run->o;
+	struct buf data = BUF_INIT(DOC_MAX), name = BUF_INIT(4096), raw = BUF_INIT(4096);
 	struct gw_doc doc;
 	struct gw_parse p;
 	const struct parser *parser;
@@ -293,18 +464,26 @@ static int parse_one(const char *arg, const struct opts *o, sqlite3 **db)
 	char stored_parser[64] = "", stored_source[256] = "";
 	struct stat st;
 	struct mapfile map = { NULL, 0 };
+	sqlite3 *db;
 
 	memset(&doc, 0, sizeof(doc));
 	if (sha256_is_hex(arg) && !is_file(arg)) {
 		sqlite3_stmt *q;
-		if (!*db && !(*db = store_open(store_path(o->dbpath), 1)))
+		if (!(db = run_db(run)))
 			goto out;
-		if (raw_get(sqlite3_db_filename(*db, "main"), arg, &data))
+		if (raw_path(sqlite3_db_filename(db, "main"), arg, &raw) ||
+		    read_doc(raw.data, raw.data, &data, &map, doc.sha256))
 			goto out;
-		memcpy(doc.sha256, arg, 65);
+		/* the raw store is named by content: a file that no longer matches
+		 * its name (truncated by a full disk, damaged) is not parsed */
+		if (strcmp(doc.sha256, arg)) {
+			gw_error("%s: document %s does not match its sha256 (the file's is %s): damaged or"
+				 " truncated; not parsed", raw.data, arg, doc.sha256);
+			goto out;
+		}
 		from_store = 1;
 		buf_printf(&name, "%.12s", arg);
-		q = store_prepare(*db, "SELECT name, substr(first_seen, 1, 10), parser, source FROM documents WHERE sha256 = ?1");
+		q = store_prepare(db, "SELECT name, substr(first_seen, 1, 10), parser, source FROM documents WHERE sha256 = ?1");
 		if (q) {
 			sqlite3_bind_text(q, 1, arg, -1, SQLITE_STATIC);
 			if (sqlite3_step(q) == SQLITE_ROW) {
@@ -326,19 +505,9 @@ static int parse_one(const char *arg, const struct opts *o, sqlite3 **db)
 			sqlite3_finalize(q);
 		}
 	} else {
-		if (strcmp(arg, "-") && !stat(arg, &st) && S_ISREG(st.st_mode) && st.st_size >= (off_t)MAP_MIN) {
-			if (mapfile_open(arg, DOC_MAX, &map)) {
-				gw_error_errno("%s: cannot read", arg);
-				goto out;
-			}
-			mapfile_sha256_hex(&map, doc.sha256);
-		} else if (buf_read_file(&data, arg)) {
-			gw_error_errno("%s: cannot read", arg);
-			goto out;
-		} else {
-			sha256_hex(data.data ? data.data : "", data.len, doc.sha256);
-		}
 		buf_adds(&name, strcmp(arg, "-") ? base_name(arg) : "(stdin)");
+		if (read_doc(arg, strcmp(arg, "-") ? arg : "(stdin)", &data, &map, doc.sha256))
+			goto out;
 		if (strcmp(arg, "-") && !stat(arg, &st)) {
 			struct tm tm;
 			gmtime_r(&st.st_mtime, &tm);
@@ -364,41 +533,46 @@ static int parse_one(const char *arg, const struct opts *o, sqlite3 **db)
 		}
 		gw_warn("%s: parser %s (detected)", doc.name, parser->name);
 	}
-	/* a local file given with -d joins the store like a fetched document */
+	r = 0;
+	/* a local file given with -d joins the store like a fetched document; if
+	 * that fails, its records are still written (gw-load keeps them under a
+	 * document of its own) and the file is named at the end */
 	if (o->dbpath && !from_store && strcmp(arg, "-")) {
-		struct docinfo di = { doc.sha256, NULL, doc.name, NULL, (long long)doc.len, NULL,
-				      parser->name };
+		struct docinfo di = { doc.sha256, NULL, doc.name, NULL, (long long)doc.len, o->source,
+				      parser->name, o->as_of ? doc.seen : NULL };
 		char first[11];
 		struct buf url = BUF_INIT(8192);
 		char *abs = realpath(arg, NULL);
-		if (!*db && !(*db = store_open(o->dbpath, 0))) {
-			free(abs);
-			r = -1;
-			goto out;
-		}
+
 		buf_printf(&url, "file://%s", abs ? abs : arg);
 		free(abs);
 		di.url = url.data;
-		if (raw_put(o->dbpath, doc.sha256, doc.data, doc.len, 1) < 0 || doc_record(*db, &di, first) < 0) {
-			buf_release(&url);
-			r = -1;
-			goto out;
+		if (!(db = run_db(run)) || !run->db_rw ||
+		    raw_put(o->dbpath, doc.sha256, doc.data, doc.len, 1) < 0 || doc_record(db, &di, first) < 0) {
+			if (db && !run->db_rw)
+				gw_error("%s: the store is read-only", o->dbpath);
+			note_name(&run->notdoc, &run->nnotdoc, arg);
+			r = 1;
+		} else if (!o->as_of) {
+			memcpy(doc.seen, first, sizeof(first));
 		}
 		buf_release(&url);
-		if (!o->as_of)
-			memcpy(doc.seen, first, sizeof(first));
 	}
 	if (!doc.seen[0]) {
 		char t[11];
 		today_utc(t);
 		memcpy(doc.seen, t, sizeof(t));
 	}
-	parse_init(&p, &doc, rec_sink_file, stdout);
-	r = parse_run(parser, &p) ? 1 : 0;
-	if (*db && p.headers.len) {
+	parse_init(&p, &doc, rec_sink_file, run->out);
+	if (parse_run(parser, &p))
+		r = 1;
+	if (run->db && p.headers.len) {
 		struct buf src = BUF_INIT(4096);
-		fingerprint_source(stored_source, doc.name, &src);
-		fingerprint_headers(*db, buf_str(&src), parser->name, &p);
+		fingerprint_source(o->source ? o->source : stored_source, doc.name, &src);
+		if (fingerprint_headers(run->db, run->db_rw, buf_str(&src), parser->name, &p)) {
+			note_name(&run->notfp, &run->nnotfp, from_store ? doc.sha256 : arg);
+			r = 1;
+		}
 		buf_release(&src);
 	}
 	parse_release(&p);
@@ -406,7 +580,115 @@ out:
 	mapfile_close(&map);
 	buf_release(&data);
 	buf_release(&name);
+	buf_release(&raw);
 	return r;
+}
+
+/*
+ * A temporary file for the records when gw-parse writes to the store: they
+ * reach standard output only after the last store write, so a gw-load
+ * reading them in the same pipe (which holds its write lock from its first
+ * record to its last) never makes gw-parse's writes wait for it.
+ */
+static FILE *spool_open(void)
+{
+	const char *dir = getenv("TMPDIR");
+	struct buf path = BUF_INIT(4096);
+	FILE *f = NULL;
+	int fd;
+
+	if (!dir || !*dir)
+		dir = "/tmp";
+	if (buf_printf(&path, "%s/gw-parse.XXXXXX", dir))
+		goto out;
+	fd = mkstemp(path.data);
+	if (fd < 0) {
+		gw_error_errno("%s: cannot create a temporary file for the records", path.data);
+		goto out;
+	}
+	unlink(path.data);
+	if (!(f = fdopen(fd, "w+"))) {
+		gw_error_errno("%s: cannot create a temporary file for the records", path.data);
+		close(fd);
+	}
+out:
+	buf_release(&path);
+	return f;
+}
+
+/* Copies the spool to standard output; 0 or -1 (said). */
+static int spool_copy(FILE *f)
+{
+	char b[65536];
+	size_t n;
+
+	if (fflush(f) || ferror(f) || fseek(f, 0, SEEK_SET)) {
+		gw_error_errno("cannot write the records to a temporary file (TMPDIR)");
+		return -1;
+	}
+	while ((n = fread(b, 1, sizeof(b), f)) > 0)
+		if (fwrite(b, 1, n, stdout) != n)
+			return -1;	/* said by gw_close_stdout */
+	if (ferror(f)) {
+		gw_error_errno("cannot read back the temporary file of the records");
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * --as-of: YYYY-MM-DD, or an ISO 8601 date-time whose date is taken
+ * (2025-03-31T12:00:00Z, 2025-03-31T12:00+02:00). out gets the date.
+ */
+/* two digits at *t, at most max; advances *t. 0 or -1. */
+static int two_digits(const char **t, int max)
+{
+	const char *s = *t;
+
+	if (!(s[0] >= '0' && s[0] <= '9' && s[1] >= '0' && s[1] <= '9'))
+		return -1;
+	if ((s[0] - '0') * 10 + (s[1] - '0') > max)
+		return -1;
+	*t = s + 2;
+	return 0;
+}
+
+static int as_of_parse(const char *s, char out[11])
+{
+	const char *t = s + 10;
+	size_t i;
+
+	for (i = 0; i < 10; i++)
+		if (i == 4 || i == 7 ? s[i] != '-' : !(s[i] >= '0' && s[i] <= '9'))
+			return -1;
+	if (*t) {
+		/* THH:MM[:SS[.fff]][Z|+HH:MM|-HH:MM] */
+		t++;
+		if (s[10] != 'T' || two_digits(&t, 23) || *t++ != ':' || two_digits(&t, 59))
+			return -1;
+		if (*t == ':') {
+			t++;
+			if (two_digits(&t, 60))
+				return -1;
+			if (*t == '.') {
+				t++;
+				if (!(*t >= '0' && *t <= '9'))
+					return -1;
+				while (*t >= '0' && *t <= '9')
+					t++;
+			}
+		}
+		if (*t == 'Z') {
+			t++;
+		} else if (*t == '+' || *t == '-') {
+			t++;
+			if (two_digits(&t, 23) || *t++ != ':' || two_digits(&t, 59))
+				return -1;
+		}
+		if (*t)
+			return -1;
+	}
+	return date_parse(s, 10, out);
 }
 
 int main(int argc, char **argv)
@@ -415,29 +697,34 @@ int main(int argc, char **argv)
 		{ "db", required_argument, NULL, 'd' },
 		{ "parser", required_argument, NULL, 'p' },
 		{ "as-of", required_argument, NULL, 'a' },
+		{ "source", required_argument, NULL, 's' },
 		{ "list", no_argument, NULL, 'l' },
+		{ "quiet", no_argument, NULL, 'q' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct opts o = { NULL, NULL, NULL };
-	sqlite3 *db = NULL;
-	int c, i, status = GW_OK, r;
-	char d[11];
+	struct opts o = { NULL, NULL, NULL, NULL };
+	struct run run;
+	int c, i, status = GW_OK, spool = 0;
+	static char as_of[11];
 
 	gw_prog = "gw-parse";
-	while ((c = getopt_long(argc, argv, "d:p:lh", lopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "d:p:lqh", lopts, NULL)) != -1) {
 		switch (c) {
 		case 'd': o.dbpath = optarg; break;
 		case 'p': o.parser = optarg; break;
+		case 's': o.source = optarg; break;
 		case 'a':
-			if (date_parse(optarg, strlen(optarg), d)) {
-				gw_error("--as-of '%s' is not a date", optarg);
+			if (as_of_parse(optarg, as_of)) {
+				gw_error("--as-of '%s' is not a date: give YYYY-MM-DD (or an ISO 8601"
+					 " date-time, 2025-03-31T12:00:00Z)", optarg);
 				return GW_USAGE;
 			}
-			o.as_of = optarg;
+			o.as_of = as_of;
 			break;
 		case 'l': list(); return gw_close_stdout() ? GW_FAIL : GW_OK;
+		case 'q': gw_quiet = 1; break;
 		case 'h': usage(stdout); return GW_OK;
 		case 'V': printf("gw-parse %s\n", GW_VERSION); return GW_OK;
 		default: usage(stderr); return GW_USAGE;
@@ -451,16 +738,38 @@ int main(int argc, char **argv)
 		gw_error("no parser named '%s' (gw-parse --list shows them)", o.parser);
 		return GW_USAGE;
 	}
-	for (i = optind; i < argc; i++) {
-		r = parse_one(argv[i], &o, &db);
-		if (r)
+	memset(&run, 0, sizeof(run));
+	run.o = &o;
+	buf_init(&run.notdoc, 1u << 20);
+	buf_init(&run.notfp, 1u << 20);
+	/* whenever gw-parse may write to the store, every write comes before the
+	 * first record reaches standard output */
+	spool = o.dbpath != NULL;
+	for (i = optind; i < argc && !spool; i++)
+		spool = sha256_is_hex(argv[i]) && !is_file(argv[i]);
+	run.out = stdout;
+	if (spool && !(run.out = spool_open()))
+		return GW_FAIL;
+	for (i = optind; i < argc; i++)
+		if (parse_one(argv[i], &run))
 			status = GW_FAIL;
-		if (r < 0)
-			break;
-	}
-	store_close(db);
+	if (run.nnotdoc)
+		gw_error("%s: %d document%s not recorded in the store (%s records still written): %s",
+			 store_path(o.dbpath), run.nnotdoc, run.nnotdoc > 1 ? "s" : "",
+			 run.nnotdoc > 1 ? "their" : "its", buf_str(&run.notdoc));
+	if (run.nnotfp)
+		gw_error("%s: header fingerprints not stored for %d document%s: %s", store_path(o.dbpath),
+			 run.nnotfp, run.nnotfp > 1 ? "s" : "", buf_str(&run.notfp));
+	store_close(run.db);
 	jsonq_close();
+	if (spool) {
+		if (spool_copy(run.out))
+			status = GW_FAIL;
+		fclose(run.out);
+	}
 	if (gw_close_stdout())
-		status = GW_FAIL;
+		status = 4;	/* callers (gw-crawl) must not load a truncated stream */
+	buf_release(&run.notdoc);
+	buf_release(&run.notfp);
 	return status;
 }

@@ -71,12 +71,12 @@ static int parse(struct gw_parse *p)
 
 	csv_init(&c, (const char *)p->doc->data, p->doc->len, ',');
 	if (csv_next(&c, &hdr) != 1) {
-		perr(p, "no header line");
+		pfatal(p, "no header line");
 		goto out;
 	}
 	parse_note_header(p, NULL, &hdr);
 	if (iso_map(&hdr, cols, idx, &missing)) {
-		perr(p, "line 1: the header lacks required column %s", buf_str(&missing));
+		pfatal(p, "line 1: the header lacks required column %s", buf_str(&missing));
 		goto out;
 	}
 	while ((rc = csv_next(&c, &r)) != 0) {

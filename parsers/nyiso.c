@@ -101,7 +101,7 @@ static int parse(struct gw_parse *p)
 	int i;
 
 	if (!x) {
-		perr(p, "%s", err);
+		pfatal(p, "%s", err);
 		iso_workbook_drop();
 		return -1;
 	}

@@ -2,7 +2,9 @@
  * OpenStreetMap Overpass API JSON (`out center`) of data centers
  * (telecom=data_center): nodes carry lat/lon, ways and relations a `center`.
  * Each element -> a `site`: name (else operator and ref, else "OSM way N"),
- * operator, address from the addr:* tags, state from addr:state, lat/lon.
+ * operator, owner (the owner tag: the landlord where it differs, e.g. Digital
+ * Realty under operator Amazon Web Services), address from the addr:* tags,
+ * state from addr:state, lat/lon.
  * as_of is the extract's own date (osm3s.timestamp_osm_base). The locator is
  * the element's JSON path and its OSM type and id.
  */
@@ -29,7 +31,7 @@ static int detect(const struct gw_doc *doc)
 }
 
 enum { Q_KEY, Q_TYPE, Q_ID, Q_LAT, Q_LON, Q_NAME, Q_OP, Q_REF, Q_HNUM, Q_STREET, Q_CITY,
-       Q_STATE, Q_POST, Q_COUNTRY, Q_FULL, Q_OBJ };
+       Q_STATE, Q_POST, Q_COUNTRY, Q_FULL, Q_OBJ, Q_OWNER };
 
 static const char *col(sqlite3_stmt *st, int i)
 {
@@ -48,19 +50,19 @@ static int parse(struct gw_parse *p)
 		" json_extract(e.value, '$.tags.\"addr:street\"'), json_extract(e.value, '$.tags.\"addr:city\"'),"
 		" json_extract(e.value, '$.tags.\"addr:state\"'), json_extract(e.value, '$.tags.\"addr:postcode\"'),"
 		" json_extract(e.value, '$.tags.\"addr:country\"'), json_extract(e.value, '$.tags.\"addr:full\"'),"
-		" json_type(e.value)"
+		" json_type(e.value), json_extract(e.value, '$.tags.owner')"
 		" FROM json_each(?1, '$.elements') AS e");
 	sqlite3_stmt *date = jsonq_prepare("SELECT json_extract(?1, '$.osm3s.timestamp_osm_base')");
 	struct buf name = BUF_INIT(OSM_MAX_TEXT), addr = BUF_INIT(OSM_MAX_TEXT);
 	int rc;
 
 	if (!st || !date) {
-		perr(p, "cannot prepare the JSON query");
+		pfatal(p, "cannot prepare the JSON query");
 		goto out;
 	}
 	if (jsonq_bind(date, 1, p->doc->data, p->doc->len) != SQLITE_OK ||
 	    jsonq_bind(st, 1, p->doc->data, p->doc->len) != SQLITE_OK) {
-		perr(p, "document too large for the JSON reader");
+		pfatal(p, "document too large for the JSON reader");
 		goto out;
 	}
 	rc = sqlite3_step(date);
@@ -72,7 +74,7 @@ static int parse(struct gw_parse *p)
 			pwarn(p, "osm3s.timestamp_osm_base '%.40s' is not a date: records dated when the extract was fetched",
 			      col(date, 0));
 	} else if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
-		perr(p, "not valid JSON: %s", jsonq_errmsg());
+		pfatal(p, "not valid JSON: %s", jsonq_errmsg());
 		goto out;
 	}
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -119,6 +121,7 @@ static int parse(struct gw_parse *p)
 			rec_str(p, "state", stc);
 		else
 			rec_str(p, "state", col(st, Q_STATE));
+		rec_str(p, "owner", col(st, Q_OWNER));
 		rec_str(p, "city", col(st, Q_CITY));
 		rec_str(p, "address", addr.data);
 		if (sqlite3_column_type(st, Q_LAT) != SQLITE_NULL &&
@@ -134,7 +137,7 @@ static int parse(struct gw_parse *p)
 		rec_end(p, "$.elements[%s] (%s %s)", key, type, id);
 	}
 	if (rc != SQLITE_DONE)
-		perr(p, "not valid Overpass JSON: %s", jsonq_errmsg());
+		pfatal(p, "not valid Overpass JSON: %s", jsonq_errmsg());
 out:
 	if (st)
 		sqlite3_finalize(st);

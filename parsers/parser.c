@@ -81,18 +81,48 @@ int rec_sink_file(void *arg, const char *line, size_t len)
 	return 0;
 }
 
+/*
+ * JSON parsers read strings through SQLite, which ends a string at a
+ * "\u0000" escape: the text after it would be lost without a word. A JSON
+ * document has each such escape said, with its line, as a problem.
+ */
+static void json_nul_check(struct gw_parse *p)
+{
+	const unsigned char *d = p->doc->data, *end = d + p->doc->len, *q, *nlfrom;
+	long line = 1;
+
+	if (end - d >= 3 && d[0] == 0xEF && d[1] == 0xBB && d[2] == 0xBF)
+		d += 3;
+	while (d < end && isspace(*d))
+		d++;
+	if (d >= end || (*d != '{' && *d != '['))
+		return;
+	for (nlfrom = q = d; (q = mem_find(q, (size_t)(end - q), "\\u0000")); q += 6) {
+		const unsigned char *b = q;
+		while (b > d && b[-1] == '\\')	/* "\\u0000" is a backslash, then text */
+			b--;
+		if ((q - b) % 2)
+			continue;
+		for (; nlfrom < q; nlfrom++)
+			line += *nlfrom == '\n';
+		perr(p, "line %ld: a string holds a NUL character (\\u0000): the text after it is lost", line);
+	}
+}
+
 int parse_run(const struct parser *parser, struct gw_parse *p)
 {
-	int r = parser->parse(p);
+	int r;
+
+	json_nul_check(p);
+	r = parser->parse(p);
 
 	if (p->in_rec) {	/* a parser bug: a record begun and never ended */
-		perr(p, "internal error: parser %s left a record unfinished", parser->name);
+		pfatal(p, "internal error: parser %s left a record unfinished", parser->name);
 		p->in_rec = 0;
 		r = -1;
 	}
-	if (p->nerr > p->maxerr)
-		gw_error("%s: %ld problems in all (%ld not shown)", p->doc->name, p->nerr,
-			 p->nerr - p->maxerr);
+	if (p->nhidden)
+		gw_error("%s: %ld problems in all (%ld not shown)", p->doc->name, p->nerr, p->nhidden);
 	return r || p->nerr ? -1 : 0;
 }
 
@@ -210,14 +240,17 @@ void rec_reject(struct gw_parse *p, const char *raw, size_t rawlen, const char *
 	buf_release(&loc);
 }
 
+/* count: 0 a warning, 1 a problem, 2 a problem that stops the reading (never hidden) */
 static void __attribute__((format(printf, 3, 0))) vpmsg(struct gw_parse *p, int count, const char *fmt, va_list ap)
 {
 	struct buf m = BUF_INIT(8192);
 
 	if (count)
 		p->nerr++;
-	if (count && p->nerr > p->maxerr)
+	if (count == 1 && p->nerr > p->maxerr) {
+		p->nhidden++;
 		return;
+	}
 	if (buf_vprintf(&m, fmt, ap) == 0) {
 		if (count)
 			gw_error("%s: %s", p->doc->name, buf_str(&m));
@@ -233,6 +266,15 @@ void perr(struct gw_parse *p, const char *fmt, ...)
 
 	va_start(ap, fmt);
 	vpmsg(p, 1, fmt, ap);
+	va_end(ap);
+}
+
+void pfatal(struct gw_parse *p, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vpmsg(p, 2, fmt, ap);
 	va_end(ap);
 }
 

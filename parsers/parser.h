@@ -45,7 +45,8 @@ struct gw_parse {
 	long nrec;		/* records emitted (rejects included) */
 	long nreject;		/* reject records emitted */
 	long nerr;		/* problems reported with perr */
-	long maxerr;		/* stop printing messages past this many (still counted) */
+	long maxerr;		/* stop printing messages past this many (still counted; pfatal's always printed) */
+	long nhidden;		/* messages not printed for maxerr */
 	struct buf headers;	/* headers noted by parse_note_header: one JSON object a line */
 };
 
@@ -105,6 +106,12 @@ void parse_note_header(struct gw_parse *p, const char *sheet, const struct row *
 
 /* "gw-parse: NAME: msg" on stderr, counted in p->nerr. */
 void perr(struct gw_parse *p, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/*
+ * The same for a problem that stops the reading of the document (or of a
+ * sheet, a member, the rest of it): printed even past p->maxerr, so the
+ * reason a document was cut short is never among the messages not shown.
+ */
+void pfatal(struct gw_parse *p, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* The same, not counted: for what is worth saying but lost nothing. */
 void pwarn(struct gw_parse *p, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 

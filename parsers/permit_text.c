@@ -82,7 +82,7 @@ static int pdf_text(struct gw_parse *p, struct buf *out)
 	if (!prog || !*prog)
 		prog = "pdftotext";
 	if (pipe(in) || pipe(o)) {
-		perr(p, "cannot make a pipe for pdftotext: %s", strerror(errno));
+		pfatal(p, "cannot make a pipe for pdftotext: %s", strerror(errno));
 		goto out;
 	}
 	posix_spawn_file_actions_init(&fa);
@@ -99,9 +99,9 @@ static int pdf_text(struct gw_parse *p, struct buf *out)
 	in[0] = o[1] = -1;
 	if (rc) {
 		if (rc == ENOENT)
-			perr(p, "a PDF: pdftotext (Debian package poppler-utils) is not installed, so its text cannot be read");
+			pfatal(p, "a PDF: pdftotext (Debian package poppler-utils) is not installed, so its text cannot be read");
 		else
-			perr(p, "cannot run %s: %s", prog, strerror(rc));
+			pfatal(p, "cannot run %s: %s", prog, strerror(rc));
 		goto out;
 	}
 	/* writes never block: a partly read pipe takes what fits, poll says when there is room */
@@ -121,7 +121,7 @@ static int pdf_text(struct gw_parse *p, struct buf *out)
 		if (np <= 0) {	/* a PDF that makes pdftotext loop must not hang the crawl */
 			kill(pid, SIGKILL);
 			if (!np)
-				perr(p, "pdftotext gave nothing for %d s: stopped", PDF_TIMEOUT_MS / 1000);
+				pfatal(p, "pdftotext gave nothing for %d s: stopped", PDF_TIMEOUT_MS / 1000);
 			break;
 		}
 		if (in[1] >= 0 && (pf[1].revents & (POLLOUT | POLLERR | POLLHUP))) {
@@ -163,11 +163,11 @@ static int pdf_text(struct gw_parse *p, struct buf *out)
 	if (p->nerr)
 		goto out;
 	if (toolong) {
-		perr(p, "the PDF's text is larger than %u MiB", TEXT_MAX >> 20);
+		pfatal(p, "the PDF's text is larger than %u MiB", TEXT_MAX >> 20);
 		goto out;
 	}
 	if (!WIFEXITED(status) || WEXITSTATUS(status)) {
-		perr(p, "pdftotext could not read this PDF (status %d)",
+		pfatal(p, "pdftotext could not read this PDF (status %d)",
 		     WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status));
 		goto out;
 	}

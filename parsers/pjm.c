@@ -103,7 +103,7 @@ static int parse(struct gw_parse *p)
 	struct xlsx *x = iso_workbook(p->doc, err, sizeof(err));
 
 	if (!x) {
-		perr(p, "%s", err);
+		pfatal(p, "%s", err);
 		iso_workbook_drop();
 		return -1;
 	}

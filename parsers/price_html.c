@@ -489,29 +489,29 @@ static int parse(struct gw_parse *p)
 
 	memset(&pg, 0, sizeof(pg));
 	if (!doc || !xmlDocGetRootElement(doc)) {
-		perr(p, "not an HTML document: %s", gw_xml_error());
+		pfatal(p, "not an HTML document: %s", gw_xml_error());
 		goto out;
 	}
 	page_meta(p, xmlDocGetRootElement(doc), &pg, &tmp, 0);
 	if (!pg.provider[0]) {
-		perr(p, "the page does not name its provider (no og:site_name, no '| Name' title): prices not read");
+		pfatal(p, "the page does not name its provider (no og:site_name, no '| Name' title): prices not read");
 		goto out;
 	}
 	if (!pg.tier[0]) {
-		perr(p, "provider '%s' is not in the provider table, so its tier is unknown: prices not read",
+		pfatal(p, "provider '%s' is not in the provider table, so its tier is unknown: prices not read",
 		     pg.provider);
 		goto out;
 	}
 	if (!pg.when[0]) {
 		if (!p->as_of[0]) {
-			perr(p, "the page is not dated and its fetch date is unknown: prices not read");
+			pfatal(p, "the page is not dated and its fetch date is unknown: prices not read");
 			goto out;
 		}
 		snprintf(pg.when, sizeof(pg.when), "%s", p->as_of);
 	}
 	find_tables(p, xmlDocGetRootElement(doc), &pg, &tmp, &raw, 0, &seen);
 	if (!pg.tables)
-		perr(p, "no table of GPU prices (a header with a GPU or instance column and a price column)");
+		pfatal(p, "no table of GPU prices (a header with a GPU or instance column and a price column)");
 	if (pg.noquote)
 		pwarn(p, "%ld price cell%s without a price (N/A, contact sales) skipped", pg.noquote,
 		      pg.noquote == 1 ? "" : "s");

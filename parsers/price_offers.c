@@ -84,31 +84,31 @@ static int parse(struct gw_parse *p)
 	int rc;
 
 	if (!head || !st) {
-		perr(p, "cannot prepare the JSON queries");
+		pfatal(p, "cannot prepare the JSON queries");
 		goto out;
 	}
 	if (jsonq_bind(head, 1, data, p->doc->len) != SQLITE_OK || sqlite3_step(head) != SQLITE_ROW) {
-		perr(p, "not JSON: %s", jsonq_errmsg());
+		pfatal(p, "not JSON: %s", jsonq_errmsg());
 		goto out;
 	}
 	if (!sqlite3_column_text(head, 1) || strcmp((const char *)sqlite3_column_text(head, 1), "array")) {
-		perr(p, "no \"offers\" array at the top level");
+		pfatal(p, "no \"offers\" array at the top level");
 		goto out;
 	}
 	if (sqlite3_column_text(head, 0)) {
 		const char *t = (const char *)sqlite3_column_text(head, 0);
 		if (price_time(t, strlen(t), when)) {
-			perr(p, "$.timestamp '%.40s' is not an ISO 8601 date-time", t);
+			pfatal(p, "$.timestamp '%.40s' is not an ISO 8601 date-time", t);
 			goto out;
 		}
 	} else if (p->as_of[0]) {
 		snprintf(when, sizeof(when), "%s", p->as_of);
 	} else {
-		perr(p, "no $.timestamp and the fetch date is unknown: offers not read");
+		pfatal(p, "no $.timestamp and the fetch date is unknown: offers not read");
 		goto out;
 	}
 	if (price_provider("vast", 4, id, tier) != 1) {
-		perr(p, "internal error: provider vast is not in the provider table");
+		pfatal(p, "internal error: provider vast is not in the provider table");
 		goto out;
 	}
 	jsonq_bind(st, 1, data, p->doc->len);
@@ -123,7 +123,7 @@ static int parse(struct gw_parse *p)
 		int r;
 
 		if (nv >= MAX_OFFERS) {
-			perr(p, "more than %d offers: the rest not read", MAX_OFFERS);
+			pfatal(p, "more than %d offers: the rest not read", MAX_OFFERS);
 			break;
 		}
 		if (!name || !nl) {
@@ -170,7 +170,7 @@ static int parse(struct gw_parse *p)
 		}
 	}
 	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
-		perr(p, "offers cannot be read: %s", jsonq_errmsg());
+		pfatal(p, "offers cannot be read: %s", jsonq_errmsg());
 	if (nv)
 		qsort(v, nv, sizeof(*v), cmp);
 	for (i = 0; i < nv; i++) {

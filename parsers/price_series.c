@@ -46,12 +46,12 @@ static int parse(struct gw_parse *p)
 
 	csv_init(&c, (const char *)p->doc->data, p->doc->len, ',');
 	if (csv_next(&c, &hdr) != 1) {
-		perr(p, "no header row");
+		pfatal(p, "no header row");
 		goto out;
 	}
 	parse_note_header(p, NULL, &hdr);
 	if (header_map(&hdr, cols, idx)) {
-		perr(p, "header lacks a column of timestamp, instance, price_usd");
+		pfatal(p, "header lacks a column of timestamp, instance, price_usd");
 		goto out;
 	}
 	while ((rc = csv_next(&c, &r)) != 0) {

@@ -127,7 +127,7 @@ static int parse(struct gw_parse *p)
 	long lineno = 0;
 
 	if (!st || !head) {
-		perr(p, "cannot prepare the JSON queries");
+		pfatal(p, "cannot prepare the JSON queries");
 		goto out;
 	}
 	while (s < end) {

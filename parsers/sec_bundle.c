@@ -179,7 +179,7 @@ static int member(void *arg, const char *name, const unsigned char *d, size_t n)
 	} else if ((kind = xbrl_sniff(d, n)) != XBRL_NONE) {
 		struct cand *c;
 		if (b->bytes + n > TOTAL_MAX) {
-			perr(b->p, "member '%s%s': XBRL documents add up to more than %u bytes", b->prefix, name, TOTAL_MAX);
+			pfatal(b->p, "member '%s%s': XBRL documents add up to more than %u bytes", b->prefix, name, TOTAL_MAX);
 			r = -1;
 			goto out;
 		}
@@ -217,9 +217,9 @@ static int walk(struct bundle *b, const unsigned char *data, size_t len)
 
 	if (arc_each(data, len, &lim, NULL, member, b, err, sizeof(err))) {
 		if (b->prefix[0])
-			perr(b->p, "in %.*s: %s", (int)strlen(b->prefix) - 1, b->prefix, err);
+			pfatal(b->p, "in %.*s: %s", (int)strlen(b->prefix) - 1, b->prefix, err);
 		else
-			perr(b->p, "looks like an EDGAR filing bundle but cannot be read to its end: %s", err);
+			pfatal(b->p, "looks like an EDGAR filing bundle but cannot be read to its end: %s", err);
 		return -1;
 	}
 	return 0;
@@ -259,13 +259,13 @@ static int parse(struct gw_parse *p)
 	b.p = p;
 	b.prefix = "";
 	if (!arc_is_zip(p->doc->data, p->doc->len) && !arc_is_tar(p->doc->data, p->doc->len)) {
-		perr(p, "not a zip or tar archive");
+		pfatal(p, "not a zip or tar archive");
 		return -1;
 	}
 	walk(&b, p->doc->data, p->doc->len);
 	if (b.have_meta) {
 		if (!b.cik || !b.accession[0] || !b.form[0] || !b.filed[0]) {
-			perr(p, "metadata.json lacks the CIK, accession number, form or filing date");
+			pfatal(p, "metadata.json lacks the CIK, accession number, form or filing date");
 		} else {
 			rec_begin(p, "filing");
 			rec_int(p, "cik", b.cik);
@@ -290,7 +290,7 @@ static int parse(struct gw_parse *p)
 		if (b.c[i].kind == XBRL_INLINE)
 			use = &b.c[i];
 	if (!use) {
-		perr(p, "no XBRL instance or Inline XBRL document among the %d members", b.members);
+		pfatal(p, "no XBRL instance or Inline XBRL document among the %d members", b.members);
 	} else {
 		memset(&fl, 0, sizeof(fl));
 		if (b.have_meta) {

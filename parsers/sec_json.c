@@ -11,7 +11,13 @@
  * sec-submissions (submissions/CIK##########.json): filings.recent, parallel
  * arrays, one `filing` record per index, as_of = the filing date. The form is
  * kept as filed (10-K/A is an amendment: v_filings says so).
+ *
+ * A val is a reject, with its JSON path, when it is not finite (1e999 reads
+ * as infinity) or an integer beyond 2^53 that the double `usd` would round
+ * (9007199254740993 would become ...992): never a record with a missing or
+ * silently changed value.
  */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -38,6 +44,35 @@ static long long cik_of(const char *s)
 		return 0;
 	v = strtoll(s, &e, 10);
 	return *e || v <= 0 ? 0 : v;
+}
+
+/*
+ * Why val (column col of st, of JSON type vt "integer" or "real") cannot be
+ * a `usd` number as it is, or NULL. SQLite reads an integer past 64 bits as
+ * a real, and a real past the double range as infinity.
+ */
+static const char *val_problem(sqlite3_stmt *st, int col, const char *vt, char *why, size_t n)
+{
+	double d = sqlite3_column_double(st, col);
+	long long i;
+
+	if (!isfinite(d)) {
+		snprintf(why, n, "val is not a finite number (beyond the range of a double)");
+		return why;
+	}
+	if (strcmp(vt, "integer"))
+		return NULL;
+	if (sqlite3_column_type(st, col) != SQLITE_INTEGER) {
+		snprintf(why, n, "val %.17g is an integer beyond 64 bits: it cannot be kept exactly", d);
+		return why;
+	}
+	i = sqlite3_column_int64(st, col);
+	if (d >= 9223372036854775808.0 || (long long)d != i) {
+		snprintf(why, n, "val %lld is an integer beyond 2^53: as a number it would become %.17g",
+			 i, d);
+		return why;
+	}
+	return NULL;
 }
 
 static int detect_facts(const struct gw_doc *doc)
@@ -76,24 +111,24 @@ static int parse_facts(struct gw_parse *p)
 	int rc;
 
 	if (!jsonq_valid(p->doc->data, p->doc->len)) {
-		perr(p, "looks like SEC companyfacts JSON but is not valid JSON (truncated?)");
+		pfatal(p, "looks like SEC companyfacts JSON but is not valid JSON (truncated?)");
 		return -1;
 	}
 	if (!(cf = capex_conf_get(err, sizeof(err)))) {
-		perr(p, "%s", err);
+		pfatal(p, "%s", err);
 		return -1;
 	}
 	hd = jsonq_prepare("SELECT json_extract(?1, '$.cik'), json_extract(?1, '$.entityName'),"
 			   " json_type(?1, '$.facts')");
 	if (!hd || jsonq_bind(hd, 1, p->doc->data, p->doc->len) != SQLITE_OK || sqlite3_step(hd) != SQLITE_ROW) {
-		perr(p, "cannot read the JSON: %s", jsonq_errmsg());
+		pfatal(p, "cannot read the JSON: %s", jsonq_errmsg());
 		goto out;
 	}
 	cik = cik_of(jsonq_text(hd, 0, NULL));
 	name = jsonq_text(hd, 1, NULL);
 	snprintf(company, sizeof(company), "%s", name ? name : "");
 	if (!cik || !jsonq_text(hd, 2, NULL) || strcmp(jsonq_text(hd, 2, NULL), "object")) {
-		perr(p, "looks like SEC companyfacts JSON but has no numeric $.cik or no $.facts object");
+		pfatal(p, "looks like SEC companyfacts JSON but has no numeric $.cik or no $.facts object");
 		goto out;
 	}
 	buf_addc(&list, '[');
@@ -122,6 +157,8 @@ static int parse_facts(struct gw_parse *p)
 			snprintf(why, sizeof(why), "the fact has no start and end date (a cash-flow fact is a period)");
 		else if (!vt || (strcmp(vt, "integer") && strcmp(vt, "real")))
 			snprintf(why, sizeof(why), "val is not a number");
+		else
+			val_problem(st, 6, vt, why, sizeof(why));
 		if (why[0]) {
 			rec_reject(p, raw, rawlen, why, "%s", loc);
 			continue;
@@ -145,7 +182,7 @@ static int parse_facts(struct gw_parse *p)
 			n++;
 	}
 	if (rc != SQLITE_DONE)
-		perr(p, "reading the facts: %s", jsonq_errmsg());
+		pfatal(p, "reading the facts: %s", jsonq_errmsg());
 	else if (!n)
 		pwarn(p, "no fact of a listed capex concept (GW_CAPEX_CONCEPTS lists them); nothing to record");
 out:
@@ -183,7 +220,7 @@ static int parse_subs(struct gw_parse *p)
 	int rc, i;
 
 	if (!jsonq_valid(p->doc->data, p->doc->len)) {
-		perr(p, "looks like SEC submissions JSON but is not valid JSON (truncated?)");
+		pfatal(p, "looks like SEC submissions JSON but is not valid JSON (truncated?)");
 		return -1;
 	}
 	hd = jsonq_prepare("SELECT json_extract(?1, '$.cik'), json_extract(?1, '$.name'),"
@@ -195,11 +232,11 @@ static int parse_subs(struct gw_parse *p)
 			   " json_array_length(?1, '$.filings.recent.form'),"
 			   " json_array_length(?1, '$.filings.recent.primaryDocument')");
 	if (!hd || jsonq_bind(hd, 1, p->doc->data, p->doc->len) != SQLITE_OK || sqlite3_step(hd) != SQLITE_ROW) {
-		perr(p, "cannot read the JSON: %s", jsonq_errmsg());
+		pfatal(p, "cannot read the JSON: %s", jsonq_errmsg());
 		goto out;
 	}
 	if (!jsonq_text(hd, 3, NULL) && jsonq_text(hd, 4, NULL)) {
-		perr(p, "an EDGAR submissions page of older filings: it does not name the company (no cik),"
+		pfatal(p, "an EDGAR submissions page of older filings: it does not name the company (no cik),"
 		     " so its filings cannot be recorded; read the company's main CIK##########.json");
 		goto out;
 	}
@@ -208,19 +245,19 @@ static int parse_subs(struct gw_parse *p)
 	if (jsonq_text(hd, 2, NULL) && strlen(jsonq_text(hd, 2, NULL)) == 4)
 		snprintf(fye, sizeof(fye), "%s", jsonq_text(hd, 2, NULL));
 	if (!cik || !jsonq_text(hd, 3, NULL) || strcmp(jsonq_text(hd, 3, NULL), "object")) {
-		perr(p, "looks like SEC submissions JSON but has no numeric $.cik or no $.filings.recent object");
+		pfatal(p, "looks like SEC submissions JSON but has no numeric $.cik or no $.filings.recent object");
 		goto out;
 	}
 	for (i = 0; i < 5; i++) {
 		long long l = sqlite3_column_type(hd, 5 + i) == SQLITE_NULL ? -1 : sqlite3_column_int64(hd, 5 + i);
 		if (l < 0 && i != 2) {	/* reportDate may be absent */
-			perr(p, "$.filings.recent.%s is missing or not an array", cols[i]);
+			pfatal(p, "$.filings.recent.%s is missing or not an array", cols[i]);
 			goto out;
 		}
 		if (i == 0)
 			len0 = l;
 		else if (l >= 0 && l != len0) {
-			perr(p, "$.filings.recent: %s has %lld entries but accessionNumber has %lld", cols[i], l, len0);
+			pfatal(p, "$.filings.recent: %s has %lld entries but accessionNumber has %lld", cols[i], l, len0);
 			goto out;
 		}
 	}
@@ -260,7 +297,7 @@ static int parse_subs(struct gw_parse *p)
 			n++;
 	}
 	if (rc != SQLITE_DONE)
-		perr(p, "reading the filings: %s", jsonq_errmsg());
+		pfatal(p, "reading the filings: %s", jsonq_errmsg());
 	else if (!n)
 		pwarn(p, "no filings listed");
 out:

@@ -191,11 +191,11 @@ static int parse(struct gw_parse *p)
 	memset(cols, 0, sizeof(cols));
 	memset(group_months, 0, sizeof(group_months));
 	if (!(cf = capex_conf_get(err, sizeof(err)))) {
-		perr(p, "%s", err);
+		pfatal(p, "%s", err);
 		goto out;
 	}
 	if (!doc || !(table = find_table(xmlDocGetRootElement(doc)))) {
-		perr(p, "looks like an SEC R page but has no report table");
+		pfatal(p, "looks like an SEC R page but has no report table");
 		goto out;
 	}
 	for (tr = table->children; tr; tr = tr->next) {

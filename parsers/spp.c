@@ -125,7 +125,7 @@ static int parse(struct gw_parse *p)
 	int i, si = -1;
 
 	if (!x) {
-		perr(p, "%s", err);
+		pfatal(p, "%s", err);
 		iso_workbook_drop();
 		return -1;
 	}

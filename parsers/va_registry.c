@@ -14,7 +14,9 @@
  *     the locality;
  *   - mw -> a `capacity` of unknown basis (the file does not say which).
  * The permits' applicant is operator_raw (the owner of record, e.g. "Amazon
- * Data Services Inc"), else the compiled operator. The file holds no
+ * Data Services Inc"), else the compiled operator. The site and capacity keep
+ * the owner of record apart from the operator in `owner` (a landlord such as
+ * "MEDINA DC 2 ASSETS LLC" under the operator Centersquare). The file holds no
  * building-permit numbers (the pw_building rows only cite where they come
  * from), so no building permit is made up for them.
  *
@@ -105,12 +107,12 @@ static int parse(struct gw_parse *p)
 
 	csv_init(&c, (const char *)p->doc->data, p->doc->len, ',');
 	if (csv_next(&c, &hdr) != 1) {
-		perr(p, "no header row");
+		pfatal(p, "no header row");
 		goto out;
 	}
 	parse_note_header(p, NULL, &hdr);
 	if (header_map(&hdr, cols, idx)) {
-		perr(p, "header lacks a required column (locality, name, operator, status, self_generation_source)");
+		pfatal(p, "header lacks a required column (locality, name, operator, status, self_generation_source)");
 		goto out;
 	}
 	while ((rc = csv_next(&c, &r)) != 0) {
@@ -151,6 +153,7 @@ static int parse(struct gw_parse *p)
 		rec_str(p, "country", "US");
 		rec_str(p, "state", "VA");
 		rec_str(p, "county", loc);
+		rec_str(p, "owner", opraw);
 		if (have_ll) {
 			rec_num(p, "lat", lat);
 			rec_num(p, "lon", lon);
@@ -208,6 +211,7 @@ static int parse(struct gw_parse *p)
 				rec_str(p, "mw_basis", "unknown");
 				rec_str(p, "status", ns);
 				rec_str(p, "status_raw", status);
+				rec_str(p, "owner", opraw);
 				rec_end(p, "line %ld", r.line);
 			}
 		}

@@ -563,7 +563,7 @@ static int fact_start(struct xr *x, const char *concept, int dei, int depth)
 	char *s;
 
 	if (x->nfacts >= FACT_MAX) {
-		perr(x->p, "%smore than %d listed facts; the rest are not read", x->member, FACT_MAX);
+		pfatal(x->p, "%smore than %d listed facts; the rest are not read", x->member, FACT_MAX);
 		return -1;
 	}
 	if (x->nfacts == x->capf) {
@@ -702,7 +702,7 @@ static int on_element(struct xr *x, int depth)
 		xmlDocPtr doc = node ? node->doc : NULL;
 		x->dtd_checked = 1;
 		if (doc && doc->intSubset && (doc->intSubset->entities || doc->intSubset->pentities)) {
-			perr(x->p, "%sthe document declares entities in a DTD (<!ENTITY>): refused, XBRL needs"
+			pfatal(x->p, "%sthe document declares entities in a DTD (<!ENTITY>): refused, XBRL needs"
 			     " none and they are never expanded or fetched", x->member);
 			return -1;
 		}
@@ -837,7 +837,7 @@ static void on_end(struct xr *x, int depth)
 			     xmlTextReaderGetParserLineNumber(x->r), x->cur.id ? x->cur.id : "");
 			ctx_clear(&x->cur);
 		} else if (ctx_add(x, &x->cur)) {
-			perr(x->p, "%stoo many contexts (limit %d)", x->member, CTX_MAX);
+			pfatal(x->p, "%stoo many contexts (limit %d)", x->member, CTX_MAX);
 			ctx_clear(&x->cur);
 		} else {
 			memset(&x->cur, 0, sizeof(x->cur));
@@ -1084,7 +1084,7 @@ int xbrl_parse(struct gw_parse *p, const unsigned char *data, size_t len, const 
 		buf_printf(&mem, "%s: ", member);
 	x.member = buf_str(&mem);
 	if (!(x.conf = capex_conf_get(err, sizeof(err)))) {
-		perr(p, "%s", err);
+		pfatal(p, "%s", err);
 		goto done;
 	}
 	buf_init(&x.text, TEXT_MAX);
@@ -1093,7 +1093,7 @@ int xbrl_parse(struct gw_parse *p, const unsigned char *data, size_t len, const 
 	for (i = 0; i < DEI_N; i++)
 		buf_init(&x.dei[i], TEXT_MAX);
 	if (!(x.r = gw_xml_reader(data, len, p->doc->name))) {
-		perr(p, "%scannot read the document as XML", x.member);
+		pfatal(p, "%scannot read the document as XML", x.member);
 		goto out;
 	}
 	while ((rc = xmlTextReaderRead(x.r)) == 1) {
@@ -1120,14 +1120,14 @@ int xbrl_parse(struct gw_parse *p, const unsigned char *data, size_t len, const 
 	}
 	if (rc < 0) {
 		const char *e = gw_xml_error();
-		perr(p, "%slooks like %s but is not well-formed XML (%s); facts read before it are kept",
+		pfatal(p, "%slooks like %s but is not well-formed XML (%s); facts read before it are kept",
 		     x.member, x.mode == XBRL_INLINE ? "Inline XBRL" : x.mode == XBRL_INSTANCE ?
 		     "an XBRL instance" : "XBRL", *e ? e : "truncated or damaged");
 		emit(&x, filing, nfacts);
 		goto out;
 	}
 	if (x.mode == XBRL_NONE) {
-		perr(p, "%sneither an XBRL instance nor an Inline XBRL document", x.member);
+		pfatal(p, "%sneither an XBRL instance nor an Inline XBRL document", x.member);
 		goto out;
 	}
 	emit(&x, filing, nfacts);

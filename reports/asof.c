@@ -1,5 +1,9 @@
 #include "asof.h"
 
+#include <unistd.h>
+
+#include "../store/identity.h"
+
 #include <stdio.h>
 #include <string.h>
 
@@ -45,7 +49,7 @@ sqlite3 *store_as_of(sqlite3 *db, const char *date)
 	sqlite3_finalize(st);
 	st = NULL;
 	{
-		char *q = sqlite3_mprintf("BEGIN; DELETE FROM documents WHERE substr(first_seen, 1, 10) > %Q;", date);
+		char *q = sqlite3_mprintf("BEGIN; DELETE FROM documents WHERE coalesce(published, substr(first_seen, 1, 10)) > %Q;", date);
 		buf_adds(&sql, q);
 		sqlite3_free(q);
 	}
@@ -65,6 +69,19 @@ sqlite3 *store_as_of(sqlite3 *db, const char *date)
 	buf_adds(&sql, "COMMIT;");
 	if (sqlite3_exec(mem, buf_str(&sql), NULL, NULL, NULL) != SQLITE_OK)
 		goto fail;
+	/* the resolved layer again, from what was published by then */
+	{
+		int bad = 0;
+		buf_reset(&sql);
+		buf_adds(&sql, sqlite3_db_filename(db, "main"));
+		while (sql.len && sql.data[sql.len - 1] != '/')
+			sql.len--;
+		buf_adds(&sql, "sites.conf");
+		if (sqlite3_exec(mem, "BEGIN", NULL, NULL, NULL) != SQLITE_OK ||
+		    identity_refresh(mem, access(buf_str(&sql), R_OK) ? NULL : buf_str(&sql), 1, &bad) ||
+		    sqlite3_exec(mem, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
+			goto fail;
+	}
 	buf_release(&sql);
 	return mem;
 fail:

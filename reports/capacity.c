@@ -97,62 +97,129 @@ static int phase_cmp(const void *a, const void *b)
 	return c;
 }
 
-/* Phases come sorted by phase_cmp. */
-static void mark_campus_caps(struct phase *ph, int n)
-{
-	int i = 0, j, k;
-
-	while (i < n) {
-		double sum = 0;
-		int phased = 0;
-		for (j = i; j < n && !strcmp(ph[j].operator, ph[i].operator) && !strcmp(ph[j].site, ph[i].site); j++)
-			if (ph[j].phase) {
-				phased = 1;
-				if (ph[j].status != 5)
-					sum += ph[j].it;
-			}
-		for (k = i; phased && k < j; k++)
-			if (!ph[k].phase) {
-				ph[k].campus_cap = 1;
-				ph[k].phases_it = sum;
-			}
-		i = j;
-	}
-}
-
+/*
+ * The phases of the capacity model from the resolved layer (v_site_capacity,
+ * one figure per site and quarter): each site's figure is cumulative, so
+ * every change from one quarter to the next is a phase energized in that
+ * quarter with the status the figure has there (an increase stated as under
+ * construction waits for its lag; a decrease is a retirement, operational).
+ * Figures of basis unknown are never in v_site_capacity: their stated MW comes
+ * from v_capacity_current.
+ */
 int phases_load(sqlite3 *db, const struct cap_params *p, struct phase **out, double *unknown_mw)
 {
 	static const char sql[] =
-		"SELECT coalesce(operator, '(unknown)'), site, phase, coalesce(state, country, '(not stated)'),"
-		" mw, mw_basis, status, expected_online, as_of, accelerator, doc"
-		" FROM v_capacity_current ORDER BY coalesce(operator, '(unknown)'), site, phase";
+		"WITH acc AS (SELECT site_id, max(accelerator) AS accelerator FROM v_capacity_current"
+		"  WHERE accelerator IS NOT NULL AND site_id IS NOT NULL GROUP BY site_id)"
+		" SELECT c.site_id, coalesce(c.operator, '(unknown)'), c.site,"
+		" coalesce(c.state, c.country, '(not stated)'), c.quarter, c.mw_stated, c.basis_stated,"
+		" c.mw_it, c.status, c.doc, acc.accelerator, c.it_stated, c.facility_stated, c.utility_stated"
+		" FROM v_site_capacity c LEFT JOIN operators o ON o.id = c.operator"
+		" LEFT JOIN acc ON acc.site_id = c.site_id ORDER BY c.site_id, c.quarter";
 	sqlite3_stmt *st;
 	struct phase *ph = NULL;
 	int n = 0, cap = 0, rc;
+	long long site = -1;
+	double prev = 0;
 
 	*out = NULL;
 	*unknown_mw = 0;
+	if (sqlite3_prepare_v2(db, "SELECT coalesce(sum(mw), 0) FROM v_capacity_current WHERE mw_basis = 'unknown'",
+			       -1, &st, NULL) != SQLITE_OK) {
+		gw_error("capacity: %s", sqlite3_errmsg(db));
+		return -1;
+	}
+	if (sqlite3_step(st) == SQLITE_ROW)
+		*unknown_mw = sqlite3_column_double(st, 0);
+	sqlite3_finalize(st);
 	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK) {
 		gw_error("capacity: %s", sqlite3_errmsg(db));
 		return -1;
 	}
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *basis = (const char *)sqlite3_column_text(st, 5);
-		const char *status = (const char *)sqlite3_column_text(st, 6);
-		const char *exp = (const char *)sqlite3_column_text(st, 7);
-		const char *asof = (const char *)sqlite3_column_text(st, 8);
-		const char *doc = (const char *)sqlite3_column_text(st, 10);
-		double mw = sqlite3_column_double(st, 4), it = mw_to_it(p, mw, basis ? basis : "unknown");
+		long long id = sqlite3_column_int64(st, 0);
+		const char *quarter = (const char *)sqlite3_column_text(st, 4);
+		const char *basis = (const char *)sqlite3_column_text(st, 6);
+		const char *status = (const char *)sqlite3_column_text(st, 8);
+		const char *doc = (const char *)sqlite3_column_text(st, 9);
+		double mw = sqlite3_column_double(st, 5), it, delta;
 		struct phase *x;
-		char qs[8];
 		int si = cap_status_index(status ? status : "");
+		char name[16];
 
-		if (it < 0) {
-			*unknown_mw += mw;
-			continue;
+		if (id != site) {
+			site = id;
+			prev = 0;
 		}
-		if (si < 0)
-			continue;	/* the store validates status: cannot happen */
+		it = sqlite3_column_double(st, 11) + mw_to_it(p, sqlite3_column_double(st, 12), "facility") +
+		     mw_to_it(p, sqlite3_column_double(st, 13), "utility");
+		if (it < 0 || si < 0)
+			continue;
+		delta = it - prev;
+		prev = it;
+		if (fabs(delta) < 1e-9)
+			continue;
+		if (delta < 0)
+			si = 0;	/* a retirement: as stated, no lag */
+		if (n == cap) {
+			struct phase *t = realloc(ph, (size_t)(cap = cap ? 2 * cap : 64) * sizeof(*ph));
+			if (!t)
+				goto oom;
+			ph = t;
+		}
+		x = &ph[n++];
+		memset(x, 0, sizeof(*x));
+		snprintf(name, sizeof(name), "from %s", quarter ? quarter : "?");
+		x->operator = dup0(sqlite3_column_text(st, 1));
+		x->site = dup0(sqlite3_column_text(st, 2));
+		x->phase = dup0((const unsigned char *)name);
+		x->region = dup0(sqlite3_column_text(st, 3));
+		x->accelerator = dup0(sqlite3_column_text(st, 10));
+		snprintf(x->basis, sizeof(x->basis), "%s", basis ? basis : "");
+		snprintf(x->doc, sizeof(x->doc), "%s", doc ? doc : "");
+		x->status = si;
+		x->mw = it == 0 ? 0 : mw * delta / it;
+		x->it = delta;
+		x->dated = 1;
+		if (!quarter || quarter_parse(quarter, strlen(quarter), &x->qexp))
+			x->qexp = 0;
+		if (!x->operator || !x->site || !x->region || !x->phase)
+			goto oom;
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		gw_error("capacity: %s", sqlite3_errmsg(db));
+		phases_free(ph, n);
+		return -1;
+	}
+	/* campus totals stated beside their phases (not by a timeline): caps, said when exceeded */
+	if (sqlite3_prepare_v2(db,
+		"SELECT coalesce(c.operator, '(unknown)'), c.site, coalesce(c.state, c.country, '(not stated)'),"
+		" c.mw, c.mw_basis, c.doc, (SELECT group_concat(p.mw || ' ' || p.mw_basis, ';') FROM v_capacity_current p"
+		"  WHERE p.site_id = c.site_id AND p.doc = c.doc AND p.phase IS NOT NULL AND p.status <> 'cancelled')"
+		" FROM v_capacity_current c LEFT JOIN operators op ON op.id = c.operator"
+		" LEFT JOIN documents d ON d.sha256 = c.doc"
+		" WHERE c.phase IS NULL AND c.status <> 'cancelled' AND coalesce(d.parser, '') <> 'epoch-timelines'"
+		" AND EXISTS (SELECT 1 FROM v_capacity_current p WHERE p.site_id = c.site_id AND p.doc = c.doc"
+		"  AND p.phase IS NOT NULL)", -1, &st, NULL) != SQLITE_OK) {
+		gw_error("capacity: %s", sqlite3_errmsg(db));
+		phases_free(ph, n);
+		return -1;
+	}
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *basis = (const char *)sqlite3_column_text(st, 4), *list = (const char *)sqlite3_column_text(st, 6);
+		double sum = 0;
+		struct phase *x;
+		while (list && *list) {	/* "200.0 it;570.0 facility" */
+			char b[16] = "";
+			double mw = strtod(list, NULL), it;
+			const char *sp = strchr(list, ' '), *semi = strchr(list, ';');
+			if (sp)
+				snprintf(b, sizeof(b), "%.*s", (int)((semi ? semi : sp + strlen(sp)) - sp - 1), sp + 1);
+			if ((it = mw_to_it(p, mw, b)) > 0)
+				sum += it;
+			list = semi ? semi + 1 : "";
+		}
 		if (n == cap) {
 			struct phase *t = realloc(ph, (size_t)(cap = cap ? 2 * cap : 64) * sizeof(*ph));
 			if (!t)
@@ -163,37 +230,20 @@ int phases_load(sqlite3 *db, const struct cap_params *p, struct phase **out, dou
 		memset(x, 0, sizeof(*x));
 		x->operator = dup0(sqlite3_column_text(st, 0));
 		x->site = dup0(sqlite3_column_text(st, 1));
-		x->phase = dup0(sqlite3_column_text(st, 2));
-		x->region = dup0(sqlite3_column_text(st, 3));
-		x->accelerator = dup0(sqlite3_column_text(st, 9));
-		snprintf(x->basis, sizeof(x->basis), "%s", basis);
-		snprintf(x->doc, sizeof(x->doc), "%s", doc ? doc : "");
-		x->status = si;
-		x->mw = mw;
-		x->it = it;
-		/* expected energization: the stated quarter or date, else the quarter the document speaks of */
-		x->dated = 1;
-		if (exp && strlen(exp) == 6 && !quarter_parse(exp, 6, &x->qexp))
-			;
-		else if (exp && !quarter_of_date(exp, qs) && !quarter_parse(qs, 6, &x->qexp))
-			;
-		else {
-			x->dated = 0;
-			if (!asof || quarter_of_date(asof, qs) || quarter_parse(qs, 6, &x->qexp))
-				x->qexp = 0;
-		}
+		x->region = dup0(sqlite3_column_text(st, 2));
+		snprintf(x->basis, sizeof(x->basis), "%s", basis ? basis : "");
+		snprintf(x->doc, sizeof(x->doc), "%s", (const char *)sqlite3_column_text(st, 5));
+		x->mw = sqlite3_column_double(st, 3);
+		x->it = mw_to_it(p, x->mw, basis ? basis : "unknown");
+		x->campus_cap = 1;
+		x->phases_it = sum;
+		x->status = 5;
 		if (!x->operator || !x->site || !x->region)
 			goto oom;
 	}
 	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE) {
-		gw_error("capacity: %s", sqlite3_errmsg(db));
-		phases_free(ph, n);
-		return -1;
-	}
 	if (n)
 		qsort(ph, (size_t)n, sizeof(*ph), phase_cmp);
-	mark_campus_caps(ph, n);
 	*out = ph;
 	return n;
 oom:

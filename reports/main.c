@@ -1,4 +1,5 @@
 /* gw-report: the models over the store, and the quarterly capacity report. */
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <string.h>
@@ -47,11 +48,15 @@ static int write_out(const char *path, const struct buf *b)
 		gw_error_errno("%s", path);
 		return -1;
 	}
+	errno = 0;
 	bad = fwrite(b->data ? b->data : "", 1, b->len, f) != b->len;
 	if (path) {
 		bad |= fclose(f) != 0;
 		if (bad)
 			gw_error_errno("%s: cannot write", path);
+	} else if (bad || fflush(stdout)) {
+		gw_stdout_error();	/* now, while errno says why (a full disk, a closed pipe) */
+		bad = 1;
 	}
 	return bad ? -1 : 0;
 }
@@ -131,8 +136,11 @@ int main(int argc, char **argv)
 		case O_CHANGES: only = SEC_CHANGES; break;
 		case O_SECTION: only = optarg; break;
 		case O_PARAMS: list = 1; break;
-		case 'h': usage(stdout); params_release(&ps); return GW_OK;
-		case O_VERSION: printf("gw-report %s\n", GW_VERSION); params_release(&ps); return GW_OK;
+		case 'h': usage(stdout); params_release(&ps); return gw_close_stdout() ? GW_FAIL : GW_OK;
+		case O_VERSION:
+			printf("gw-report %s\n", GW_VERSION);
+			params_release(&ps);
+			return gw_close_stdout() ? GW_FAIL : GW_OK;
 		default: goto usage;
 		}
 	}

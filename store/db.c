@@ -62,6 +62,7 @@ sqlite3_stmt *store_prepare(sqlite3 *db, const char *sql)
 	return st;
 }
 
+/* PRAGMA user_version, or -1 with the error left in db (its errcode and errmsg) */
 static int user_version(sqlite3 *db)
 {
 	sqlite3_stmt *st;
@@ -71,9 +72,21 @@ static int user_version(sqlite3 *db)
 		return -1;
 	if (sqlite3_step(st) == SQLITE_ROW)
 		v = sqlite3_column_int(st, 0);
+	else
+		sqlite3_reset(st);	/* sets the connection's error to the step's */
 	sqlite3_finalize(st);
 	return v;
 }
+
+/* 1 if the connection's last error says the store or its folder cannot be written */
+static int readonly_error(sqlite3 *db)
+{
+	int e = sqlite3_extended_errcode(db) & 0xff;
+
+	return e == SQLITE_READONLY || e == SQLITE_CANTOPEN || e == SQLITE_PERM || e == SQLITE_AUTH;
+}
+
+
 
 static int migrate(sqlite3 *db, const char *path)
 {
@@ -86,8 +99,8 @@ static int migrate(sqlite3 *db, const char *path)
 	if (have < 0)
 		goto fail;
 	if (have > store_schema_version()) {
-		gw_error("%s: the store is at schema version %d, newer than this program's %d",
-			 path, have, store_schema_version());
+		gw_error("%s: the store is at schema version %d, newer than this %s (which knows %d):"
+			 " it will not write to it; update gigawatt", path, have, gw_prog, store_schema_version());
 		goto fail;
 	}
 	for (i = 0; gw_migrations[i].sql; i++) {
@@ -110,6 +123,7 @@ fail:
 sqlite3 *store_open(const char *path, int readonly)
 {
 	sqlite3 *db = NULL;
+	int v;
 	int flags = readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
 
 	if (sqlite3_open_v2(path, &db, flags, NULL) != SQLITE_OK) {
@@ -119,11 +133,33 @@ sqlite3 *store_open(const char *path, int readonly)
 	sqlite3_busy_timeout(db, 30000);
 	sqlite3_extended_result_codes(db, 1);
 	if (readonly) {
-		if (user_version(db) < 1) {
+		v = user_version(db);
+		if (v < 0 && (sqlite3_extended_errcode(db) & 0xff) == SQLITE_READONLY)
+			gw_error("%s: cannot read the store: its folder is read-only to this user, who cannot"
+				 " create %s-shm there, which SQLite needs to read a WAL store (%s);"
+				 " make the folder writable or copy the store", path, path, sqlite3_errmsg(db));
+		else if (v < 0)
+			gw_error("%s: cannot read the store: %s", path, sqlite3_errmsg(db));
+		else if (v < 1)
 			gw_error("%s: not a gigawatt store (no schema); run gw-load or gw-fetch first", path);
+		if (v < 1)
 			goto fail;
-		}
+		/* a reader may still make sense of a newer store: it says so and goes on */
+		if (v > store_schema_version())
+			gw_warn("%s: the store is at schema version %d, newer than this %s"
+				" (which knows %d): what it reads may be incomplete or wrong; update gigawatt",
+				path, v, gw_prog, store_schema_version());
 		return db;
+	}
+	/* SQLite opens a file it cannot write read-only, without a word: say so now */
+	if (sqlite3_db_readonly(db, "main") == 1) {
+		gw_error("%s: the store is read-only: this user cannot write it", path);
+		goto fail;
+	}
+	if (sqlite3_exec(db, "PRAGMA journal_mode = WAL", NULL, NULL, NULL) != SQLITE_OK && readonly_error(db)) {
+		gw_error("%s: the store cannot be written: its folder is read-only to this user, who cannot"
+			 " create %s-wal there (%s)", path, path, sqlite3_errmsg(db));
+		goto fail;
 	}
 	if (store_exec(db, "PRAGMA journal_mode = WAL") ||
 	    store_exec(db, "PRAGMA synchronous = NORMAL") ||
@@ -291,12 +327,13 @@ out:
 int doc_record(sqlite3 *db, const struct docinfo *d, char first_seen[11])
 {
 	static const char sql[] =
-		"INSERT INTO documents(sha256, url, name, content_type, size, source, parser, first_seen, last_seen)"
-		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)"
+		"INSERT INTO documents(sha256, url, name, content_type, size, source, parser, first_seen, last_seen,"
+		" published) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8, ?9)"
 		" ON CONFLICT(sha256) DO UPDATE SET last_seen = excluded.last_seen,"
 		"  url = coalesce(documents.url, excluded.url), name = coalesce(documents.name, excluded.name),"
 		"  content_type = coalesce(documents.content_type, excluded.content_type),"
-		"  source = coalesce(documents.source, excluded.source),"
+		"  source = coalesce(excluded.source, documents.source),"
+		"  published = coalesce(excluded.published, documents.published),"
 		"  parser = coalesce(excluded.parser, documents.parser)"
 		" RETURNING first_seen";
 	sqlite3_stmt *st;
@@ -327,6 +364,7 @@ int doc_record(sqlite3 *db, const struct docinfo *d, char first_seen[11])
 	sqlite3_bind_text(st, 6, d->source, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 7, d->parser, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 8, now, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 9, d->published, -1, SQLITE_STATIC);
 	if (sqlite3_step(st) == SQLITE_ROW) {
 		const char *fs = (const char *)sqlite3_column_text(st, 0);
 		if (first_seen)

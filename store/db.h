@@ -58,6 +58,7 @@ struct docinfo {
 	long long size;
 	const char *source;		/* may be NULL */
 	const char *parser;		/* may be NULL */
+	const char *published;		/* YYYY-MM-DD, may be NULL: the day it was first seen */
 };
 
 /*

@@ -1,10 +1,13 @@
 #include "load.h"
 
 #include <ctype.h>
+#include <errno.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "../lib/json.h"
 #include "../lib/msg.h"
 #include "../lib/sha256.h"
 #include "../lib/timeq.h"
@@ -20,6 +23,7 @@ struct val {
 	size_t text, textlen;
 	enum vtype type;
 	int in_src;		/* a member of "src" */
+	int huge;		/* V_INT beyond 64 bits: num is its nearest double */
 	double num;
 	long long i;
 };
@@ -46,12 +50,14 @@ static int prepare_inserts(struct loader *l)
 			   oper ? ", operator_id" : "");
 		for (f = 0; f < kd->nfields; f++)
 			buf_printf(&sql, ", %s", kd->fields[f].name);
+		norm_insert_columns(kd, &sql);	/* the codes of norm.h, computed by the INSERT */
 		buf_adds(&sql, ") VALUES (?1, ?2, ?3, ?4, ?5");
 		n = 5 + oper;
 		if (oper)
 			buf_adds(&sql, ", ?6");
 		for (f = 0; f < kd->nfields; f++)
 			buf_printf(&sql, ", ?%d", ++n);
+		norm_insert_values(kd, 6 + oper, &sql);
 		if (buf_adds(&sql, ") ON CONFLICT(key, doc, loc) DO NOTHING"))
 			goto out;
 		if (!(l->ins[k] = store_prepare(l->db, sql.data)))
@@ -71,10 +77,11 @@ int loader_begin(struct loader *l, sqlite3 *db, const char *input)
 	buf_init(&l->key, 65536);
 	buf_init(&l->tmp, 65536);
 	buf_init(&l->why, 4096);
+	buf_init(&l->clean, 3 * (size_t)LOAD_MAX_LINE + 16);
 	buf_init(&l->input, 4096);
 	if (buf_adds(&l->input, input ? input : "-"))
 		return -1;
-	if (resolver_init(&l->res, db) || prepare_inserts(l) || sites_init(&l->sites, db) ||
+	if (resolver_init(&l->res, db) || norm_init(&l->norm, db) || prepare_inserts(l) ||
 	    prices_init(&l->prices, db))
 		return -1;
 	/* id and parent tell the record's members and src's apart without the path
@@ -135,6 +142,113 @@ static long keep(struct loader *l, const char *s, size_t n)
 	return (long)off;
 }
 
+/* 1 if the n bytes at s are valid UTF-8 without NUL; else 0 and *bad = the first bad offset */
+static int text_ok(const char *s, size_t n, size_t *bad)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i = 0, k;
+
+	while (i < n) {
+		if (p[i] >= 0x20 && p[i] < 0x80) {
+			i++;
+			continue;
+		}
+		if (!p[i] || !(k = utf8_seq_len(p + i, n - i))) {
+			if (bad)
+				*bad = i;
+			return 0;
+		}
+		i += k;
+	}
+	return 1;
+}
+
+/*
+ * Binds s (n bytes, or up to its NUL with n < 0) as text to parameter i of
+ * st, as valid UTF-8: as it is when it is, else a copy with each NUL and
+ * each byte that is not part of a valid sequence replaced by U+FFFD.
+ */
+static void bind_clean(struct loader *l, sqlite3_stmt *st, int i, const char *s, long n)
+{
+	size_t len, k, j = 0;
+	const unsigned char *p = (const unsigned char *)s;
+
+	if (!s) {
+		sqlite3_bind_null(st, i);
+		return;
+	}
+	len = n < 0 ? strlen(s) : (size_t)n;
+	if (text_ok(s, len, NULL)) {
+		sqlite3_bind_text(st, i, s, (int)len, SQLITE_STATIC);
+		return;
+	}
+	buf_reset(&l->clean);
+	while (j < len) {
+		k = p[j] ? utf8_seq_len(p + j, len - j) : 0;
+		if (k ? buf_add(&l->clean, p + j, k) : buf_adds(&l->clean, "\xef\xbf\xbd"))
+			break;	/* the cap is three times the longest line: not reached */
+		j += k ? k : 1;
+	}
+	sqlite3_bind_text(st, i, buf_str(&l->clean), (int)l->clean.len, SQLITE_TRANSIENT);
+}
+
+/* 1 if the JSON text s (n bytes) holds a \u0000 escape (a NUL character) */
+static int has_nul_escape(const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i + 1 < n; i++) {
+		if (s[i] != '\\')
+			continue;
+		if (s[i + 1] == 'u' && i + 6 <= n && !memcmp(s + i + 2, "0000", 4))
+			return 1;
+		i++;	/* past the escaped character: "\\\\u0000" is a backslash, then text */
+	}
+	return 0;
+}
+
+/*
+ * Why a record whose line holds a \u0000 is rejected, naming the member:
+ * SQLite's JSON functions end a string at its NUL, so the decoded values
+ * cannot tell; the member's raw JSON text (line -> fullkey) can.
+ */
+static const char *nul_reason(struct loader *l, const char *line, size_t len)
+{
+	int rc;
+
+	buf_reset(&l->why);
+	if (!l->nulq && sqlite3_prepare_v2(l->db, "SELECT fullkey, ?1 -> fullkey FROM json_tree(?1)"
+					   " WHERE type = 'text'", -1, &l->nulq, NULL) != SQLITE_OK) {
+		sqlite3_finalize(l->nulq);	/* an SQLite without ->: the reason names no member */
+		l->nulq = NULL;
+		buf_adds(&l->why, "a string holds a NUL character (\\u0000)");
+		return l->why.data;
+	}
+	sqlite3_bind_text(l->nulq, 1, line, (int)len, SQLITE_STATIC);
+	while ((rc = sqlite3_step(l->nulq)) == SQLITE_ROW) {
+		const char *path = (const char *)sqlite3_column_text(l->nulq, 0);
+		const char *raw = sqlite3_column_blob(l->nulq, 1);
+		size_t rn = (size_t)sqlite3_column_bytes(l->nulq, 1);
+
+		if (!path)
+			continue;
+		if (has_nul_escape(path, strlen(path))) {
+			buf_adds(&l->why, "a member name holds a NUL character (\\u0000)");
+			break;
+		}
+		if (raw && has_nul_escape(raw, rn)) {
+			buf_printf(&l->why, "%.80s holds a NUL character (\\u0000), which would cut it short",
+				   path[0] == '$' && path[1] == '.' ? path + 2 : path);
+			break;
+		}
+	}
+	sqlite3_reset(l->nulq);
+	sqlite3_clear_bindings(l->nulq);
+	if (!l->why.len)
+		buf_adds(&l->why, "a string holds a NUL character (\\u0000)");
+	return l->why.data;
+}
+
 static int store_reject(struct loader *l, const char *line, size_t len, const char *input,
 			long lineno, const char *kind, const char *doc, const char *loc,
 			const char *reason)
@@ -149,16 +263,18 @@ static int store_reject(struct loader *l, const char *line, size_t len, const ch
 		else
 			gw_error("%s: line %ld: %s", input, lineno, reason);
 	}
+	/* every text as valid UTF-8: the raw line may not be, nor a value quoted in the reason */
 	sqlite3_bind_int64(st, 1, l->run);
-	sqlite3_bind_text(st, 2, input, -1, SQLITE_STATIC);
+	bind_clean(l, st, 2, input, -1);
 	sqlite3_bind_int64(st, 3, lineno);
-	sqlite3_bind_text(st, 4, kind, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 5, doc, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 6, loc, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 7, reason, -1, SQLITE_STATIC);
-	/* the raw line as bytes may not be UTF-8: store it as given, as text */
-	sqlite3_bind_text(st, 8, line, (int)len, SQLITE_STATIC);
+	bind_clean(l, st, 4, kind, -1);
+	bind_clean(l, st, 5, doc, -1);
+	bind_clean(l, st, 6, loc, -1);
+	bind_clean(l, st, 7, reason, -1);
+	bind_clean(l, st, 8, line, (long)len);
 	rc = sqlite3_step(st);
+	if (rc == SQLITE_DONE && !sqlite3_changes(l->db))
+		l->rejected_known++;
 	sqlite3_reset(st);
 	sqlite3_clear_bindings(st);
 	if (rc != SQLITE_DONE) {
@@ -205,6 +321,55 @@ static int nameis(struct loader *l, const struct val *v, const char *s)
 	return v->namelen == strlen(s) && !memcmp(vstr(l, v->name), s, v->namelen);
 }
 
+/* 1 if the double nearest to i is i: an integer a number field keeps exactly */
+static int exact_double(long long i)
+{
+	double d = (double)i;
+
+	return d < 9223372036854775808.0 && d >= -9223372036854775808.0 && (long long)d == i;
+}
+
+/* an integer value as text, for a message: huge ones as the double SQLite read */
+static const char *int_text(const struct val *v, char out[40])
+{
+	if (v->huge)
+		snprintf(out, 40, "%.17g", v->num);
+	else
+		snprintf(out, 40, "%lld", v->i);
+	return out;
+}
+
+/*
+ * Why the record's names and strings cannot be stored (invalid UTF-8, a NUL
+ * character), or NULL if they can. Checked before anything else reads them.
+ */
+static const char *text_reason(struct loader *l, const struct val *v, int nv, const char *line, size_t len)
+{
+	size_t bad;
+	int i;
+
+	for (i = 0; i < nv; i++) {
+		const char *name = vstr(l, v[i].name);
+
+		buf_reset(&l->why);
+		if (!text_ok(name, v[i].namelen, NULL)) {
+			buf_adds(&l->why, "a member name is not valid UTF-8");
+			return l->why.data;
+		}
+		if (v[i].type == V_TEXT && !text_ok(vstr(l, v[i].text), v[i].textlen, &bad)) {
+			/* a NUL here is a raw byte: the JSON reader stops at a \u0000 escape */
+			buf_printf(&l->why, "%s%.64s is not valid UTF-8 (byte %zu of the decoded string is 0x%02x)",
+				   v[i].in_src ? "src." : "", name, bad + 1,
+				   (unsigned char)vstr(l, v[i].text)[bad]);
+			return l->why.data;
+		}
+	}
+	buf_reset(&l->why);
+	if (has_nul_escape(line, len))
+		return nul_reason(l, line, len);
+	return NULL;
+}
+
 int loader_line(struct loader *l, const char *line, size_t len, const char *input, long lineno)
 {
 	struct val v[MAXVALS];
@@ -236,6 +401,10 @@ int loader_line(struct loader *l, const char *line, size_t len, const char *inpu
 	if (line[0] != '{')
 		return store_reject(l, line, len, input, lineno, NULL, NULL, NULL,
 				    "not a JSON object");
+	/* SQLite's JSON reader would end the text at the byte and take what came before */
+	if (memchr(line, 0, len))
+		return store_reject(l, line, len, input, lineno, NULL, NULL, NULL,
+				    "the line holds a NUL byte, which JSON text cannot");
 	sqlite3_bind_text(l->tree, 1, line, (int)len, SQLITE_STATIC);
 	while ((rc = sqlite3_step(l->tree)) == SQLITE_ROW) {
 		const char *type = (const char *)sqlite3_column_text(l->tree, 1);
@@ -278,6 +447,8 @@ int loader_line(struct loader *l, const char *line, size_t len, const char *inpu
 			v[nv].type = V_INT;
 			v[nv].i = sqlite3_column_int64(l->tree, 2);
 			v[nv].num = sqlite3_column_double(l->tree, 2);
+			/* SQLite reads an integer past 64 bits as its nearest double */
+			v[nv].huge = sqlite3_column_type(l->tree, 2) != SQLITE_INTEGER;
 		} else if (!strcmp(type, "real")) {
 			v[nv].type = V_REAL;
 			v[nv].num = sqlite3_column_double(l->tree, 2);
@@ -320,6 +491,10 @@ int loader_line(struct loader *l, const char *line, size_t len, const char *inpu
 		else if (nameis(l, &v[i], "as_of"))
 			as_of = v[i].type == V_TEXT ? vstr(l, v[i].text) : "";
 	}
+	/* a parser's reject keeps its own reason: below, its raw line stands in for its record */
+	if ((reason = text_reason(l, v, nv, line, len)) && !(kind && !strcmp(kind, "reject")))
+		return store_reject(l, line, len, input, lineno, kind && kind_find(kind, NULL) ? kind : NULL,
+				    doc, loc, reason);
 	if (!kind)
 		return store_reject(l, line, len, input, lineno, NULL, doc, loc, "no kind");
 	if (!(kd = kind_find(kind, &ki)))  {
@@ -342,19 +517,22 @@ int loader_line(struct loader *l, const char *line, size_t len, const char *inpu
 			else if (nameis(l, &v[i], "record"))
 				raw = vstr(l, v[i].text);
 		}
+		if (reason)	/* the record field holds a NUL or invalid UTF-8: cut short or not text */
+			raw = NULL;
 		if (docstub(l, doc))
 			return -1;
 		return store_reject(l, raw ? raw : line, raw ? strlen(raw) : len, input, lineno,
 				    "reject", doc, loc, why ? why : "rejected by the parser");
 	}
-	if (!as_of || !*as_of || field_check_text(&(struct field){ "as_of", F_TIME, 0, NULL }, as_of))
+	if (!as_of || !*as_of || field_check_text(&(struct field){ "as_of", F_TIME, 0, NULL, NULL }, as_of))
 		return store_reject(l, line, len, input, lineno, kind, doc, loc,
-				    "as_of is missing or not an ISO 8601 date or date-time");
+				    "as_of is missing, not an ISO 8601 date or date-time, or not in 1900 to 2100");
 
 	/* the fields of the kind */
 	for (i = 0; i < nv; i++) {
 		const struct field *f;
 		const char *bad;
+		char numwhy[160], numtext[40];
 
 		if (v[i].in_src || nameis(l, &v[i], "kind") || nameis(l, &v[i], "as_of") ||
 		    nameis(l, &v[i], "src"))
@@ -371,14 +549,30 @@ int loader_line(struct loader *l, const char *line, size_t len, const char *inpu
 		case F_NUM:
 			if (v[i].type != V_INT && v[i].type != V_REAL)
 				buf_printf(&l->why, "%s is not a number", f->name);
+			else if (v[i].type == V_INT && (v[i].huge || !exact_double(v[i].i)))
+				buf_printf(&l->why, "%s %s is an integer beyond 2^53 that a number cannot keep exactly",
+					   f->name, int_text(&v[i], numtext));
+			else if (field_check_num(f, v[i].type == V_INT ? (double)v[i].i : v[i].num,
+						 numwhy, sizeof(numwhy)))
+				buf_printf(&l->why, "%s %s", f->name, numwhy);
 			break;
 		case F_INT:
-			if (v[i].type == V_REAL && v[i].num == (double)(long long)v[i].num) {
+			/* 2.0 is the integer 2; a real that is not finite, or past 64 bits, is said as such */
+			if (v[i].type == V_REAL && isfinite(v[i].num) && fabs(v[i].num) < 9e18 &&
+			    v[i].num == floor(v[i].num)) {
 				v[i].type = V_INT;
 				v[i].i = (long long)v[i].num;
 			}
-			if (v[i].type != V_INT)
+			if (v[i].type == V_REAL && (!isfinite(v[i].num) || v[i].num == floor(v[i].num)) &&
+			    field_check_num(f, v[i].num, numwhy, sizeof(numwhy)))	/* 1e300: out of range */
+				buf_printf(&l->why, "%s %s", f->name, numwhy);
+			else if (v[i].type != V_INT)
 				buf_printf(&l->why, "%s is not an integer", f->name);
+			else if (v[i].huge)
+				buf_printf(&l->why, "%s %s is an integer beyond 64 bits that cannot be kept exactly",
+					   f->name, int_text(&v[i], numtext));
+			else if (field_check_num(f, (double)v[i].i, numwhy, sizeof(numwhy)))
+				buf_printf(&l->why, "%s %s", f->name, numwhy);
 			break;
 		default:
 			if (v[i].type != V_TEXT)
@@ -501,14 +695,40 @@ int loader_line(struct loader *l, const char *line, size_t len, const char *inpu
 	}
 	if (sqlite3_changes(l->db)) {
 		l->stored++;
-		if (sites_observe(&l->sites, kind, sqlite3_last_insert_rowid(l->db)))
-			return -1;
+		if (!strcmp(kind, "site") || !strcmp(kind, "capacity") || !strcmp(kind, "permit") ||
+		    !strcmp(kind, "grid_request") || !strcmp(kind, "fab"))
+			l->identity = 1;
 		if (p_obs && prices_after(&l->prices, sqlite3_last_insert_rowid(l->db), l->key.data,
 					  vstr(l, p_obs->text), p_usd->num, p_price != NULL,
 					  p_price ? p_price->num : 0))
 			return -1;
 	} else {
 		l->unchanged++;
+	}
+	return 0;
+}
+
+int loader_mark_doc(struct loader *l, const char *sha)
+{
+	sqlite3_stmt *st;
+	char now[32];
+	int rc;
+
+	if (!l->started && run_start(l))
+		return -1;
+	st = store_prepare(l->db, "INSERT INTO doc_loads(doc, run, loaded) VALUES (?1, ?2, ?3)"
+			   " ON CONFLICT(doc) DO NOTHING");
+	if (!st)
+		return -1;
+	now_utc(now);
+	sqlite3_bind_text(st, 1, sha, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, l->run);
+	sqlite3_bind_text(st, 3, now, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		gw_error("%s: %s", sqlite3_db_filename(l->db, "main"), sqlite3_errmsg(l->db));
+		return -1;
 	}
 	return 0;
 }
@@ -541,6 +761,8 @@ int loader_end(struct loader *l, int commit)
 		} else {
 			r = -1;
 		}
+		if (r == 0 && identity_refresh(l->db, l->site_overrides, l->identity, &l->override_errors))
+			r = -1;
 		if (r == 0 && store_exec(l->db, "COMMIT"))
 			r = -1;
 	}
@@ -554,15 +776,17 @@ int loader_end(struct loader *l, int commit)
 	sqlite3_finalize(l->tree);
 	sqlite3_finalize(l->reject);
 	sqlite3_finalize(l->docstub);
-	l->tree = l->reject = l->docstub = NULL;
+	sqlite3_finalize(l->nulq);
+	l->tree = l->reject = l->docstub = l->nulq = NULL;
 	resolver_release(&l->res);
-	sites_release(&l->sites);
+	norm_release(&l->norm);
 	prices_release(&l->prices);
 	buf_release(&l->vals);
 	buf_release(&l->input);
 	buf_release(&l->key);
 	buf_release(&l->tmp);
 	buf_release(&l->why);
+	buf_release(&l->clean);
 	return r;
 }
 
@@ -573,10 +797,16 @@ int loader_file(struct loader *l, const char *name, void *fp)
 	char chunk[65536];
 	size_t n;
 	long lineno = 0;
-	int r = 0, toolong = 0;
+	int r = 0, toolong = 0, rerr = 0;
 
 	/* lines longer than the cap are rejected whole, never held in memory */
-	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0 && !r) {
+	while (!r) {
+		errno = 0;
+		n = fread(chunk, 1, sizeof(chunk), f);
+		if (ferror(f) && !rerr)
+			rerr = errno ? errno : EIO;	/* kept now: loading the lines may change errno */
+		if (!n)
+			break;
 		const char *p = chunk, *end = chunk + n, *nl;
 		while (p < end && !r) {
 			nl = memchr(p, '\n', (size_t)(end - p));
@@ -599,17 +829,17 @@ int loader_file(struct loader *l, const char *name, void *fp)
 			toolong = 0;
 		}
 	}
-	if (!r && (line.len || toolong)) {	/* no final newline */
+	/* a read error (a folder, EIO) fails this input alone; its partial last line is not a record */
+	if (rerr) {
+		errno = rerr;
+		gw_error_errno("%s: cannot read", name);
+	} else if (!r && (line.len || toolong)) {	/* no final newline */
 		lineno++;
 		while (line.len && line.data[line.len - 1] == '\r')
 			line.len--;
 		r = loader_line(l, line.data ? line.data : "", toolong ? LOAD_MAX_LINE + 1 : line.len,
 				name, lineno) < 0;
 	}
-	if (ferror(f)) {
-		gw_error_errno("%s: read error", name);
-		r = 1;
-	}
 	buf_release(&line);
-	return r ? -1 : 0;
+	return r ? -1 : rerr ? 1 : 0;
 }

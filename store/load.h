@@ -7,6 +7,11 @@
  * (key, document, locator) is there already; an invalid line goes to
  * `rejects` with its reason. loader_end commits (or rolls back) the whole
  * run at once, so a killed load leaves the store as it was.
+ *
+ * What reaches the store is valid UTF-8 without NUL characters: a record
+ * whose strings are not (invalid bytes, a lone surrogate escape, a \u0000
+ * that SQLite's JSON reader would cut the string at) is rejected, and the
+ * rejects table keeps the raw line with each such byte as U+FFFD.
  */
 #ifndef GW_LOAD_H
 #define GW_LOAD_H
@@ -15,9 +20,10 @@
 #include <sqlite3.h>
 
 #include "../lib/buf.h"
+#include "norm.h"
 #include "prices.h"
 #include "resolve.h"
-#include "sites.h"
+#include "identity.h"
 #include "spec.h"
 
 #define LOAD_MAX_LINE (8u << 20)
@@ -28,12 +34,18 @@ struct loader {
 	sqlite3_stmt **ins;	/* per kind */
 	sqlite3_stmt *tree, *reject, *docstub;
 	struct resolver res;
-	struct sites sites;	/* site resolution (sites.h) */
+	const char *site_overrides;	/* the sites.conf for site resolution, or NULL */
+	int override_errors;	/* lines of site_overrides that could not be read */
+	int identity;		/* stored a site, capacity, permit or snapshot row: refresh identity.h */
+	struct norm norm;	/* country, state and party codes (norm.h) */
 	struct prices prices;	/* GPU price history (prices.h) */
 	struct buf vals;	/* copies of the current line's values */
 	struct buf key, tmp, why;
+	struct buf clean;	/* a reject's text made valid UTF-8 */
+	sqlite3_stmt *nulq;	/* finds the member holding a \u0000 (rare: prepared on use) */
 	char lastdoc[65];
 	long read, stored, unchanged, rejected;
+	long rejected_known;	/* of rejected: already in `rejects` (same doc, loc, reason) */
 	int quiet;		/* do not print each reject */
 	int started;		/* the write transaction and the run's row are open */
 	struct buf input;	/* what is loaded, for runs.input */
@@ -47,9 +59,20 @@ int loader_begin(struct loader *l, sqlite3 *db, const char *input);
  * store failed: the run must be abandoned).
  */
 int loader_line(struct loader *l, const char *line, size_t len, const char *input, long lineno);
+/*
+ * Marks document sha (64 hex digits) as wholly loaded by this run: a row in
+ * doc_loads, written in the run's transaction (so it commits with the records,
+ * or not at all). Call it only when the run's input is the complete record
+ * stream of that document. 0 or -1 (the store failed).
+ */
+int loader_mark_doc(struct loader *l, const char *sha);
 /* Ends the run: commit != 0 commits, else rolls back. 0 or -1. */
 int loader_end(struct loader *l, int commit);
-/* Loads a whole stream of lines from fd-like FILE; -1 if the store failed. */
+/*
+ * Loads a whole stream of lines from fp (a FILE *). Returns 0, 1 if the
+ * input could not be read to its end (said on stderr; the lines read before
+ * stay loaded, a partial last line is not), or -1 if the store failed.
+ */
 int loader_file(struct loader *l, const char *name, void *fp);
 
 #endif

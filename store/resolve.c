@@ -1,6 +1,7 @@
 #include "resolve.h"
 
 #include <ctype.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "db.h"
@@ -86,7 +87,12 @@ int key_norm(const char *s, size_t n, struct buf *out)
 int resolver_init(struct resolver *r, sqlite3 *db)
 {
 	buf_init(&r->norm, 4096);
-	r->lookup = store_prepare(db, "SELECT operator FROM operator_aliases WHERE alias = ?1");
+	buf_init(&r->clean, 65536);
+	buf_init(&r->partners, 65536);
+	buf_init(&r->unresolved, 65536);
+	r->lookup = store_prepare(db,
+		"SELECT a.operator, coalesce(p.rank, 99) FROM operator_aliases a"
+		" LEFT JOIN operator_priority p ON p.operator = a.operator WHERE a.alias = ?1");
 	return r->lookup ? 0 : -1;
 }
 
@@ -95,14 +101,21 @@ void resolver_release(struct resolver *r)
 	sqlite3_finalize(r->lookup);
 	r->lookup = NULL;
 	buf_release(&r->norm);
+	buf_release(&r->clean);
+	buf_release(&r->partners);
+	buf_release(&r->unresolved);
 }
 
 int resolve_operator(struct resolver *r, const char *name, size_t n, char *id, size_t max)
 {
+	return resolve_operator_list(r, name, n, id, max, &r->partners, &r->unresolved);
+}
+
+/* Looks up the normalised name in r->norm: 1 (id and rank set), 0, -1. */
+static int lookup(struct resolver *r, char *id, size_t max, int *rank)
+{
 	int found = 0, rc;
 
-	if (operator_norm(name, n, &r->norm))
-		return 0;
 	if (!r->norm.len)
 		return 0;
 	sqlite3_bind_text(r->lookup, 1, r->norm.data, (int)r->norm.len, SQLITE_STATIC);
@@ -114,10 +127,123 @@ int resolve_operator(struct resolver *r, const char *name, size_t n, char *id, s
 			k = max - 1;
 		memcpy(id, v ? v : "", k);
 		id[k] = '\0';
+		*rank = sqlite3_column_int(r->lookup, 1);
 		found = 1;
 	} else if (rc != SQLITE_DONE) {
 		found = -1;
 	}
 	sqlite3_reset(r->lookup);
 	return found;
+}
+
+static int is_sep(const char *s, size_t n, size_t i)
+{
+	if (s[i] && strchr(",;/|+", s[i]))
+		return 1;
+	return s[i] == '&' && i && s[i - 1] == ' ' && i + 1 < n && s[i + 1] == ' ';
+}
+
+/* a member that is no name of its own: a legal suffix split off ("Inc."), a letter ("A/S") */
+static int no_name(const struct buf *norm)
+{
+	const char *const *sf;
+
+	if (norm->len < 2)
+		return 1;
+	for (sf = suffixes; *sf; sf++)
+		if (!strcmp(norm->data, *sf))
+			return 1;
+	return 0;
+}
+
+#define LIST_MAX 32	/* members of one list considered */
+
+int resolve_operator_list(struct resolver *r, const char *name, size_t n, char *primary, size_t max,
+			  struct buf *partners, struct buf *unresolved)
+{
+	char ids[LIST_MAX][128];
+	int ranks[LIST_MAX], nid = 0, rank, rc, best = -1, i, j;
+	size_t k, start;
+
+	buf_reset(partners);
+	buf_reset(unresolved);
+	buf_reset(&r->clean);
+	/* drop Epoch's confidence tags: "#likely" up to the next separator */
+	for (k = 0; k < n && name[k]; k++) {
+		if (name[k] == '#') {
+			while (k + 1 < n && name[k + 1] && !is_sep(name, n, k + 1))
+				k++;
+			continue;
+		}
+		if (buf_addc(&r->clean, name[k]))
+			return 0;
+	}
+	if (!r->clean.len)
+		return 0;
+	if (operator_norm(r->clean.data, r->clean.len, &r->norm))
+		return 0;
+	rc = lookup(r, primary, max, &rank);
+	if (rc)
+		return rc;
+	/* not one known name: a list? */
+	for (k = 0; k < r->clean.len && !is_sep(r->clean.data, r->clean.len, k); k++)
+		;
+	if (k == r->clean.len)
+		return 0;
+	for (start = 0, k = 0; k <= r->clean.len; k++) {
+		const char *m;
+		size_t ml;
+
+		if (k < r->clean.len && !is_sep(r->clean.data, r->clean.len, k))
+			continue;
+		m = r->clean.data + start;
+		ml = k - start;
+		start = k + 1;
+		while (ml && isspace((unsigned char)*m))
+			m++, ml--;
+		while (ml && isspace((unsigned char)m[ml - 1]))
+			ml--;
+		if (!ml || operator_norm(m, ml, &r->norm) || no_name(&r->norm))
+			continue;
+		if (nid < LIST_MAX && (rc = lookup(r, ids[nid], sizeof(ids[nid]), &ranks[nid])) != 0) {
+			if (rc < 0)
+				return -1;
+			nid++;
+			continue;
+		}
+		if ((unresolved->len && buf_adds(unresolved, ", ")) || buf_add(unresolved, m, ml))
+			return -1;
+	}
+	if (!nid)
+		return 0;
+	for (i = 0; i < nid; i++)
+		if (best < 0 || ranks[i] < ranks[best] ||
+		    (ranks[i] == ranks[best] && strcmp(ids[i], ids[best]) < 0))
+			best = i;
+	snprintf(primary, max, "%s", ids[best]);
+	/* the others, sorted and unique: a selection over the few members */
+	for (;;) {
+		const char *next = NULL;
+		for (i = 0; i < nid; i++) {
+			if (!strcmp(ids[i], ids[best]))
+				continue;
+			if (partners->len) {	/* greater than the last one added */
+				const char *last = partners->data;
+				for (j = (int)partners->len - 1; j >= 0; j--)
+					if (partners->data[j] == ',') {
+						last = partners->data + j + 1;
+						break;
+					}
+				if (strcmp(ids[i], last) <= 0)
+					continue;
+			}
+			if (!next || strcmp(ids[i], next) < 0)
+				next = ids[i];
+		}
+		if (!next)
+			break;
+		if ((partners->len && buf_addc(partners, ',')) || buf_adds(partners, next))
+			return -1;
+	}
+	return 1;
 }

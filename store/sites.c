@@ -2,287 +2,1681 @@
 #include "sites.h"
 
 #include <ctype.h>
+#include <errno.h>
+#include <stdarg.h>
 #include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "../lib/msg.h"
 #include "db.h"
 
 enum { K_SITE, K_CAPACITY, K_PERMIT };
-
-/* The observation's name, state, lat, lon, operator_id, street address, in that order. */
-static const char *const get_sql[3] = {
-	"SELECT name, state, lat, lon, operator_id, address FROM obs_site WHERE id = ?1",
-	"SELECT site, state, NULL, NULL, operator_id, NULL FROM obs_capacity WHERE id = ?1",
-	"SELECT site, state, NULL, NULL, operator_id, address FROM obs_permit WHERE id = ?1",
-};
-static const char *const set_sql[3] = {
-	"UPDATE obs_site SET site_id = ?1 WHERE id = ?2",
-	"UPDATE obs_capacity SET site_id = ?1 WHERE id = ?2",
-	"UPDATE obs_permit SET site_id = ?1 WHERE id = ?2",
+static const char *const kind_names[] = { "site", "capacity", "permit" };
+enum { R_FOUNDER, R_MENTION, R_OVERRIDE, R_LINK, R_ADDRESS, R_COORDS, R_NAME, R_CORE };
+static const char *const rule_names[] = {
+	"founder", "mention", "override", "link", "address", "coords", "name", "core",
 };
 
-int sites_init(struct sites *s, sqlite3 *db)
+#define MAXOPS 4
+#define MAXTRIES 16
+
+/* ---- interned strings: equal strings are one pointer ---- */
+
+struct strtab {
+	char **s;
+	size_t n, cap;
+	uint32_t *slot;		/* index + 1; 0 empty */
+	size_t nslot;
+};
+
+static uint64_t fnv64(const void *p, size_t n)
 {
-	int k;
+	const unsigned char *c = p;
+	uint64_t h = 1469598103934665603ULL;
 
-	memset(s, 0, sizeof(*s));
-	s->db = db;
-	buf_init(&s->norm, 4096);
-	for (k = 0; k < 3; k++)
-		if (!(s->get[k] = store_prepare(db, get_sql[k])) ||
-		    !(s->set[k] = store_prepare(db, set_sql[k])))
-			return -1;
-	s->near = store_prepare(db,
-		"SELECT g.id, s.lat, s.lon, s.operator_id FROM sites_geo g JOIN sites s ON s.id = g.id"
-		" WHERE g.max_lat >= ?1 AND g.min_lat <= ?2 AND g.max_lon >= ?3 AND g.min_lon <= ?4");
-	s->byname = store_prepare(db,
-		"SELECT DISTINCT n.site_id, s.lat, s.lon FROM site_names n JOIN sites s ON s.id = n.site_id"
-		" WHERE n.norm = ?1 AND (?2 IS NULL OR n.state = ?2 OR n.state = '') LIMIT 3");
-	s->add = store_prepare(db,
-		"INSERT INTO sites(name, state, operator_id, lat, lon, origin, first_kind)"
-		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)");
-	s->addname = store_prepare(db,
-		"INSERT INTO site_names(norm, state, site_id) VALUES (?1, coalesce(?2, ''), ?3)"
-		" ON CONFLICT DO NOTHING");
-	s->addgeo = store_prepare(db,
-		"INSERT OR REPLACE INTO sites_geo(id, min_lat, max_lat, min_lon, max_lon) VALUES (?1, ?2, ?2, ?3, ?3)");
-	s->setgeo = store_prepare(db, "UPDATE sites SET lat = ?2, lon = ?3 WHERE id = ?1 AND lat IS NULL");
-	s->matched = store_prepare(db,
-		"UPDATE sites SET origin = 'site', operator_id = coalesce(operator_id, ?2) WHERE id = ?1");
-	if (!s->near || !s->byname || !s->add || !s->addname || !s->addgeo ||
-	    !s->setgeo || !s->matched)
+	while (n--) {
+		h ^= *c++;
+		h *= 1099511628211ULL;
+	}
+	return h;
+}
+
+static int st_grow(struct strtab *t)
+{
+	size_t ns = t->nslot ? t->nslot * 2 : 1024, i;
+	uint32_t *sl = calloc(ns, sizeof(*sl));
+
+	if (!sl)
 		return -1;
+	for (i = 0; i < t->n; i++) {
+		size_t h = fnv64(t->s[i], strlen(t->s[i])) & (ns - 1);
+		while (sl[h])
+			h = (h + 1) & (ns - 1);
+		sl[h] = (uint32_t)i + 1;
+	}
+	free(t->slot);
+	t->slot = sl;
+	t->nslot = ns;
 	return 0;
 }
 
-void sites_release(struct sites *s)
+/* The interned copy of s (n bytes); NULL for an empty s or out of memory (*oom set). */
+static const char *st_intern(struct strtab *t, const char *s, size_t n, int *oom)
 {
-	int k;
+	size_t h;
+	char *c;
 
-	for (k = 0; k < 3; k++) {
-		sqlite3_finalize(s->get[k]);
-		sqlite3_finalize(s->set[k]);
+	if (!s || !n)
+		return NULL;
+	if ((t->n + 1) * 2 > t->nslot && st_grow(t))
+		goto nomem;
+	h = fnv64(s, n) & (t->nslot - 1);
+	while (t->slot[h]) {
+		const char *e = t->s[t->slot[h] - 1];
+		if (!strncmp(e, s, n) && !e[n])
+			return e;
+		h = (h + 1) & (t->nslot - 1);
 	}
-	sqlite3_finalize(s->near);
-	sqlite3_finalize(s->byname);
-	sqlite3_finalize(s->add);
-	sqlite3_finalize(s->addname);
-	sqlite3_finalize(s->addgeo);
-	sqlite3_finalize(s->setgeo);
-	sqlite3_finalize(s->matched);
-	buf_release(&s->norm);
-	memset(s, 0, sizeof(*s));
+	if (t->n == t->cap) {
+		size_t nc = t->cap ? t->cap * 2 : 1024;
+		char **ns = realloc(t->s, nc * sizeof(*ns));
+		if (!ns)
+			goto nomem;
+		t->s = ns;
+		t->cap = nc;
+	}
+	if (!(c = malloc(n + 1)))
+		goto nomem;
+	memcpy(c, s, n);
+	c[n] = '\0';
+	t->s[t->n++] = c;
+	t->slot[h] = (uint32_t)t->n;
+	return c;
+nomem:
+	*oom = 1;
+	return NULL;
+}
+
+static void st_free(struct strtab *t)
+{
+	size_t i;
+
+	for (i = 0; i < t->n; i++)
+		free(t->s[i]);
+	free(t->s);
+	free(t->slot);
+	memset(t, 0, sizeof(*t));
+}
+
+/* ---- a set of 64-bit keys (open addressing; 0 is never a key) ---- */
+
+struct set64 {
+	uint64_t *k;
+	size_t n, nslot;
+};
+
+static uint64_t mix64(uint64_t x)
+{
+	x ^= x >> 33;
+	x *= 0xff51afd7ed558ccdULL;
+	x ^= x >> 33;
+	x *= 0xc4ceb9fe1a85ec53ULL;
+	x ^= x >> 33;
+	return x | 1;
+}
+
+static int set_has(const struct set64 *s, uint64_t key)
+{
+	size_t h;
+
+	if (!s->nslot)
+		return 0;
+	h = key & (s->nslot - 1);
+	while (s->k[h]) {
+		if (s->k[h] == key)
+			return 1;
+		h = (h + 1) & (s->nslot - 1);
+	}
+	return 0;
+}
+
+static int set_add(struct set64 *s, uint64_t key)
+{
+	size_t h, i;
+
+	if ((s->n + 1) * 2 > s->nslot) {
+		size_t ns = s->nslot ? s->nslot * 2 : 4096;
+		uint64_t *nk = calloc(ns, sizeof(*nk));
+		if (!nk)
+			return -1;
+		for (i = 0; i < s->nslot; i++)
+			if (s->k[i]) {
+				h = s->k[i] & (ns - 1);
+				while (nk[h])
+					h = (h + 1) & (ns - 1);
+				nk[h] = s->k[i];
+			}
+		free(s->k);
+		s->k = nk;
+		s->nslot = ns;
+	}
+	h = key & (s->nslot - 1);
+	while (s->k[h]) {
+		if (s->k[h] == key)
+			return 0;
+		h = (h + 1) & (s->nslot - 1);
+	}
+	s->k[h] = key;
+	s->n++;
+	return 0;
+}
+
+/* ---- the observations ---- */
+
+struct row {
+	int kind;
+	long long id, old_site;
+	const char *doc, *loc, *key, *name, *norm, *core;
+	const char *state, *country, *op, *opraw, *published;
+	const char *links[3];
+	const char *addr;		/* keys, '\n' after each, or NULL */
+	double lat, lon, radius;
+	int geo, cls;
+};
+
+struct join {
+	int a, b, rule;
+	char *evidence;
+	char *refused;		/* NULL: joined */
+};
+
+struct res {
+	struct strtab st;
+	struct row *r;
+	size_t n, cap;
+	int *parent, *size, *next;	/* union-find; next: the members of a root, in a ring */
+	const char *(*ops)[MAXOPS];	/* per root: the operators stated */
+	const char **state, **country;	/* per root */
+	uint64_t *notmask;		/* per root: 2 * nw words (side a, side b of each "not" line) */
+	size_t nw;
+	struct set64 hd, hdn;		/* (root, doc), (root, doc, name) */
+	struct join *j;
+	size_t nj, capj;
+	struct buf tmp;
+	int oom;
+	/* overrides */
+	const char **same;		/* names of "same" lines, a NULL after each line */
+	size_t nsame;
+	const char **notl;		/* pairs */
+	size_t nnot;
+	const char **opov;		/* pairs: name, operator id */
+	size_t nopov;
+};
+
+static const char *intern(struct res *R, const char *s)
+{
+	return s ? st_intern(&R->st, s, strlen(s), &R->oom) : NULL;
+}
+
+static const char *intern_fold(struct res *R, const char *s)
+{
+	buf_reset(&R->tmp);
+	if (!s || name_fold(s, strlen(s), 0, &R->tmp) || !R->tmp.len)
+		return NULL;
+	return st_intern(&R->st, R->tmp.data, R->tmp.len, &R->oom);
+}
+
+/* ---- normalised names and addresses ---- */
+
+static const char *const street_abbr[][2] = {
+	{ "road", "rd" }, { "street", "st" }, { "avenue", "ave" }, { "av", "ave" }, { "drive", "dr" },
+	{ "boulevard", "blvd" }, { "parkway", "pkwy" }, { "pky", "pkwy" }, { "highway", "hwy" },
+	{ "lane", "ln" }, { "court", "ct" }, { "place", "pl" }, { "circle", "cir" },
+	{ "terrace", "ter" }, { "trail", "trl" }, { "loop", "lp" }, { "county", "co" },
+	{ "north", "n" }, { "south", "s" }, { "east", "e" }, { "west", "w" }, { "northeast", "ne" },
+	{ "northwest", "nw" }, { "southeast", "se" }, { "southwest", "sw" }, { "route", "rt" },
+	{ "rte", "rt" }, { "state", "st" }, { "center", "ctr" }, { "centre", "ctr" },
+	{ "square", "sq" }, { "expressway", "expy" }, { "freeway", "fwy" }, { "pike", "pk" },
+	{ NULL, NULL },
+};
+
+static int all_digits(const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (!isdigit((unsigned char)s[i]))
+			return 0;
+	return n > 0;
+}
+
+/* Appends the folded street words of s[0..n) with abbreviations; skips a range's second number. */
+static int street_words(const char *s, size_t n, struct buf *out)
+{
+	struct buf f = BUF_INIT(4096);
+	size_t i = 0, w = 0;
+	int r = -1;
+
+	if (name_fold(s, n, 0, &f))
+		goto out;
+	while (i < f.len) {
+		size_t j = i, k;
+		const char *word;
+		size_t wl;
+		while (j < f.len && f.data[j] != ' ')
+			j++;
+		word = f.data + i;
+		wl = j - i;
+		if (!(w == 1 && all_digits(word, wl))) {	/* "1772-2396 145th St" */
+			for (k = 0; street_abbr[k][0]; k++)
+				if (strlen(street_abbr[k][0]) == wl && !memcmp(street_abbr[k][0], word, wl)) {
+					word = street_abbr[k][1];
+					wl = strlen(word);
+					break;
+				}
+			if ((out->len && buf_addc(out, ' ')) || buf_add(out, word, wl))
+				goto out;
+		}
+		w++;
+		i = j + 1;
+	}
+	r = 0;
+out:
+	buf_release(&f);
+	return r;
+}
+
+int site_address_keys(const char *addr, struct buf *out)
+{
+	struct buf street = BUF_INIT(4096), city = BUF_INIT(4096);
+	const char *p = addr, *comma, *e, *zip = NULL;
+	int n = 0;
+
+	buf_reset(out);
+	if (!addr)
+		return 0;
+	while (*p == ' ')
+		p++;
+	if (!isdigit((unsigned char)*p))
+		return 0;
+	comma = strchr(p, ',');
+	e = comma ? comma : p + strlen(p);
+	if (street_words(p, (size_t)(e - p), &street) || street.len < 4 || !strchr(street.data, ' '))
+		goto out;
+	if (comma) {
+		const char *q, *c2 = strchr(comma + 1, ',');
+		/* the last five-digit word after the street is the ZIP code */
+		for (q = comma + 1; *q; q++)
+			if (isdigit((unsigned char)*q) && !isdigit((unsigned char)q[-1]) &&
+			    all_digits(q, 5) && !isdigit((unsigned char)q[5]))
+				zip = q;
+		if (c2 && name_fold(comma + 1, (size_t)(c2 - comma - 1), 0, &city))
+			goto out;
+	}
+	if (zip) {
+		if (buf_printf(out, "%s|%.5s\n", street.data, zip))
+			goto err;
+		n++;
+	}
+	if (city.len && !all_digits(city.data, city.len)) {
+		if (buf_printf(out, "%s|%s\n", street.data, city.data))
+			goto err;
+		n++;
+	}
+out:
+	buf_release(&street);
+	buf_release(&city);
+	return n;
+err:
+	n = -1;
+	goto out;
+}
+
+static const char *const us_states[] = {
+	"al alabama", "ak alaska", "az arizona", "ar arkansas", "ca california", "co colorado",
+	"ct connecticut", "de delaware", "fl florida", "ga georgia", "hi hawaii", "id idaho",
+	"il illinois", "in indiana", "ia iowa", "ks kansas", "ky kentucky", "la louisiana",
+	"me maine", "md maryland", "ma massachusetts", "mi michigan", "mn minnesota",
+	"ms mississippi", "mo missouri", "mt montana", "ne nebraska", "nv nevada",
+	"nh new hampshire", "nj new jersey", "nm new mexico", "ny new york", "nc north carolina",
+	"nd north dakota", "oh ohio", "ok oklahoma", "or oregon", "pa pennsylvania",
+	"ri rhode island", "sc south carolina", "sd south dakota", "tn tennessee", "tx texas",
+	"ut utah", "vt vermont", "va virginia", "wa washington", "wv west virginia",
+	"wi wisconsin", "wy wyoming", "dc district of columbia", NULL,
+};
+
+/* Words no campus is told apart by: generic words, companies' names, country words. */
+static const char *const generic_words[] = {
+	"data", "center", "centers", "centre", "datacenter", "datacentre", "campus", "site", "dc",
+	"cluster", "supercluster", "ai", "facility", "project", "the", "of", "and", "hub", "park",
+	"inc", "llc", "cloud", "compute", "computing", "phase", "building", "bldg", "east", "west",
+	"north", "south", "united", "states", "america", "usa", "us", "uk", "uae", "arab", "emirates",
+	"openai", "xai", "spacexai", "anthropic", "google", "alphabet", "meta", "microsoft", "amazon",
+	"aws", "oracle", "oci", "coreweave", "crusoe", "nvidia", "tesla", "stargate", "tn",
+	NULL,
+};
+
+static int word_in(const char *w, size_t n, const char *const *list)
+{
+	for (; *list; list++)
+		if (strlen(*list) == n && !memcmp(*list, w, n))
+			return 1;
+	return 0;
+}
+
+/* Is the word the state's code (when state is given) or a word of a state's name? */
+static int state_word(const char *w, size_t n, const char *state)
+{
+	const char *const *s;
+
+	for (s = us_states; *s; s++) {
+		const char *p = *s + 3;
+		int this = state && tolower((unsigned char)state[0]) == (*s)[0] &&
+			   tolower((unsigned char)state[1]) == (*s)[1] && !state[2];
+		if (this && n == 2 && !memcmp(*s, w, 2))
+			return 1;
+		for (;;) {
+			const char *e = strchr(p, ' ');
+			size_t l = e ? (size_t)(e - p) : strlen(p);
+			if (l == n && !memcmp(p, w, n) && l > 3)
+				return 1;
+			if (!e)
+				break;
+			p = e + 1;
+		}
+	}
+	return 0;
+}
+
+int site_core_name(const char *name, const char *operator, const char *state, struct buf *out)
+{
+	struct buf f = BUF_INIT(4096), op = BUF_INIT(4096);
+	size_t i = 0;
+	int r = -1, skip = 0;
+
+	buf_reset(out);
+	if (!name)
+		return 0;
+	if (name_fold(name, strlen(name), '#', &f) || (operator && name_fold(operator, strlen(operator), '#', &op)))
+		goto out;
+	while (i < f.len) {
+		size_t j = i, k, l;
+		const char *w = f.data + i;
+		int alpha = 0, digit = 0, drop = 0;
+		while (j < f.len && f.data[j] != ' ')
+			j++;
+		l = j - i;
+		for (k = 0; k < l; k++) {
+			alpha |= isalpha((unsigned char)w[k]) || (unsigned char)w[k] >= 0x80;
+			digit |= isdigit((unsigned char)w[k]);
+		}
+		if (skip) {			/* the number after "phase", "building" */
+			drop = 1;
+			skip = 0;
+		} else if ((l == 5 && !memcmp(w, "phase", 5)) || (l == 8 && !memcmp(w, "building", 8)) ||
+			   (l == 4 && !memcmp(w, "bldg", 4))) {
+			drop = skip = 1;
+		} else if (alpha && digit) {	/* building codes: IAD69, SAT40, NVA02 */
+			drop = 1;
+		} else if (word_in(w, l, generic_words) || state_word(w, l, state)) {
+			drop = 1;
+		} else if (op.len) {		/* the operator's own words */
+			const char *p = op.data;
+			for (;;) {
+				const char *e = strchr(p, ' ');
+				size_t ol = e ? (size_t)(e - p) : strlen(p);
+				if (ol == l && !memcmp(p, w, l))
+					drop = 1;
+				if (!e)
+					break;
+				p = e + 1;
+			}
+		}
+		if (!drop && ((out->len && buf_addc(out, ' ')) || buf_add(out, w, l)))
+			goto out;
+		i = j + 1;
+	}
+	r = 0;
+out:
+	buf_release(&f);
+	buf_release(&op);
+	return r;
 }
 
 double sites_distance_m(double lat1, double lon1, double lat2, double lon2)
 {
-	const double r = 6371008.8, rad = M_PI / 180;
+	const double rr = 6371008.8, rad = M_PI / 180;
 	double dp = (lat2 - lat1) * rad, dl = (lon2 - lon1) * rad;
 	double h = sin(dp / 2) * sin(dp / 2) + cos(lat1 * rad) * cos(lat2 * rad) * sin(dl / 2) * sin(dl / 2);
 
-	return 2 * r * asin(sqrt(h > 1 ? 1 : h));
+	return 2 * rr * asin(sqrt(h > 1 ? 1 : h));
+}
+
+/* ---- union-find with the precision rules ---- */
+
+static int find(struct res *R, int a)
+{
+	while (R->parent[a] != a) {
+		R->parent[a] = R->parent[R->parent[a]];
+		a = R->parent[a];
+	}
+	return a;
+}
+
+static uint64_t k_doc(int root, const char *doc)
+{
+	return mix64(((uint64_t)(uint32_t)root << 32) ^ fnv64(doc, strlen(doc)));
+}
+
+static uint64_t k_docname(int root, const char *doc, const char *norm)
+{
+	return mix64(k_doc(root, doc) * 31 + fnv64(norm, strlen(norm)));
+}
+
+static int ops_compatible(struct res *R, int a, int b)
+{
+	int i, k;
+
+	if (!R->ops[a][0] || !R->ops[b][0])
+		return 1;
+	for (i = 0; i < MAXOPS && R->ops[a][i]; i++)
+		for (k = 0; k < MAXOPS && R->ops[b][k]; k++)
+			if (R->ops[a][i] == R->ops[b][k])
+				return 1;
+	return 0;
+}
+
+static char *dupf(struct res *R, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static char *dupf(struct res *R, const char *fmt, ...)
+{
+	va_list ap;
+	char *s;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (n < 0 || !(s = malloc((size_t)n + 1))) {
+		R->oom = 1;
+		return NULL;
+	}
+	va_start(ap, fmt);
+	vsnprintf(s, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	return s;
+}
+
+static int note(struct res *R, int a, int b, int rule, char *evidence, char *refused)
+{
+	if (R->nj == R->capj) {
+		size_t nc = R->capj ? R->capj * 2 : 1024;
+		struct join *nj = realloc(R->j, nc * sizeof(*nj));
+		if (!nj) {
+			free(evidence);
+			free(refused);
+			R->oom = 1;
+			return -1;
+		}
+		R->j = nj;
+		R->capj = nc;
+	}
+	R->j[R->nj++] = (struct join){ a, b, rule, evidence, refused };
+	return 0;
 }
 
 /*
- * Lower case letters and digits (and bytes of UTF-8 text), runs of anything
- * else to one space, after prefix ("" for names, "@" for street addresses).
+ * Joins the sites of rows a and b by rule. force: the rule may join two names
+ * of one document (override, link, mention). Returns 1 joined (or already
+ * one), 0 refused (noted), -1 out of memory.
  */
-static int name_norm(const char *n, const char *prefix, struct buf *out)
+static int join(struct res *R, int a, int b, int rule, int force, char *evidence)
 {
-	buf_reset(out);
-	if (buf_adds(out, prefix) || name_fold(n, strlen(n), 0, out))
+	int ra = find(R, a), rb = find(R, b), big, small, i, m;
+	size_t w;
+	char *why = NULL;
+
+	if (ra == rb) {
+		free(evidence);
+		return 1;
+	}
+	for (w = 0; w < R->nw; w++) {
+		uint64_t *ma = R->notmask + (size_t)ra * 2 * R->nw, *mb = R->notmask + (size_t)rb * 2 * R->nw;
+		if ((ma[w] & mb[R->nw + w]) || (ma[R->nw + w] & mb[w])) {
+			why = dupf(R, "an override says they are not one campus");
+			goto refuse;
+		}
+	}
+	big = R->size[ra] >= R->size[rb] ? ra : rb;
+	small = big == ra ? rb : ra;
+	if (!force) {
+		if (!ops_compatible(R, ra, rb)) {
+			why = dupf(R, "operators differ (%s, %s)", R->ops[ra][0], R->ops[rb][0]);
+			goto refuse;
+		}
+		m = small;
+		do {
+			const struct row *x = &R->r[m];
+			if (set_has(&R->hd, k_doc(big, x->doc)) && !set_has(&R->hdn, k_docname(big, x->doc, x->norm))) {
+				why = dupf(R, "document %.12s lists '%s' apart", x->doc, x->name);
+				goto refuse;
+			}
+			m = R->next[m];
+		} while (m != small);
+	}
+	/* merge small into big */
+	m = small;
+	do {
+		const struct row *x = &R->r[m];
+		if (set_add(&R->hd, k_doc(big, x->doc)) || set_add(&R->hdn, k_docname(big, x->doc, x->norm))) {
+			free(evidence);
+			R->oom = 1;
+			return -1;
+		}
+		m = R->next[m];
+	} while (m != small);
+	i = R->next[big];
+	R->next[big] = R->next[small];
+	R->next[small] = i;
+	R->parent[small] = big;
+	R->size[big] += R->size[small];
+	for (i = 0; i < MAXOPS && R->ops[small][i]; i++) {
+		int k;
+		for (k = 0; k < MAXOPS && R->ops[big][k] && R->ops[big][k] != R->ops[small][i]; k++)
+			;
+		if (k < MAXOPS && !R->ops[big][k])
+			R->ops[big][k] = R->ops[small][i];
+	}
+	if (!R->state[big])
+		R->state[big] = R->state[small];
+	if (!R->country[big])
+		R->country[big] = R->country[small];
+	for (w = 0; w < 2 * R->nw; w++)
+		R->notmask[(size_t)big * 2 * R->nw + w] |= R->notmask[(size_t)small * 2 * R->nw + w];
+	if (rule == R_MENTION) {
+		free(evidence);
+		return 1;
+	}
+	return note(R, a, b, rule, evidence, NULL) ? -1 : 1;
+refuse:
+	if (rule == R_MENTION) {
+		free(evidence);
+		free(why);
+		return 0;
+	}
+	return note(R, a, b, rule, evidence, why) ? -1 : 0;
+}
+
+/* ---- reading the store ---- */
+
+static int parser_class(const char *parser)
+{
+	static const char *const order[] = {
+		"epoch-dc", "epoch-gpu-clusters", "va-dc-registry", "osm-datacenters", "epoch-timelines", NULL,
+	};
+	int i;
+
+	for (i = 0; parser && order[i]; i++)
+		if (!strcmp(parser, order[i]))
+			return i + 1;
+	return 9;
+}
+
+static double parser_radius(const char *parser)
+{
+	if (!parser)
+		return SITES_DEFAULT_M;
+	if (!strcmp(parser, "epoch-dc"))
+		return SITES_CAMPUS_M;
+	if (!strcmp(parser, "osm-datacenters") || !strcmp(parser, "va-dc-registry"))
+		return SITES_BUILDING_M;
+	return SITES_DEFAULT_M;
+}
+
+static const char *col(sqlite3_stmt *st, int i)
+{
+	const char *s = (const char *)sqlite3_column_text(st, i);
+	return s && *s ? s : NULL;
+}
+
+static int add_row(struct res *R, sqlite3_stmt *st, int kind)
+{
+	struct row *x;
+	const char *name = col(st, 3), *addr = col(st, 7);
+	int k;
+
+	if (!name)
+		return 0;	/* a permit that names no site */
+	if (R->n == R->cap) {
+		size_t nc = R->cap ? R->cap * 2 : 4096;
+		struct row *nr = realloc(R->r, nc * sizeof(*nr));
+		if (!nr)
+			return -1;
+		R->r = nr;
+		R->cap = nc;
+	}
+	x = &R->r[R->n];
+	memset(x, 0, sizeof(*x));
+	x->kind = kind;
+	x->id = sqlite3_column_int64(st, 0);
+	x->doc = intern(R, col(st, 1));
+	x->loc = intern(R, col(st, 2));
+	x->name = intern(R, name);
+	x->norm = intern_fold(R, name);
+	x->state = intern(R, col(st, 4));
+	x->country = intern(R, col(st, 5));
+	x->op = intern(R, col(st, 6));
+	x->opraw = intern(R, col(st, 17));
+	x->geo = sqlite3_column_type(st, 8) != SQLITE_NULL && sqlite3_column_type(st, 9) != SQLITE_NULL;
+	x->lat = sqlite3_column_double(st, 8);
+	x->lon = sqlite3_column_double(st, 9);
+	for (k = 0; k < 3; k++)
+		x->links[k] = intern(R, col(st, 10 + k));
+	x->old_site = sqlite3_column_type(st, 13) == SQLITE_NULL ? 0 : sqlite3_column_int64(st, 13);
+	x->cls = parser_class(col(st, 14));
+	x->radius = parser_radius(col(st, 14));
+	x->published = intern(R, col(st, 15));
+	x->key = intern(R, col(st, 16));
+	if (!x->doc || !x->norm) {
+		if (!R->oom)
+			return 0;	/* a name of punctuation only */
 		return -1;
-	return out->len > strlen(prefix) ? 0 : -1;
+	}
+	if (site_address_keys(addr, &R->tmp) > 0)
+		x->addr = st_intern(&R->st, R->tmp.data, R->tmp.len, &R->oom);
+	if (site_core_name(name, col(st, 17) ? col(st, 17) : col(st, 6), x->state, &R->tmp))
+		return -1;
+	x->core = R->tmp.len ? st_intern(&R->st, R->tmp.data, R->tmp.len, &R->oom) : NULL;
+	if (R->oom)
+		return -1;
+	R->n++;
+	return 0;
 }
+
+static int load_rows(struct res *R, sqlite3 *db)
+{
+	static const char *const sql[3] = {
+		"SELECT o.id, o.doc, o.loc, o.name, coalesce(o.state_code, o.state), coalesce(o.country_code, o.country),"
+		" o.operator_id, o.address, o.lat, o.lon,"
+		" o.builds_upon, o.superseded_by, o.duplicate_of, o.site_id, d.parser,"
+		" coalesce(d.published, substr(d.first_seen, 1, 10)), o.key, o.operator"
+		" FROM obs_site o LEFT JOIN documents d ON d.sha256 = o.doc",
+		"SELECT o.id, o.doc, o.loc, o.site, coalesce(o.state_code, o.state), coalesce(o.country_code, o.country),"
+		" o.operator_id, NULL, NULL, NULL,"
+		" NULL, NULL, NULL, o.site_id, d.parser,"
+		" coalesce(d.published, substr(d.first_seen, 1, 10)), o.key, o.operator"
+		" FROM obs_capacity o LEFT JOIN documents d ON d.sha256 = o.doc",
+		"SELECT o.id, o.doc, o.loc, o.site, coalesce(o.state_code, o.state), NULL, o.operator_id, o.address, NULL, NULL,"
+		" NULL, NULL, NULL, o.site_id, d.parser,"
+		" coalesce(d.published, substr(d.first_seen, 1, 10)), o.key, o.applicant"
+		" FROM obs_permit o LEFT JOIN documents d ON d.sha256 = o.doc",
+	};
+	int k, rc;
+
+	for (k = 0; k < 3; k++) {
+		sqlite3_stmt *st = store_prepare(db, sql[k]);
+		if (!st)
+			return -1;
+		while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+			if (add_row(R, st, k)) {
+				sqlite3_finalize(st);
+				gw_error("site resolution: out of memory");
+				return -1;
+			}
+		sqlite3_finalize(st);
+		if (rc != SQLITE_DONE) {
+			gw_error("%s: site resolution: %s", sqlite3_db_filename(db, "main"), sqlite3_errmsg(db));
+			return -1;
+		}
+	}
+	return 0;
+}
+
+static int strcmp0(const char *a, const char *b)
+{
+	return strcmp(a ? a : "", b ? b : "");
+}
+
+/* Rows in an order that does not depend on the order they were loaded in. */
+static int row_cmp(const void *pa, const void *pb)
+{
+	const struct row *a = pa, *b = pb;
+	int c;
+
+	if ((c = strcmp(a->doc, b->doc)))
+		return c;
+	if ((c = strcmp0(a->loc, b->loc)))
+		return c;
+	if (a->kind != b->kind)
+		return a->kind - b->kind;
+	return strcmp0(a->key, b->key);
+}
+
+/* ---- grouping rows by a string ---- */
+
+struct gkey {
+	const char *k;
+	int row;
+};
+
+static int gkey_cmp(const void *pa, const void *pb)
+{
+	const struct gkey *a = pa, *b = pb;
+	int c = strcmp(a->k, b->k);
+
+	return c ? c : a->row - b->row;
+}
+
+typedef int (*cond_fn)(struct res *R, int a, int b, const char *key, char **evidence);
 
 /*
- * A street address ("5420 Tulane Rd, Memphis, TN 38109") names one place; a
- * town or a county ("Holly Ridge, LA 71269") does not: only an address that
- * starts with a house number is used to match.
+ * Joins, within each group of rows sharing a key, every row to the first
+ * earlier anchor (a row of another site) that cond accepts and join allows.
  */
-static int street_address(const char *a)
+static int group_join(struct res *R, struct gkey *g, size_t n, int rule, cond_fn cond)
 {
-	return a && isdigit((unsigned char)a[0]);
+	size_t i = 0;
+
+	qsort(g, n, sizeof(*g), gkey_cmp);
+	while (i < n) {
+		size_t e = i, k;
+		int anchors[MAXTRIES], na = 0;
+		while (e < n && !strcmp(g[e].k, g[i].k))
+			e++;
+		for (k = i; k < e; k++) {
+			int r = g[k].row, t, joined = 0;
+			for (t = 0; t < na && !joined; t++) {
+				char *ev = NULL;
+				int c;
+				if (find(R, anchors[t]) == find(R, r)) {
+					joined = 1;
+					break;
+				}
+				if (!cond(R, anchors[t], r, g[i].k, &ev)) {
+					free(ev);
+					continue;
+				}
+				if (R->oom)
+					return -1;
+				c = join(R, anchors[t], r, rule, 0, ev);
+				if (c < 0)
+					return -1;
+				joined = c;
+			}
+			if (!joined && na < MAXTRIES)
+				anchors[na++] = r;
+		}
+		i = e;
+	}
+	return 0;
 }
 
-
-static int fail(struct sites *s)
+static int cond_address(struct res *R, int a, int b, const char *key, char **ev)
 {
-	gw_error("%s: site resolution: %s", sqlite3_db_filename(s->db, "main"), sqlite3_errmsg(s->db));
+	*ev = dupf(R, "street address '%s' as %s '%s'", key, kind_names[R->r[a].kind], R->r[a].name);
+	return 1;
+}
+
+/* Words that name no campus alone ("Data Center", "AI Campus"). */
+static const char *const plain_words[] = {
+	"data", "center", "centers", "centre", "datacenter", "datacentre", "campus", "site", "dc",
+	"cluster", "supercluster", "ai", "facility", "project", "the", "of", "and", "hub", "park",
+	"building", "bldg", "phase", "cloud", "compute", "computing", "new", NULL,
+};
+
+/* Has the folded name a word that is neither a plain word nor a state's? */
+static int specific(const char *norm)
+{
+	const char *p = norm;
+
+	while (*p) {
+		const char *e = strchr(p, ' ');
+		size_t l = e ? (size_t)(e - p) : strlen(p);
+		if (!word_in(p, l, plain_words) && !state_word(p, l, NULL) && !all_digits(p, l))
+			return 1;
+		p += l;
+		while (*p == ' ')
+			p++;
+	}
+	return 0;
+}
+
+static int cond_name(struct res *R, int a, int b, const char *key, char **ev)
+{
+	const struct row *x = &R->r[a], *y = &R->r[b];
+	int ra = find(R, a), rb = find(R, b);
+
+	if (!specific(x->norm))
+		return 0;	/* a generic name ("Data Center") tells no campus */
+	if (R->state[ra] && R->state[rb] && strcmp(R->state[ra], R->state[rb]))
+		return 0;
+	if (R->country[ra] && R->country[rb] && strcmp(R->country[ra], R->country[rb]) &&
+	    R->state[ra] == NULL && R->state[rb] == NULL)
+		return 0;
+	if (x->geo && y->geo && sites_distance_m(x->lat, x->lon, y->lat, y->lon) > SITES_NAME_M)
+		return 0;
+	*ev = dupf(R, "name '%s' as %s '%s' (%.12s)", key, kind_names[x->kind], x->name, x->doc);
+	return 1;
+}
+
+static int cond_core(struct res *R, int a, int b, const char *key, char **ev)
+{
+	*ev = dupf(R, "core name, operator and state '%s' as %s '%s'", key, kind_names[R->r[a].kind],
+		   R->r[a].name);
+	return 1;
+}
+
+/* Rows grouped by a string each row may have; stateless rows of a name several states have are left out. */
+static int by_key(struct res *R, int rule, cond_fn cond)
+{
+	struct gkey *g = malloc((R->n + 1) * 4 * sizeof(*g));
+	size_t i, n = 0;
+	int r;
+
+	if (!g)
+		return -1;
+	for (i = 0; i < R->n; i++) {
+		const struct row *x = &R->r[i];
+		if (rule == R_ADDRESS && x->addr) {
+			const char *p = x->addr;
+			while (*p) {
+				const char *e = strchr(p, '\n');
+				g[n].k = st_intern(&R->st, p, (size_t)(e - p), &R->oom);
+				g[n++].row = (int)i;
+				p = e + 1;
+			}
+		} else if (rule == R_NAME) {
+			g[n].k = x->norm;
+			g[n++].row = (int)i;
+		} else if (rule == R_CORE && x->core && x->op && x->state) {
+			buf_reset(&R->tmp);
+			if (buf_printf(&R->tmp, "%s|%s|%s", x->core, x->op, x->state))
+				R->oom = 1;
+			g[n].k = st_intern(&R->st, R->tmp.data, R->tmp.len, &R->oom);
+			g[n++].row = (int)i;
+		}
+		if (R->oom) {
+			free(g);
+			return -1;
+		}
+	}
+	if (rule == R_NAME) {
+		/* a row without a state joins by name only where the name is in one state */
+		size_t s = 0, e, k, m = 0;
+		qsort(g, n, sizeof(*g), gkey_cmp);
+		while (s < n) {
+			const char *st = NULL;
+			int states = 0;
+			for (e = s; e < n && !strcmp(g[e].k, g[s].k); e++) {
+				const char *t = R->r[g[e].row].state;
+				if (t && (!st || strcmp(st, t))) {
+					states += !st || strcmp(st, t);
+					st = t;
+				}
+			}
+			for (k = s; k < e; k++)
+				if (states <= 1 || R->r[g[k].row].state)
+					g[m++] = g[k];
+			s = e;
+		}
+		n = m;
+	}
+	r = group_join(R, g, n, rule, cond);
+	free(g);
+	return r;
+}
+
+struct gpt {
+	long long cell;
+	int row;
+};
+
+static int gpt_cmp(const void *pa, const void *pb)
+{
+	const struct gpt *a = pa, *b = pb;
+
+	if (a->cell != b->cell)
+		return a->cell < b->cell ? -1 : 1;
+	return a->row - b->row;
+}
+
+struct pair {
+	double d;
+	int a, b;
+};
+
+static int pair_cmp(const void *pa, const void *pb)
+{
+	const struct pair *a = pa, *b = pb;
+
+	if (a->d != b->d)
+		return a->d < b->d ? -1 : 1;
+	if (a->a != b->a)
+		return a->a - b->a;
+	return a->b - b->b;
+}
+
+#define CELL_LAT 0.02
+#define CELL_LON 0.04
+static long long cell_of(double lat, double lon)
+{
+	return (long long)floor((lat + 90) / CELL_LAT) * 100000 + (long long)floor((lon + 180) / CELL_LON);
+}
+
+/* Points within the larger of the two rows' radii, nearest first, of operators that agree. */
+static int by_coords(struct res *R)
+{
+	struct gpt *g = malloc((R->n + 1) * sizeof(*g));
+	struct pair *p = NULL;
+	size_t n = 0, np = 0, cp = 0, i;
+	int r = -1;
+
+	if (!g)
+		return -1;
+	for (i = 0; i < R->n; i++)
+		if (R->r[i].geo && fabs(R->r[i].lat) <= 90 && fabs(R->r[i].lon) <= 180) {
+			g[n].cell = cell_of(R->r[i].lat, R->r[i].lon);
+			g[n++].row = (int)i;
+		}
+	qsort(g, n, sizeof(*g), gpt_cmp);
+	for (i = 0; i < n; i++) {
+		const struct row *x = &R->r[g[i].row];
+		int dl, dn;
+		for (dl = -1; dl <= 1; dl++)
+			for (dn = -1; dn <= 1; dn++) {
+				struct gpt key = { g[i].cell + dl * 100000 + dn, -1 };
+				size_t lo = 0, hi = n;
+				while (lo < hi) {	/* first point of the cell */
+					size_t mid = (lo + hi) / 2;
+					if (gpt_cmp(&g[mid], &key) < 0)
+						lo = mid + 1;
+					else
+						hi = mid;
+				}
+				for (; lo < n && g[lo].cell == key.cell; lo++) {
+					const struct row *y = &R->r[g[lo].row];
+					double d;
+					if (g[lo].row <= g[i].row)
+						continue;
+					d = sites_distance_m(x->lat, x->lon, y->lat, y->lon);
+					if (d > (x->radius > y->radius ? x->radius : y->radius))
+						continue;
+					if (x->op && y->op && x->op != y->op)
+						continue;
+					if (np == cp) {
+						size_t nc = cp ? cp * 2 : 1024;
+						struct pair *q = realloc(p, nc * sizeof(*q));
+						if (!q)
+							goto out;
+						p = q;
+						cp = nc;
+					}
+					p[np++] = (struct pair){ d, g[i].row, g[lo].row };
+				}
+			}
+	}
+	qsort(p, np, sizeof(*p), pair_cmp);
+	for (i = 0; i < np; i++) {
+		char *ev = dupf(R, "%.0f m from %s '%s'", p[i].d, kind_names[R->r[p[i].a].kind], R->r[p[i].a].name);
+		if (R->oom || join(R, p[i].a, p[i].b, R_COORDS, 0, ev) < 0)
+			goto out;
+	}
+	r = 0;
+out:
+	free(g);
+	free(p);
+	return r;
+}
+
+/* Rows of one document linked by the document itself (Builds Upon, Superseded by, Possible Duplicate Of). */
+static int by_links(struct res *R)
+{
+	static const char *const what[] = { "builds upon", "superseded by", "possible duplicate of" };
+	struct gkey *g = malloc((R->n + 1) * sizeof(*g));
+	size_t i, n = 0;
+	int k, r = -1;
+
+	if (!g)
+		return -1;
+	for (i = 0; i < R->n; i++) {	/* rows by "doc|norm" */
+		buf_reset(&R->tmp);
+		if (buf_printf(&R->tmp, "%s|%s", R->r[i].doc, R->r[i].norm))
+			goto out;
+		g[n].k = st_intern(&R->st, R->tmp.data, R->tmp.len, &R->oom);
+		g[n++].row = (int)i;
+		if (R->oom)
+			goto out;
+	}
+	qsort(g, n, sizeof(*g), gkey_cmp);
+	for (i = 0; i < R->n; i++)
+		for (k = 0; k < 3; k++) {
+			/* the whole text names a row, else each of its comma-separated names does */
+			const char *text = R->r[i].links[k], *p = text, *e;
+			int whole = 1;
+			while (p && *p) {
+				struct gkey key;
+				size_t lo = 0, hi = n, l;
+				e = whole ? p + strlen(p) : strchr(p, ',');
+				if (!e)
+					e = p + strlen(p);
+				l = (size_t)(e - p);
+				buf_reset(&R->tmp);
+				if (buf_printf(&R->tmp, "%s|", R->r[i].doc) || name_fold(p, l, 0, &R->tmp))
+					goto out;
+				key.k = R->tmp.data;
+				key.row = -1;
+				while (lo < hi) {
+					size_t mid = (lo + hi) / 2;
+					if (gkey_cmp(&g[mid], &key) < 0)
+						lo = mid + 1;
+					else
+						hi = mid;
+				}
+				if (lo < n && !strcmp(g[lo].k, key.k)) {
+					char *ev = dupf(R, "%s '%s'", what[k], R->r[g[lo].row].name);
+					if (R->oom || join(R, g[lo].row, (int)i, R_LINK, 1, ev) < 0)
+						goto out;
+					if (whole)
+						break;
+				}
+				if (whole) {
+					whole = 0;
+					if (!strchr(text, ','))
+						break;
+					continue;
+				}
+				p = *e ? e + 1 : e;
+				while (*p == ' ')
+					p++;
+			}
+		}
+	r = 0;
+out:
+	free(g);
+	return r;
+}
+
+/* ---- the override file ---- */
+
+static int push(struct res *R, const char ***v, size_t *n, const char *s)
+{
+	const char **nv = realloc(*v, (*n + 1) * sizeof(**v));
+
+	if (!nv)
+		return -1;
+	nv[(*n)++] = s;
+	*v = nv;
+	return 0;
+}
+
+static char *trim(char *s)
+{
+	char *e;
+
+	while (*s == ' ' || *s == '\t')
+		s++;
+	e = s + strlen(s);
+	while (e > s && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\n' || e[-1] == '\r'))
+		*--e = '\0';
+	return s;
+}
+
+static int read_overrides(struct res *R, const char *path, int *bad)
+{
+	FILE *f;
+	char line[4096];
+	int lineno = 0;
+
+	if (!path)
+		return 0;
+	if (!(f = fopen(path, "r"))) {
+		gw_error_errno("%s: cannot read the site overrides", path);
+		(*bad)++;
+		return 0;
+	}
+	while (fgets(line, sizeof(line), f)) {
+		char *s = trim(line), *verb, *rest, *part;
+		const char *names[64];
+		int n = 0, i;
+		lineno++;
+		if (!*s || *s == '#')
+			continue;
+		verb = s;
+		rest = s + strcspn(s, " \t");
+		if (*rest)
+			*rest++ = '\0';
+		for (part = rest; part && n < 64; part = rest) {
+			if ((rest = strchr(part, '|')))
+				*rest++ = '\0';
+			char *t = trim(part);
+			int raw = !strcmp(verb, "operator") && n == 1;	/* an operator id, as written */
+			if (*t && (names[n] = raw ? intern(R, t) : intern_fold(R, t)))
+				n++;
+		}
+		if (R->oom)
+			goto nomem;
+		if (!strcmp(verb, "same") && n >= 2) {
+			for (i = 0; i < n; i++)
+				if (push(R, &R->same, &R->nsame, names[i]))
+					goto nomem;
+			if (push(R, &R->same, &R->nsame, NULL))
+				goto nomem;
+		} else if (!strcmp(verb, "not") && n == 2) {
+			if (push(R, &R->notl, &R->nnot, names[0]) || push(R, &R->notl, &R->nnot, names[1]))
+				goto nomem;
+		} else if (!strcmp(verb, "operator") && n == 2) {
+			if (push(R, &R->opov, &R->nopov, names[0]) || push(R, &R->opov, &R->nopov, names[1]))
+				goto nomem;
+		} else {
+			gw_error("%s: line %d: expected 'same NAME | NAME...', 'not NAME | NAME' or"
+				 " 'operator NAME | OPERATOR'", path, lineno);
+			(*bad)++;
+		}
+	}
+	fclose(f);
+	return 0;
+nomem:
+	fclose(f);
 	return -1;
 }
 
-static int step_done(struct sites *s, sqlite3_stmt *st)
+/* Rows whose folded name is norm, as a range of the sorted index. */
+static size_t name_range(struct gkey *idx, size_t n, const char *norm, size_t *end)
+{
+	size_t lo = 0, hi = n, e;
+
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (strcmp(idx[mid].k, norm) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (e = lo; e < n && !strcmp(idx[e].k, norm); e++)
+		;
+	*end = e;
+	return lo;
+}
+
+/* ---- writing the result ---- */
+
+struct cluster {
+	int root;
+	const char *canon;	/* the least folded name, then the state */
+	const char *first;	/* the least "doc loc" of its rows with that name */
+	long long id;
+};
+
+static int cluster_cmp(const void *pa, const void *pb)
+{
+	const struct cluster *a = pa, *b = pb;
+	int c = strcmp(a->canon, b->canon);
+
+	return c ? c : strcmp(a->first, b->first);
+}
+
+/* Best member first: a site row, of the most specific list, newest publication, then document order. */
+static int better(const struct row *a, const struct row *b)
+{
+	int c;
+
+	if ((a->kind == K_SITE) != (b->kind == K_SITE))
+		return a->kind == K_SITE;
+	if (a->cls != b->cls)
+		return a->cls < b->cls;
+	if ((c = strcmp0(a->published, b->published)))
+		return c > 0;
+	return row_cmp(a, b) < 0;
+}
+
+static int step(sqlite3 *db, sqlite3_stmt *st)
 {
 	int rc = sqlite3_step(st);
 
 	sqlite3_reset(st);
 	sqlite3_clear_bindings(st);
-	return rc == SQLITE_DONE ? 0 : fail(s);
-}
-
-/* Adds s->norm as a name of site id. */
-static int add_name(struct sites *s, const char *state, long long id)
-{
-	sqlite3_bind_text(s->addname, 1, s->norm.data, (int)s->norm.len, SQLITE_STATIC);
-	sqlite3_bind_text(s->addname, 2, state, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(s->addname, 3, id);
-	return step_done(s, s->addname);
-}
-
-/* The nearest site within SITES_NEAR_M of an operator that does not conflict; 0 if none. */
-static long long by_coords(struct sites *s, double lat, double lon, const char *op)
-{
-	double dlat = SITES_NEAR_M / 111195.0;
-	double c = cos(lat * M_PI / 180), dlon = dlat / (c > 0.01 ? c : 0.01), best = SITES_NEAR_M;
-	long long id = 0;
-	int rc;
-
-	sqlite3_bind_double(s->near, 1, lat - dlat);
-	sqlite3_bind_double(s->near, 2, lat + dlat);
-	sqlite3_bind_double(s->near, 3, lon - dlon);
-	sqlite3_bind_double(s->near, 4, lon + dlon);
-	while ((rc = sqlite3_step(s->near)) == SQLITE_ROW) {
-		const char *sop = (const char *)sqlite3_column_text(s->near, 3);
-		double d;
-		if (op && sop && strcmp(op, sop))
-			continue;
-		d = sites_distance_m(lat, lon, sqlite3_column_double(s->near, 1),
-				     sqlite3_column_double(s->near, 2));
-		if (d <= best) {
-			best = d;
-			id = sqlite3_column_int64(s->near, 0);
-		}
-	}
-	sqlite3_reset(s->near);
-	sqlite3_clear_bindings(s->near);
-	return rc == SQLITE_DONE ? id : -1;
-}
-
-/* The site seen under this name (in this state; with no state, the only one); 0 if none. */
-static long long by_name(struct sites *s, const char *state, int geo, double lat, double lon)
-{
-	long long id = 0;
-	int rc, n = 0;
-
-	sqlite3_bind_text(s->byname, 1, s->norm.data, (int)s->norm.len, SQLITE_STATIC);
-	if (state)
-		sqlite3_bind_text(s->byname, 2, state, -1, SQLITE_STATIC);
-	while ((rc = sqlite3_step(s->byname)) == SQLITE_ROW) {
-		if (geo && sqlite3_column_type(s->byname, 1) != SQLITE_NULL &&
-		    sites_distance_m(lat, lon, sqlite3_column_double(s->byname, 1),
-				     sqlite3_column_double(s->byname, 2)) > SITES_NAME_M)
-			continue;
-		if (!n++)
-			id = sqlite3_column_int64(s->byname, 0);
-	}
-	sqlite3_reset(s->byname);
-	sqlite3_clear_bindings(s->byname);
-	if (rc != SQLITE_DONE)
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
+		gw_error("%s: site resolution: %s", sqlite3_db_filename(db, "main"), sqlite3_errmsg(db));
 		return -1;
-	return (state || n == 1) ? id : 0;
+	}
+	return 0;
 }
 
-int sites_observe(struct sites *s, const char *kind, long long obs)
+static void bind_text(sqlite3_stmt *st, int i, const char *s)
 {
-	sqlite3_stmt *g;
-	const char *name, *state, *op, *addr;
-	int k, geo, rc, r = -1;
-	double lat = 0, lon = 0;
-	long long id = 0;
-
-	if (!strcmp(kind, "site"))
-		k = K_SITE;
-	else if (!strcmp(kind, "capacity"))
-		k = K_CAPACITY;
-	else if (!strcmp(kind, "permit"))
-		k = K_PERMIT;
+	if (s)
+		sqlite3_bind_text(st, i, s, -1, SQLITE_STATIC);
 	else
-		return 0;
-	g = s->get[k];
-	sqlite3_bind_int64(g, 1, obs);
-	if ((rc = sqlite3_step(g)) != SQLITE_ROW) {
-		sqlite3_reset(g);
-		return rc == SQLITE_DONE ? 0 : fail(s);
+		sqlite3_bind_null(st, i);
+}
+
+static const char *resolve_op_id(struct res *R, sqlite3 *db, const char *given)
+{
+	sqlite3_stmt *st = store_prepare(db, "SELECT operator FROM operator_aliases WHERE alias = ?1"
+					     " UNION ALL SELECT id FROM operators WHERE id = ?2");
+	const char *r = given;
+
+	if (!st)
+		return given;
+	if (operator_norm(given, strlen(given), &R->tmp) == 0) {
+		sqlite3_bind_text(st, 1, R->tmp.data ? R->tmp.data : "", -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(st, 2, given, -1, SQLITE_STATIC);
+		if (sqlite3_step(st) == SQLITE_ROW)
+			r = intern(R, (const char *)sqlite3_column_text(st, 0));
 	}
-	name = (const char *)sqlite3_column_text(g, 0);
-	state = (const char *)sqlite3_column_text(g, 1);
-	op = (const char *)sqlite3_column_text(g, 4);
-	addr = (const char *)sqlite3_column_text(g, 5);
-	geo = sqlite3_column_type(g, 2) != SQLITE_NULL && sqlite3_column_type(g, 3) != SQLITE_NULL;
-	if (geo) {
-		lat = sqlite3_column_double(g, 2);
-		lon = sqlite3_column_double(g, 3);
+	sqlite3_finalize(st);
+	return r ? r : given;
+}
+
+static int write_out(struct res *R, sqlite3 *db)
+{
+	struct cluster *cl = NULL;
+	long long *site_of = NULL;
+	int *best = NULL;
+	const char **opov = NULL;
+	size_t ncl = 0, i;
+	struct set64 used = { NULL, 0, 0 };
+	sqlite3_stmt *ins = NULL, *name = NULL, *geo = NULL, *link = NULL, *cand = NULL, *upd[3] = { NULL, NULL, NULL };
+	sqlite3_stmt *alias_st = NULL;
+	int r = -1, k;
+
+	if (store_exec(db, "DELETE FROM site_names; DELETE FROM sites; DELETE FROM sites_geo;"
+			   " DELETE FROM site_links; DELETE FROM site_candidates"))
+		return -1;
+	cl = calloc(R->n + 1, sizeof(*cl));
+	site_of = calloc(R->n + 1, sizeof(*site_of));
+	best = calloc(R->n + 1, sizeof(*best));
+	opov = calloc(R->n + 1, sizeof(*opov));
+	if (!cl || !site_of || !best || !opov)
+		goto nomem;
+	for (i = 0; i < R->n; i++)
+		best[i] = -1;
+	for (i = 0; i < R->n; i++) {
+		int root = find(R, (int)i);
+		const struct row *x = &R->r[i];
+		if (best[root] < 0 || better(x, &R->r[best[root]]))
+			best[root] = (int)i;
 	}
-	if (!name || name_norm(name, "", &s->norm)) {
-		r = 0;	/* a permit that names no site: nothing to resolve */
+	/* override "operator" lines: the site of a row of that name */
+	for (i = 0; i + 1 < R->nopov; i += 2) {
+		size_t j;
+		const char *id = resolve_op_id(R, db, R->opov[i + 1]);
+		for (j = 0; j < R->n; j++)
+			if (R->r[j].norm == R->opov[i])
+				opov[find(R, (int)j)] = id;
+	}
+	for (i = 0; i < R->n; i++) {
+		int root = find(R, (int)i), m;
+		const char *canon = NULL, *first = NULL;
+		if (root != (int)i)
+			continue;
+		m = root;
+		do {	/* the least name, then the least place of a row of it */
+			const struct row *x = &R->r[m];
+			int c = canon ? strcmp(x->norm, canon) : -1;
+			buf_reset(&R->tmp);
+			buf_printf(&R->tmp, "%s %s", x->doc, x->loc ? x->loc : "");
+			if (c < 0 || (c == 0 && strcmp(R->tmp.data, first) < 0)) {
+				canon = x->norm;
+				first = intern(R, R->tmp.data);
+			}
+			m = R->next[m];
+		} while (m != root);
+		buf_reset(&R->tmp);
+		buf_printf(&R->tmp, "%s|%s", canon, R->state[root] ? R->state[root] : "");
+		cl[ncl].root = root;
+		cl[ncl].canon = intern(R, R->tmp.data);
+		cl[ncl].first = first;
+		ncl++;
+		if (R->oom)
+			goto nomem;
+	}
+	qsort(cl, ncl, sizeof(*cl), cluster_cmp);
+	ins = store_prepare(db, "INSERT INTO sites(id, name, state, operator_id, lat, lon, origin, first_kind,"
+				" country, partners, members, operator_raw) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)");
+	name = store_prepare(db, "INSERT OR IGNORE INTO site_names(norm, state, site_id) VALUES (?1, coalesce(?2, ''), ?3)");
+	geo = store_prepare(db, "INSERT INTO sites_geo(id, min_lat, max_lat, min_lon, max_lon) VALUES (?1, ?2, ?2, ?3, ?3)");
+	link = store_prepare(db, "INSERT INTO site_links(site_id, member, rule, evidence) VALUES (?1, ?2, ?3, ?4)");
+	cand = store_prepare(db, "INSERT INTO site_candidates(site_a, site_b, rule, member, evidence, reason)"
+				 " VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+	for (k = 0; k < 3; k++) {
+		static const char *const u[3] = {
+			"UPDATE obs_site SET site_id = ?1 WHERE id = ?2",
+			"UPDATE obs_capacity SET site_id = ?1 WHERE id = ?2",
+			"UPDATE obs_permit SET site_id = ?1 WHERE id = ?2",
+		};
+		if (!(upd[k] = store_prepare(db, u[k])))
+			goto out;
+	}
+	alias_st = store_prepare(db, "SELECT operator FROM operator_aliases WHERE alias = ?1");
+	if (!ins || !name || !geo || !link || !cand || !alias_st)
 		goto out;
-	}
-	if (state && !*state)
-		state = NULL;
-	if (geo && (id = by_coords(s, lat, lon, op)) < 0)
-		goto err;
-	if (!id && (id = by_name(s, state, geo, lat, lon)) < 0)
-		goto err;
-	if (!id && state && street_address(addr) && !name_norm(addr, "@", &s->norm)) {
-		if ((id = by_name(s, state, geo, lat, lon)) < 0)
-			goto err;
-		name_norm(name, "", &s->norm);
-	}
-	if (!id) {
-		sqlite3_bind_text(s->add, 1, name, -1, SQLITE_STATIC);
-		sqlite3_bind_text(s->add, 2, state, -1, SQLITE_STATIC);
-		sqlite3_bind_text(s->add, 3, op, -1, SQLITE_STATIC);
-		if (geo) {
-			sqlite3_bind_double(s->add, 4, lat);
-			sqlite3_bind_double(s->add, 5, lon);
+	for (i = 0; i < ncl; i++) {
+		int root = cl[i].root, m, any_site = 0, members = 0, seq = 1;
+		const struct row *b = &R->r[best[root]], *geo_row = NULL;
+		const char *op = opov[root], *state = NULL, *country = NULL, *opraw = NULL;
+		uint64_t h = fnv64(cl[i].canon, strlen(cl[i].canon));
+		struct buf partners = BUF_INIT(4096);
+		while (!h || set_has(&used, mix64(h & 0xFFFFFFFFFFFFFULL)) || !(h & 0xFFFFFFFFFFFFFULL)) {
+			buf_reset(&R->tmp);	/* the same least name and state, kept apart */
+			buf_printf(&R->tmp, "%s#%d", cl[i].canon, ++seq);
+			h = fnv64(R->tmp.data, R->tmp.len);
 		}
-		sqlite3_bind_text(s->add, 6, kind, -1, SQLITE_STATIC);
-		if (step_done(s, s->add))
-			goto out;
-		id = sqlite3_last_insert_rowid(s->db);
-		if (geo) {
-			sqlite3_bind_int64(s->addgeo, 1, id);
-			sqlite3_bind_double(s->addgeo, 2, lat);
-			sqlite3_bind_double(s->addgeo, 3, lon);
-			if (step_done(s, s->addgeo))
-				goto out;
-		}
-	} else if (k == K_SITE) {
-		sqlite3_bind_int64(s->matched, 1, id);
-		sqlite3_bind_text(s->matched, 2, op, -1, SQLITE_STATIC);
-		if (step_done(s, s->matched))
-			goto out;
-		if (geo) {	/* a site known by name only gets its place */
-			sqlite3_bind_int64(s->setgeo, 1, id);
-			sqlite3_bind_double(s->setgeo, 2, lat);
-			sqlite3_bind_double(s->setgeo, 3, lon);
-			if (step_done(s, s->setgeo))
-				goto out;
-			if (sqlite3_changes(s->db)) {
-				sqlite3_bind_int64(s->addgeo, 1, id);
-				sqlite3_bind_double(s->addgeo, 2, lat);
-				sqlite3_bind_double(s->addgeo, 3, lon);
-				if (step_done(s, s->addgeo))
-					goto out;
+		cl[i].id = (long long)(h & 0xFFFFFFFFFFFFFULL);
+		if (set_add(&used, mix64((uint64_t)cl[i].id)))
+			goto nomem;
+		/* attributes from the best member that has each */
+		m = root;
+		do {
+			site_of[m] = cl[i].id;
+			any_site |= R->r[m].kind == K_SITE;
+			m = R->next[m];
+		} while (m != root);
+		{
+			/* walk members in best-first order for each attribute: small clusters, so a scan each */
+			int pass;
+			for (pass = 0; pass < 5; pass++) {
+				const struct row *pick = NULL;
+				m = root;
+				do {
+					const struct row *x = &R->r[m];
+					int has = pass == 0 ? x->op != NULL : pass == 1 ? x->state != NULL :
+						  pass == 2 ? x->country != NULL : pass == 3 ? x->geo : x->opraw != NULL;
+					if (has && (!pick || better(x, pick)))
+						pick = x;
+					m = R->next[m];
+				} while (m != root);
+				if (!pick)
+					continue;
+				if (pass == 0 && !opov[root])
+					op = pick->op;
+				else if (pass == 1)
+					state = pick->state;
+				else if (pass == 2)
+					country = pick->country;
+				else if (pass == 3)
+					geo_row = pick;
+				else
+					opraw = pick->opraw;
 			}
 		}
+		/* no member states one: the name's first words, when they are an operator's name */
+		if (!op && alias_st) {
+			int w;
+			for (w = 3; w >= 1 && !op; w--) {
+				const char *p = b->norm;
+				int k = 0;
+				size_t l = 0;
+				while (p[l] && !(p[l] == ' ' && ++k == w))
+					l++;
+				if (k < w - 1)
+					continue;	/* fewer words than w */
+				sqlite3_bind_text(alias_st, 1, p, (int)l, SQLITE_TRANSIENT);
+				if (sqlite3_step(alias_st) == SQLITE_ROW)
+					op = intern(R, (const char *)sqlite3_column_text(alias_st, 0));
+				sqlite3_reset(alias_st);
+			}
+		}
+		/* partners: the other operators its members state, sorted */
+		{
+			const char *ps[16];
+			int np = 0, a, c;
+			m = root;
+			do {
+				const struct row *x = &R->r[m];
+				if (x->op && x->op != op && np < 16) {
+					for (a = 0; a < np && ps[a] != x->op; a++)
+						;
+					if (a == np)
+						ps[np++] = x->op;
+				}
+				m = R->next[m];
+			} while (m != root);
+			for (a = 1; a < np; a++)
+				for (c = a; c > 0 && strcmp(ps[c - 1], ps[c]) > 0; c--) {
+					const char *t = ps[c];
+					ps[c] = ps[c - 1];
+					ps[c - 1] = t;
+				}
+			for (a = 0; a < np; a++)
+				if ((a && buf_addc(&partners, ',')) || buf_adds(&partners, ps[a]))
+					goto nomem;
+		}
+		/* the members: distinct (document, name) */
+		members = 0;
+		{
+			struct set64 seen = { NULL, 0, 0 };
+			m = root;
+			do {
+				const struct row *x = &R->r[m];
+				uint64_t kk = k_docname(0, x->doc, x->norm);
+				if (!set_has(&seen, kk)) {
+					if (set_add(&seen, kk))
+						goto nomem;
+					members++;
+				}
+				m = R->next[m];
+			} while (m != root);
+			free(seen.k);
+		}
+		sqlite3_bind_int64(ins, 1, cl[i].id);
+		sqlite3_bind_text(ins, 2, b->name, -1, SQLITE_STATIC);
+		bind_text(ins, 3, state);
+		bind_text(ins, 4, op);
+		if (geo_row) {
+			sqlite3_bind_double(ins, 5, geo_row->lat);
+			sqlite3_bind_double(ins, 6, geo_row->lon);
+		}
+		sqlite3_bind_text(ins, 7, any_site ? "site" : kind_names[b->kind], -1, SQLITE_STATIC);
+		sqlite3_bind_text(ins, 8, kind_names[b->kind], -1, SQLITE_STATIC);
+		bind_text(ins, 9, country);
+		bind_text(ins, 10, partners.len ? partners.data : NULL);
+		sqlite3_bind_int(ins, 11, members);
+		bind_text(ins, 12, op ? NULL : opraw);
+		if (step(db, ins)) {
+			buf_release(&partners);
+			goto out;
+		}
+		buf_release(&partners);
+		m = root;
+		do {
+			const struct row *x = &R->r[m];
+			sqlite3_bind_text(name, 1, x->norm, -1, SQLITE_STATIC);
+			bind_text(name, 2, x->state ? x->state : state);
+			sqlite3_bind_int64(name, 3, cl[i].id);
+			if (step(db, name))
+				goto out;
+			m = R->next[m];
+		} while (m != root);
+		if (geo_row) {
+			sqlite3_bind_int64(geo, 1, cl[i].id);
+			sqlite3_bind_double(geo, 2, geo_row->lat);
+			sqlite3_bind_double(geo, 3, geo_row->lon);
+			if (step(db, geo))
+				goto out;
+		}
+		buf_reset(&R->tmp);
+		buf_printf(&R->tmp, "%s '%s' (%.12s %s)", kind_names[b->kind], b->name, b->doc, b->loc ? b->loc : "");
+		sqlite3_bind_int64(link, 1, cl[i].id);
+		sqlite3_bind_text(link, 2, R->tmp.data, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(link, 3, rule_names[R_FOUNDER], -1, SQLITE_STATIC);
+		sqlite3_bind_text(link, 4, "its best member", -1, SQLITE_STATIC);
+		if (step(db, link))
+			goto out;
 	}
-	if (add_name(s, state, id))
-		goto out;
-	if (state && street_address(addr) && !name_norm(addr, "@", &s->norm) && add_name(s, state, id))
-		goto out;
-	sqlite3_bind_int64(s->set[k], 1, id);
-	sqlite3_bind_int64(s->set[k], 2, obs);
-	if (step_done(s, s->set[k]))
-		goto out;
+	for (i = 0; i < R->nj; i++) {
+		const struct join *j = &R->j[i];
+		const struct row *x = &R->r[j->b];
+		buf_reset(&R->tmp);
+		buf_printf(&R->tmp, "%s '%s' (%.12s %s)", kind_names[x->kind], x->name, x->doc, x->loc ? x->loc : "");
+		if (!j->refused) {
+			sqlite3_bind_int64(link, 1, site_of[j->b]);
+			sqlite3_bind_text(link, 2, R->tmp.data, -1, SQLITE_TRANSIENT);
+			sqlite3_bind_text(link, 3, rule_names[j->rule], -1, SQLITE_STATIC);
+			bind_text(link, 4, j->evidence);
+			if (step(db, link))
+				goto out;
+		} else if (site_of[j->a] != site_of[j->b]) {
+			sqlite3_bind_int64(cand, 1, site_of[j->a]);
+			sqlite3_bind_int64(cand, 2, site_of[j->b]);
+			sqlite3_bind_text(cand, 3, rule_names[j->rule], -1, SQLITE_STATIC);
+			sqlite3_bind_text(cand, 4, R->tmp.data, -1, SQLITE_TRANSIENT);
+			bind_text(cand, 5, j->evidence);
+			bind_text(cand, 6, j->refused);
+			if (step(db, cand))
+				goto out;
+		}
+	}
+	for (i = 0; i < R->n; i++) {
+		const struct row *x = &R->r[i];
+		if (x->old_site == site_of[i])
+			continue;
+		sqlite3_bind_int64(upd[x->kind], 1, site_of[i]);
+		sqlite3_bind_int64(upd[x->kind], 2, x->id);
+		if (step(db, upd[x->kind]))
+			goto out;
+	}
 	r = 0;
 	goto out;
-err:
-	fail(s);
+nomem:
+	gw_error("site resolution: out of memory");
 out:
-	sqlite3_reset(g);
-	sqlite3_clear_bindings(g);
+	sqlite3_finalize(ins);
+	sqlite3_finalize(name);
+	sqlite3_finalize(geo);
+	sqlite3_finalize(link);
+	sqlite3_finalize(cand);
+	sqlite3_finalize(alias_st);
+	for (k = 0; k < 3; k++)
+		sqlite3_finalize(upd[k]);
+	free(used.k);
+	free(cl);
+	free(site_of);
+	free(best);
+	free(opov);
+	return r;
+}
+
+int sites_resolve(sqlite3 *db, const char *overrides, int *bad)
+{
+	struct res R;
+	struct gkey *idx = NULL;
+	size_t i, k;
+	int r = -1;
+
+	memset(&R, 0, sizeof(R));
+	buf_init(&R.tmp, 1 << 16);
+	*bad = 0;
+	if (load_rows(&R, db))
+		goto out;
+	if (read_overrides(&R, overrides, bad))
+		goto nomem;
+	qsort(R.r, R.n, sizeof(*R.r), row_cmp);
+	R.nw = (R.nnot / 2 + 63) / 64;
+	R.parent = malloc((R.n + 1) * sizeof(int));
+	R.size = malloc((R.n + 1) * sizeof(int));
+	R.next = malloc((R.n + 1) * sizeof(int));
+	R.ops = calloc(R.n + 1, sizeof(*R.ops));
+	R.state = calloc(R.n + 1, sizeof(*R.state));
+	R.country = calloc(R.n + 1, sizeof(*R.country));
+	R.notmask = calloc((R.n + 1) * 2 * (R.nw ? R.nw : 1), sizeof(uint64_t));
+	idx = malloc((R.n + 1) * sizeof(*idx));
+	if (!R.parent || !R.size || !R.next || !R.ops || !R.state || !R.country || !R.notmask || !idx)
+		goto nomem;
+	for (i = 0; i < R.n; i++) {
+		const struct row *x = &R.r[i];
+		R.parent[i] = R.next[i] = (int)i;
+		R.size[i] = 1;
+		R.ops[i][0] = x->op;
+		R.state[i] = x->state;
+		R.country[i] = x->country;
+		if (set_add(&R.hd, k_doc((int)i, x->doc)) || set_add(&R.hdn, k_docname((int)i, x->doc, x->norm)))
+			goto nomem;
+		idx[i].k = x->norm;
+		idx[i].row = (int)i;
+	}
+	qsort(idx, R.n, sizeof(*idx), gkey_cmp);
+	for (k = 0; k + 1 < R.nnot; k += 2) {	/* "not" lines: a bit per line, per side */
+		size_t line = k / 2, side, e, j;
+		for (side = 0; side < 2; side++)
+			for (j = name_range(idx, R.n, R.notl[k + side], &e); j < e; j++)
+				R.notmask[(size_t)idx[j].row * 2 * R.nw + side * R.nw + line / 64] |= 1ULL << (line % 64);
+	}
+	/* 1. the rows of one name in one document are one member */
+	{
+		struct gkey *g = malloc((R.n + 1) * sizeof(*g));
+		size_t n = 0, s = 0, e;
+		if (!g)
+			goto nomem;
+		for (i = 0; i < R.n; i++) {
+			buf_reset(&R.tmp);
+			buf_printf(&R.tmp, "%s|%s", R.r[i].doc, R.r[i].norm);
+			g[n].k = st_intern(&R.st, R.tmp.data, R.tmp.len, &R.oom);
+			g[n++].row = (int)i;
+		}
+		if (R.oom) {
+			free(g);
+			goto nomem;
+		}
+		qsort(g, n, sizeof(*g), gkey_cmp);
+		for (; s < n; s = e)
+			for (e = s + 1; e < n && g[e].k == g[s].k; e++)
+				if (join(&R, g[s].row, g[e].row, R_MENTION, 1, NULL) < 0) {
+					free(g);
+					goto nomem;
+				}
+		free(g);
+	}
+	/* 2. the analyst's "same" lines */
+	for (k = 0; k < R.nsame; k++) {
+		size_t s = k, e, j, anchor_set = 0;
+		int anchor = -1;
+		for (; k < R.nsame && R.same[k]; k++)
+			for (j = name_range(idx, R.n, R.same[k], &e); j < e; j++) {
+				if (!anchor_set) {
+					anchor = idx[j].row;
+					anchor_set = 1;
+				} else if (join(&R, anchor, idx[j].row, R_OVERRIDE, 1,
+						dupf(&R, "override: '%s' is one campus with '%s'",
+						     R.r[idx[j].row].name, R.r[anchor].name)) < 0) {
+					goto nomem;
+				}
+			}
+		(void)s;
+	}
+	/* 3. the documents' own links; 4. addresses; 5. coordinates; 6. names; 7. core names */
+	if (by_links(&R) || by_key(&R, R_ADDRESS, cond_address) || by_coords(&R) ||
+	    by_key(&R, R_NAME, cond_name) || by_key(&R, R_CORE, cond_core))
+		goto nomem;
+	if (R.oom)
+		goto nomem;
+	r = write_out(&R, db);
+	goto out;
+nomem:
+	gw_error("site resolution: out of memory");
+out:
+	for (i = 0; i < R.nj; i++) {
+		free(R.j[i].evidence);
+		free(R.j[i].refused);
+	}
+	free(R.j);
+	free(idx);
+	free(R.parent);
+	free(R.size);
+	free(R.next);
+	free(R.ops);
+	free(R.state);
+	free(R.country);
+	free(R.notmask);
+	free(R.hd.k);
+	free(R.hdn.k);
+	free(R.same);
+	free(R.notl);
+	free(R.opov);
+	free(R.r);
+	st_free(&R.st);
+	buf_release(&R.tmp);
 	return r;
 }

@@ -1,25 +1,44 @@
 /*
- * Site resolution: every stored site, capacity and permit observation gets a
- * site_id, so that the OpenStreetMap element, the Epoch row and the permit
- * of one campus point to the same entry of the `sites` table where the
- * evidence supports it (migration 040 holds the tables).
+ * Site identity: every site, capacity and permit observation of the store gets
+ * a site_id, so that the rows of one campus in several documents (two
+ * snapshots of a list, its timeline, a GPU-cluster list, a registry,
+ * OpenStreetMap) point to one entry of the `sites` table (migration 060).
  *
- * An observation joins an existing site when
- *   1. it has coordinates and a site lies within SITES_NEAR_M metres (the
- *      R*Tree `sites_geo` finds candidates, the great-circle distance
- *      decides; the nearest wins), unless both name an operator and the two
- *      operators differ (adjacent buildings of different companies); or
- *   2. its normalised name (lower case, letters and digits, single spaces) is
- *      one the site has been seen under (`site_names`) in the same state;
- *      with no state, when exactly one site has that name; a record with
- *      coordinates joins by name only within SITES_NAME_M of the site; or
- *   3. its street address (one that starts with a house number, normalised
- *      the same way) is one the site has been seen at, in the same state.
- * Otherwise it founds a new site. A site founded by a capacity or permit
- * (no site record describes it yet) is "unmatched" until a site record
- * joins it: v_unresolved lists those for review.
+ * sites_resolve() recomputes the whole assignment from the observations and
+ * the analyst's override file, so the result depends only on what is stored
+ * and on the overrides, never on the order documents were loaded in. A
+ * member is a name under which one document refers to a campus: every row of
+ * a document that spells a name the same way (folded) is one member. Members
+ * join, in this order of trust:
  *
- * Functions print a message and return -1 when the store fails.
+ *   override  the override file says these names are one campus
+ *   link      the document links its own rows: a GPU cluster "Builds Upon",
+ *             is "Superseded by" or a "Possible Duplicate Of" another row
+ *   address   the same street address: house number and street (suffixes
+ *             and directions abbreviated), with the same ZIP code or town
+ *   coords    points within the distance that fits what they are points of:
+ *             SITES_BUILDING_M for a building (OpenStreetMap, a registry),
+ *             SITES_CAMPUS_M for a campus point of a data-center list; the
+ *             nearest pairs first
+ *   name      the same folded name, in the same state and country (or one
+ *             says none), of the same operator (or one says none)
+ *   core      the same core name (operator, place and country words, "Phase
+ *             N", "(East)", building codes and generic words removed), of the
+ *             same operator and in the same state, both stated
+ *
+ * Precision before recall: two different names in one document are two
+ * campuses (the document lists them apart), so no rule but an override or
+ * the document's own link joins them; the override file's "not" lines keep
+ * any two names apart; address, coordinates and names never join members
+ * whose operators are both stated and differ. Every join is kept in
+ * site_links (site, member, rule, evidence); a join a rule proposed but the
+ * precision rules refused is kept in site_candidates for review
+ * (gw-load --unresolved).
+ *
+ * A site's name, operator, partners, country, state and coordinates come from
+ * its best member: a site row before a capacity or permit row, a data-center
+ * list before a timeline, a cluster list, a registry or OpenStreetMap, the
+ * newest publication first. An override's "operator" line beats them.
  */
 #ifndef GW_SITES_H
 #define GW_SITES_H
@@ -28,25 +47,35 @@
 
 #include "../lib/buf.h"
 
-#define SITES_NEAR_M 100.0
-#define SITES_NAME_M 5000.0
+#define SITES_BUILDING_M 150.0
+#define SITES_CAMPUS_M 1500.0
+#define SITES_DEFAULT_M 100.0	/* points of a source that says nothing of them */
+#define SITES_NAME_M 50000.0	/* a name match never joins points further apart */
 
-struct sites {
-	sqlite3 *db;
-	sqlite3_stmt *get[3];		/* the observation's fields, per kind: site, capacity, permit */
-	sqlite3_stmt *set[3];		/* UPDATE obs_<kind> SET site_id */
-	sqlite3_stmt *near, *byname, *site, *add, *addname, *addgeo, *setgeo, *matched;
-	struct buf norm;
-};
-
-/* Prepares the statements on db (migrated to 040 or later). 0 or -1. */
-int sites_init(struct sites *s, sqlite3 *db);
-void sites_release(struct sites *s);
 /*
- * Resolves the site of the observation just stored as row id of obs_<kind>;
- * kinds other than site, capacity and permit are ignored. 0 or -1.
+ * Re-resolves every site, capacity and permit observation of db (inside the
+ * caller's transaction) and rewrites sites, site_names, sites_geo,
+ * site_links and site_candidates. overrides: the override file's path; NULL
+ * for none. A line of it that cannot be read is said (naming the file and
+ * line) and skipped: *bad counts them. Returns 0, or -1 with a message when
+ * the store or memory fails.
  */
-int sites_observe(struct sites *s, const char *kind, long long id);
+int sites_resolve(sqlite3 *db, const char *overrides, int *bad);
+
+/*
+ * The keys of a street address that starts with a house number ("5420 Tulane
+ * Rd, Memphis, TN 38109" -> "5420 tulane rd|38109" and "5420 tulane
+ * rd|memphis"), each ending in '\n', in out (reset first). A town or a county
+ * gives none. Returns the number of keys, or -1 (cap).
+ */
+int site_address_keys(const char *addr, struct buf *out);
+
+/*
+ * The core of a site name: folded, without the operator's words, the state
+ * and country words, "Phase N", directions in parentheses, building codes and
+ * generic words ("data center", "campus"...). May be empty. 0 or -1 (cap).
+ */
+int site_core_name(const char *name, const char *operator, const char *state, struct buf *out);
 
 /* Great-circle distance in metres between two points in degrees. */
 double sites_distance_m(double lat1, double lon1, double lat2, double lon2);

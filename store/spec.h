@@ -10,6 +10,8 @@
 #ifndef GW_SPEC_H
 #define GW_SPEC_H
 
+#include <stddef.h>
+
 enum ftype {
 	F_TEXT,		/* any string */
 	F_NUM,		/* a JSON number (finite) */
@@ -25,11 +27,22 @@ enum ftype {
 #define FL_KEY	2	/* part of the natural key */
 #define FL_OPER	4	/* names an operator: resolved through the aliases */
 
+/*
+ * The values a number field may take: min <= v <= max, or min < v where
+ * min_open is set (prices: above 0). Every F_NUM and F_INT field has one;
+ * schemas/records.md lists them.
+ */
+struct range {
+	double min, max;
+	int min_open;
+};
+
 struct field {
 	const char *name;
 	enum ftype type;
 	unsigned flags;
 	const char *const *enums;	/* F_ENUM: NULL-terminated */
+	const struct range *range;	/* F_NUM, F_INT: never NULL */
 };
 
 struct kind {
@@ -47,5 +60,15 @@ int kinds_count(void);
 
 /* Checks a value of type t; returns NULL if it fits, else why not (static text). */
 const char *field_check_text(const struct field *f, const char *s);
+/*
+ * Checks a number for field f (F_NUM or F_INT): 0 if it is finite and in the
+ * field's range, else -1 with why (e.g. "-5 is out of range: it must be
+ * >= 0 and <= 100000", naming the value but not the field) written to why.
+ */
+int field_check_num(const struct field *f, double v, char *why, size_t n);
+
+/* Dates, quarters and years before this or after YEAR_MAX are not plausible. */
+#define YEAR_MIN 1900
+#define YEAR_MAX 2100
 
 #endif

@@ -8,7 +8,7 @@
 # rejects from their parsers, and loads everything else.
 test_expect_success 'gw-crawl fetches, parses and loads the fixture sources' '
 	test_expect_code 1 gw-crawl -d p.db -s "$FIXTURES/sources.conf" 2>err &&
-	grep -q "gw-fetch: .* 0 failed" err &&
+	grep -q "^gw-crawl: .* sources fetched (0 failed, " err &&
 	test_eq 0 "$(q p.db "select count(*) from rejects where kind is not '"'"'reject'"'"'")" &&
 	test "$(q p.db "select count(*) from documents")" -ge 1 &&
 	test "$(q p.db "select count(*) from obs_capacity")" -ge 1

@@ -61,10 +61,13 @@ test_expect_success 'history shows growth: Colossus 1 (Dec 2025 timeline) 44 -> 
 			where site = '"'xAI Colossus 1 Memphis Tennessee'"' and phase is null order by as_of)")"
 '
 # 2/17/2026 row of xAI Colossus 2 Memphis Tennessee: Power 1379; the row before (10/19/2025) 276
-test_expect_success 'a projection is a phase holding the increase: Colossus 2 by 2026-02-17 = 1379 - 276 MW' '
-	test_eq "1103.0|under_construction|2026-02-17|2025-12-15" "$(q t.db "select mw, status, expected_online, as_of
+# A projection holds the campus's cumulative power at its date, like every timeline row (the
+# 33 projected rows' Power (MW), summed by python3 over the rows dated after 2025-12-15 whose
+# power differs from the row before: 32,544.0).
+test_expect_success 'a projection is a phase holding the cumulative power: Colossus 2 by 2026-02-17 = 1379 MW' '
+	test_eq "1379.0|under_construction|2026-02-17|2025-12-15" "$(q t.db "select mw, status, expected_online, as_of
 		from obs_capacity where site = '"'xAI Colossus 2 Memphis Tennessee'"' and phase = '"'by 2026-02-17'"'")" &&
-	test_eq 15243.5 "$(q t.db "select round(sum(mw), 1) from obs_capacity where phase is not null")"
+	test_eq 32544.0 "$(q t.db "select round(sum(mw), 1) from obs_capacity where phase is not null")"
 '
 
 # Timelines, 2026 schema: 424 rows for 76 sites, ISO dates, adds "IT power (MW)".
@@ -111,12 +114,12 @@ test_expect_success 'largest existing cluster: Colossus Phase 3, 275,795.8565 H1
 		order by h100e desc limit 1")" &&
 	test_eq 2996.45 "$(q g.db "select round(sum(mw), 2) from obs_capacity where status = '"'operational'"'")"
 '
-test_expect_success 'Anonymized Chinese Systems stay apart (a phase per row), 350 named clusters with a Location give sites' '
-	test_eq 168 "$(q g.db "select count(distinct key) from obs_capacity where site = '"'Anonymized Chinese System'"'")" &&
-	test_eq 350 "$(grep -c "\"kind\":\"site\"" gc.jsonl)"
+test_expect_success 'Anonymized Chinese Systems stay apart (a name per row); every one of the 786 clusters gives a site' '
+	test_eq 168 "$(q g.db "select count(distinct key) from obs_capacity where site like '"'Anonymized Chinese System (row %)'"'")" &&
+	test_eq 786 "$(grep -c "\"kind\":\"site\"" gc.jsonl)"
 '
 test_expect_success 'loading the same documents twice stores nothing new' '
-	gw-load -d g.db gc.jsonl 2>err && grep -q "stored 0, unchanged 983" err &&
+	gw-load -d g.db gc.jsonl 2>err && grep -q "stored 0, unchanged 1419" err &&
 	gw-load -d t2.db tl2.jsonl 2>err && grep -q "stored 0, unchanged 421" err
 '
 test_expect_success 'a timeline whose required column was renamed is refused, saying which' '

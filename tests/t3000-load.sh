@@ -60,7 +60,7 @@ test_expect_success 'each reject says what is wrong and where' '
 	5: required field mw is missing
 	6: unknown kind '"'"'spaceship'"'"'
 	7: src.doc is not the sha256 of a document (64 hex digits)
-	8: as_of is missing or not an ISO 8601 date or date-time
+	8: as_of is missing, not an ISO 8601 date or date-time, or not in 1900 to 2100
 	9: requested '"'"'2024-13-01'"'"' is not a date YYYY-MM-DD
 	10: capacity '"'"'TBD'"'"' is not a number
 	EOF2
@@ -73,10 +73,12 @@ test_expect_success 'a reject keeps the raw record line' '
 test_expect_success 'the run is logged with its counts' '
 	test_eq "11|1|0|10" "$(q s.db "select read, stored, unchanged, rejected from runs order by id desc limit 1")"
 '
-test_expect_success 'hostile bytes in a record are stored as given (invalid UTF-8, NUL escapes)' '
+# (t3011 tests invalid UTF-8 and NUL characters in detail)
+test_expect_success 'a NUL escape in a record is rejected, not stored cut short' '
 	printf "{\"kind\":\"site\",\"name\":\"caf\\\\u00e9 \\\\u0000 x\",\"as_of\":\"2025-01-02\",\"src\":{\"doc\":\"%s\",\"loc\":\"h\"}}\n" $D >h.jsonl &&
-	gw-load -d s.db h.jsonl &&
-	test_eq 1 "$(q s.db "select count(*) from obs_site where loc = '"'h'"'")"
+	test_expect_code 1 gw-load -d s.db h.jsonl &&
+	test_eq 0 "$(q s.db "select count(*) from obs_site where loc = '"'h'"'")" &&
+	test_eq 1 "$(q s.db "select count(*) from rejects where loc = '"'h'"' and reason like '"'name holds a NUL%'"'")"
 '
 test_expect_success 'a missing input file is reported, the others loaded, status 1' '
 	test_expect_code 1 gw-load -d s2.db nope.jsonl good.jsonl 2>err &&

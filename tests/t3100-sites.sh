@@ -66,10 +66,11 @@ test_expect_success 'a site record that arrives later resolves the unmatched sit
 	! grep -q "Nowhere" out &&
 	test_eq "$(site capacity "line 6")" "$(site site "line 8")"
 '
+# (two names of one document are two campuses: the address joins names of two documents)
 test_expect_success 'two names at one street address in one state are one site; a town is not an address' '
 	cat >addr.jsonl <<-EOF &&
 	{"kind":"site","name":"xAI Colossus 1 Memphis Tennessee","state":"TN","address":"3231 Riverport Rd, Memphis, TN 38109","as_of":"2025-12-01","src":{"doc":"$D3","loc":"a1"}}
-	{"kind":"site","name":"Colossus 1","state":"TN","address":"3231 Riverport Rd,  Memphis, TN 38109","as_of":"2026-08-01","src":{"doc":"$D3","loc":"a2"}}
+	{"kind":"site","name":"Colossus 1","state":"TN","address":"3231 Riverport Rd,  Memphis, TN 38109","as_of":"2026-08-01","src":{"doc":"$D2","loc":"a2"}}
 	{"kind":"site","name":"Meta Hyperion","state":"LA","address":"Holly Ridge, LA 71269","as_of":"2026-08-01","src":{"doc":"$D3","loc":"a3"}}
 	{"kind":"site","name":"Other Campus","state":"LA","address":"Holly Ridge, LA 71269","as_of":"2026-08-01","src":{"doc":"$D3","loc":"a4"}}
 	EOF

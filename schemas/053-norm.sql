@@ -1,0 +1,174 @@
+-- 053-norm: places and parties normalised (issue 10, item 6; store/norm.h says how).
+--   country_code  ISO 3166-1 alpha-2 of the document's country ("United States of America",
+--                 "USA" -> US; "Korea (Republic of)" -> KR); NULL where no table knows it
+--   state_code    two-letter code of a US state, DC or territory ("Virginia", "Va." -> VA),
+--                 set only where the country is the US or not given
+--   partners      the other operators of a list the document names as the operator
+--                 ("OpenAI,Microsoft" and "Microsoft,OpenAI": operator_id microsoft,
+--                 partners openai): canonical ids, sorted, comma-separated
+--   partners_unresolved  members of such a list that no alias resolves, as written
+--   owner, tenant new optional fields of site and capacity (schemas/records.md): the owner of
+--                 record or landlord, and the users or tenants, where the document tells
+--                 them apart from the operator; owner_id and tenant_ids resolve them
+-- The document's words stay in country, state, operator, owner and tenant. The rows stored
+-- before this migration get their codes from gw-load (norm_pending asks it to, once).
+
+ALTER TABLE obs_site ADD COLUMN country_code TEXT;
+ALTER TABLE obs_site ADD COLUMN state_code TEXT;
+ALTER TABLE obs_site ADD COLUMN partners TEXT;
+ALTER TABLE obs_site ADD COLUMN partners_unresolved TEXT;
+ALTER TABLE obs_site ADD COLUMN owner TEXT;
+ALTER TABLE obs_site ADD COLUMN owner_id TEXT;
+ALTER TABLE obs_site ADD COLUMN tenant TEXT;
+ALTER TABLE obs_site ADD COLUMN tenant_ids TEXT;
+
+ALTER TABLE obs_capacity ADD COLUMN country_code TEXT;
+ALTER TABLE obs_capacity ADD COLUMN state_code TEXT;
+ALTER TABLE obs_capacity ADD COLUMN partners TEXT;
+ALTER TABLE obs_capacity ADD COLUMN partners_unresolved TEXT;
+ALTER TABLE obs_capacity ADD COLUMN owner TEXT;
+ALTER TABLE obs_capacity ADD COLUMN owner_id TEXT;
+ALTER TABLE obs_capacity ADD COLUMN tenant TEXT;
+ALTER TABLE obs_capacity ADD COLUMN tenant_ids TEXT;
+
+ALTER TABLE obs_permit ADD COLUMN state_code TEXT;
+ALTER TABLE obs_permit ADD COLUMN partners TEXT;
+ALTER TABLE obs_permit ADD COLUMN partners_unresolved TEXT;
+
+ALTER TABLE obs_fab ADD COLUMN country_code TEXT;
+ALTER TABLE obs_fab ADD COLUMN state_code TEXT;
+ALTER TABLE obs_fab ADD COLUMN partners TEXT;
+ALTER TABLE obs_fab ADD COLUMN partners_unresolved TEXT;
+
+ALTER TABLE obs_grid_request ADD COLUMN state_code TEXT;
+
+
+-- gw-load back-fills the rows stored before this migration while this row is here
+-- (store/norm.c norm_store_backfill), then deletes it.
+CREATE TABLE norm_pending (what TEXT PRIMARY KEY) STRICT;
+INSERT INTO norm_pending(what) VALUES ('backfill');
+
+-- Operators of the corpus' operator lists (Epoch's GPU clusters: "Inflection AI,CoreWeave",
+-- "G42,Cerebras Systems", "SK Telecom,Amazon").
+INSERT OR IGNORE INTO operators(id, name) VALUES
+	('inflection', 'Inflection AI'),
+	('cerebras', 'Cerebras Systems'),
+	('sk-telecom', 'SK Telecom');
+INSERT OR IGNORE INTO operator_aliases(alias, operator) VALUES
+	('inflection', 'inflection'),
+	('inflection ai', 'inflection'),
+	('cerebras', 'cerebras'),
+	('cerebras systems', 'cerebras'),
+	('sk telecom', 'sk-telecom'),
+	('azure', 'microsoft');
+
+-- Which operator of a list is the primary one (store/resolve.h resolve_operator_list): the
+-- party that runs the facility. The lowest rank wins, ties by canonical id; an operator not
+-- listed here ranks after all of these (99).
+--   1 hyperscaler  builds and runs its own data centers for its own services and cloud
+--   2 gpu_cloud    rents out GPU capacity it operates (neoclouds, sovereign AI clouds)
+--   3 datacenter   data-center company or developer: landlord, colocation, wholesale campus
+--   4 ai_lab       model developer, the user of the compute
+--   5 other        chip and hardware makers, telecoms, anyone else named
+-- So "OpenAI,Microsoft" -> microsoft (partner openai), "NVIDIA,CoreWeave,Inflection AI" ->
+-- coreweave, "CoreWeave,Digital Realty" -> coreweave, "G42,Cerebras Systems" -> g42.
+CREATE TABLE operator_priority (
+	operator TEXT PRIMARY KEY REFERENCES operators(id),
+	rank INTEGER NOT NULL,
+	role TEXT NOT NULL
+) STRICT;
+INSERT INTO operator_priority(operator, rank, role) VALUES
+	('amazon', 1, 'hyperscaler'), ('microsoft', 1, 'hyperscaler'), ('alphabet', 1, 'hyperscaler'),
+	('meta', 1, 'hyperscaler'), ('oracle', 1, 'hyperscaler'), ('apple', 1, 'hyperscaler'),
+	('alibaba', 1, 'hyperscaler'), ('tencent', 1, 'hyperscaler'), ('bytedance', 1, 'hyperscaler'),
+	('huawei', 1, 'hyperscaler'), ('netflix', 1, 'hyperscaler'),
+	('coreweave', 2, 'gpu_cloud'), ('crusoe', 2, 'gpu_cloud'), ('lambda', 2, 'gpu_cloud'),
+	('nebius', 2, 'gpu_cloud'), ('fluidstack', 2, 'gpu_cloud'), ('nscale', 2, 'gpu_cloud'),
+	('firmus', 2, 'gpu_cloud'), ('g42', 2, 'gpu_cloud'),
+	('equinix', 3, 'datacenter'), ('digital-realty', 3, 'datacenter'), ('qts', 3, 'datacenter'),
+	('cyrusone', 3, 'datacenter'), ('vantage', 3, 'datacenter'), ('stack', 3, 'datacenter'),
+	('aligned', 3, 'datacenter'), ('cologix', 3, 'datacenter'), ('switch', 3, 'datacenter'),
+	('ntt', 3, 'datacenter'), ('cloudhq', 3, 'datacenter'), ('iron-mountain', 3, 'datacenter'),
+	('sabey', 3, 'datacenter'), ('compass', 3, 'datacenter'), ('prologis', 3, 'datacenter'),
+	('centersquare', 3, 'datacenter'), ('databank', 3, 'datacenter'), ('copt', 3, 'datacenter'),
+	('coresite', 3, 'datacenter'), ('yondr', 3, 'datacenter'), ('edgecore', 3, 'datacenter'),
+	('lumen', 3, 'datacenter'), ('h5', 3, 'datacenter'), ('powerhouse', 3, 'datacenter'),
+	('vnet', 3, 'datacenter'), ('dayone', 3, 'datacenter'), ('flexential', 3, 'datacenter'),
+	('softbank', 3, 'datacenter'), ('stargate', 3, 'datacenter'),
+	('openai', 4, 'ai_lab'), ('anthropic', 4, 'ai_lab'), ('xai', 4, 'ai_lab'),
+	('inflection', 4, 'ai_lab'),
+	('nvidia', 5, 'other'), ('amd', 5, 'other'), ('intel', 5, 'other'), ('cerebras', 5, 'other'),
+	('tesla', 5, 'other'), ('sk-telecom', 5, 'other');
+
+-- The views gain the new columns at their end: existing queries keep working.
+DROP VIEW v_sites;
+CREATE VIEW v_sites AS
+SELECT coalesce(operator_id, operator) AS operator, name, country, state, county, city, lat, lon,
+       as_of, doc, loc, site_id, status, status_raw, address,
+       country_code, state_code, partners, owner, owner_id, tenant, tenant_ids
+FROM cur_site;
+
+DROP VIEW v_capacity_current;
+CREATE VIEW v_capacity_current AS
+SELECT coalesce(operator_id, operator) AS operator, site, phase, state, country, mw, mw_basis,
+       status, expected_online, accelerator, h100e, as_of, doc, loc,
+       country_code, state_code, partners, owner, owner_id, tenant, tenant_ids
+FROM cur_capacity;
+
+DROP VIEW v_grid_requests_current;
+CREATE VIEW v_grid_requests_current AS
+SELECT iso, queue_id, project, request_kind AS kind, fuel, mw, status, status_raw, county, state, requested,
+       expected_online, fuel_raw, developer, as_of, doc, loc,
+       state_code
+FROM cur_grid_request;
+
+DROP VIEW v_permits_current;
+CREATE VIEW v_permits_current AS
+SELECT authority, permit_id, permit_kind AS kind, coalesce(operator_id, applicant) AS applicant, site, county, state,
+       generators, generator_mw, issued, status, address, parcel, mw, as_of, doc, loc,
+       state_code, partners
+FROM cur_permit;
+
+DROP VIEW v_fabs_current;
+CREATE VIEW v_fabs_current AS
+SELECT coalesce(operator_id, company) AS company, name, country, city, node_nm, wafer_mm, wspm,
+       status, state, lat, lon, mw, start_year, as_of, doc, loc,
+       country_code, state_code, partners
+FROM cur_fab;
+
+-- What needs review, as in 040, plus:
+--   'country'  a country no table knows (name as the documents write it, n observations of
+--              sites, capacities and fabs)
+--   'state'    a state no table knows, where the country is the US or not given (sites,
+--              capacities, permits, fabs, grid requests)
+--   'partner'  members of an operator list that no alias resolves, where another member
+--              did (the list's primary operator is known)
+DROP VIEW v_unresolved;
+CREATE VIEW v_unresolved AS
+SELECT 'site' AS kind, operator AS name, count(*) AS n FROM obs_site WHERE operator IS NOT NULL AND operator_id IS NULL GROUP BY operator
+UNION ALL SELECT 'capacity', operator, count(*) FROM obs_capacity WHERE operator IS NOT NULL AND operator_id IS NULL GROUP BY operator
+UNION ALL SELECT 'permit', applicant, count(*) FROM obs_permit WHERE applicant IS NOT NULL AND operator_id IS NULL GROUP BY applicant
+UNION ALL SELECT 'fab', company, count(*) FROM obs_fab WHERE operator_id IS NULL GROUP BY company
+UNION ALL SELECT 'filing', company, count(*) FROM obs_filing WHERE company IS NOT NULL AND operator_id IS NULL GROUP BY company
+UNION ALL SELECT 'capex', company, count(*) FROM obs_capex WHERE company IS NOT NULL AND operator_id IS NULL GROUP BY company
+UNION ALL SELECT 'unmatched ' || s.first_kind, s.name || coalesce(', ' || s.state, ''),
+	(SELECT count(*) FROM obs_capacity c WHERE c.site_id = s.id) + (SELECT count(*) FROM obs_permit p WHERE p.site_id = s.id)
+FROM sites s WHERE s.origin <> 'site'
+UNION ALL SELECT 'country', country, count(*) FROM (
+	SELECT country FROM obs_site WHERE country <> '' AND country_code IS NULL
+	UNION ALL SELECT country FROM obs_capacity WHERE country <> '' AND country_code IS NULL
+	UNION ALL SELECT country FROM obs_fab WHERE country <> '' AND country_code IS NULL
+) GROUP BY country
+UNION ALL SELECT 'state', state, count(*) FROM (
+	SELECT state FROM obs_site WHERE state <> '' AND state_code IS NULL AND (country_code = 'US' OR coalesce(country, '') = '')
+	UNION ALL SELECT state FROM obs_capacity WHERE state <> '' AND state_code IS NULL AND (country_code = 'US' OR coalesce(country, '') = '')
+	UNION ALL SELECT state FROM obs_fab WHERE state <> '' AND state_code IS NULL AND (country_code = 'US' OR coalesce(country, '') = '')
+	UNION ALL SELECT state FROM obs_permit WHERE state <> '' AND state_code IS NULL
+	UNION ALL SELECT state FROM obs_grid_request WHERE state <> '' AND state_code IS NULL
+) GROUP BY state
+UNION ALL SELECT 'partner', partners_unresolved, count(*) FROM (
+	SELECT partners_unresolved FROM obs_site WHERE partners_unresolved IS NOT NULL
+	UNION ALL SELECT partners_unresolved FROM obs_capacity WHERE partners_unresolved IS NOT NULL
+	UNION ALL SELECT partners_unresolved FROM obs_permit WHERE partners_unresolved IS NOT NULL
+	UNION ALL SELECT partners_unresolved FROM obs_fab WHERE partners_unresolved IS NOT NULL
+) GROUP BY partners_unresolved;

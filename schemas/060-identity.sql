@@ -1,0 +1,240 @@
+-- 060-identity: one campus, one number (DESIGN.md "Identity"). Three layers, each stored and
+-- explainable, rebuilt by gw-load after every load that touches them (store/snapshots.c,
+-- store/sites.c, store/sitecap.c) and by `gw-load --resolve`:
+--
+-- 1. Snapshots. A document belongs to a source: documents.source (the sources.conf id, or
+--    gw-parse --source), else 'parser:' and its parser, as v_changes groups them. Its
+--    publication date is documents.published (gw-parse --as-of, else the day it was first
+--    seen). The documents of a parser listed in snapshot_parsers are whole lists (a dataset
+--    export, a queue report): the newest healthy one of a source supersedes the older ones key
+--    by key, so cur_<kind> of site, capacity, grid_request, permit and fab read only the current
+--    snapshot of such a source. doc_health says which snapshots are healthy, and why not.
+-- 2. Sites. Every site, capacity and permit observation gets a site_id (sites.id) from the
+--    batch resolver; site_links says, for every member joined to a site, the rule and evidence.
+-- 3. Precedence. site_capacity: one figure per site and quarter (v_site_capacity).
+
+ALTER TABLE documents ADD COLUMN published TEXT;
+
+CREATE TABLE snapshot_parsers (
+	parser TEXT PRIMARY KEY
+) STRICT;
+INSERT INTO snapshot_parsers(parser) VALUES
+	('epoch-dc'), ('epoch-timelines'), ('epoch-gpu-clusters'), ('osm-datacenters'),
+	('va-dc-registry'), ('pjm-queue'), ('miso-queue'), ('spp-queue'), ('ercot-gis'),
+	('caiso-queue'), ('nyiso-queue'), ('fabs-json'), ('fabs-compact'), ('fabs-geojson');
+
+-- The health of each snapshot (a document of a snapshot parser), as gw-load last judged it:
+-- healthy 0 with the reason when it stored under half the observations of the source's
+-- previous healthy snapshot, or its header lost a column the previous healthy snapshot's
+-- header had (header_fingerprints). accepted 1 (gw-load --accept SHA256): an analyst takes it
+-- as healthy whatever the rules say.
+CREATE TABLE doc_health (
+	doc TEXT PRIMARY KEY,
+	source TEXT NOT NULL,
+	published TEXT NOT NULL,
+	observations INTEGER NOT NULL,
+	healthy INTEGER NOT NULL,
+	reason TEXT,
+	accepted INTEGER NOT NULL DEFAULT 0,
+	current INTEGER NOT NULL DEFAULT 0	-- the source's current snapshot
+) STRICT;
+
+-- Documents whose observations are current: every document of a parser that is not a
+-- snapshot parser (filings, permits, price feeds, records loaded by hand), and the current
+-- snapshot of each snapshot source.
+CREATE VIEW cur_docs AS
+SELECT d.sha256 AS doc FROM documents d
+WHERE d.parser IS NULL OR d.parser NOT IN (SELECT parser FROM snapshot_parsers)
+UNION ALL
+SELECT doc FROM doc_health WHERE current = 1;
+
+CREATE VIEW v_snapshots AS
+SELECT h.source, h.doc, d.name, h.published, h.observations, h.healthy, h.accepted, h.current,
+       h.reason, d.first_seen
+FROM doc_health h JOIN documents d ON d.sha256 = h.doc
+ORDER BY h.source, h.published, d.first_seen;
+
+CREATE INDEX obs_site_doc ON obs_site(doc);
+
+DROP VIEW cur_site;
+CREATE VIEW cur_site AS SELECT * FROM (SELECT o.*, row_number() OVER (PARTITION BY key ORDER BY as_of DESC, id DESC) AS rn
+	FROM obs_site o WHERE doc IN (SELECT doc FROM cur_docs)) WHERE rn = 1;
+DROP VIEW cur_capacity;
+CREATE VIEW cur_capacity AS SELECT * FROM (SELECT o.*, row_number() OVER (PARTITION BY key ORDER BY as_of DESC, id DESC) AS rn
+	FROM obs_capacity o WHERE doc IN (SELECT doc FROM cur_docs)) WHERE rn = 1;
+DROP VIEW cur_grid_request;
+CREATE VIEW cur_grid_request AS SELECT * FROM (SELECT o.*, row_number() OVER (PARTITION BY key ORDER BY as_of DESC, id DESC) AS rn
+	FROM obs_grid_request o WHERE doc IN (SELECT doc FROM cur_docs)) WHERE rn = 1;
+DROP VIEW cur_permit;
+CREATE VIEW cur_permit AS SELECT * FROM (SELECT o.*, row_number() OVER (PARTITION BY key ORDER BY as_of DESC, id DESC) AS rn
+	FROM obs_permit o WHERE doc IN (SELECT doc FROM cur_docs)) WHERE rn = 1;
+DROP VIEW cur_fab;
+CREATE VIEW cur_fab AS SELECT * FROM (SELECT o.*, row_number() OVER (PARTITION BY key ORDER BY as_of DESC, id DESC) AS rn
+	FROM obs_fab o WHERE doc IN (SELECT doc FROM cur_docs)) WHERE rn = 1;
+
+-- Sites as the batch resolver leaves them. The old incremental tables of 040 stay for
+-- reading old stores but are no longer written: sites is emptied and refilled.
+ALTER TABLE sites ADD COLUMN country TEXT;	-- ISO 3166-1 alpha-2 where the table knows it (053)
+ALTER TABLE sites ADD COLUMN partners TEXT;
+ALTER TABLE sites ADD COLUMN members INTEGER;
+ALTER TABLE sites ADD COLUMN operator_raw TEXT;	-- the best member's operator as written, when no alias resolves it
+
+-- Why each member (a name under which observations refer to the site, in one document) is
+-- part of its site: rule one of override, link, mention, address, coords, name, core-name
+-- (store/sites.h), evidence the matched value.
+CREATE TABLE site_links (
+	site_id INTEGER NOT NULL,
+	member TEXT NOT NULL,
+	rule TEXT NOT NULL,
+	evidence TEXT
+) STRICT;
+CREATE INDEX site_links_site ON site_links(site_id);
+
+-- Source links between rows of one document (Epoch GPU clusters' "Builds Upon",
+-- "Superseded by", "Possible Duplicate Of"): the site observation names the other row.
+ALTER TABLE obs_site ADD COLUMN builds_upon TEXT;
+ALTER TABLE obs_site ADD COLUMN superseded_by TEXT;
+ALTER TABLE obs_site ADD COLUMN duplicate_of TEXT;
+
+-- One figure per site and quarter (store/sitecap.c): the figure of the most specific source
+-- that dates one for the quarter (class 1 a dated timeline, 2 a list's current figure, 3 a
+-- GPU-cluster list, 4 anything else), newest publication first. mw_it is the figure in IT MW
+-- with the default pue and utility_headroom of schemas/params.conf (gw-report converts
+-- mw_stated again with its own parameters); NULL for basis unknown. sources: every document
+-- (space separated sha256) with a figure for the site and quarter; disagree: the largest
+-- relative difference of another source's figure (IT MW) from the one used, 0 if none.
+-- it_stated, facility_stated, utility_stated: the figure's MW as stated in each basis (a sum
+-- of phases may mix them; basis_stated is then 'mixed').
+CREATE TABLE site_capacity (
+	site_id INTEGER NOT NULL,
+	quarter TEXT NOT NULL,
+	mw_it REAL,
+	mw_stated REAL NOT NULL,
+	basis_stated TEXT NOT NULL,
+	status TEXT NOT NULL,
+	class INTEGER NOT NULL,
+	doc TEXT NOT NULL,
+	loc TEXT NOT NULL,
+	sources TEXT NOT NULL,
+	alternatives INTEGER NOT NULL,
+	disagree REAL NOT NULL,
+	it_stated REAL NOT NULL,
+	facility_stated REAL NOT NULL,
+	utility_stated REAL NOT NULL,
+	PRIMARY KEY (site_id, quarter)
+) STRICT;
+
+CREATE VIEW v_site_capacity AS
+SELECT c.site_id, s.name AS site, coalesce(s.operator_id, s.operator_raw) AS operator, s.country, s.state, c.quarter,
+       c.mw_it, c.status, c.basis_stated, c.mw_stated, c.doc, c.loc, c.sources,
+       CASE WHEN c.disagree > 0.2 THEN c.disagree END AS disagree, c.class, c.alternatives,
+       c.it_stated, c.facility_stated, c.utility_stated
+FROM site_capacity c JOIN sites s ON s.id = c.site_id;
+
+CREATE VIEW v_site_members AS
+SELECT site_id, 'site' AS kind, name, doc, loc, as_of FROM obs_site WHERE site_id IS NOT NULL
+UNION ALL SELECT site_id, 'capacity', site, doc, loc, as_of FROM obs_capacity WHERE site_id IS NOT NULL
+UNION ALL SELECT site_id, 'permit', coalesce(site, permit_id), doc, loc, as_of FROM obs_permit WHERE site_id IS NOT NULL;
+
+-- v_sites and v_capacity_current as in 053, with site_id at the end; a row that names no
+-- operator, state or country takes its site's (the site's best member's: store/sites.h).
+DROP VIEW v_sites;
+CREATE VIEW v_sites AS
+SELECT coalesce(c.operator_id, s.operator_id, c.operator) AS operator, c.name, c.country, c.state,
+       c.county, c.city, c.lat, c.lon, c.as_of, c.doc, c.loc, c.site_id, c.status, c.status_raw,
+       c.address, coalesce(c.country_code, s.country) AS country_code,
+       coalesce(c.state_code, s.state) AS state_code, c.partners, c.owner, c.owner_id, c.tenant,
+       c.tenant_ids
+FROM cur_site c LEFT JOIN sites s ON s.id = c.site_id;
+
+DROP VIEW v_capacity_current;
+CREATE VIEW v_capacity_current AS
+SELECT coalesce(c.operator_id, s.operator_id, c.operator) AS operator, c.site, c.phase,
+       coalesce(c.state, s.state) AS state, coalesce(c.country, s.country) AS country, c.mw,
+       c.mw_basis, c.status, c.expected_online, c.accelerator, c.h100e, c.as_of, c.doc, c.loc,
+       coalesce(c.country_code, s.country) AS country_code, coalesce(c.state_code, s.state) AS state_code,
+       c.partners, c.owner, c.owner_id, c.tenant, c.tenant_ids, c.status_raw, c.site_id
+FROM cur_capacity c LEFT JOIN sites s ON s.id = c.site_id;
+
+-- Joins a rule proposed that the precision rules refused (store/sites.h): for review, ranked
+-- by MW in gw-load --unresolved.
+CREATE TABLE site_candidates (
+	site_a INTEGER NOT NULL,
+	site_b INTEGER NOT NULL,
+	rule TEXT NOT NULL,
+	member TEXT NOT NULL,
+	evidence TEXT,
+	reason TEXT NOT NULL
+) STRICT;
+
+-- Dropped columns gw-parse saw in a document's header against its source's previous header
+-- (the snapshot is then unhealthy, doc_health).
+CREATE TABLE doc_drift (
+	doc TEXT NOT NULL,
+	sheet TEXT NOT NULL DEFAULT '',
+	dropped TEXT NOT NULL,
+	PRIMARY KEY (doc, sheet)
+) STRICT;
+
+-- v_changes as in 040, between the two latest healthy snapshots of each source (an unhealthy
+-- one, whose parse lost columns or most of its rows, reads as no change until accepted), in
+-- order of publication.
+DROP VIEW v_changes;
+CREATE VIEW v_changes AS
+WITH docs AS (
+	SELECT sha256 AS doc, coalesce(source, 'parser:' || parser) AS grp, first_seen,
+	       row_number() OVER (PARTITION BY coalesce(source, 'parser:' || parser)
+				  ORDER BY coalesce(published, substr(first_seen, 1, 10)) DESC,
+				  first_seen DESC, rowid DESC) AS rk
+	FROM documents WHERE coalesce(source, parser) IS NOT NULL
+	AND sha256 NOT IN (SELECT doc FROM doc_health WHERE healthy = 0 AND accepted = 0)
+),
+pair AS (
+	SELECT n.grp, n.doc AS new_doc, o.doc AS old_doc, n.first_seen AS new_seen
+	FROM docs n JOIN docs o ON o.grp = n.grp AND o.rk = 2 WHERE n.rk = 1
+),
+pdocs AS (SELECT new_doc AS doc FROM pair UNION SELECT old_doc FROM pair),
+obs AS (
+	SELECT 'grid_request' AS kind, key, doc, coalesce(project, queue_id) AS name, status, mw, as_of, id
+	FROM obs_grid_request WHERE doc IN pdocs
+	UNION ALL
+	SELECT 'capacity', key, doc, site || coalesce(' / ' || phase, ''), status, mw, as_of, id
+	FROM obs_capacity WHERE doc IN pdocs
+	UNION ALL
+	SELECT 'permit', key, doc, coalesce(site, permit_id), status, mw, as_of, id
+	FROM obs_permit WHERE doc IN pdocs
+	UNION ALL
+	SELECT 'fab', key, doc, name, status, mw, as_of, id
+	FROM obs_fab WHERE doc IN pdocs
+),
+last AS (
+	SELECT * FROM (SELECT o.*, row_number() OVER (PARTITION BY kind, doc, key
+						      ORDER BY as_of DESC, id DESC) AS rn FROM obs o)
+	WHERE rn = 1
+),
+o AS (SELECT p.grp, p.new_doc, p.old_doc, p.new_seen, l.* FROM pair p JOIN last l ON l.doc = p.old_doc),
+n AS (SELECT p.grp, p.new_doc, p.old_doc, p.new_seen, l.* FROM pair p JOIN last l ON l.doc = p.new_doc)
+SELECT n.grp AS source, n.kind, n.key, n.name, 'new' AS change, NULL AS old_value,
+       trim(coalesce(n.status, '') || CASE WHEN n.mw IS NOT NULL THEN printf(' %.10g MW', n.mw) ELSE '' END) AS new_value,
+       n.old_doc, n.new_doc, n.as_of
+FROM n WHERE NOT EXISTS (SELECT 1 FROM o WHERE o.grp = n.grp AND o.kind = n.kind AND o.key = n.key)
+UNION ALL
+SELECT o.grp, o.kind, o.key, o.name, 'removed',
+       trim(coalesce(o.status, '') || CASE WHEN o.mw IS NOT NULL THEN printf(' %.10g MW', o.mw) ELSE '' END), NULL,
+       o.old_doc, o.new_doc, o.new_seen
+FROM o WHERE NOT EXISTS (SELECT 1 FROM n WHERE n.grp = o.grp AND n.kind = o.kind AND n.key = o.key)
+UNION ALL
+SELECT n.grp, n.kind, n.key, n.name, 'status', o.status, n.status, n.old_doc, n.new_doc, n.as_of
+FROM n JOIN o ON o.grp = n.grp AND o.kind = n.kind AND o.key = n.key
+WHERE o.status IS NOT n.status
+UNION ALL
+SELECT n.grp, n.kind, n.key, n.name, 'mw', printf('%.10g', o.mw), printf('%.10g', n.mw),
+       n.old_doc, n.new_doc, n.as_of
+FROM n JOIN o ON o.grp = n.grp AND o.kind = n.kind AND o.key = n.key
+WHERE (o.mw IS NULL) <> (n.mw IS NULL) OR abs(o.mw - n.mw) > 1e-9;
+
+-- Operators the corpus names only in a site's name (Epoch's "Stream Phoenix" has no Owner):
+-- a site no member states an operator for takes the one its name's first words are an alias of.
+INSERT OR IGNORE INTO operators(id, name) VALUES ('stream', 'Stream Data Centers');
+INSERT OR IGNORE INTO operator_aliases(alias, operator) VALUES
+	('stream', 'stream'), ('stream data centers', 'stream'), ('stack infrastructure', 'stack');
