@@ -109,7 +109,7 @@ units: $(UNIT_BIN)
 # into the tools, so built as a plain shared object, never sanitized
 $(O)/fault-shim.so: tests/fault/shim.c
 	@mkdir -p $(@D)
-	$(CC) -std=c11 $(WARN) -O2 -fPIC -shared -o $@ $< -ldl
+	$(CC) -std=c11 $(WARN) $(filter -Werror,$(CFLAGS)) -O2 -fPIC -shared -o $@ $< -ldl
 
 # Fuzz targets: one driver (tests/fuzz/fuzz.c) built per parser. The replay
 # binary runs every saved input of tests/fuzz/corpus/PARSER/ through its parser.
@@ -145,7 +145,7 @@ test: deps
 		GW_FAULT_SHIM=$(abspath $(O)/fault-shim.so) \
 		prove -j2 --timer tests/t[0-9]*.sh
 
-# No warnings, enforced: the tools, the unit tests and the fuzz replay built with
+# No warnings, enforced: the tools, the unit tests, the fuzz replay and the fault shim built with
 # each compiler of WERROR_CCS and -Werror, each into its own build/werror-CC
 # (so they never mix with the normal build). .ci/run runs this before make test.
 WERROR_CCS = gcc clang
@@ -153,7 +153,7 @@ werror: deps-werror
 	@for cc in $(WERROR_CCS); do \
 		echo "== -Werror with $$cc"; \
 		$(MAKE) --no-print-directory SANITIZE= CC=$$cc O=build/werror-$$cc BIN=build/werror-$$cc/bin \
-			CFLAGS="$(CFLAGS) -Werror" all units build/werror-$$cc/fuzz-replay || exit 1; \
+			CFLAGS="$(CFLAGS) -Werror" all units build/werror-$$cc/fuzz-replay build/werror-$$cc/fault-shim.so || exit 1; \
 	done
 
 # The golden records of the fixtures (tests/golden/LIST, compared by
