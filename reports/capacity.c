@@ -170,6 +170,7 @@ int phases_load(sqlite3 *db, const struct cap_params *p, struct phase **out, dou
 		x = &ph[n++];
 		memset(x, 0, sizeof(*x));
 		snprintf(name, sizeof(name), "from %s", quarter ? quarter : "?");
+		x->site_id = id;
 		x->operator = dup0(sqlite3_column_text(st, 1));
 		x->site = dup0(sqlite3_column_text(st, 2));
 		x->phase = dup0((const unsigned char *)name);

@@ -33,6 +33,7 @@ double mw_to_it(const struct cap_params *p, double mw, const char *basis);
 /* One capacity figure of the store (a site, or a phase of it), in IT MW. */
 struct phase {
 	char *operator, *site, *phase, *region;	/* owned; region: state, else country, else "(not stated)" */
+	long long site_id;			/* its site (v_site_capacity); 0 for a campus cap */
 	char *accelerator;			/* owned: the site's own tag (e.g. GB200) or NULL */
 	char basis[12];
 	char doc[65];

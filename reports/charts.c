@@ -113,39 +113,65 @@ static void no_data(struct buf *b, const char *what)
 	buf_adds(b, "</text>");
 }
 
+/* The capacity chart's quarter j (0: REP_HISTORY before the report's quarter). */
+static const double *cap_at(const struct report *r, int j, double *e, double *lo, double *hi)
+{
+	if (j < REP_HISTORY) {
+		*e = r->hist_exp[j];
+		*lo = r->hist_low[j];
+		*hi = r->hist_high[j];
+		return r->hist_status[j];
+	}
+	j -= REP_HISTORY;
+	*e = r->cap_exp[j];
+	*lo = r->cap_low[j];
+	*hi = r->cap_high[j];
+	return r->cap_status[j];
+}
+
 void chart_capacity(const struct report *r, struct buf *b)
 {
-	double max = 0, step, bw = (double)(W - L - R) / REP_QUARTERS;
+	const int nq = REP_HISTORY + REP_QUARTERS;
+	double max = 0, step, bw = (double)(W - L - R) / nq, e, lo, hi;
 	int i, k;
 	char qs[8];
 
 	open_svg(b, "chart-capacity", "Expected IT MW online by quarter, stacked by status");
-	for (i = 0; i < REP_QUARTERS; i++)
-		max = fmax(max, fmax(r->cap_high[i], r->cap_exp[i]));
+	for (i = 0; i < nq; i++) {
+		cap_at(r, i, &e, &lo, &hi);
+		max = fmax(max, fmax(hi, e));
+	}
 	max = nice_max(max, &step);
 	value_axis(b, max, step, "IT MW");
-	for (i = 0; i < REP_QUARTERS; i++) {
+	for (i = 0; i < nq; i++) {
+		const double *st = cap_at(r, i, &e, &lo, &hi);
 		double x = L + i * bw + bw * 0.15, y = H - B;
 		for (k = 0; k < CAP_NSTATUS - 1; k++) {
-			double h = r->cap_status[i][k] / max * (H - B - T);
+			double h = st[k] / max * (H - B - T);
 			if (h <= 0)
 				continue;
 			y -= h;
 			buf_printf(b, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"%s\">"
 				   "<title>%s: %.1f MW</title></rect>", x, y, bw * 0.7, h, status_colour[k],
-				   cap_status_names[k], r->cap_status[i][k]);
+				   cap_status_names[k], st[k]);
 		}
-		quarter_fmt(r->q + i, qs);
-		buf_printf(b, "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\" fill=\"#333\">%s</text>",
-			   L + (i + 0.5) * bw, H - B + 16, qs);
+		/* every other quarter labelled; the report's quarter always, in bold */
+		quarter_fmt(r->q + i - REP_HISTORY, qs);
+		if (i % 2 == REP_HISTORY % 2)
+			buf_printf(b, "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\" fill=\"#333\"%s>%s</text>",
+				   L + (i + 0.5) * bw, H - B + 16, i == REP_HISTORY ? " font-weight=\"bold\"" : "", qs);
 	}
+	/* the report's quarter: history to its left */
+	buf_printf(b, "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" stroke=\"#999\" stroke-dasharray=\"2 2\"/>",
+		   L + REP_HISTORY * bw, T, L + REP_HISTORY * bw, H - B);
 	/* the bounds: operational only, every figure built */
 	for (k = 0; k < 2; k++) {
-		const double *v = k ? r->cap_high : r->cap_low;
 		buf_printf(b, "<polyline fill=\"none\" stroke=\"%s\" stroke-width=\"2\" stroke-dasharray=\"4 3\" points=\"",
 			   k ? "#d1495b" : "#333");
-		for (i = 0; i < REP_QUARTERS; i++)
-			buf_printf(b, "%.1f,%.1f ", L + (i + 0.5) * bw, H - B - v[i] / max * (H - B - T));
+		for (i = 0; i < nq; i++) {
+			cap_at(r, i, &e, &lo, &hi);
+			buf_printf(b, "%.1f,%.1f ", L + (i + 0.5) * bw, H - B - (k ? hi : lo) / max * (H - B - T));
+		}
 		buf_adds(b, "\"/>");
 	}
 	for (k = 0; k < CAP_NSTATUS - 1; k++)

@@ -59,6 +59,7 @@ struct docref {
 };
 
 #define REP_QUARTERS 9	/* the report's quarter and the 8 after it */
+#define REP_HISTORY 8	/* the quarters before it, in the capacity table and chart */
 struct report {
 	int q;			/* the report's quarter (index) */
 	char quarter[8];
@@ -75,6 +76,9 @@ struct report {
 	/* chart data */
 	double cap_status[REP_QUARTERS][CAP_NSTATUS];
 	double cap_low[REP_QUARTERS], cap_high[REP_QUARTERS], cap_exp[REP_QUARTERS];
+	/* the same for the REP_HISTORY quarters before the report's: hist_*[0] is q - REP_HISTORY */
+	double hist_status[REP_HISTORY][CAP_NSTATUS];
+	double hist_low[REP_HISTORY], hist_high[REP_HISTORY], hist_exp[REP_HISTORY];
 	struct rtable *price_hist;	/* sku, term, tier, period, median... (the chart reads it) */
 	struct rtable *capex;		/* operator, quarter, facility, it, filed */
 };

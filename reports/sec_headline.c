@@ -28,7 +28,6 @@ static const struct rcol region_cols[] = GRP_COLS("region");
 static const struct rcol status_cols[] = GRP_COLS("status");
 
 #define GROUP_ROWS 20	/* rows shown per breakdown; the rest summed in one "other" row */
-
 static const char *key_operator(const struct phase *p) { return p->operator; }
 static const char *key_region(const struct phase *p) { return p->region; }
 static const char *key_status(const struct phase *p) { return cap_status_names[p->status]; }
@@ -56,6 +55,115 @@ static int by_value(const void *a, const void *b)
 	const struct grp *x = a, *y = b;
 
 	return x->v[2] < y->v[2] ? 1 : x->v[2] > y->v[2] ? -1 : strcmp(x->name, y->name);
+}
+
+#define TOP_CAMPUSES 25
+
+static const struct rcol top_cols[] = {
+	{ "site", "campus", CF_TEXT }, { "operator", "operator", CF_TEXT }, { "region", "region", CF_TEXT },
+	{ "mw_it_now", "now MW", CF_MW }, { "mw_it_4q", "+4q MW", CF_MW }, { "mw_it_8q", "+8q MW", CF_MW },
+	{ "disagree", "disagree", CF_RATIO },
+};
+
+struct campus {
+	long long id;
+	int first, last;	/* phases idx[first..last) */
+	double v[3];
+};
+
+static int by_site(const void *a, const void *b)
+{
+	const struct phase *x = &sort_ph[*(const int *)a], *y = &sort_ph[*(const int *)b];
+
+	return x->site_id < y->site_id ? -1 : x->site_id > y->site_id;
+}
+
+static int by_campus_value(const void *a, const void *b)
+{
+	const struct campus *x = a, *y = b;
+
+	if (x->v[0] != y->v[0])
+		return x->v[0] < y->v[0] ? 1 : -1;
+	if (x->v[2] != y->v[2])
+		return x->v[2] < y->v[2] ? 1 : -1;
+	return x->id < y->id ? -1 : x->id > y->id;
+}
+
+/*
+ * Top campuses: each site's expected IT MW now, in 4 and in 8 quarters (its
+ * phases of v_site_capacity), and the largest disagreement between its
+ * sources over those quarters, when above 20% (v_site_capacity.disagree).
+ */
+static int top_campuses(struct report *r, sqlite3 *db, struct rsection *s, const struct cap_params *cp,
+			const struct phase *ph, int n)
+{
+	int *idx = malloc((size_t)(n ? n : 1) * sizeof(int)), i, j, nc = 0;
+	struct campus *c = calloc((size_t)(n ? n : 1), sizeof(*c));
+	struct rtable *t;
+	sqlite3_stmt *dis = NULL;
+	char q0[8], q8[8];
+
+	if (!idx || !c)
+		goto oom;
+	for (i = 0; i < n; i++)
+		idx[i] = i;
+	sort_ph = ph;
+	qsort(idx, (size_t)n, sizeof(int), by_site);
+	for (i = 0; i < n; i = j) {
+		struct campus *x = &c[nc];
+		x->id = ph[idx[i]].site_id;
+		x->first = i;
+		for (j = i; j < n && ph[idx[j]].site_id == x->id; j++) {
+			x->v[0] += phase_expected(cp, &ph[idx[j]], r->q);
+			x->v[1] += phase_expected(cp, &ph[idx[j]], r->q + 4);
+			x->v[2] += phase_expected(cp, &ph[idx[j]], r->q + 8);
+		}
+		x->last = j;
+		if (x->id)	/* campus caps carry no site */
+			nc++;
+	}
+	qsort(c, (size_t)nc, sizeof(*c), by_campus_value);
+	quarter_fmt(r->q, q0);
+	quarter_fmt(r->q + 8, q8);
+	if (sqlite3_prepare_v2(db, "SELECT max(disagree) FROM v_site_capacity WHERE site_id = ?1"
+			       " AND quarter BETWEEN ?2 AND ?3", -1, &dis, NULL) != SQLITE_OK)
+		dis = NULL;	/* a store without the view: no disagreement column values */
+	t = rt_new(r, s, "top_campuses", "Top campuses (expected IT MW; one figure per campus and quarter)",
+		   top_cols, 7);
+	for (i = 0; i < nc && i < TOP_CAMPUSES && t; i++) {
+		const struct phase *p = &ph[idx[c[i].first]];
+		int row, k;
+		if (c[i].v[0] <= 0 && c[i].v[2] <= 0)
+			break;	/* sorted: nothing expected from here on */
+		row = rt_row(r, t);
+		rt_str(r, t, row, 0, p->site);
+		rt_str(r, t, row, 1, p->operator);
+		rt_str(r, t, row, 2, p->region);
+		for (k = 0; k < 3; k++)
+			rt_num(t, row, 3 + k, c[i].v[k]);
+		if (dis) {
+			sqlite3_bind_int64(dis, 1, c[i].id);
+			sqlite3_bind_text(dis, 2, q0, -1, SQLITE_STATIC);
+			sqlite3_bind_text(dis, 3, q8, -1, SQLITE_STATIC);
+			if (sqlite3_step(dis) == SQLITE_ROW && sqlite3_column_type(dis, 0) != SQLITE_NULL)
+				rt_num(t, row, 6, sqlite3_column_double(dis, 0));
+			sqlite3_reset(dis);
+		}
+		for (j = c[i].first; j < c[i].last; j++)
+			rt_cite(r, t, row, ph[idx[j]].doc);
+	}
+	if (t)
+		rt_note(r, t, "disagree: the largest relative difference between the figure used and another"
+			" source's for the campus from %s to %s, where above 20%%; v_site_capacity has each.", q0, q8);
+	sqlite3_finalize(dis);
+	free(idx);
+	free(c);
+	return r->oom ? -1 : 0;
+oom:
+	free(idx);
+	free(c);
+	r->oom = 1;
+	return -1;
 }
 
 /* One breakdown table: groups of phases by key, expected MW at q, q+4, q+8 and the high bound at q+8. */
@@ -137,34 +245,41 @@ int sec_headline(struct report *r, sqlite3 *db, const struct cap_params *cp, con
 	char q4[8], q8[8];
 	int i, k;
 
-	(void)db;
 	t = rt_new(r, s, "capacity", "IT capacity online by quarter (MW of IT load; expected by status)",
 		   cap_cols, 9);
-	for (i = 0; i < REP_QUARTERS; i++) {
+	/* history first: the REP_HISTORY quarters before the report's, then it and the 8 after */
+	for (i = -REP_HISTORY; i < REP_QUARTERS; i++) {
 		int q = r->q + i, row = rt_row(r, t);
 		char qs[8];
 		double e = 0, lo = 0, hi = 0;
+		double *st = i < 0 ? r->hist_status[i + REP_HISTORY] : r->cap_status[i];
 
 		quarter_fmt(q, qs);
-		memset(r->cap_status[i], 0, sizeof(r->cap_status[i]));
+		memset(st, 0, sizeof(r->cap_status[0]));
 		for (k = 0; k < n; k++) {
 			double x = phase_expected(cp, &ph[k], q), h = phase_high(&ph[k], q);
 			e += x;
 			lo += phase_low(&ph[k], q);
 			hi += h;
-			r->cap_status[i][ph[k].status] += x;
+			st[ph[k].status] += x;
 			if (h > 0)
 				rt_cite(r, t, row, ph[k].doc);
 		}
-		r->cap_exp[i] = e;
-		r->cap_low[i] = lo;
-		r->cap_high[i] = hi;
+		if (i < 0) {
+			r->hist_exp[i + REP_HISTORY] = e;
+			r->hist_low[i + REP_HISTORY] = lo;
+			r->hist_high[i + REP_HISTORY] = hi;
+		} else {
+			r->cap_exp[i] = e;
+			r->cap_low[i] = lo;
+			r->cap_high[i] = hi;
+		}
 		rt_str(r, t, row, 0, qs);
 		rt_num(t, row, 1, e);
 		rt_num(t, row, 2, lo);
 		rt_num(t, row, 3, hi);
 		for (k = 0; k < CAP_NSTATUS - 1; k++)
-			rt_num(t, row, 4 + k, r->cap_status[i][k]);
+			rt_num(t, row, 4 + k, st[k]);
 	}
 	rt_note(r, t, "expected = sum of MW_it x P_build(status), after the status lag and a %d-quarter ramp;"
 		" low = operational only; high = every status but cancelled at P_build 1 with no lag.",
@@ -207,7 +322,8 @@ int sec_headline(struct report *r, sqlite3 *db, const struct cap_params *cp, con
 		r->cap_exp[8] * cp->pue * 8760 * param(r->ps, "load_factor") / 1e6);
 	sec_say(r, s, "Figures stated as facility power are converted at PUE %.2f, utility requests at %.2f "
 		"headroom then PUE; bases are never summed before that conversion.", cp->pue, cp->utility_headroom);
-	if (breakdown(r, s, "by_operator", "By operator (expected IT MW)", op_cols, key_operator, cp, ph, n) ||
+	if (top_campuses(r, db, s, cp, ph, n) ||
+	    breakdown(r, s, "by_operator", "By operator (expected IT MW)", op_cols, key_operator, cp, ph, n) ||
 	    breakdown(r, s, "by_region", "By state or country (expected IT MW)", region_cols, key_region, cp, ph, n) ||
 	    breakdown(r, s, "by_status", "By status (expected IT MW)", status_cols, key_status, cp, ph, n))
 		return -1;

@@ -96,7 +96,22 @@ ALTER TABLE obs_site ADD COLUMN builds_upon TEXT;
 ALTER TABLE obs_site ADD COLUMN superseded_by TEXT;
 ALTER TABLE obs_site ADD COLUMN duplicate_of TEXT;
 
--- One figure per site and quarter (store/sitecap.c): the figure of the most specific source
+-- Precedence: the class of each parser's figures (lower wins) for one site and quarter. A
+-- parser not listed is class 4. Edit with care: gw-load --resolve rebuilds site_capacity.
+CREATE TABLE source_precedence (
+	parser TEXT PRIMARY KEY,
+	class INTEGER NOT NULL,
+	what TEXT NOT NULL
+) STRICT;
+INSERT INTO source_precedence(parser, class, what) VALUES
+	('epoch-timelines', 1, 'a dated timeline: the campus''s cumulative power at each date'),
+	('permit-text', 1, 'a dated permit'),
+	('epoch-dc', 2, 'a list''s current figure, as of its publication'),
+	('epoch-gpu-clusters', 3, 'a GPU-cluster list: phases, cumulative along Builds Upon'),
+	('va-dc-registry', 4, 'a registry'),
+	('osm-datacenters', 4, 'OpenStreetMap');
+
+-- One figure per site and quarter (store/identity.c): the figure of the most specific source
 -- that dates one for the quarter (class 1 a dated timeline, 2 a list's current figure, 3 a
 -- GPU-cluster list, 4 anything else), newest publication first. mw_it is the figure in IT MW
 -- with the default pue and utility_headroom of schemas/params.conf (gw-report converts

@@ -185,19 +185,6 @@ struct cand {
 	int first, last;	/* its figures: figs[first..last) */
 };
 
-static int sitecap_class(const char *parser)
-{
-	if (!parser)
-		return 4;
-	if (!strcmp(parser, "epoch-timelines"))
-		return 1;
-	if (!strcmp(parser, "epoch-dc"))
-		return 2;
-	if (!strcmp(parser, "epoch-gpu-clusters"))
-		return 3;
-	return 4;
-}
-
 static double to_it(double mw, const char *basis)
 {
 	if (!strcmp(basis, "it"))
@@ -450,14 +437,15 @@ int sitecap_build(sqlite3 *db)
 	 */
 	q = store_prepare(db,
 		"SELECT o.site_id, o.key, o.doc, o.loc, o.as_of, o.expected_online, o.mw, o.mw_basis, o.status,"
-		" d.parser, coalesce(d.published, substr(d.first_seen, 1, 10)),"
+		" coalesce(p.class, 4), coalesce(d.published, substr(d.first_seen, 1, 10)),"
 		" (SELECT name FROM obs_site s WHERE s.doc = o.doc AND s.loc = o.loc LIMIT 1),"
 		" (SELECT builds_upon FROM obs_site s WHERE s.doc = o.doc AND s.loc = o.loc LIMIT 1),"
 		" (SELECT superseded_by FROM obs_site s WHERE s.doc = o.doc AND s.loc = o.loc LIMIT 1),"
 		" o.phase IS NOT NULL"
 		" FROM obs_capacity o LEFT JOIN documents d ON d.sha256 = o.doc"
+		" LEFT JOIN source_precedence p ON p.parser = d.parser"
 		" WHERE o.site_id IS NOT NULL AND o.doc IN (SELECT doc FROM cur_docs)"
-		" ORDER BY o.site_id, o.key, coalesce(d.parser = 'epoch-timelines', 0), o.as_of DESC,"
+		" ORDER BY o.site_id, o.key, coalesce(p.class, 4) = 1, o.as_of DESC,"
 		" 11 DESC, o.doc, o.loc");
 	ins = store_prepare(db, "INSERT INTO site_capacity(site_id, quarter, mw_it, mw_stated, basis_stated, status,"
 				" class, doc, loc, sources, alternatives, disagree, it_stated, facility_stated,"
@@ -483,7 +471,7 @@ int sitecap_build(sqlite3 *db)
 		key = (const char *)sqlite3_column_text(q, 1);
 		basis = (const char *)sqlite3_column_text(q, 7);
 		status = (const char *)sqlite3_column_text(q, 8);
-		cls = sitecap_class((const char *)sqlite3_column_text(q, 9));
+		cls = sqlite3_column_int(q, 9);
 		mw = sqlite3_column_double(q, 6);
 		it = to_it(mw, basis);
 		if (cls != 1) {	/* the latest row of the key only */

@@ -44,8 +44,20 @@ near(c[\"2025Q3\"][\"mw_it_expected\"], 200); near(c[\"2025Q4\"][\"mw_it_expecte
 near(c[\"2026Q3\"][\"mw_it_expected\"], 830); near(c[\"2027Q3\"][\"mw_it_expected\"], 830)
 near(c[\"2025Q3\"][\"mw_it_low\"], 200); near(c[\"2025Q3\"][\"mw_it_high\"], 1100)
 near(c[\"2025Q4\"][\"mw_it_high\"], 1889.47)
-assert len(c) == 9 and d[\"quarter\"] == \"2025Q3\"
+assert len(c) == 17 and min(c) == \"2023Q3\" and d[\"quarter\"] == \"2025Q3\"
+near(c[\"2025Q1\"][\"mw_it_expected\"], 200); near(c[\"2024Q3\"][\"mw_it_expected\"], 0)
 assert all(len(s) == 64 for r in d[\"capacity\"] for s in r[\"sources\"])
+"
+'
+# Top campuses (expected IT MW at q, q+4, q+8): Hyperion 200 (phase 2 waits its lag), 200 + 450 = 650,
+# 650; Rainier 0, 180, 180. Colossus 2 (announced, lag 8) and Lancaster (rumored) expect nothing by q+8.
+test_expect_success 'JSON: top campuses, one row per site with its expected IT MW' '
+	python3 -c "
+import json
+d = json.load(open(\"r.json\"))
+t = [(r[\"site\"], r[\"operator\"], round(r[\"mw_it_now\"], 1), round(r[\"mw_it_4q\"], 1), round(r[\"mw_it_8q\"], 1)) for r in d[\"top_campuses\"]]
+assert t == [(\"Hyperion\", \"meta\", 200, 650, 650), (\"Rainier\", \"amazon\", 0, 180, 180)], t
+assert all(len(s) == 64 for r in d[\"top_campuses\"] for s in r[\"sources\"])
 "
 '
 test_expect_success 'JSON: accelerators {quarter, sku, accelerators, h100e} by generation (H100 mix, Trainium2 tag)' '
