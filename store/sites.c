@@ -1017,7 +1017,8 @@ static int by_coords(struct res *R)
 				}
 			}
 	}
-	qsort(p, np, sizeof(*p), pair_cmp);
+	if (np)	/* qsort(NULL, 0, ...) is undefined: UBSan stops on it */
+		qsort(p, np, sizeof(*p), pair_cmp);
 	for (i = 0; i < np; i++) {
 		char *ev = dupf(R, "%.0f m from %s '%s'", p[i].d, kind_names[R->r[p[i].a].kind], R->r[p[i].a].name);
 		if (R->oom || join(R, p[i].a, p[i].b, R_COORDS, 0, ev) < 0)
