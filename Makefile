@@ -4,6 +4,8 @@
 #   make demo            crawl the bundled fixtures offline, load them, print the report
 #   make test            the whole test suite (installs missing Debian packages first)
 #   make SANITIZE=address,undefined test    the same under the sanitizers
+#   make werror          build everything with gcc and with clang, warnings as errors (CI)
+#   make golden          regenerate the golden records of the fixtures (tests/golden)
 #   make fuzz            libFuzzer campaigns (clang), one per parser
 #   make bench           benchmarks against named peers (tests/bench)
 #   make install PREFIX=/usr/local
@@ -107,7 +109,7 @@ units: $(UNIT_BIN)
 # into the tools, so built as a plain shared object, never sanitized
 $(O)/fault-shim.so: tests/fault/shim.c
 	@mkdir -p $(@D)
-	$(CC) -std=c11 $(WARN) -O2 -fPIC -shared -o $@ $< -ldl
+	$(CC) -std=c11 $(WARN) $(filter -Werror,$(CFLAGS)) -O2 -fPIC -shared -o $@ $< -ldl
 
 # Fuzz targets: one driver (tests/fuzz/fuzz.c) built per parser. The replay
 # binary runs every saved input of tests/fuzz/corpus/PARSER/ through its parser.
@@ -119,6 +121,9 @@ BUILD_DEBS = gcc make pkg-config libcurl4-openssl-dev libxml2-dev libsqlite3-dev
 TEST_DEBS = $(BUILD_DEBS) sqlite3 perl nginx-light chromium poppler-utils python3 python3-openpyxl xlsx2csv curl
 # GNU time for the memory tests (t2007) and benchmarks; xmllint for the XBRL benchmark
 TEST_DEBS += time libxml2-utils
+# the second compiler of make werror
+TEST_DEBS += clang
+WERROR_DEBS = $(BUILD_DEBS) clang
 FUZZ_DEBS = $(BUILD_DEBS) clang libclang-rt-14-dev
 deps-build:
 	@DEBS="$(BUILD_DEBS)" sh tests/deps.sh
@@ -126,6 +131,8 @@ deps-fuzz:
 	@DEBS="$(FUZZ_DEBS)" sh tests/deps.sh
 deps:
 	@DEBS="$(TEST_DEBS)" sh tests/deps.sh
+deps-werror:
+	@DEBS="$(WERROR_DEBS)" sh tests/deps.sh
 
 # ---- running ----
 demo: deps-build all
@@ -137,6 +144,22 @@ test: deps
 	GW_BIN=$(abspath $(BIN)) GW_UNIT=$(abspath $(O)/unit) GW_REPLAY=$(abspath build/san/fuzz-replay) \
 		GW_FAULT_SHIM=$(abspath $(O)/fault-shim.so) \
 		prove -j2 --timer tests/t[0-9]*.sh
+
+# No warnings, enforced: the tools, the unit tests, the fuzz replay and the fault shim built with
+# each compiler of WERROR_CCS and -Werror, each into its own build/werror-CC
+# (so they never mix with the normal build). .ci/run runs this before make test.
+WERROR_CCS = gcc clang
+werror: deps-werror
+	@for cc in $(WERROR_CCS); do \
+		echo "== -Werror with $$cc"; \
+		$(MAKE) --no-print-directory SANITIZE= CC=$$cc O=build/werror-$$cc BIN=build/werror-$$cc/bin \
+			CFLAGS="$(CFLAGS) -Werror" all units build/werror-$$cc/fuzz-replay build/werror-$$cc/fault-shim.so || exit 1; \
+	done
+
+# The golden records of the fixtures (tests/golden/LIST, compared by
+# tests/t0501-golden.sh): regenerated only on demand, after a deliberate change.
+golden: all
+	sh tests/golden/regen.sh $(BIN)
 
 fuzz: deps-fuzz all
 	@$(MAKE) --no-print-directory -f tests/fuzz/Makefile.fuzz
@@ -151,7 +174,7 @@ install: all
 clean:
 	rm -rf build bin demo
 
-.PHONY: all units deps deps-build deps-fuzz demo test fuzz bench install clean
+.PHONY: all units deps deps-build deps-fuzz deps-werror werror golden demo test fuzz bench install clean
 .DELETE_ON_ERROR:
 
 -include $(shell find $(O) -name '*.d' 2>/dev/null)

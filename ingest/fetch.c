@@ -21,6 +21,8 @@
 
 #define SEC_KEY "*.sec.gov"
 #define SEC_GAP_MS 100			/* 10 requests/s for all SEC hosts together */
+#define SLOT_POLL_MS 20			/* how often a host another process holds is looked at */
+#define SLOT_LEASE_MS 3000		/* a hold lasts this long unless renewed: see slot_reserve() */
 #define ROBOTS_MAX_BODY (512L << 10)
 #define RETRY_AFTER_MAX_MS (86400L * 1000)
 
@@ -41,6 +43,7 @@ struct host {
 };
 
 struct hdrs {
+	long long resp_ms;		/* when the (last) response began to arrive */
 	char etag[512];
 	char last_modified[128];
 	char content_type[256];
@@ -58,6 +61,9 @@ struct job {
 	long long next_ms;		/* WAIT: not before this time */
 	long long waited_ms;		/* backoff so far */
 	long long start_ms;		/* when the last attempt started */
+	int held;			/* its host's slot is held in host_schedule: see slot_reserve() */
+	long long hold_end;		/* the end of the hold's lease */
+	long slot_delay;		/* the host's delay when reserved */
 	char started[32];
 	CURL *h;
 	struct curl_slist *req;
@@ -277,9 +283,25 @@ static int is_due(sqlite3 *db, const struct source *src)
 }
 
 /*
+ * The delay is kept on the wire: a request to a host is not started before
+ * `delay` has passed since the previous request's response began to arrive,
+ * a moment that is after that request was sent and seen by the server.
+ * Scheduling delays (ours or the server's) can then only lengthen the gap
+ * between two requests as the server sees them, never shorten it.
+ *
+ * Until the response is known, the host is held: its next start in
+ * host_schedule is the end of a lease (SLOT_LEASE_MS from the reservation,
+ * renewed by slots_answered() while the transfer waits) + delay, so no other
+ * process starts a request meanwhile. When the response begins (or the
+ * transfer ends without one), slot_release() sets it to that time + delay.
+ * A process killed while holding a host frees it when the lease runs out; one
+ * stopped for longer than a lease (SIGSTOP) can lose it to another process.
+ */
+
+/*
  * Reserves a request start at now for host h (and the SEC budget) in the
- * shared schedule. Returns 0 when reserved, else the time (ms) at which the
- * host is free, or -1 on a store error.
+ * shared schedule, holding it (see above). Returns 0 when reserved, else the
+ * time (ms) at which the host is free, or -1 on a store error.
  */
 static long long slot_reserve(struct run *R, struct host *h, long long *nowp, long delay)
 {
@@ -312,7 +334,7 @@ static long long slot_reserve(struct run *R, struct host *h, long long *nowp, lo
 		t = 0;
 		for (k = 0; k < 2 && keys[k]; k++) {
 			sqlite3_bind_text(up, 1, keys[k], -1, SQLITE_STATIC);
-			sqlite3_bind_int64(up, 2, now + gaps[k]);
+			sqlite3_bind_int64(up, 2, now + SLOT_LEASE_MS + gaps[k]);
 			sqlite3_bind_text(up, 3, ts, -1, SQLITE_STATIC);
 			if (sqlite3_step(up) != SQLITE_DONE)
 				goto fail;
@@ -332,6 +354,78 @@ fail:
 		sqlite3_reset(up);
 	sqlite3_exec(R->db, "ROLLBACK", NULL, NULL, NULL);
 	return -1;
+}
+
+static void slot_move(struct run *R, struct job *j, long long base);
+
+/*
+ * Ends the hold of job j's reservation: the host's next start is its
+ * response's start + delay (now + delay without a response), here and in
+ * host_schedule, unless something pushed it later meanwhile.
+ */
+static void slot_release(struct run *R, struct job *j)
+{
+	long long base = j->hd.resp_ms ? j->hd.resp_ms : now_ms();
+
+	if (!j->held)
+		return;
+	j->held = 0;
+	slot_move(R, j, base);
+}
+
+/* Moves job j's hold (lease end + gap) to base + gap, here and in host_schedule, unless pushed later meanwhile. */
+static void slot_move(struct run *R, struct job *j, long long base)
+{
+	struct host *h = &R->hosts[j->host];
+	const char *keys[2] = { h->key, h->is_sec ? SEC_KEY : NULL };
+	long gaps[2] = { j->slot_delay, SEC_GAP_MS };
+	sqlite3_stmt *st;
+	char ts[32];
+	int k;
+
+	if (h->next_ms == j->hold_end + j->slot_delay)
+		h->next_ms = base + j->slot_delay;
+	if (h->is_sec && R->sec_next_ms == j->hold_end + SEC_GAP_MS)
+		R->sec_next_ms = base + SEC_GAP_MS;
+	if (tx_begin(R) || !(st = stmt(R, 6, "UPDATE host_schedule SET next_ms = ?2, updated = ?4"
+				       " WHERE host = ?1 AND next_ms = ?3")))
+		return;
+	now_utc(ts);
+	for (k = 0; k < 2 && keys[k]; k++) {
+		sqlite3_bind_text(st, 1, keys[k], -1, SQLITE_STATIC);
+		sqlite3_bind_int64(st, 2, base + gaps[k]);
+		sqlite3_bind_int64(st, 3, j->hold_end + gaps[k]);
+		sqlite3_bind_text(st, 4, ts, -1, SQLITE_STATIC);
+		sqlite3_step(st);
+		sqlite3_reset(st);
+	}
+	j->hold_end = base;
+}
+
+/*
+ * Releases the holds of running transfers whose response has begun, and
+ * renews the lease of those still waiting for one. Returns the earliest of
+ * wake and the next starts so freed.
+ */
+static long long slots_answered(struct run *R, long long wake)
+{
+	long long now = now_ms();
+	int i;
+
+	for (i = 0; i < R->njobs; i++) {
+		struct job *j = &R->jobs[i];
+		if (!j->held || j->state != J_RUN)
+			continue;
+		if (j->hd.resp_ms) {
+			slot_release(R, j);
+			if (R->hosts[j->host].next_ms < wake)
+				wake = R->hosts[j->host].next_ms;
+		} else if (j->hold_end - now < SLOT_LEASE_MS * 2 / 3) {
+			slot_move(R, j, now + SLOT_LEASE_MS);
+			tx_commit(R);	/* others must see the renewal before the old lease ends */
+		}
+	}
+	return wake;
 }
 
 /* Pushes a host's next start to at least t (a Retry-After), shared with other processes. */
@@ -433,8 +527,10 @@ static size_t on_header(char *p, size_t sz, size_t n, void *arg)
 		hdr_value(p, len, 13, h->content_type, sizeof(h->content_type));
 	else if (len > 12 && !strncasecmp(p, "retry-after:", 12))
 		hdr_value(p, len, 12, h->retry_after, sizeof(h->retry_after));
-	else if (len >= 5 && !strncmp(p, "HTTP/", 5))
+	else if (len >= 5 && !strncmp(p, "HTTP/", 5)) {
 		memset(h, 0, sizeof(*h));	/* a new response (after a redirect) */
+		h->resp_ms = now_ms();		/* the request was sent before this */
+	}
 	return len;
 }
 
@@ -716,7 +812,7 @@ static void robots_done(struct run *R, struct job *j, CURLcode cc, long status)
 	if (h->robots == R_READY && h->rules.crawl_delay_ms > h->delay_ms && !R->o->no_politeness) {
 		h->delay_ms = h->rules.crawl_delay_ms;
 		/* the robots.txt request itself is the first one the Crawl-delay spaces */
-		slot_push(R, h, j->start_ms + h->delay_ms);
+		slot_push(R, h, (j->hd.resp_ms ? j->hd.resp_ms : now_ms()) + h->delay_ms);
 	}
 	buf_release(&e);
 	job_done(R, j);
@@ -735,6 +831,7 @@ static void job_finished(struct run *R, struct job *j, CURLcode cc)
 	j->h = NULL;
 	h->active--;
 	R->active--;
+	slot_release(R, j);	/* before any Retry-After or Crawl-delay pushes it later */
 	if (!j->src) {
 		robots_done(R, j, cc, status);
 		goto out;
@@ -944,6 +1041,7 @@ static long long schedule(struct run *R, long long now)
 		struct host *h = &R->hosts[j->host];
 		long long t;
 		long delay;
+		int reserved = 0;
 
 		if (j->state != J_WAIT)
 			continue;
@@ -980,20 +1078,25 @@ static long long schedule(struct run *R, long long now)
 				R->store_failed = 1;
 				break;
 			}
-			if (t > now) {	/* another process took this slot */
-				h->next_ms = t;
-				if (t < wake)
-					wake = t;
+			if (t > now) {	/* another process took this slot: it may release it early */
+				h->next_ms = t - now > SLOT_POLL_MS ? now + SLOT_POLL_MS : t;
+				if (h->next_ms < wake)
+					wake = h->next_ms;
 				continue;
 			}
+			reserved = 1;
 		}
-		h->next_ms = now + delay;
+		/* held until the response begins: slot_release() */
+		h->next_ms = now + delay + (reserved ? SLOT_LEASE_MS : 0);
 		if (h->is_sec)
-			R->sec_next_ms = now + SEC_GAP_MS;
+			R->sec_next_ms = now + SLOT_LEASE_MS + SEC_GAP_MS;
 		if (job_start(R, j)) {
 			R->store_failed = 1;
 			break;
 		}
+		j->held = reserved;
+		j->hold_end = now + SLOT_LEASE_MS;
+		j->slot_delay = delay;
 		{	/* send it now: the reserved start is the real start */
 			int running;
 			curl_multi_perform(R->m, &running);
@@ -1145,6 +1248,7 @@ int fetch_run(sqlite3 *db, const struct sources *s, const struct fetch_opts *o,
 		if (R.tx_open && (!R.active || now - R.tx_start_ms >= 250))
 			tx_commit(&R);
 		curl_multi_perform(R.m, &running);
+		wake = slots_answered(&R, wake);
 		while ((msg = curl_multi_info_read(R.m, &left))) {
 			struct job *j = NULL;
 			if (msg->msg != CURLMSG_DONE)

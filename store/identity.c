@@ -328,7 +328,8 @@ static int site_rows(sqlite3 *db, sqlite3_stmt *ins, long long site, struct fig 
 	memset(&span, 0, sizeof(span));
 	buf_init(&span.src, 1 << 20);
 
-	qsort(f, n, sizeof(*f), fig_cmp);
+	if (n)
+		qsort(f, n, sizeof(*f), fig_cmp);
 	for (i = 0; i < (int)n; i++) {
 		if (!nc || c[nc - 1].cls != f[i].cls || strcmp(c[nc - 1].doc, f[i].doc)) {
 			if (nc == 256)

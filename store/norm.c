@@ -496,7 +496,8 @@ static void build(struct table *t, int states_table)
 			add_names(t, country_variants[i].code, country_variants[i].names);
 		}
 	}
-	qsort(t->e, t->n, sizeof(t->e[0]), entry_cmp);
+	if (t->n)
+		qsort(t->e, t->n, sizeof(t->e[0]), entry_cmp);
 	/* the same folded name for two codes would be a table error; duplicates for one code are not */
 	for (i = 1, j = 0; i < t->n; i++) {
 		if (!strcmp(t->e[i].key, t->e[j].key)) {

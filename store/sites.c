@@ -779,7 +779,8 @@ static int group_join(struct res *R, struct gkey *g, size_t n, int rule, cond_fn
 {
 	size_t i = 0;
 
-	qsort(g, n, sizeof(*g), gkey_cmp);
+	if (n)
+		qsort(g, n, sizeof(*g), gkey_cmp);
 	while (i < n) {
 		size_t e = i, k;
 		int anchors[MAXTRIES], na = 0;
@@ -905,7 +906,8 @@ static int by_key(struct res *R, int rule, cond_fn cond)
 	if (rule == R_NAME) {
 		/* a row without a state joins by name only where the name is in one state */
 		size_t s = 0, e, k, m = 0;
-		qsort(g, n, sizeof(*g), gkey_cmp);
+		if (n)
+			qsort(g, n, sizeof(*g), gkey_cmp);
 		while (s < n) {
 			const char *st = NULL;
 			int states = 0;
@@ -980,7 +982,8 @@ static int by_coords(struct res *R)
 			g[n].cell = cell_of(R->r[i].lat, R->r[i].lon);
 			g[n++].row = (int)i;
 		}
-	qsort(g, n, sizeof(*g), gpt_cmp);
+	if (n)
+		qsort(g, n, sizeof(*g), gpt_cmp);
 	for (i = 0; i < n; i++) {
 		const struct row *x = &R->r[g[i].row];
 		int dl, dn;
@@ -1017,7 +1020,7 @@ static int by_coords(struct res *R)
 				}
 			}
 	}
-	if (np)
+	if (np)	/* qsort(NULL, 0, ...) is undefined: UBSan stops on it */
 		qsort(p, np, sizeof(*p), pair_cmp);
 	for (i = 0; i < np; i++) {
 		char *ev = dupf(R, "%.0f m from %s '%s'", p[i].d, kind_names[R->r[p[i].a].kind], R->r[p[i].a].name);
@@ -1050,7 +1053,8 @@ static int by_links(struct res *R)
 		if (R->oom)
 			goto out;
 	}
-	qsort(g, n, sizeof(*g), gkey_cmp);
+	if (n)
+		qsort(g, n, sizeof(*g), gkey_cmp);
 	for (i = 0; i < R->n; i++)
 		for (k = 0; k < 3; k++) {
 			/* the whole text names a row, else each of its comma-separated names does */
@@ -1334,7 +1338,8 @@ static int write_out(struct res *R, sqlite3 *db)
 		if (R->oom)
 			goto nomem;
 	}
-	qsort(cl, ncl, sizeof(*cl), cluster_cmp);
+	if (ncl)
+		qsort(cl, ncl, sizeof(*cl), cluster_cmp);
 	ins = store_prepare(db, "INSERT INTO sites(id, name, state, operator_id, lat, lon, origin, first_kind,"
 				" country, partners, members, operator_raw) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)");
 	name = store_prepare(db, "INSERT OR IGNORE INTO site_names(norm, state, site_id) VALUES (?1, coalesce(?2, ''), ?3)");
@@ -1596,7 +1601,8 @@ int sites_resolve(sqlite3 *db, const char *overrides, int *bad)
 		idx[i].k = x->norm;
 		idx[i].row = (int)i;
 	}
-	qsort(idx, R.n, sizeof(*idx), gkey_cmp);
+	if (R.n)
+		qsort(idx, R.n, sizeof(*idx), gkey_cmp);
 	for (k = 0; k + 1 < R.nnot; k += 2) {	/* "not" lines: a bit per line, per side */
 		size_t line = k / 2, side, e, j;
 		for (side = 0; side < 2; side++)
@@ -1619,7 +1625,8 @@ int sites_resolve(sqlite3 *db, const char *overrides, int *bad)
 			free(g);
 			goto nomem;
 		}
-		qsort(g, n, sizeof(*g), gkey_cmp);
+		if (n)
+			qsort(g, n, sizeof(*g), gkey_cmp);
 		for (; s < n; s = e)
 			for (e = s + 1; e < n && g[e].k == g[s].k; e++)
 				if (join(&R, g[s].row, g[e].row, R_MENTION, 1, NULL) < 0) {

@@ -6,7 +6,7 @@ for u in "$GW_UNIT"/*; do
 	[ -x "$u" ] || continue
 	name=$(basename "$u")
 	test_expect_success "unit: $name" "
-		'$u' >out; rc=\$?; cat out; ! grep -q '^not ok' out && grep -q '^1\.\.[1-9]' out && test \$rc -eq 0
+		{ '$u' >out; rc=\$?; cat out; } && ! grep -q '^not ok' out && grep -q '^1\.\.[1-9]' out && test \$rc -eq 0
 	"
 done
 test_expect_success 'the unit tests were built' '

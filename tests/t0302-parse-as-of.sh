@@ -7,13 +7,13 @@ F=$FIXTURES/power/miso_gi_queue.csv	# does not date itself: as_of is --as-of
 as_of() { sed -n 's/.*"as_of":"\([^"]*\)".*/\1/p' out | sort -u; }
 
 test_expect_success 'YYYY-MM-DD is the as_of of every record' '
-	gw-parse --as-of 2025-03-31 "$F" >out 2>/dev/null || :
+	test_expect_code 1 gw-parse --as-of 2025-03-31 "$F" >out 2>/dev/null &&
 	test_eq 2025-03-31 "$(as_of)"
 '
 test_expect_success 'an ISO date-time gives its date' '
-	gw-parse --as-of 2025-03-31T23:30:00-05:00 "$F" >out 2>/dev/null || :
+	test_expect_code 1 gw-parse --as-of 2025-03-31T23:30:00-05:00 "$F" >out 2>/dev/null &&
 	test_eq 2025-03-31 "$(as_of)" &&
-	gw-parse --as-of 2025-03-31T08:00Z "$F" >out 2>/dev/null || :
+	test_expect_code 1 gw-parse --as-of 2025-03-31T08:00Z "$F" >out 2>/dev/null &&
 	test_eq 2025-03-31 "$(as_of)"
 '
 test_expect_success '"Mar 31, 2025": usage error (exit 2) saying which forms, nothing written' '

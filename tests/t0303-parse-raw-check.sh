@@ -8,9 +8,9 @@ SHA=$(sha256sum <"$F" | cut -c1-64)
 RAW=raw/$(echo "$SHA" | cut -c1-2)/$SHA
 
 test_expect_success 'an intact raw document is parsed by its sha256' '
-	gw-parse -d s.db "$F" >/dev/null 2>&1 || :
+	test_expect_code 1 gw-parse -d s.db "$F" >/dev/null 2>&1 &&
 	test -f "$RAW" &&
-	gw-parse -d s.db "$SHA" >out 2>err || :
+	test_expect_code 1 gw-parse -d s.db "$SHA" >out 2>err &&
 	grep -q "\"queue_id\":\"J1000\"" out
 '
 test_expect_success 'a truncated raw document: the sha and the file named, exit 1, no records' '
@@ -22,7 +22,7 @@ test_expect_success 'a truncated raw document: the sha and the file named, exit 
 test_expect_success 'a large (mapped) raw document damaged in place: the same' '
 	{ cat "$F"; head -c 17000000 /dev/zero | tr "\0" " "; } >big.csv &&
 	big=$(sha256sum <big.csv | cut -c1-64) &&
-	gw-parse -d s.db big.csv >/dev/null 2>&1 || :
+	test_expect_code 1 gw-parse -d s.db big.csv >/dev/null 2>&1 &&
 	braw=raw/$(echo "$big" | cut -c1-2)/$big &&
 	test -f "$braw" &&
 	printf X | dd of="$braw" bs=1 seek=5000 conv=notrunc 2>/dev/null &&

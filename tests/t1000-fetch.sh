@@ -8,10 +8,12 @@ command -v nginx >/dev/null || test_skip_all "nginx is not installed (make deps)
 nginx_start || { echo "Bail out! nginx did not start"; exit 1; }
 
 UA='gigawatt-test/1.0 (ops@example.org)'
-# Gaps are between request starts as nginx saw them ($msec - $request_time);
-# gw-fetch spaces its own starts exactly, the server sees them through a few ms
-# of scheduling noise on a loaded machine, so the checks allow 5% (single
-# gaps of 0.1 s: 30%, with the whole run held to 10 requests/s).
+# Gaps are between request starts as nginx saw them ($msec - $request_time, in
+# whole ms). gw-fetch starts a request to a host no sooner than the delay after
+# the previous response to it began to arrive: after nginx had read the previous
+# request. So whatever the load, nginx sees each gap at least the delay, less
+# 2 ms for its millisecond timestamps; a slow machine only makes gaps longer.
+# (Upper bounds would depend on the load, so none is checked.)
 csv() {	# an epoch-dc CSV with one site named $1
 	printf 'Name,Owner,Current power (MW)\r\n%s,Example Owner,%s\r\n' "$1" "${2:-10}"
 }
@@ -59,7 +61,7 @@ test_expect_success 'robots.txt was asked for once, before any document, with ou
 '
 test_expect_success 'requests to the host are spaced by Crawl-delay 0.3 s (over delay=0.1s)' '
 	ngx_gaps "/(robots.txt|a.csv|b.csv|gz/c.csv)" >gaps && test_eq 3 "$(wc -l <gaps)" &&
-	awk "\$1 < 285 { print \"gap \" \$1 \" ms\"; bad = 1 } END { exit bad }" gaps
+	awk "\$1 < 298 { print \"gap \" \$1 \" ms\"; bad = 1 } END { exit bad }" gaps
 '
 test_expect_success 'the per-source header is sent; gzip is asked for and decoded' '
 	ngx_requests /gz/c.csv | awk "{ exit !(\$NF < $(wc -c <"$NGX_WWW/gz/c.csv") / 2) }" &&
@@ -122,7 +124,7 @@ EOF
 test_expect_success 'sec.gov is refused without a contact address in the User-Agent' '
 	test_expect_code 1 gw-fetch -d s.db -s sec.conf -A "gigawatt/1.0" --resolve www.sec.gov:$NGX_PORT:127.0.0.1 2>err &&
 	grep -q "SEC EDGAR requires a User-Agent with a contact address" err &&
-	test_must_fail test -s "$NGX_LOG" || { cat "$NGX_LOG"; false; }
+	{ test_must_fail test -s "$NGX_LOG" || { cat "$NGX_LOG"; false; }; }
 '
 {
 	i=0
@@ -137,8 +139,7 @@ test_expect_success 'SEC hosts together never get more than 10 requests a second
 		--resolve www.sec.gov:$NGX_PORT:127.0.0.1 --resolve data.sec.gov:$NGX_PORT:127.0.0.1 2>err &&
 	test_eq 14 "$(wc -l <"$NGX_LOG")" &&
 	ngx_gaps ".*" >gaps &&
-	awk "\$1 < 70 { print \"gap \" \$1 \" ms\"; bad = 1 } { sum += \$1 }
-	     END { if (sum < 13 * 95) { print \"14 requests in \" sum \" ms\"; bad = 1 } exit bad }" gaps
+	awk "\$1 < 98 { print \"gap \" \$1 \" ms\"; bad = 1 } END { exit bad }" gaps
 '
 
 : >"$NGX_LOG"
@@ -148,7 +149,7 @@ test_expect_success 'delay=0.5s spaces request starts by at least 0.5 s' '
 	gw-fetch -d s.db -s delay.conf -A "$UA" >out 2>err &&
 	test_eq 4 "$(wc -l <out)" &&
 	ngx_gaps "/delay/.*" >gaps && test_eq 3 "$(wc -l <gaps)" &&
-	awk "\$1 < 475 { print \"gap \" \$1 \" ms\"; bad = 1 } END { exit bad }" gaps
+	awk "\$1 < 498 { print \"gap \" \$1 \" ms\"; bad = 1 } END { exit bad }" gaps
 '
 test_expect_success '--due skips sources fetched within every= and asks nothing' '
 	: >"$NGX_LOG" &&
@@ -165,13 +166,13 @@ while [ $i -lt 6 ]; do
 	i=$((i + 1))
 done
 test_expect_success 'two gw-fetch processes (shards) share the per-host schedule' '
-	gw-fetch -d s.db -s shard1.conf -A "$UA" >o1 2>e1 &
+	{ gw-fetch -d s.db -s shard1.conf -A "$UA" >o1 2>e1 & } &&
 	gw-fetch -d s.db -s shard2.conf -A "$UA" >o2 2>e2 &&
 	wait $! &&
 	wait &&
 	test_eq 6 "$(cat o1 o2 | wc -l)" &&
 	ngx_gaps "/delay/s.*" >gaps && test_eq 5 "$(wc -l <gaps)" &&
-	awk "\$1 < 380 { print \"gap \" \$1 \" ms\"; bad = 1 } END { exit bad }" gaps
+	awk "\$1 < 398 { print \"gap \" \$1 \" ms\"; bad = 1 } END { exit bad }" gaps
 '
 
 dd if=/dev/zero bs=1024 count=40 2>/dev/null | tr "\0" "x" >"$NGX_WWW/slow/big.csv"
@@ -179,7 +180,7 @@ cat >slow.conf <<EOF
 slow  $NGX_URL/slow/big.csv  epoch-dc  delay=0
 EOF
 test_expect_success 'the same sources file twice: the second exits 3; --wait waits' '
-	gw-fetch -d s.db -s slow.conf -A "$UA" --timeout 3 --max-attempts 1 2>/dev/null &
+	{ gw-fetch -d s.db -s slow.conf -A "$UA" --timeout 3 --max-attempts 1 2>/dev/null & } &&
 	pid=$! && sleep 0.5 &&
 	test_expect_code 3 gw-fetch -d s.db -s slow.conf -A "$UA" 2>err &&
 	grep -q "another gw-fetch holds the lock" err &&

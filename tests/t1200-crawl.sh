@@ -37,7 +37,7 @@ test_expect_success '--all fetches every source: 304, nothing loaded' '
 '
 test_expect_success 'another gw-crawl holding the lock: exit 3, nothing fetched' '
 	: >"$NGX_LOG" &&
-	flock s.db.crawl.lock sleep 2 &
+	{ flock s.db.crawl.lock sleep 2 & } &&
 	sleep 0.3 &&
 	test_expect_code 3 gw-crawl -d s.db -s s.conf --all 2>err &&
 	grep -q "another gw-crawl holds the lock" err &&

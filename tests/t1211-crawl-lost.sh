@@ -69,8 +69,7 @@ test_expect_success 'a sha committed but never written to the pending list is lo
 test_expect_success 'a failed load (gw-load exit 4): the sha stays pending, the document unmarked; the next crawl loads it' '
 	mkdir l &&
 	GW_FAULT_PROG=gw-load GW_FAULT_N=1 GW_FAULT_STICKY=1 GW_FAULT_CALLS=pwrite,write \
-		with_faults gw-crawl -q -d l/s.db -s dc.conf 2>err
-	test $? -eq 4 &&
+		test_expect_code 4 with_faults gw-crawl -q -d l/s.db -s dc.conf 2>err &&
 	grep -q "gw-crawl: $SHA: not loaded (gw-load exit 4): left for the next crawl" err &&
 	test_eq "$SHA" "$(cat l/s.db.crawl-pending)" &&
 	test_eq 0 "$(q l/s.db "select count(*) from doc_loads")" &&
@@ -133,8 +132,7 @@ test_expect_success 'gw-load --doc: a mark with the records, none when an input 
 	test_expect_code 1 gw-load -d g.db --doc $D nowhere.jsonl 2>err &&
 	test_eq 0 "$(q g.db "select count(*) from doc_loads")" &&
 	GW_FAULT_PROG=gw-load GW_FAULT_N=1 GW_FAULT_STICKY=1 GW_FAULT_CALLS=pwrite,write \
-		with_faults gw-load -d g.db --doc $D </dev/null 2>err
-	test $? -eq 4 &&
+		test_expect_code 4 with_faults gw-load -d g.db --doc $D </dev/null 2>err &&
 	test_eq 0 "$(q g.db "select count(*) from doc_loads")" &&
 	gw-load -d g.db --doc $D </dev/null 2>err &&
 	test_eq "$D|1" "$(q g.db "select doc, run = (select max(id) from runs) from doc_loads")"

@@ -80,7 +80,7 @@ test_expect_success 'Netflix: a filed discrete quarter is not derived again (no 
 # fixtures/edgar/ixbrl-features.htm, written for this test
 test_expect_success 'iXBRL features: hidden, continuation with exclude, nested, sign, scale, formats, dims' '
 	test_expect_code 1 gw-parse "$FIXTURES/edgar/ixbrl-features.htm" >fx.jsonl 2>err &&
-	gw-load -d s.db fx.jsonl 2>/dev/null;
+	test_expect_code 1 gw-load -d s.db fx.jsonl 2>/dev/null &&
 	test_eq "Example Data Centers, Inc." "$(q s.db "select distinct company from obs_capex where cik = 999999")" &&
 	test_eq 4000000 "$(usd 999999 PaymentsToAcquirePropertyPlantAndEquipment 2025-01-01 2025-06-30)" &&
 	test_eq 6123400000 "$(usd 999999 PaymentsToAcquirePropertyPlantAndEquipment 2025-01-01 2025-09-30)" &&

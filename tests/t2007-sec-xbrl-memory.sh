@@ -22,7 +22,7 @@ if grep -q __asan_init "$GW_BIN/gw-parse" 2>/dev/null; then
 	test_skip 'peak resident memory under 40 MB' 'sanitized build: its shadow memory is not the parser'"'"'s'
 else
 	test_expect_success 'peak resident memory under 40 MB (the document is 64 MB)' '
-		test "$(cat rss)" -lt 40960 || { echo "peak RSS $(cat rss) KB"; false; }
+		{ test "$(cat rss)" -lt 40960 || { echo "peak RSS $(cat rss) KB"; false; }; }
 	'
 fi
 test_done

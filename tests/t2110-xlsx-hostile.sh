@@ -34,7 +34,8 @@ test_expect_success 'not a zip: the parser says so' '
 	grep -q "not.xlsx: not an XLSX workbook (not a zip)" err
 '
 test_expect_success 'an XLSX of another source is not taken for a queue' '
-	test_expect_code 1 gw-parse sst-range.xlsx 2>err >/dev/null || :
+	test_expect_code 1 gw-parse sst-range.xlsx 2>err >/dev/null &&
+	grep -q "sst-range.xlsx: parser pjm-queue (detected)" err &&
 	! grep -q "parser spp-queue\|parser caiso-queue\|parser nyiso-queue\|parser ercot-gis" err
 '
 test_done

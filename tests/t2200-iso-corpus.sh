@@ -7,6 +7,7 @@ need_corpus
 P=$CORPUS/power
 
 load() {	# load FILE: parse (detected) into s.db and load; keeps the messages in FILE.err
+	# (gw-parse's status in FILE.rc; returns gw-load's, 1 when a record was rejected)
 	gw-parse -d s.db "$P/$1" >"$1.jsonl" 2>"$1.err"
 	echo $? >"$1.rc"
 	gw-load -d s.db "$1.jsonl" 2>"$1.load"
@@ -16,7 +17,7 @@ mwsum() { q s.db "select round(sum(mw), 3) from v_grid_requests_current where $1
 
 # ---- MISO: MISO_GI_Interactive_Queue.csv, 24 columns, header line 1, 3,274 data lines
 test_expect_success 'MISO: detected, every line read, only the junk test record rejected (exit 1)' '
-	load MISO_GI_Interactive_Queue.csv
+	test_expect_code 1 load MISO_GI_Interactive_Queue.csv &&
 	test_eq 1 "$(cat MISO_GI_Interactive_Queue.csv.rc)" &&
 	grep -q "parser miso-queue (detected)" MISO_GI_Interactive_Queue.csv.err &&
 	grep -q "line 2: Request Status .fish mango watermelon. is not one MISO uses" MISO_GI_Interactive_Queue.csv.err &&
@@ -204,8 +205,8 @@ test_expect_success 'NYISO: the In Service sheet'"'"'s two-row header is read (0
 test_expect_success 'loading every file again stores nothing new' '
 	for f in MISO_GI_Interactive_Queue.csv PJM_Queue.xlsx SPP_GI_ActiveRequest.xlsx \
 		 ERCOT_GIS_Report_December2024.xlsx CAISO_Queue_Report.xlsx NYISO-Interconnection-Queue.xlsx; do
-		gw-parse -d s.db "$P/$f" >again.jsonl 2>/dev/null
-		gw-load -d s.db again.jsonl 2>>again || :
+		test_expect_code "$(cat "$f.rc")" gw-parse -d s.db "$P/$f" >again.jsonl 2>/dev/null &&
+		test_expect_code "$(cat "$f.rc")" gw-load -d s.db again.jsonl 2>>again || return 1
 	done &&
 	test_eq 6 "$(grep -c "stored 0, unchanged" again)" &&
 	test_eq 0 "$(grep "stored 0" again | grep -vc "rejected [01]$")"

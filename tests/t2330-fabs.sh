@@ -13,7 +13,7 @@ test_expect_success 'each list is detected by its own parser, no parser rejects;
 	gw-parse "$F/fabs_sourced.json" >s.jsonl 2>err && grep -q "parser fabs-json (detected)" err &&
 	gw-parse "$F/fabs.json" >c.jsonl 2>err && grep -q "parser fabs-compact (detected)" err &&
 	gw-parse "$F/fabs.geojson" >g.jsonl 2>err && grep -q "parser fabs-geojson (detected)" err &&
-	cat s.jsonl c.jsonl g.jsonl | grep -c "\"kind\":\"reject\"" >n; test_eq 0 "$(cat n)" &&
+	! grep -q "\"kind\":\"reject\"" s.jsonl c.jsonl g.jsonl &&
 	test_expect_code 1 gw-load -d s.db s.jsonl 2>err &&
 	grep -q "line 73: lat 267195 is out of range: it must be >= -90 and <= 90 (\$\[72\])" err &&
 	test_expect_code 1 gw-load -d c.db c.jsonl 2>err &&

@@ -45,11 +45,16 @@ test_expect_success 'without pdftotext a PDF permit fails, saying what to instal
 	grep -q "pdftotext (Debian package poppler-utils) is not installed" err &&
 	test_eq 0 "$(wc -l <out)"
 '
+if command -v pdftotext >/dev/null; then
 test_expect_success 'a broken PDF: pdftotext'"'"'s failure is said, non-zero exit' '
 	printf "%%PDF-1.4\n1 0 obj\n<< /Length 9 >>\nstream\ngarbage" >broken.pdf &&
-	test_must_fail gw-parse -p permit-text broken.pdf >out 2>err &&
-	grep -q "pdftotext could not read this PDF\|not installed" err
+	test_expect_code 1 gw-parse -p permit-text broken.pdf >out 2>err &&
+	grep -q "broken.pdf: pdftotext could not read this PDF (status [1-9][0-9]*)" err &&
+	test_eq 0 "$(wc -l <out)"
 '
+else
+	test_skip 'a broken PDF: pdftotext'"'"'s failure is said' 'pdftotext (poppler-utils) is not installed'
+fi
 test_expect_success 'rezoning notice: zoning case REZ2025-00017 of Prince William County, pending' '
 	gw-parse "$P/rezoning-notice.txt" >rz.jsonl &&
 	gw-load -d r.db rz.jsonl &&
@@ -58,7 +63,7 @@ test_expect_success 'rezoning notice: zoning case REZ2025-00017 of Prince Willia
 '
 test_expect_success 'rezoning notice: "critical IT load of up to 300 MW" is the capacity (IT basis, announced), not the 1.2 GW substation' '
 	test_eq "Halfmoon Creek Technology Park|300.0|it|announced|VA" "$(q r.db "select site, mw, mw_basis, status, state from obs_capacity")" &&
-	loc=$(q r.db "select loc from obs_capacity") && a=${loc#bytes }; b=${a#*-}; a=${a%-*} &&
+	loc=$(q r.db "select loc from obs_capacity") && a=${loc#bytes } && b=${a#*-} && a=${a%-*} &&
 	test_eq "300 MW" "$(bytes "$P/rezoning-notice.txt" $a $b)"
 '
 test_expect_success 'a text with no permit or case number is rejected with its reason' '

@@ -7,7 +7,7 @@ REPLAY=${GW_REPLAY:-$ROOT/build/san/fuzz-replay}
 [ -x "$REPLAY" ] || test_skip_all "no sanitizer replay binary at $REPLAY (make test builds it)"
 
 test_expect_success 'every parser has a seed corpus and replays it cleanly under the sanitizers' '
-	"$REPLAY" "$ROOT/tests/fuzz/corpus" >out 2>err; rc=$?; cat out;
+	{ "$REPLAY" "$ROOT/tests/fuzz/corpus" >out 2>err; rc=$?; cat out err; } &&
 	test $rc -eq 0 && ! grep -q "^not ok" out && ! grep -q "ERROR: AddressSanitizer\|runtime error" err
 '
 test_expect_success 'the replay covers every registered parser' '

@@ -92,7 +92,7 @@ test_expect_success 'gw-load killed with SIGKILL mid-run leaves the store as it 
 		printf \"{\\\"kind\\\":\\\"capacity\\\",\\\"site\\\":\\\"S%d\\\",\\\"mw\\\":1,\\\"mw_basis\\\":\\\"it\\\",\\\"status\\\":\\\"operational\\\",\\\"as_of\\\":\\\"2025-01-02\\\",\\\"src\\\":{\\\"doc\\\":\\\"%s\\\",\\\"loc\\\":\\\"k%d\\\"}}\n\", i, d, i }" >big.jsonl &&
 	before=$(q s.db "select count(*) from obs_capacity") &&
 	{ gw-load -d s.db big.jsonl 2>/dev/null & pid=$!; } &&
-	sleep 1 && kill -9 $pid; wait $pid; rc=$?;
+	sleep 1 && kill -9 $pid && { wait $pid; rc=$?; } &&
 	test $rc -eq 137 &&
 	test_eq "$before" "$(q s.db "select count(*) from obs_capacity")" &&
 	test_eq ok "$(q s.db "pragma integrity_check")"

@@ -37,8 +37,7 @@ fi
 if type as_user >/dev/null 2>&1; then
 	test_expect_success 'a file this user may not read fails alone, status 1' '
 		chmod 755 . && mkdir w && cp good.jsonl good2.jsonl w/ && chmod 000 w/good.jsonl &&
-		chmod 777 w && as_user gw-load -d w/s.db --quiet w/good.jsonl w/good2.jsonl 2>err; rc=$?;
-		test_eq 1 $rc status &&
+		chmod 777 w && test_expect_code 1 as_user gw-load -d w/s.db --quiet w/good.jsonl w/good2.jsonl 2>err &&
 		grep -q "^gw-load: w/good.jsonl: cannot open: Permission denied$" err &&
 		test_eq 1 "$(q w/s.db "select count(*) from obs_capacity")"
 	'

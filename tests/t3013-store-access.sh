@@ -51,20 +51,17 @@ test_expect_success 'setup: read-only stores' '
 '
 test_cleanup 'chmod 755 "$TRASH/ro" "$TRASH/dirro" 2>/dev/null'
 test_expect_success 'gw-load on a read-only store file says read-only, naming it; status 4' '
-	as_user gw-load -d ro/s.db more.jsonl 2>err; rc=$?;
-	test_eq 4 $rc status &&
+	test_expect_code 4 as_user gw-load -d ro/s.db more.jsonl 2>err &&
 	grep -q "^gw-load: ro/s.db: the store is read-only: this user cannot write it$" err &&
 	! grep -q "not a gigawatt store" err &&
 	test_eq 1 "$(q ro/s.db "select count(*) from obs_capacity")"
 '
 test_expect_success 'gw-load on a store in a read-only folder says it cannot be written; status 4' '
-	as_user gw-load -d dirro/s.db more.jsonl 2>err; rc=$?;
-	test_eq 4 $rc status &&
+	test_expect_code 4 as_user gw-load -d dirro/s.db more.jsonl 2>err &&
 	grep -q "^gw-load: dirro/s.db: the store cannot be written: its folder is read-only to this user, who cannot create dirro/s.db-wal there" err
 '
 test_expect_success 'gw-report on a store in a read-only folder says why it cannot read it, not "not a gigawatt store"' '
-	as_user gw-report -d ro/s.db --quarter 2025Q1 >out 2>err; rc=$?;
-	test_eq 1 $rc status &&
+	test_expect_code 1 as_user gw-report -d ro/s.db --quarter 2025Q1 >out 2>err &&
 	grep -q "^gw-report: ro/s.db: cannot read the store: its folder is read-only to this user, who cannot create ro/s.db-shm there" err &&
 	! grep -q "not a gigawatt store" err
 '

@@ -29,7 +29,7 @@ test_expect_success 'the finite, exact values are records; the others rejects, s
 	grep -qF "gw-parse: cf.json: $P[1]: val is not a finite number (beyond the range of a double)" err
 '
 test_expect_success 'each reject says why, at the fact'"'"'s JSON path' '
-	gw-load -d s.db out.jsonl 2>lerr; rc=$?; test_eq 1 $rc status &&
+	test_expect_code 1 gw-load -d s.db out.jsonl 2>lerr &&
 	q s.db "select loc || \": \" || reason from rejects order by loc" >reasons &&
 	cat >want <<-EOF2 &&
 	$P[1]: val is not a finite number (beyond the range of a double)

@@ -9,9 +9,11 @@
 # so gw-parse and gw-load both exit 1 on it).
 MISO=$FIXTURES/power/miso_gi_queue.csv
 # snap DB DATE FILE PARSE_STATUS LOAD_STATUS: FILE as the snapshot of source miso published on DATE
+# (its records and messages in BASENAME.jsonl, .perr, .err here in the trash, never beside FILE)
 snap() {
-	test_expect_code "$4" gw-parse -d "$1" -p miso-queue --source miso --as-of "$2" "$3" >"$3.jsonl" 2>"$3.perr" &&
-	test_expect_code "$5" gw-load -d "$1" "$3.jsonl" 2>"$3.err"
+	_o=$(basename "$3") &&
+	test_expect_code "$4" gw-parse -d "$1" -p miso-queue --source miso --as-of "$2" "$3" >"$_o.jsonl" 2>"$_o.perr" &&
+	test_expect_code "$5" gw-load -d "$1" "$_o.jsonl" 2>"$_o.err"
 }
 miso_ids() { q "$1" "select group_concat(queue_id, ' ') from (select queue_id from v_grid_requests_current where iso = 'MISO' order by 1)"; }
 

@@ -31,8 +31,28 @@ trap _test_exit EXIT
 say() { echo "# $*"; }
 
 # test_expect_success 'description' 'shell commands'
+# The commands must form one &&-chain, so that any failing step fails the
+# test. This is checked first, as git's test-lib does: the body is run as
+# "(exit 117) && BODY", which must exit 117 (every step skipped). A ";" or a
+# newline without "&&", or a "||" at the top level, lets a later step run and
+# changes that status; the test then fails as "broken &&-chain". Steps whose
+# status is meant to be ignored go inside { ...; } or a function; a status is
+# tested with test_expect_code or test_must_fail. GW_TEST_CHAIN_LINT=0 turns
+# the check off.
 test_expect_success() {
 	_test_count=$((_test_count + 1))
+	if [ "${GW_TEST_CHAIN_LINT:-1}" != 0 ]; then
+		(eval "(exit 117) && $2
+") >"$TRASH/.out" 2>&1
+		_lint=$?
+		if [ $_lint -ne 117 ]; then
+			_test_failed=$((_test_failed + 1))
+			echo "not ok $_test_count - $1"
+			echo "#   broken &&-chain in the test body (lint status $_lint, not 117):"
+			printf '%s\n' "$2" | sed 's/^/#   | /'
+			return
+		fi
+	fi
 	if (eval "$2") >"$TRASH/.out" 2>&1; then
 		echo "ok $_test_count - $1"
 	else

@@ -1,7 +1,8 @@
 /*
  * Replays the saved fuzz corpus: every file of tests/fuzz/corpus/PARSER/
  * through that parser (built with the sanitizers by make test). Prints TAP,
- * one test per parser; a parser without a corpus folder fails.
+ * one test per parser; a parser without a corpus folder fails. A first test
+ * checks that the record check (fuzz.c) refuses what is not one JSON record.
  * usage: fuzz-replay CORPUS_DIR
  */
 #include <dirent.h>
@@ -23,6 +24,27 @@ int main(int argc, char **argv)
 	if (argc != 2) {
 		fprintf(stderr, "usage: fuzz-replay CORPUS_DIR\n");
 		return 2;
+	}
+	{
+		static const char *const bad[] = {
+			"{\"a\":1", "[1]", "{\"a\":1}{", "{\"a\":\"x\ny\"}", "{\"a\":\"\t\"}",
+			"{\"a\":NaN}", "{a:1}", "{\"a\":\"\xff\"}", "{\"a\":\"\xed\xa0\x80\"}", "",
+		};
+		const char *good = "{\"kind\":\"x\",\"s\":\"caf\xc3\xa9 \\n\",\"n\":-1.5e3,\"a\":[null,true]}";
+		size_t b, nbad = 0;
+
+		for (b = 0; b < sizeof(bad) / sizeof(bad[0]); b++)
+			if (fuzz_record_ok(bad[b], strlen(bad[b])))
+				printf("# the record check took '%s'\n", bad[b]);
+			else
+				nbad++;
+		n++;
+		if (nbad != sizeof(bad) / sizeof(bad[0]) || !fuzz_record_ok(good, strlen(good))) {
+			printf("not ok %d - the record check refuses lines that are not one JSON object\n", n);
+			failed++;
+		} else {
+			printf("ok %d - the record check refuses lines that are not one JSON object\n", n);
+		}
 	}
 	for (pp = gw_parsers; *pp; pp++) {
 		struct buf path = BUF_INIT(4096);
