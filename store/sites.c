@@ -391,16 +391,35 @@ static int state_word(const char *w, size_t n, const char *state)
 	return 0;
 }
 
-int site_core_name(const char *name, const char *operator, const char *state, struct buf *out)
+/* Is the word one of the words of the folded list (space separated)? */
+static int in_words(const char *w, size_t l, const struct buf *list)
 {
-	struct buf f = BUF_INIT(4096), op = BUF_INIT(4096);
+	const char *p = list->data;
+
+	while (p && *p) {
+		const char *e = strchr(p, ' ');
+		size_t n = e ? (size_t)(e - p) : strlen(p);
+		if (n == l && !memcmp(p, w, l))
+			return 1;
+		p += n;
+		while (*p == ' ')
+			p++;
+	}
+	return 0;
+}
+
+int site_core_name(const char *name, const char *operator, const char *state, const char *city,
+		   struct buf *out)
+{
+	struct buf f = BUF_INIT(4096), op = BUF_INIT(4096), town = BUF_INIT(4096);
 	size_t i = 0;
 	int r = -1, skip = 0;
 
 	buf_reset(out);
 	if (!name)
 		return 0;
-	if (name_fold(name, strlen(name), '#', &f) || (operator && name_fold(operator, strlen(operator), '#', &op)))
+	if (name_fold(name, strlen(name), '#', &f) || (operator && name_fold(operator, strlen(operator), '#', &op)) ||
+	    (city && name_fold(city, strlen(city), 0, &town)))
 		goto out;
 	while (i < f.len) {
 		size_t j = i, k, l;
@@ -423,17 +442,8 @@ int site_core_name(const char *name, const char *operator, const char *state, st
 			drop = 1;
 		} else if (word_in(w, l, generic_words) || state_word(w, l, state)) {
 			drop = 1;
-		} else if (op.len) {		/* the operator's own words */
-			const char *p = op.data;
-			for (;;) {
-				const char *e = strchr(p, ' ');
-				size_t ol = e ? (size_t)(e - p) : strlen(p);
-				if (ol == l && !memcmp(p, w, l))
-					drop = 1;
-				if (!e)
-					break;
-				p = e + 1;
-			}
+		} else if (in_words(w, l, &op) || in_words(w, l, &town)) {
+			drop = 1;	/* the operator's own words, the town's */
 		}
 		if (!drop && ((out->len && buf_addc(out, ' ')) || buf_add(out, w, l)))
 			goto out;
@@ -443,6 +453,7 @@ int site_core_name(const char *name, const char *operator, const char *state, st
 out:
 	buf_release(&f);
 	buf_release(&op);
+	buf_release(&town);
 	return r;
 }
 
@@ -686,8 +697,17 @@ static int add_row(struct res *R, sqlite3_stmt *st, int kind)
 	}
 	if (site_address_keys(addr, &R->tmp) > 0)
 		x->addr = st_intern(&R->st, R->tmp.data, R->tmp.len, &R->oom);
-	if (site_core_name(name, col(st, 17) ? col(st, 17) : col(st, 6), x->state, &R->tmp))
-		return -1;
+	{	/* the town: the record's, else the address's second part ("5420 Tulane Rd, Memphis, TN") */
+		char town[128] = "";
+		const char *c = col(st, 18), *c1, *c2;
+		if (c)
+			snprintf(town, sizeof(town), "%s", c);
+		else if (addr && (c1 = strchr(addr, ',')) && (c2 = strchr(c1 + 1, ',')))
+			snprintf(town, sizeof(town), "%.*s", (int)(c2 - c1 - 1), c1 + 1);
+		if (site_core_name(name, col(st, 17) ? col(st, 17) : col(st, 6), x->state, town[0] ? town : NULL,
+				   &R->tmp))
+			return -1;
+	}
 	x->core = R->tmp.len ? st_intern(&R->st, R->tmp.data, R->tmp.len, &R->oom) : NULL;
 	if (R->oom)
 		return -1;
@@ -701,16 +721,16 @@ static int load_rows(struct res *R, sqlite3 *db)
 		"SELECT o.id, o.doc, o.loc, o.name, coalesce(o.state_code, o.state), coalesce(o.country_code, o.country),"
 		" o.operator_id, o.address, o.lat, o.lon,"
 		" o.builds_upon, o.superseded_by, o.duplicate_of, o.site_id, d.parser,"
-		" coalesce(d.published, substr(d.first_seen, 1, 10)), o.key, o.operator"
+		" coalesce(d.published, substr(d.first_seen, 1, 10)), o.key, o.operator, o.city"
 		" FROM obs_site o LEFT JOIN documents d ON d.sha256 = o.doc",
 		"SELECT o.id, o.doc, o.loc, o.site, coalesce(o.state_code, o.state), coalesce(o.country_code, o.country),"
 		" o.operator_id, NULL, NULL, NULL,"
 		" NULL, NULL, NULL, o.site_id, d.parser,"
-		" coalesce(d.published, substr(d.first_seen, 1, 10)), o.key, o.operator"
+		" coalesce(d.published, substr(d.first_seen, 1, 10)), o.key, o.operator, NULL"
 		" FROM obs_capacity o LEFT JOIN documents d ON d.sha256 = o.doc",
 		"SELECT o.id, o.doc, o.loc, o.site, coalesce(o.state_code, o.state), NULL, o.operator_id, o.address, NULL, NULL,"
 		" NULL, NULL, NULL, o.site_id, d.parser,"
-		" coalesce(d.published, substr(d.first_seen, 1, 10)), o.key, o.applicant"
+		" coalesce(d.published, substr(d.first_seen, 1, 10)), o.key, o.applicant, NULL"
 		" FROM obs_permit o LEFT JOIN documents d ON d.sha256 = o.doc",
 	};
 	int k, rc;

@@ -71,11 +71,13 @@ int sites_resolve(sqlite3 *db, const char *overrides, int *bad);
 int site_address_keys(const char *addr, struct buf *out);
 
 /*
- * The core of a site name: folded, without the operator's words, the state
- * and country words, "Phase N", directions in parentheses, building codes and
- * generic words ("data center", "campus"...). May be empty. 0 or -1 (cap).
+ * The core of a site name: folded, without the operator's words, the town's
+ * (city, may be NULL), the state and country words, "Phase N", directions,
+ * building codes and generic words ("data center", "campus"...). May be
+ * empty. 0 or -1 (cap).
  */
-int site_core_name(const char *name, const char *operator, const char *state, struct buf *out);
+int site_core_name(const char *name, const char *operator, const char *state, const char *city,
+		   struct buf *out);
 
 /* Great-circle distance in metres between two points in degrees. */
 double sites_distance_m(double lat1, double lon1, double lat2, double lon2);

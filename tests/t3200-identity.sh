@@ -205,10 +205,20 @@ test_expect_success 'corpus: Colossus 2 has one figure a quarter: 946 MW IT in 2
 	test_eq 0 "$(q c1.db "select count(*) from (select quarter from v_site_capacity
 		where site_id = $(sid c1.db "Colossus 2") group by 1 having count(*) > 1)")"
 '
+# Superseded snapshots (data_centers.csv and data_center_timelines.csv of Dec 2025) give no figure
+# and are no source of any: every figure comes from a current document.
 test_expect_success 'corpus: the older snapshots add no MW once the newer ones are loaded' '
-	DB=c3.db load_all dc26 tl26 gc osm reg &&
+	old="(select sha256 from documents where name in ('"'data_centers.csv'"', '"'data_center_timelines.csv'"'))" &&
+	test_eq 2 "$(q c1.db "select count(*) from $old")" &&
+	test_eq 0 "$(q c1.db "select count(*) from site_capacity where doc in $old")" &&
+	test_eq 0 "$(q c1.db "select count(*) from site_capacity c, documents d
+		where d.sha256 in $old and instr(c.sources, d.sha256)")" &&
+	test_eq "0|0" "$(q c1.db "select count(*), count(distinct source) from v_snapshots where current = 1
+		and name in ('"'data_centers.csv'"', '"'data_center_timelines.csv'"')")" &&
+	DB=c3.db load_all dc26 tl26 &&
+	DB=c5.db load_all dc25 tl25 dc26 tl26 &&
 	sums() { q "$1" "select quarter, round(sum(mw_it), 3) from v_site_capacity where quarter >= '"'2026Q3'"' group by 1"; } &&
-	sums c1.db >one && sums c3.db >two && test_cmp one two
+	sums c3.db >one && sums c5.db >two && test_cmp one two
 '
 test_expect_success 'corpus: every one of the 75 sites of data_centers_2026-08.csv has an operator' '
 	test_eq "75|75" "$(q c1.db "select count(*), count(operator) from v_sites

@@ -1,5 +1,7 @@
-/* Unit tests of store/sites.h: the great-circle distance that decides a coordinate match. */
+/* Unit tests of store/sites.h: the great-circle distance that decides a coordinate match,
+ * the street address keys and the core of a name. */
 #include <math.h>
+#include <string.h>
 
 #include "../../store/sites.h"
 #include "tap.h"
@@ -19,5 +21,29 @@ int main(void)
 	ok(sites_distance_m(10, 20, 10, 20) == 0, "a point is 0 m from itself");
 	d = sites_distance_m(0, 0, 0, 180);
 	ok(fabs(d - M_PI * 6371008.8) < 1, "antipodes: half the circumference, no NaN");
+	{
+		struct buf b = BUF_INIT(4096);
+		int n;
+		/* data_centers_2026-08.csv, Colossus 2; gpu_clusters.csv spells it the same */
+		n = site_address_keys("5420 Tulane Rd, Memphis, TN 38109", &b);
+		ok(n == 2 && !strcmp(buf_str(&b), "5420 tulane rd|38109\n5420 tulane rd|memphis\n"),
+		   "street address keys by ZIP and by town");
+		n = site_address_keys("5420 Tulane Road,  Memphis, TN 38109", &b);
+		ok(n == 2 && strstr(buf_str(&b), "5420 tulane rd|38109\n"), "Road is Rd");
+		n = site_address_keys("1772-2396 145th St, Rosemount, MN 55068, USA", &b);
+		ok(n >= 1 && strstr(buf_str(&b), "1772 145th st|55068\n"), "a range's second number is dropped");
+		ok(site_address_keys("Holly Ridge, LA 71269", &b) == 0, "a town is no street address");
+		ok(site_address_keys(NULL, &b) == 0, "no address, no key");
+		ok(site_core_name("xAI Colossus 2 Memphis Phase 1", "xAI", "TN", "Memphis", &b) == 0 &&
+		   !strcmp(buf_str(&b), "colossus 2"), "core of a cluster phase: '%s'", buf_str(&b));
+		ok(site_core_name("Google Council Bluffs (East)", "Google", "IA", "Council Bluffs", &b) == 0 &&
+		   !strcmp(buf_str(&b), ""), "a name of operator, town and direction has no core: '%s'", buf_str(&b));
+		ok(site_core_name("Microsoft SAT40", "Microsoft", "TX", NULL, &b) == 0 && !strcmp(buf_str(&b), ""),
+		   "building codes are no core: '%s'", buf_str(&b));
+		ok(site_core_name("Meta Prometheus New Albany Ohio", "Meta", "OH", NULL, &b) == 0 &&
+		   !strcmp(buf_str(&b), "prometheus new albany"), "state name dropped, town kept without a town: '%s'",
+		   buf_str(&b));
+		buf_release(&b);
+	}
 	return done();
 }
