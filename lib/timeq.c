@@ -357,3 +357,25 @@ int num_parse(const char *s, size_t n, double *out)
 		return -1;
 	return 0;
 }
+
+int date_in_name(const char *name, char out[11])
+{
+	const char *p;
+
+	for (p = name; p && *p; p++) {
+		char t[11];
+		if (!(p[0] == '1' || p[0] == '2') || !isdigit((unsigned char)p[1]) || !isdigit((unsigned char)p[2]) ||
+		    !isdigit((unsigned char)p[3]) || (p[4] != '-' && p[4] != '_') || (p > name && isdigit((unsigned char)p[-1])))
+			continue;
+		if (!isdigit((unsigned char)p[5]) || !isdigit((unsigned char)p[6]) || isdigit((unsigned char)p[7]))
+			continue;
+		snprintf(t, sizeof(t), "%.4s-%.2s-01", p, p + 5);
+		if ((p[7] == '-' || p[7] == '_') && isdigit((unsigned char)p[8]) && isdigit((unsigned char)p[9]) &&
+		    !isdigit((unsigned char)p[10]))
+			snprintf(t, sizeof(t), "%.4s-%.2s-%.2s", p, p + 5, p + 8);
+		if (strncmp(t, "1990", 4) < 0 || strncmp(t, "2099", 4) > 0 || date_parse(t, 10, out))
+			continue;
+		return 0;
+	}
+	return -1;
+}

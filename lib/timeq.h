@@ -23,6 +23,12 @@ int date_valid(int y, int m, int d);
  * "Mar 31, 2025", "March 31 2025", "20250331". Writes "YYYY-MM-DD".
  */
 int date_parse(const char *s, size_t n, char out[11]);
+/*
+ * The date a document's name gives it: the first YYYY-MM-DD or YYYY-MM (its
+ * first day) with '-' or '_' between the parts, year 1990-2099, e.g.
+ * "data_centers_2026-08.csv" -> 2026-08-01. 0, or -1 when the name has none.
+ */
+int date_in_name(const char *name, char out[11]);
 /* Excel 1900-system serial (with a fraction for the time of day) to a date;
  * -1 outside 1..2958465 (year 9999). */
 int date_from_excel(double serial, char out[11]);

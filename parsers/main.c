@@ -44,8 +44,10 @@ static void usage(FILE *f)
 		"  -p, --parser NAME  the parser to use (see --list)\n"
 		"      --as-of DATE   the date records are stated as of, when the document\n"
 		"                     does not date itself: YYYY-MM-DD, or an ISO 8601\n"
-		"                     date-time whose date is taken (default: when it was\n"
-		"                     fetched or added, else the file's modification date);\n"
+		"                     date-time whose date is taken (default: a date in the\n"
+		"                     document's name, data_centers_2026-08.csv: 2026-08-01,\n"
+		"                     else when it was fetched or added, else the file's\n"
+		"                     modification date);\n"
 		"                     with -d, also the document's publication date (the\n"
 		"                     date of its snapshot)\n"
 		"      --source ID    with -d: the source a FILE is a snapshot of (default: its\n"
@@ -562,6 +564,13 @@ static int parse_one(const char *arg, struct run *run)
 		char t[11];
 		today_utc(t);
 		memcpy(doc.seen, t, sizeof(t));
+	}
+	/* a snapshot named by its date (data_centers_2026-08.csv) speaks as of that date, not as
+	 * of the day it was fetched: its later rows stay projections */
+	if (!o->as_of) {
+		char t[11];
+		if (!date_in_name(doc.name, t) && strcmp(t, doc.seen) < 0)
+			memcpy(doc.seen, t, sizeof(t));
 	}
 	parse_init(&p, &doc, rec_sink_file, run->out);
 	if (parse_run(parser, &p))

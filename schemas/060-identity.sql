@@ -2,13 +2,16 @@
 -- explainable, rebuilt by gw-load after every load that touches them (store/snapshots.c,
 -- store/sites.c, store/sitecap.c) and by `gw-load --resolve`:
 --
--- 1. Snapshots. A document belongs to a source: documents.source (the sources.conf id, or
---    gw-parse --source), else 'parser:' and its parser, as v_changes groups them. Its
---    publication date is documents.published (gw-parse --as-of, else the day it was first
---    seen). The documents of a parser listed in snapshot_parsers are whole lists (a dataset
---    export, a queue report): the newest healthy one of a source supersedes the older ones key
---    by key, so cur_<kind> of site, capacity, grid_request, permit and fab read only the current
---    snapshot of such a source. doc_health says which snapshots are healthy, and why not.
+-- 1. Snapshots. A document has a source (documents.source: the sources.conf id, or gw-parse
+--    --source; else 'parser:' and its parser) and a publication date (documents.published:
+--    gw-parse --as-of, else the day it was first seen). The documents of a parser listed in
+--    snapshot_parsers are whole lists (a dataset export, a queue report) of one dataset: of
+--    the parser itself (dataset 'parser': every document it reads is a snapshot of one
+--    dataset, whatever source ids a sources.conf gives two copies of it), or of each source
+--    (dataset 'source': OpenStreetMap extracts of two areas are two datasets). The newest
+--    healthy snapshot of a dataset supersedes the older ones key by key, so cur_<kind> of
+--    site, capacity, grid_request, permit and fab read only the current snapshot. doc_health
+--    says which snapshots are healthy, and why not, and their order.
 -- 2. Sites. Every site, capacity and permit observation gets a site_id (sites.id) from the
 --    batch resolver; site_links says, for every member joined to a site, the rule and evidence.
 -- 3. Precedence. site_capacity: one figure per site and quarter (v_site_capacity).
@@ -16,21 +19,26 @@
 ALTER TABLE documents ADD COLUMN published TEXT;
 
 CREATE TABLE snapshot_parsers (
-	parser TEXT PRIMARY KEY
+	parser TEXT PRIMARY KEY,
+	dataset TEXT NOT NULL DEFAULT 'parser' CHECK (dataset IN ('parser', 'source'))
 ) STRICT;
 INSERT INTO snapshot_parsers(parser) VALUES
-	('epoch-dc'), ('epoch-timelines'), ('epoch-gpu-clusters'), ('osm-datacenters'),
+	('epoch-dc'), ('epoch-timelines'), ('epoch-gpu-clusters'),
 	('va-dc-registry'), ('pjm-queue'), ('miso-queue'), ('spp-queue'), ('ercot-gis'),
 	('caiso-queue'), ('nyiso-queue'), ('fabs-json'), ('fabs-compact'), ('fabs-geojson');
+INSERT INTO snapshot_parsers(parser, dataset) VALUES ('osm-datacenters', 'source');
 
 -- The health of each snapshot (a document of a snapshot parser), as gw-load last judged it:
--- healthy 0 with the reason when it stored under half the observations of the source's
+-- healthy 0 with the reason when it stored under half the observations of the dataset's
 -- previous healthy snapshot, or its header lost a column the previous healthy snapshot's
--- header had (header_fingerprints). accepted 1 (gw-load --accept SHA256): an analyst takes it
--- as healthy whatever the rules say.
+-- header had (doc_drift). accepted 1 (gw-load --accept SHA256): an analyst takes it as healthy
+-- whatever the rules say. seq: its place among the dataset's snapshots, oldest 1: by
+-- publication date; on one day (copies of a dataset fetched together), by the date in the
+-- document's name (data_centers_2026-08.csv), then the larger, then first seen.
 CREATE TABLE doc_health (
 	doc TEXT PRIMARY KEY,
-	source TEXT NOT NULL,
+	dataset TEXT NOT NULL,		-- 'parser:' and the parser, or the source (snapshot_parsers)
+	seq INTEGER NOT NULL,
 	published TEXT NOT NULL,
 	observations INTEGER NOT NULL,
 	healthy INTEGER NOT NULL,
@@ -49,10 +57,10 @@ UNION ALL
 SELECT doc FROM doc_health WHERE current = 1;
 
 CREATE VIEW v_snapshots AS
-SELECT h.source, h.doc, d.name, h.published, h.observations, h.healthy, h.accepted, h.current,
-       h.reason, d.first_seen
+SELECT coalesce(d.source, 'parser:' || d.parser) AS source, h.doc, d.name, h.published,
+       h.observations, h.healthy, h.accepted, h.current, h.reason, d.first_seen, h.dataset, h.seq
 FROM doc_health h JOIN documents d ON d.sha256 = h.doc
-ORDER BY h.source, h.published, d.first_seen;
+ORDER BY h.dataset, h.seq;
 
 CREATE INDEX obs_site_doc ON obs_site(doc);
 
@@ -213,21 +221,26 @@ CREATE TABLE doc_drift (
 	PRIMARY KEY (doc, sheet)
 ) STRICT;
 
--- v_changes as in 040, between the two latest healthy snapshots of each source (an unhealthy
--- one, whose parse lost columns or most of its rows, reads as no change until accepted), in
--- order of publication.
+-- v_changes as in 040, between the two latest healthy snapshots of each dataset (doc_health's
+-- order; an unhealthy one, whose parse lost columns or most of its rows, reads as no change
+-- until accepted), named by the newer one's source; other documents by source, in order of
+-- publication.
 DROP VIEW v_changes;
 CREATE VIEW v_changes AS
 WITH docs AS (
-	SELECT sha256 AS doc, coalesce(source, 'parser:' || parser) AS grp, first_seen,
-	       row_number() OVER (PARTITION BY coalesce(source, 'parser:' || parser)
+	SELECT d.sha256 AS doc, h.dataset AS grp, coalesce(d.source, 'parser:' || d.parser) AS src,
+	       d.first_seen, row_number() OVER (PARTITION BY h.dataset ORDER BY h.seq DESC) AS rk
+	FROM doc_health h JOIN documents d ON d.sha256 = h.doc WHERE h.healthy = 1 OR h.accepted = 1
+	UNION ALL
+	SELECT sha256, coalesce(source, 'parser:' || parser), coalesce(source, 'parser:' || parser),
+	       first_seen, row_number() OVER (PARTITION BY coalesce(source, 'parser:' || parser)
 				  ORDER BY coalesce(published, substr(first_seen, 1, 10)) DESC,
-				  first_seen DESC, rowid DESC) AS rk
+				  first_seen DESC, rowid DESC)
 	FROM documents WHERE coalesce(source, parser) IS NOT NULL
-	AND sha256 NOT IN (SELECT doc FROM doc_health WHERE healthy = 0 AND accepted = 0)
+	AND sha256 NOT IN (SELECT doc FROM doc_health)
 ),
 pair AS (
-	SELECT n.grp, n.doc AS new_doc, o.doc AS old_doc, n.first_seen AS new_seen
+	SELECT n.src AS grp, n.doc AS new_doc, o.doc AS old_doc, n.first_seen AS new_seen
 	FROM docs n JOIN docs o ON o.grp = n.grp AND o.rk = 2 WHERE n.rk = 1
 ),
 pdocs AS (SELECT new_doc AS doc FROM pair UNION SELECT old_doc FROM pair),

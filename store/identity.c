@@ -43,31 +43,56 @@ static int db_fail(sqlite3 *db, const char *what)
 
 /* ---- snapshots ---- */
 
+struct snap {
+	char doc[65], namedate[11];
+	char *dataset, *pub, *reason, *first_seen;
+	long long obs;
+	int healthy, accepted, current, was;
+};
+
+/*
+ * A dataset's snapshots, oldest first: by publication date; on one day (copies of a
+ * dataset fetched together), by the date in the name, then the larger, then first seen.
+ */
+static int snap_cmp(const void *pa, const void *pb)
+{
+	const struct snap *a = pa, *b = pb;
+	int c;
+
+	if ((c = strcmp(a->dataset, b->dataset)) || (c = strcmp(a->pub, b->pub)) ||
+	    (c = strcmp(a->namedate, b->namedate)))
+		return c;
+	if (a->obs != b->obs)
+		return a->obs < b->obs ? -1 : 1;
+	if ((c = strcmp(a->first_seen, b->first_seen)))
+		return c;
+	return strcmp(a->doc, b->doc);
+}
+
 int snapshots_refresh(sqlite3 *db, int *changed)
 {
 	sqlite3_stmt *q = NULL, *w = NULL;
-	struct buf grp = BUF_INIT(4096);
 	long long last_healthy = -1;
-	int rc, r = -1, n = 0, k, cur = -1;
-	struct snap { char doc[65]; char *source, *pub, *reason; long long obs; int healthy, accepted, current, was; } *s = NULL;
+	int rc, r = -1, cur = -1, seq = 0;
+	struct snap *s = NULL;
 	size_t cap = 0, ns = 0, i, start = 0;
 
 	*changed = 0;
 	q = store_prepare(db,
-		"SELECT d.sha256, coalesce(d.source, 'parser:' || d.parser),"
-		" coalesce(d.published, substr(d.first_seen, 1, 10)),"
+		"SELECT d.sha256, CASE WHEN p.dataset = 'source' THEN coalesce(d.source, 'parser:' || d.parser)"
+		" ELSE 'parser:' || d.parser END, coalesce(d.published, substr(d.first_seen, 1, 10)),"
 		" (SELECT count(*) FROM obs_site WHERE doc = d.sha256) + (SELECT count(*) FROM obs_capacity WHERE doc = d.sha256)"
 		" + (SELECT count(*) FROM obs_grid_request WHERE doc = d.sha256) + (SELECT count(*) FROM obs_permit WHERE doc = d.sha256)"
 		" + (SELECT count(*) FROM obs_fab WHERE doc = d.sha256),"
 		" coalesce(h.accepted, 0), coalesce(h.current, 0),"
 		" (SELECT group_concat(CASE WHEN sheet <> '' THEN sheet || ': ' ELSE '' END || dropped, '; ')"
-		"  FROM doc_drift WHERE doc = d.sha256)"
-		" FROM documents d LEFT JOIN doc_health h ON h.doc = d.sha256"
-		" WHERE d.parser IN (SELECT parser FROM snapshot_parsers)"
-		" ORDER BY 2, 3, d.first_seen, d.sha256");
+		"  FROM doc_drift WHERE doc = d.sha256), d.name, d.first_seen"
+		" FROM documents d JOIN snapshot_parsers p ON p.parser = d.parser"
+		" LEFT JOIN doc_health h ON h.doc = d.sha256");
 	if (!q)
 		goto out;
 	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+		const char *name = (const char *)sqlite3_column_text(q, 7);
 		if (ns == cap) {
 			size_t nc = cap ? cap * 2 : 64;
 			void *p = realloc(s, nc * sizeof(*s));
@@ -78,24 +103,29 @@ int snapshots_refresh(sqlite3 *db, int *changed)
 		}
 		memset(&s[ns], 0, sizeof(s[ns]));
 		snprintf(s[ns].doc, sizeof(s[ns].doc), "%s", (const char *)sqlite3_column_text(q, 0));
-		s[ns].source = strdup((const char *)sqlite3_column_text(q, 1));
+		if (!name || date_in_name(name, s[ns].namedate))
+			s[ns].namedate[0] = '\0';
+		s[ns].dataset = strdup((const char *)sqlite3_column_text(q, 1));
 		s[ns].pub = strdup((const char *)sqlite3_column_text(q, 2));
+		s[ns].first_seen = strdup((const char *)sqlite3_column_text(q, 8));
 		s[ns].obs = sqlite3_column_int64(q, 3);
 		s[ns].accepted = sqlite3_column_int(q, 4);
 		s[ns].was = sqlite3_column_int(q, 5);
 		if (sqlite3_column_type(q, 6) != SQLITE_NULL)
 			s[ns].reason = strdup((const char *)sqlite3_column_text(q, 6));
 		ns++;
-		if (!s[ns - 1].source || !s[ns - 1].pub)
+		if (!s[ns - 1].dataset || !s[ns - 1].pub || !s[ns - 1].first_seen)
 			goto nomem;
 	}
 	if (rc != SQLITE_DONE) {
 		db_fail(db, "snapshots");
 		goto out;
 	}
-	/* each source in publication order: healthy against the last healthy one */
+	if (ns)
+		qsort(s, ns, sizeof(*s), snap_cmp);
+	/* each dataset in order: healthy against the last healthy one */
 	for (i = 0; i <= ns; i++) {
-		if (i == ns || (i > start && strcmp(s[i].source, s[start].source))) {
+		if (i == ns || (i > start && strcmp(s[i].dataset, s[start].dataset))) {
 			if (cur >= 0)
 				s[cur].current = 1;
 			if (i == ns)
@@ -128,22 +158,24 @@ int snapshots_refresh(sqlite3 *db, int *changed)
 	}
 	if (store_exec(db, "DELETE FROM doc_health"))
 		goto out;
-	w = store_prepare(db, "INSERT INTO doc_health(doc, source, published, observations, healthy, reason,"
-			      " accepted, current) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
+	w = store_prepare(db, "INSERT INTO doc_health(doc, dataset, seq, published, observations, healthy, reason,"
+			      " accepted, current) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
 	if (!w)
 		goto out;
 	for (i = 0; i < ns; i++) {
+		seq = i && !strcmp(s[i].dataset, s[i - 1].dataset) ? seq + 1 : 1;
 		sqlite3_bind_text(w, 1, s[i].doc, -1, SQLITE_STATIC);
-		sqlite3_bind_text(w, 2, s[i].source, -1, SQLITE_STATIC);
-		sqlite3_bind_text(w, 3, s[i].pub, -1, SQLITE_STATIC);
-		sqlite3_bind_int64(w, 4, s[i].obs);
-		sqlite3_bind_int(w, 5, s[i].healthy);
+		sqlite3_bind_text(w, 2, s[i].dataset, -1, SQLITE_STATIC);
+		sqlite3_bind_int(w, 3, seq);
+		sqlite3_bind_text(w, 4, s[i].pub, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(w, 5, s[i].obs);
+		sqlite3_bind_int(w, 6, s[i].healthy);
 		if (s[i].reason)
-			sqlite3_bind_text(w, 6, s[i].reason, -1, SQLITE_STATIC);
+			sqlite3_bind_text(w, 7, s[i].reason, -1, SQLITE_STATIC);
 		else
-			sqlite3_bind_null(w, 6);
-		sqlite3_bind_int(w, 7, s[i].accepted);
-		sqlite3_bind_int(w, 8, s[i].current);
+			sqlite3_bind_null(w, 7);
+		sqlite3_bind_int(w, 8, s[i].accepted);
+		sqlite3_bind_int(w, 9, s[i].current);
 		rc = sqlite3_step(w);
 		sqlite3_reset(w);
 		if (rc != SQLITE_DONE) {
@@ -152,20 +184,19 @@ int snapshots_refresh(sqlite3 *db, int *changed)
 		}
 		if (s[i].current != s[i].was)
 			*changed = 1;
-		n++;
 	}
 	r = 0;
 	goto out;
 nomem:
 	gw_error("snapshots: out of memory");
 out:
-	for (k = 0; k < (int)ns; k++) {
-		free(s[k].source);
-		free(s[k].pub);
-		free(s[k].reason);
+	for (i = 0; i < ns; i++) {
+		free(s[i].dataset);
+		free(s[i].pub);
+		free(s[i].first_seen);
+		free(s[i].reason);
 	}
 	free(s);
-	buf_release(&grp);
 	sqlite3_finalize(q);
 	sqlite3_finalize(w);
 	return r;

@@ -12,7 +12,7 @@
 
 /*
  * Judges every snapshot (a document of a parser in snapshot_parsers) and
- * marks the current one of each source in doc_health: a snapshot is healthy
+ * marks the current one of each dataset (snapshot_parsers) in doc_health: a snapshot is healthy
  * unless it has under half the observations of its source's previous healthy
  * snapshot, or doc_drift says its header lost a column; an accepted snapshot
  * is healthy whatever the rules say. The current snapshot of a source is its

@@ -107,11 +107,11 @@ static char *overrides_path(const char *given, const char *dbpath)
 static void say_unhealthy(sqlite3 *db)
 {
 	sqlite3_stmt *st = store_prepare(db,
-		"SELECT h.source, coalesce(d.name, ''), h.doc, h.reason FROM doc_health h"
-		" JOIN documents d ON d.sha256 = h.doc"
-		" WHERE h.healthy = 0 AND h.accepted = 0 AND h.published >= coalesce((SELECT c.published"
-		"  FROM doc_health c WHERE c.source = h.source AND c.current = 1), '')"
-		" ORDER BY h.source, h.published");
+		"SELECT coalesce(d.source, 'parser:' || d.parser), coalesce(d.name, ''), h.doc, h.reason"
+		" FROM doc_health h JOIN documents d ON d.sha256 = h.doc"
+		" WHERE h.healthy = 0 AND h.accepted = 0 AND h.seq > coalesce((SELECT c.seq"
+		"  FROM doc_health c WHERE c.dataset = h.dataset AND c.current = 1), 0)"
+		" ORDER BY h.dataset, h.seq");
 
 	if (!st)
 		return;

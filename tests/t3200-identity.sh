@@ -66,6 +66,20 @@ test_expect_success 'gw-load --accept takes an unhealthy snapshot: it supersedes
 	grep -q "no snapshot 0000" err
 '
 
+# Copies of one dataset under two source ids are still snapshots of one dataset (its parser's);
+# fetched or added the same day without --as-of, the date in a name orders them.
+test_expect_success 'two copies of one dataset under two source ids: one current, ordered by the date in their names' '
+	sed "/^\"J2001\"/d" "$MISO" >queue_2025-03.csv &&
+	cp "$MISO" queue_2025-01.csv &&
+	test_expect_code 1 gw-parse -d n.db -p miso-queue --source miso-march queue_2025-03.csv >n1.jsonl 2>/dev/null &&
+	test_expect_code 1 gw-parse -d n.db -p miso-queue --source miso-january queue_2025-01.csv >n2.jsonl 2>/dev/null &&
+	test_expect_code 1 gw-load -d n.db n1.jsonl n2.jsonl 2>/dev/null &&
+	test_eq "J1000 J2002 J2003" "$(miso_ids n.db)" &&
+	test_eq "parser:miso-queue|queue_2025-03.csv|2" "$(q n.db "select dataset, name, seq from v_snapshots where current = 1")" &&
+	test_eq "2025-03-01" "$(q n.db "select distinct as_of from obs_grid_request where doc =
+		(select sha256 from documents where name = '"'queue_2025-03.csv'"')")"
+'
+
 # Sites from records: doc A lists two campuses at one street address (different projects),
 # doc B names one of them otherwise, doc C has a capacity of each.
 A=aaaa000000000000000000000000000000000000000000000000000000000001
@@ -204,6 +218,29 @@ test_expect_success 'corpus: Colossus 2 has one figure a quarter: 946 MW IT in 2
 		where site_id = $(sid c1.db "Colossus 2") and quarter = '"'2026Q3'"'")" &&
 	test_eq 0 "$(q c1.db "select count(*) from (select quarter from v_site_capacity
 		where site_id = $(sid c1.db "Colossus 2") group by 1 having count(*) > 1)")"
+'
+# The five Epoch files crawled as a user would, one sources.conf id each, fetched the same day:
+# the 2026-08 copies are the current snapshots (the date in their names), the Dec 2025 copies give
+# nothing, and the timeline's rows after 2026-08-01 stay projections (not operational).
+test_expect_success 'corpus: the Epoch files crawled under five source ids: each dataset once, the newer copy current' '
+	{
+		echo "user_agent=gigawatt-test (ops@example.org)" &&
+		echo "dc-2025 $DC/data_centers.csv epoch-dc delay=0" &&
+		echo "dc-2026 $DC/data_centers_2026-08.csv epoch-dc delay=0" &&
+		echo "tl-2025 $DC/data_center_timelines.csv epoch-timelines delay=0" &&
+		echo "tl-2026 $DC/data_center_timelines_2026-08.csv epoch-timelines delay=0" &&
+		echo "clusters $DC/gpu_clusters.csv epoch-gpu-clusters delay=0"
+	} >crawl.conf &&
+	gw-crawl -q -d w.db -s crawl.conf &&
+	test_eq "data_center_timelines_2026-08.csv
+data_centers_2026-08.csv
+gpu_clusters.csv" "$(q w.db "select name from v_snapshots where current = 1 order by name")" &&
+	test_eq 0 "$(q w.db "select count(*) from site_capacity where doc in (select sha256 from documents
+		where name in ('"'data_centers.csv'"', '"'data_center_timelines.csv'"'))")" &&
+	test_eq "946.0|operational" "$(q w.db "select mw_it, status from v_site_capacity
+		where site_id = $(sid w.db "Colossus 2") and quarter = '"'2026Q3'"'")" &&
+	test_eq 0 "$(q w.db "select count(*) from obs_capacity where doc = (select sha256 from documents
+		where name = '"'data_center_timelines_2026-08.csv'"') and phase is null and as_of > '"'2026-08-01'"'")"
 '
 # Superseded snapshots (data_centers.csv and data_center_timelines.csv of Dec 2025) give no figure
 # and are no source of any: every figure comes from a current document.

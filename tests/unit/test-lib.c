@@ -157,6 +157,17 @@ static void test_dates(void)
 	ok(quarter_parse("Q4 2024", 7, &qi) == 0 && qi == 2024 * 4 + 3, "Q4 2024");
 	ok(quarter_parse("2025-Q1", 7, &qi) == 0 && qi == 2025 * 4, "2025-Q1");
 	ok(quarter_parse("2025Q5", 6, &qi) == -1, "no fifth quarter");
+	{
+		char nd[11];
+		ok(date_in_name("data_centers_2026-08.csv", nd) == 0 && !strcmp(nd, "2026-08-01"),
+		   "date in a name: data_centers_2026-08.csv is 2026-08-01");
+		ok(date_in_name("PJM_Queue_2025-02-14.xlsx", nd) == 0 && !strcmp(nd, "2025-02-14"),
+		   "date in a name: a whole date");
+		ok(date_in_name("data_centers.csv", nd) == -1, "no date in a name without one");
+		ok(date_in_name("CIK0001652044.json", nd) == -1 && date_in_name("x_2025-13.csv", nd) == -1 &&
+		   date_in_name("12026-08.csv", nd) == -1, "digits that are no date are none");
+		ok(date_in_name("ERCOT_GIS_Report_December2024.xlsx", nd) == -1, "a month name is not read");
+	}
 	quarter_bounds(2024 * 4 + 3, a, z);
 	ok(!strcmp(a, "2024-10-01") && !strcmp(z, "2024-12-31"), "quarter bounds");
 	ok(period_months("2025-01-01", "2025-03-31") == 3, "3 months");
