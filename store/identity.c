@@ -22,15 +22,16 @@
 
 int quarter_index(const char *s)
 {
+	char q[8];
 	int idx;
 
 	if (!s)
 		return -1;
-	if (strlen(s) >= 7 && isdigit((unsigned char)s[0]) && s[4] == '-' && isdigit((unsigned char)s[5])) {
-		int y = atoi(s), m = atoi(s + 5);
-		if (y < 1 || m < 1 || m > 12)
-			return -1;
-		return y * 4 + (m - 1) / 3;
+	if (strlen(s) >= 10) {	/* a date, or a date-time: its date */
+		char d[11];
+		snprintf(d, sizeof(d), "%.10s", s);
+		if (!quarter_of_date(d, q))
+			s = q;
 	}
 	return quarter_parse(s, strlen(s), &idx) ? -1 : idx;
 }

@@ -501,23 +501,22 @@ static int ops_compatible(struct res *R, int a, int b)
 }
 
 static char *dupf(struct res *R, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* A new string of fmt (the caller frees it), or NULL with R->oom set. */
 static char *dupf(struct res *R, const char *fmt, ...)
 {
+	struct buf b = BUF_INIT(1 << 16);
 	va_list ap;
-	char *s;
-	int n;
+	int r;
 
 	va_start(ap, fmt);
-	n = vsnprintf(NULL, 0, fmt, ap);
+	r = buf_vprintf(&b, fmt, ap);
 	va_end(ap);
-	if (n < 0 || !(s = malloc((size_t)n + 1))) {
+	if (r) {
+		buf_release(&b);
 		R->oom = 1;
 		return NULL;
 	}
-	va_start(ap, fmt);
-	vsnprintf(s, (size_t)n + 1, fmt, ap);
-	va_end(ap);
-	return s;
+	return buf_detach(&b, NULL);
 }
 
 static int note(struct res *R, int a, int b, int rule, char *evidence, char *refused)
@@ -930,16 +929,16 @@ static int by_key(struct res *R, int rule, cond_fn cond)
 			qsort(g, n, sizeof(*g), gkey_cmp);
 		while (s < n) {
 			const char *st = NULL;
-			int states = 0;
+			int several = 0;	/* the name is in more than one state */
 			for (e = s; e < n && !strcmp(g[e].k, g[s].k); e++) {
 				const char *t = R->r[g[e].row].state;
-				if (t && (!st || strcmp(st, t))) {
-					states += !st || strcmp(st, t);
+				if (t && st && strcmp(st, t))
+					several = 1;
+				if (t)
 					st = t;
-				}
 			}
 			for (k = s; k < e; k++)
-				if (states <= 1 || R->r[g[k].row].state)
+				if (!several || R->r[g[k].row].state)
 					g[m++] = g[k];
 			s = e;
 		}
@@ -1657,20 +1656,17 @@ int sites_resolve(sqlite3 *db, const char *overrides, int *bad)
 	}
 	/* 2. the analyst's "same" lines */
 	for (k = 0; k < R.nsame; k++) {
-		size_t s = k, e, j, anchor_set = 0;
-		int anchor = -1;
+		size_t e, j;
+		int anchor = -1;	/* every row of every name of the line joins the first */
 		for (; k < R.nsame && R.same[k]; k++)
 			for (j = name_range(idx, R.n, R.same[k], &e); j < e; j++) {
-				if (!anchor_set) {
+				if (anchor < 0)
 					anchor = idx[j].row;
-					anchor_set = 1;
-				} else if (join(&R, anchor, idx[j].row, R_OVERRIDE, 1,
-						dupf(&R, "override: '%s' is one campus with '%s'",
-						     R.r[idx[j].row].name, R.r[anchor].name)) < 0) {
+				else if (join(&R, anchor, idx[j].row, R_OVERRIDE, 1,
+					      dupf(&R, "override: '%s' is one campus with '%s'",
+						   R.r[idx[j].row].name, R.r[anchor].name)) < 0)
 					goto nomem;
-				}
 			}
-		(void)s;
 	}
 	/* 3. the documents' own links; 4. addresses; 5. coordinates; 6. names; 7. core names */
 	if (by_links(&R) || by_key(&R, R_ADDRESS, cond_address) || by_coords(&R) ||
