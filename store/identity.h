@@ -12,12 +12,14 @@
 
 /*
  * Judges every snapshot (a document of a parser in snapshot_parsers) and
- * marks the current one of each dataset (snapshot_parsers) in doc_health: a snapshot is healthy
- * unless it has under half the observations of its source's previous healthy
+ * marks the current one of each dataset (the parser's, or for a parser of
+ * several datasets the source's) in doc_health. A snapshot is healthy unless
+ * it has under half the observations of the dataset's previous healthy
  * snapshot, or doc_drift says its header lost a column; an accepted snapshot
- * is healthy whatever the rules say. The current snapshot of a source is its
- * newest healthy one (by publication date, then first seen). *changed: set to
- * 1 when a source's current snapshot changed. 0 or -1 with a message.
+ * is healthy whatever the rules say. Snapshots are ordered by publication
+ * date, then the date in their names, then size, then first seen; the
+ * current one is the newest healthy one. *changed: set to 1 when a dataset's
+ * current snapshot changed. 0 or -1 with a message.
  */
 int snapshots_refresh(sqlite3 *db, int *changed);
 

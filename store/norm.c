@@ -738,8 +738,8 @@ static void result_buf(sqlite3_context *ctx, const struct buf *b)
 		sqlite3_result_null(ctx);
 }
 
-/* gw_partners(name): the other resolved members of a list, sorted; NULL if none */
-static void sql_partners(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+/* The partners (or the unresolved members) of a list whose primary is known; NULL if none. */
+static void list_result(sqlite3_context *ctx, sqlite3_value **argv, int unresolved)
 {
 	struct norm *n = sqlite3_user_data(ctx);
 	int rc;
@@ -753,29 +753,21 @@ static void sql_partners(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 		return;
 	}
 	if (rc)
-		result_buf(ctx, &n->partners);
+		result_buf(ctx, unresolved ? &n->unresolved : &n->partners);
 	else
 		sqlite3_result_null(ctx);
+}
+
+/* gw_partners(name): the other resolved members of a list, sorted; NULL if none */
+static void sql_partners(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	list_result(ctx, argv, 0);
 }
 
 /* gw_partners_unresolved(name): members no alias knows of a list whose primary is known */
 static void sql_partners_unresolved(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
-	struct norm *n = sqlite3_user_data(ctx);
-	int rc;
-
-	if (not_a_list(argv[0])) {
-		sqlite3_result_null(ctx);
-		return;
-	}
-	if ((rc = resolve_value(n, argv[0])) < 0) {
-		sqlite3_result_error(ctx, sqlite3_errmsg(n->db), -1);
-		return;
-	}
-	if (rc)
-		result_buf(ctx, &n->unresolved);
-	else
-		sqlite3_result_null(ctx);
+	list_result(ctx, argv, 1);
 }
 
 /* gw_primary(name): the canonical id of the (primary) operator, or NULL */
