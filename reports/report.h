@@ -43,6 +43,8 @@ struct rtable {
 	int *nsrc;
 	int nrows, cap;
 	int data_only;		/* shown in JSON and CSV only (e.g. a history behind a chart) */
+	int top;		/* text and HTML show the first top rows and an "other (N)" line
+				   summing the rest (0: every row); CSV and JSON carry every row */
 };
 
 #define RSEC_TABLES 8
