@@ -61,6 +61,9 @@ void fmt_cell(const struct rcol *c, const struct rcell *v, char *out, size_t max
 	case CF_FLAG:
 		snprintf(out, max, "%s", v->v != 0 ? "yes" : "");
 		break;
+	case CF_NUM:
+		snprintf(out, max, v->v == round(v->v) ? "%.0f" : "%g", v->v);
+		break;
 	}
 }
 

@@ -3,6 +3,7 @@
 #include <getopt.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "../lib/buf.h"
 #include "../lib/msg.h"
@@ -24,7 +25,8 @@ static void usage(FILE *f)
 		"\n"
 		"  -d, --db DB          the store (default $GW_DB, else gigawatt.db)\n"
 		"  -f, --format F       text (default), markdown, csv, json or html\n"
-		"  -o, --output FILE    write the report to FILE instead of stdout\n"
+		"  -o, --output FILE    write the report to FILE instead of stdout; with -f csv a\n"
+		"                       directory: one FILE/TABLE.csv per table (every row)\n"
 		"  -q, --quarter Q      the report's quarter (default: the current one, or that of --as-of)\n"
 		"      --as-of DATE     rebuild the report from what the store knew on DATE\n"
 		"      --set NAME=V     override a model parameter (repeatable), e.g. --set pue=1.25\n"
@@ -32,6 +34,7 @@ static void usage(FILE *f)
 		"      --changes        print only the section 'What changed'\n"
 		"      --section ID     print only one section (headline, changes, power, accelerators,\n"
 		"                       capex, prices, fabs, assumptions, sources); with csv, a table id too\n"
+		"                       (one table's CSV goes to stdout or -o FILE)\n"
 		"      --params         list the model parameters with their defaults and sources\n"
 		"  -h, --help           this help\n"
 		"      --version        print the version\n"
@@ -175,6 +178,24 @@ int main(int argc, char **argv)
 		report_release(&rep);
 		rc = GW_USAGE;
 		goto out;
+	}
+	if (fmts[fi].fn == out_csv) {
+		/* CSV: one file per table; a single table may go to stdout or a file */
+		struct stat stt;
+		int n = csv_tables(&rep, only), isdir = outpath && (!stat(outpath, &stt) ? S_ISDIR(stt.st_mode)
+								     : outpath[strlen(outpath) - 1] == '/' || !strchr(outpath, '.'));
+		if (n != 1 && !outpath) {
+			gw_error("-f csv: %d tables make %d CSV files: give -o DIR (one DIR/TABLE.csv each), or "
+				 "--section TABLE for one", n, n);
+			report_release(&rep);
+			rc = GW_USAGE;
+			goto out;
+		}
+		if (n != 1 || isdir) {
+			rc = out_csv_dir(&rep, only, outpath) ? GW_FAIL : GW_OK;
+			report_release(&rep);
+			goto out;
+		}
 	}
 	if (fmts[fi].fn(&rep, only, &out) == 0 && write_out(outpath, &out) == 0)
 		rc = GW_OK;

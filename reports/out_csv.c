@@ -1,13 +1,16 @@
 /*
- * The report as CSV (RFC 4180): one block per table, each starting with its
- * header row "table,<columns>,sources" and every row starting with the table
- * id, blocks separated by an empty line. sources: the sha256 of the row's
- * documents, separated by spaces. Numbers are raw (USD, MW), not rounded.
+ * The report as CSV (RFC 4180, UTF-8, CRLF): one file per table, a header row
+ * "<columns>,sources" and every row (no "other (N)" line). sources: the sha256
+ * of the row's documents, separated by spaces. Numbers are raw (USD, MW), not
+ * rounded.
  */
+#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 
+#include "../lib/msg.h"
 #include "report.h"
 
 static void field(struct buf *b, const char *s)
@@ -30,17 +33,16 @@ static void table(struct buf *b, const struct report *r, const struct rtable *t)
 	int i, c, k;
 	char num[32];
 
-	buf_adds(b, "table");
 	for (c = 0; c < t->ncol; c++) {
-		buf_addc(b, ',');
 		field(b, t->cols[c].key);
+		buf_addc(b, ',');
 	}
-	buf_adds(b, ",sources\r\n");
+	buf_adds(b, "sources\r\n");
 	for (i = 0; i < t->nrows; i++) {
-		field(b, t->id);
 		for (c = 0; c < t->ncol; c++) {
 			const struct rcell *v = &t->cells[(size_t)i * (size_t)t->ncol + (size_t)c];
-			buf_addc(b, ',');
+			if (c)
+				buf_addc(b, ',');
 			if (v->null)
 				continue;
 			if (t->cols[c].fmt == CF_TEXT) {
@@ -61,20 +63,72 @@ static void table(struct buf *b, const struct report *r, const struct rtable *t)
 	}
 }
 
-int out_csv(const struct report *r, const char *only, struct buf *b)
+/* Is t one of those only selects (a section id, or a table id; NULL: every table)? */
+static int selected(const struct rsection *s, const struct rtable *t, const char *only)
+{
+	return !only || !strcmp(s->id, only) || !strcmp(t->id, only);
+}
+
+int csv_tables(const struct report *r, const char *only)
 {
 	int i, j, n = 0;
 
-	for (i = 0; i < r->nsec; i++) {
+	for (i = 0; i < r->nsec; i++)
+		for (j = 0; j < r->sec[i].nt; j++)
+			n += selected(&r->sec[i], r->sec[i].t[j], only);
+	return n;
+}
+
+int out_csv(const struct report *r, const char *only, struct buf *b)
+{
+	int i, j;
+
+	for (i = 0; i < r->nsec; i++)
+		for (j = 0; j < r->sec[i].nt; j++)
+			if (selected(&r->sec[i], r->sec[i].t[j], only)) {
+				table(b, r, r->sec[i].t[j]);
+				return 0;
+			}
+	return -1;
+}
+
+int out_csv_dir(const struct report *r, const char *only, const char *dir)
+{
+	struct buf b = BUF_INIT((size_t)1 << 30), path = BUF_INIT(4096);
+	int i, j, rc = 0;
+
+	if (mkdir(dir, 0777) && errno != EEXIST) {
+		gw_error_errno("%s", dir);
+		return -1;
+	}
+	for (i = 0; i < r->nsec; i++)
 		for (j = 0; j < r->sec[i].nt; j++) {
 			const struct rtable *t = r->sec[i].t[j];
-			/* only: a section id, or one table's id (a single clean CSV) */
-			if (only && strcmp(r->sec[i].id, only) && strcmp(t->id, only))
+			FILE *f;
+			int bad;
+			if (!selected(&r->sec[i], t, only))
 				continue;
-			if (n++)
-				buf_adds(b, "\r\n");
-			table(b, r, t);
+			buf_reset(&b);
+			buf_reset(&path);
+			table(&b, r, t);
+			if (buf_printf(&path, "%s/%s.csv", dir, t->id) || (b.len && !b.data)) {
+				gw_error("%s/%s.csv: out of memory", dir, t->id);
+				rc = -1;
+				continue;
+			}
+			if (!(f = fopen(buf_str(&path), "w"))) {
+				gw_error_errno("%s", buf_str(&path));
+				rc = -1;
+				continue;
+			}
+			bad = fwrite(buf_str(&b), 1, b.len, f) != b.len;
+			bad |= fclose(f) != 0;
+			if (bad) {
+				gw_error_errno("%s: cannot write", buf_str(&path));
+				rc = -1;
+			}
 		}
-	}
-	return 0;
+	buf_release(&b);
+	buf_release(&path);
+	return rc;
 }

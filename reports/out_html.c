@@ -74,7 +74,7 @@ out:
 	free(seen);
 }
 
-static void table(struct buf *b, const struct rtable *t)
+static void table_all(struct buf *b, const struct rtable *t)
 {
 	int i, c, url = -1;
 	char tmp[512];
@@ -174,6 +174,15 @@ static void figure(struct buf *b, const struct report *r, void (*chart)(const st
 	html_esc(b, caption);
 	table_links(b, r, t);
 	buf_adds(b, "</figcaption></figure>\n");
+}
+
+/* t as shown: its top rows and an "other (N)" line when it sets top */
+static void table(struct buf *b, const struct rtable *t)
+{
+	struct rtable *c = rt_condensed(t);
+
+	table_all(b, c ? c : t);
+	rt_condensed_free(c);
 }
 
 int out_html(const struct report *r, const char *only, struct buf *b)

@@ -15,7 +15,7 @@ static void cell_text(struct buf *b, const char *s)
 	}
 }
 
-static void table(struct buf *b, const struct rtable *t)
+static void table_all(struct buf *b, const struct rtable *t)
 {
 	int i, c;
 	char tmp[512];
@@ -52,6 +52,15 @@ out:
 	if (t->note)
 		buf_printf(b, "\n_%s_\n", t->note);
 	buf_release(&s);
+}
+
+/* t as shown: its top rows and an "other (N)" line when it sets top */
+static void table(struct buf *b, const struct rtable *t)
+{
+	struct rtable *c = rt_condensed(t);
+
+	table_all(b, c ? c : t);
+	rt_condensed_free(c);
 }
 
 int out_markdown(const struct report *r, const char *only, struct buf *b)

@@ -109,7 +109,7 @@ static const char *shown(const struct rtable *t, int c, const struct rcell *v, c
 	return tmp;
 }
 
-static void table(struct buf *b, const struct rtable *t)
+static void table_all(struct buf *b, const struct rtable *t)
 {
 	size_t w[64], full[64], total, i;
 	int r, c, ncol = t->ncol < 63 ? t->ncol : 63, hassrc = 0;
@@ -208,6 +208,15 @@ note:
 		wrap(b, t->note, "  ");
 	}
 	buf_release(&s);
+}
+
+/* t as shown: its top rows and an "other (N)" line when it sets top */
+static void table(struct buf *b, const struct rtable *t)
+{
+	struct rtable *c = rt_condensed(t);
+
+	table_all(b, c ? c : t);
+	rt_condensed_free(c);
 }
 
 int out_text(const struct report *r, const char *only, struct buf *b)

@@ -262,6 +262,91 @@ void sec_say(struct report *r, struct rsection *s, const char *fmt, ...)
 	va_end(ap);
 }
 
+struct rtable *rt_condensed(const struct rtable *t)
+{
+	struct rtable *c;
+	int rest, i, k, label = -1, n = 0;
+	char *seen = NULL;
+
+	if (!t || t->top <= 0 || t->nrows <= t->top + 1)
+		return NULL;
+	rest = t->nrows - t->top;
+	if (!(c = calloc(1, sizeof(*c))))
+		return NULL;
+	*c = *t;
+	c->nrows = c->cap = t->top + 1;
+	c->cells = calloc((size_t)c->nrows * (size_t)t->ncol, sizeof(*c->cells));
+	c->src = calloc((size_t)c->nrows, sizeof(*c->src));
+	c->nsrc = calloc((size_t)c->nrows, sizeof(*c->nsrc));
+	if (!c->cells || !c->src || !c->nsrc)
+		goto fail;
+	memcpy(c->cells, t->cells, (size_t)t->top * (size_t)t->ncol * sizeof(*c->cells));
+	memcpy(c->src, t->src, (size_t)t->top * sizeof(*c->src));
+	memcpy(c->nsrc, t->nsrc, (size_t)t->top * sizeof(*c->nsrc));
+	for (k = 0; k < t->ncol; k++) {
+		struct rcell *o = &c->cells[(size_t)t->top * (size_t)t->ncol + (size_t)k];
+		int f = t->cols[k].fmt;
+		o->null = 1;
+		if (f == CF_TEXT && label < 0) {
+			label = k;
+			if (!(o->s = malloc(32)))
+				goto fail;
+			snprintf(o->s, 32, "other (%d)", rest);
+			o->null = 0;
+		} else if (f == CF_MW || f == CF_COUNT || f == CF_USD_M) {
+			for (i = t->top; i < t->nrows; i++) {
+				const struct rcell *v = &t->cells[(size_t)i * (size_t)t->ncol + (size_t)k];
+				if (v->null)
+					continue;
+				o->v += v->v;
+				o->null = 0;
+			}
+		}
+	}
+	/* the rest's documents, each once, in index order */
+	for (i = t->top, k = 0; i < t->nrows; i++)
+		for (int j = 0; j < t->nsrc[i]; j++)
+			if (t->src[i][j] >= k)
+				k = t->src[i][j] + 1;
+	if (k && !(seen = calloc((size_t)k, 1)))
+		goto fail;
+	for (i = t->top; i < t->nrows; i++)
+		for (int j = 0; j < t->nsrc[i]; j++)
+			if (!seen[t->src[i][j]]++)
+				n++;
+	if (n) {
+		int *s = malloc((size_t)n * sizeof(*s));
+		if (!s)
+			goto fail;
+		for (i = 0, n = 0; i < k; i++)
+			if (seen[i])
+				s[n++] = i;
+		c->src[t->top] = s;
+		c->nsrc[t->top] = n;
+	}
+	free(seen);
+	return c;
+fail:
+	free(seen);
+	rt_condensed_free(c);
+	return NULL;
+}
+
+void rt_condensed_free(struct rtable *c)
+{
+	if (!c)
+		return;
+	if (c->cells)
+		for (int k = 0; k < c->ncol; k++)
+			free(c->cells[(size_t)(c->nrows - 1) * (size_t)c->ncol + (size_t)k].s);
+	if (c->src)
+		free(c->src[c->nrows - 1]);
+	free(c->cells);
+	free(c->src);
+	free(c->nsrc);
+	free(c);
+}
+
 static void table_free(struct rtable *t)
 {
 	int i;

@@ -18,6 +18,7 @@
 /* How a column shows in text; JSON and CSV always carry the raw value. */
 enum col_fmt {
 	CF_TEXT, CF_MW, CF_COUNT, CF_USD_M, CF_USD, CF_RATIO, CF_CHANGE, CF_FLAG,
+	CF_NUM,		/* shown as a count, but no sum makes sense (a node in nm, a year) */
 };
 
 struct rcol {
@@ -110,10 +111,26 @@ void rt_cite(struct report *r, struct rtable *t, int row, const char *sha);
 void rt_cites(struct report *r, struct rtable *t, int row, const char *list);
 void rt_note(struct report *r, struct rtable *t, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
+/*
+ * The rows text and HTML show of t: NULL when they show t whole (t->top is 0
+ * or covers every row, or out of memory), else a table of its first t->top
+ * rows (cells borrowed from t) and a last "other (N)" row: its first text
+ * column says so, MW, count and million-USD columns hold the sum
+ * of the rest, other columns are empty, and it cites every document the rest
+ * cite. Free it with rt_condensed_free().
+ */
+struct rtable *rt_condensed(const struct rtable *t);
+void rt_condensed_free(struct rtable *c);
+
 /* Renderers: each writes the whole report (or one section when only != NULL) to out. 0 or -1. */
 int out_text(const struct report *r, const char *only, struct buf *out);
 int out_markdown(const struct report *r, const char *only, struct buf *out);
+/* CSV: out_csv writes the first table only selects (a section or table id; NULL: every table),
+   -1 when none; out_csv_dir writes each selected table to DIR/<table id>.csv (DIR made when
+   missing), -1 when one could not be written (a message said which); csv_tables counts them. */
 int out_csv(const struct report *r, const char *only, struct buf *out);
+int out_csv_dir(const struct report *r, const char *only, const char *dir);
+int csv_tables(const struct report *r, const char *only);
 int out_json(const struct report *r, const char *only, struct buf *out);
 int out_html(const struct report *r, const char *only, struct buf *out);
 

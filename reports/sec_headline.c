@@ -27,7 +27,7 @@ static const struct rcol op_cols[] = GRP_COLS("operator");
 static const struct rcol region_cols[] = GRP_COLS("region");
 static const struct rcol status_cols[] = GRP_COLS("status");
 
-#define GROUP_ROWS 20	/* rows shown per breakdown; the rest summed in one "other" row */
+#define GROUP_ROWS 20	/* rows text and HTML show per breakdown; the rest summed in one "other" line */
 static const char *key_operator(const struct phase *p) { return p->operator; }
 static const char *key_region(const struct phase *p) { return p->region; }
 static const char *key_status(const struct phase *p) { return cap_status_names[p->status]; }
@@ -130,7 +130,9 @@ static int top_campuses(struct report *r, sqlite3 *db, struct rsection *s, const
 		dis = NULL;	/* a store without the view: no disagreement column values */
 	t = rt_new(r, s, "top_campuses", "Top campuses (expected IT MW; one figure per campus and quarter)",
 		   top_cols, 7);
-	for (i = 0; i < nc && i < TOP_CAMPUSES && t; i++) {
+	if (t)
+		t->top = TOP_CAMPUSES;
+	for (i = 0; i < nc && t; i++) {
 		const struct phase *p = &ph[idx[c[i].first]];
 		int row, k;
 		if (c[i].v[0] <= 0 && c[i].v[2] <= 0)
@@ -203,27 +205,10 @@ static int breakdown(struct report *r, struct rsection *s, const char *id, const
 	if (key != key_status)	/* statuses keep their own order: operational first */
 		qsort(g, (size_t)ng, sizeof(*g), by_value);
 	t = rt_new(r, s, id, title, cols, 6);
+	if (t)
+		t->top = GROUP_ROWS;
 	for (i = 0; i < ng && t; i++) {
-		int k, other = i >= GROUP_ROWS && ng > GROUP_ROWS + 1;
-		if (other && i == GROUP_ROWS) {
-			char nm[64];
-			double v[4] = { 0, 0, 0, 0 };
-			int cnt = 0;
-			row = rt_row(r, t);
-			snprintf(nm, sizeof(nm), "other (%d)", ng - GROUP_ROWS);
-			rt_str(r, t, row, 0, nm);
-			for (k = i; k < ng; k++) {
-				for (int m = 0; m < 4; m++)
-					v[m] += g[k].v[m];
-				cnt += g[k].n;
-				for (j = g[k].first; j < g[k].last; j++)
-					rt_cite(r, t, row, ph[idx[j]].doc);
-			}
-			for (k = 0; k < 4; k++)
-				rt_num(t, row, 1 + k, v[k]);
-			rt_num(t, row, 5, cnt);
-			break;
-		}
+		int k;
 		row = rt_row(r, t);
 		rt_str(r, t, row, 0, g[i].name);
 		for (k = 0; k < 4; k++)

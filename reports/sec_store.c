@@ -195,7 +195,7 @@ int sec_prices(struct report *r, sqlite3 *db)
 }
 
 static const struct rcol fab_cols[] = {
-	{ "company", "company", CF_TEXT }, { "node_nm", "node nm", CF_COUNT }, { "status", "status", CF_TEXT },
+	{ "company", "company", CF_TEXT }, { "node_nm", "node nm", CF_NUM }, { "status", "status", CF_TEXT },
 	{ "fabs", "fabs", CF_COUNT }, { "wspm", "wafers/month", CF_COUNT }, { "names", "fabs named", CF_TEXT },
 };
 

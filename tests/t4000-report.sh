@@ -197,12 +197,33 @@ assert [r[\"doc\"][:4] for r in d[\"sources\"]] == [\"aaaa\"], d[\"sources\"]
 assert d[\"grid_requests\"] == [] and d[\"fabs\"] == []
 "
 '
-test_expect_success 'CSV: one block per table, header "table,...,sources", numbers raw' '
+test_expect_success 'CSV: one file per table (-o DIR), header "<columns>,sources", every row, numbers raw' '
 	gw-report -d s.db --quarter 2025Q3 -f csv --section capacity >cap.csv &&
-	head -1 cap.csv | grep -q "^table,quarter,mw_it_expected,mw_it_low,mw_it_high,.*,sources" &&
-	grep -q "^capacity,2026Q3,830," cap.csv &&
-	gw-report -d s.db --quarter 2025Q3 -f csv >all.csv &&
-	grep -q "^table,operator,quarter,new_mw_it,facility_usd,it_usd" all.csv
+	head -1 cap.csv | grep -q "^quarter,mw_it_expected,mw_it_low,mw_it_high,.*,sources" &&
+	grep -q "^2026Q3,830," cap.csv &&
+	gw-report -d s.db --quarter 2025Q3 -f csv -o csv &&
+	head -1 csv/capex.csv | grep -q "^operator,quarter,new_mw_it,facility_usd,it_usd" &&
+	test -s csv/sources.csv && test -s csv/top_campuses.csv &&
+	python3 -c "
+import csv, glob, json, sys
+for f in glob.glob(\"csv/*.csv\"):
+    rows = list(csv.reader(open(f, newline=\"\", encoding=\"utf-8\")))
+    assert rows and rows[0][-1] == \"sources\", f
+    assert all(len(r) == len(rows[0]) for r in rows), f
+" &&
+	test_expect_code 2 gw-report -d s.db --quarter 2025Q3 -f csv >all.csv 2>err &&
+	grep -q "give -o DIR" err && ! test -s all.csv
+'
+test_expect_success 'CSV carries every row where text shows the top ones and "other (N)"' '
+	gw-report -d s.db --quarter 2025Q3 -f json >j.json &&
+	python3 -c "
+import csv, json
+d = json.load(open(\"j.json\"))
+for t in (\"by_operator\", \"top_campuses\", \"changes\"):
+    rows = list(csv.DictReader(open(\"csv/\" + t + \".csv\", newline=\"\", encoding=\"utf-8\")))
+    assert len(rows) == len(d[t]), (t, len(rows), len(d[t]))
+    assert not any(str(v).startswith(\"other (\") for r in rows for v in r.values()), t
+"
 '
 test_expect_success 'markdown: sections and tables' '
 	gw-report -d s.db --quarter 2025Q3 -f markdown >r.md &&
