@@ -16,6 +16,52 @@ int arc_is_tar(const unsigned char *d, size_t n)
 	return n >= 262 && !memcmp(d + 257, "ustar", 5);
 }
 
+int arc_is_compressed(const unsigned char *d, size_t n)
+{
+	return (n >= 2 && d[0] == 0x1F && d[1] == 0x8B) ||
+	       (n >= 4 && d[0] == 0x28 && d[1] == 0xB5 && d[2] == 0x2F && d[3] == 0xFD);
+}
+
+int arc_decompress(const unsigned char *d, size_t n, size_t max, struct buf *out, char *err, size_t errlen)
+{
+	struct archive *a = archive_read_new();
+	struct archive_entry *e;
+	char chunk[65536];
+	la_ssize_t k;
+	int r = -1;
+
+	buf_reset(out);
+	if (!a) {
+		snprintf(err, errlen, "out of memory");
+		return -1;
+	}
+	archive_read_support_filter_gzip(a);
+	archive_read_support_filter_zstd(a);
+	archive_read_support_format_raw(a);
+	if (archive_read_open_memory(a, d, n) != ARCHIVE_OK || archive_read_next_header(a, &e) != ARCHIVE_OK) {
+		snprintf(err, errlen, "%s", archive_error_string(a) ? archive_error_string(a) : "cannot decompress");
+		goto out;
+	}
+	while ((k = archive_read_data(a, chunk, sizeof(chunk))) > 0) {
+		if (out->len + (size_t)k > max) {
+			snprintf(err, errlen, "decompresses to more than the %zu byte limit", max);
+			goto out;
+		}
+		if (buf_add(out, chunk, (size_t)k)) {
+			snprintf(err, errlen, "out of memory");
+			goto out;
+		}
+	}
+	if (k < 0) {
+		snprintf(err, errlen, "%s", archive_error_string(a) ? archive_error_string(a) : "damaged");
+		goto out;
+	}
+	r = 0;
+out:
+	archive_read_free(a);
+	return r;
+}
+
 int arc_name_unsafe(const char *name)
 {
 	const char *p = name;

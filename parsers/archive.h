@@ -44,6 +44,15 @@ int arc_each(const unsigned char *data, size_t len, const struct arc_limits *lim
 int arc_get(const unsigned char *data, size_t len, const struct arc_limits *lim,
 	    const char *name, struct buf *out, char *err, size_t errlen);
 
+/* 1 if data is one compressed stream: gzip (1F 8B) or zstd (28 B5 2F FD). */
+int arc_is_compressed(const unsigned char *data, size_t len);
+
+/*
+ * Decompresses one gzip or zstd stream into out (reset first), at most max
+ * bytes. Returns 0, or -1 with err filled (damaged, over max, out of memory).
+ */
+int arc_decompress(const unsigned char *data, size_t len, size_t max, struct buf *out, char *err, size_t errlen);
+
 /* 1 if a member name is unsafe as a path ("../", absolute): reported, never used as a path. */
 int arc_name_unsafe(const char *name);
 

@@ -16,6 +16,7 @@
 #include "../store/db.h"
 #include "jsonq.h"
 #include "table.h"
+#include "archive.h"
 #include "parser.h"
 
 #define DOC_MAX (1024u << 20)	/* the largest document gw-parse reads (a regular file) */
@@ -458,7 +459,9 @@ static int read_doc(const char *path, const char *label, struct buf *data, struc
 static int parse_one(const char *arg, struct run *run)
 {
 	const struct opts *o = run->o;
-	struct buf data = BUF_INIT(DOC_MAX), name = BUF_INIT(4096), raw = BUF_INIT(4096);
+	struct buf data = BUF_INIT(DOC_MAX), name = BUF_INIT(4096), raw = BUF_INIT(4096), unz = BUF_INIT(DOC_MAX);
+	const unsigned char *orig;
+	size_t orig_len;
 	struct gw_doc doc;
 	struct gw_parse p;
 	const struct parser *parser;
@@ -519,6 +522,24 @@ static int parse_one(const char *arg, struct run *run)
 	doc.name = name.data;
 	doc.data = map.p ? (const unsigned char *)map.p : (const unsigned char *)(data.data ? data.data : "");
 	doc.len = map.p ? map.len : data.len;
+	orig = doc.data;
+	orig_len = doc.len;
+	/* a compressed document (data.csv.gz as served, or bundled so) is parsed as what it holds;
+	 * the store keeps it as fetched, under the sha256 of its compressed bytes */
+	if (arc_is_compressed(doc.data, doc.len)) {
+		char err[256];
+		size_t k = strlen(name.data);
+		if (arc_decompress(doc.data, doc.len, DOC_MAX, &unz, err, sizeof(err))) {
+			gw_error("%s: a compressed document (gzip or zstd) that %s; not parsed", doc.name, err);
+			goto out;
+		}
+		doc.data = (const unsigned char *)buf_str(&unz);
+		doc.len = unz.len;
+		if (k > 3 && !strcmp(name.data + k - 3, ".gz"))
+			name.data[k - 3] = 0;
+		else if (k > 4 && !strcmp(name.data + k - 4, ".zst"))
+			name.data[k - 4] = 0;
+	}
 	if (o->as_of)
 		snprintf(doc.seen, sizeof(doc.seen), "%s", o->as_of);
 
@@ -540,7 +561,7 @@ static int parse_one(const char *arg, struct run *run)
 	 * that fails, its records are still written (gw-load keeps them under a
 	 * document of its own) and the file is named at the end */
 	if (o->dbpath && !from_store && strcmp(arg, "-")) {
-		struct docinfo di = { doc.sha256, NULL, doc.name, NULL, (long long)doc.len, o->source,
+		struct docinfo di = { doc.sha256, NULL, doc.name, NULL, (long long)orig_len, o->source,
 				      parser->name, o->as_of ? doc.seen : NULL };
 		char first[11];
 		struct buf url = BUF_INIT(8192);
@@ -550,7 +571,7 @@ static int parse_one(const char *arg, struct run *run)
 		free(abs);
 		di.url = url.data;
 		if (!(db = run_db(run)) || !run->db_rw ||
-		    raw_put(o->dbpath, doc.sha256, doc.data, doc.len, 1) < 0 || doc_record(db, &di, first) < 0) {
+		    raw_put(o->dbpath, doc.sha256, orig, orig_len, 1) < 0 || doc_record(db, &di, first) < 0) {
 			if (db && !run->db_rw)
 				gw_error("%s: the store is read-only", o->dbpath);
 			note_name(&run->notdoc, &run->nnotdoc, arg);
@@ -590,6 +611,7 @@ out:
 	buf_release(&data);
 	buf_release(&name);
 	buf_release(&raw);
+	buf_release(&unz);
 	return r;
 }
 

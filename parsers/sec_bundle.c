@@ -48,56 +48,6 @@ struct bundle {
 	char company[256], form[32], accession[32], filed[11], period[11], fye[8], primary[256];
 };
 
-static int is_zstd(const unsigned char *d, size_t n)
-{
-	return n >= 4 && d[0] == 0x28 && d[1] == 0xB5 && d[2] == 0x2F && d[3] == 0xFD;
-}
-
-static int is_gzip(const unsigned char *d, size_t n)
-{
-	return n >= 2 && d[0] == 0x1F && d[1] == 0x8B;
-}
-
-/* One compressed stream (zstd, gzip) to its bytes, at most max; 0 or -1 with err. */
-static int decompress(const unsigned char *d, size_t n, size_t max, struct buf *out, char *err, size_t errlen)
-{
-	struct archive *a = archive_read_new();
-	struct archive_entry *e;
-	char chunk[65536];
-	la_ssize_t k;
-	int r = -1;
-
-	buf_reset(out);
-	if (!a) {
-		snprintf(err, errlen, "out of memory");
-		return -1;
-	}
-	archive_read_support_filter_all(a);
-	archive_read_support_format_raw(a);
-	if (archive_read_open_memory(a, d, n) != ARCHIVE_OK || archive_read_next_header(a, &e) != ARCHIVE_OK) {
-		snprintf(err, errlen, "%s", archive_error_string(a) ? archive_error_string(a) : "cannot decompress");
-		goto out;
-	}
-	while ((k = archive_read_data(a, chunk, sizeof(chunk))) > 0) {
-		if (out->len + (size_t)k > max) {
-			snprintf(err, errlen, "decompresses to more than the %zu byte limit", max);
-			goto out;
-		}
-		if (buf_add(out, chunk, (size_t)k)) {
-			snprintf(err, errlen, "out of memory");
-			goto out;
-		}
-	}
-	if (k < 0) {
-		snprintf(err, errlen, "%s", archive_error_string(a) ? archive_error_string(a) : "damaged");
-		goto out;
-	}
-	r = 0;
-out:
-	archive_read_free(a);
-	return r;
-}
-
 static const char *base(const char *name)
 {
 	const char *s = strrchr(name, '/');
@@ -154,8 +104,8 @@ static int member(void *arg, const char *name, const unsigned char *d, size_t n)
 		perr(b->p, "member '%s%s' has an unsafe path (\"../\" or absolute): reported, not read", b->prefix, name);
 		goto out;
 	}
-	if (is_zstd(d, n) || is_gzip(d, n)) {
-		if (decompress(d, n, MEMBER_MAX, &un, err, sizeof(err))) {
+	if (arc_is_compressed(d, n)) {
+		if (arc_decompress(d, n, MEMBER_MAX, &un, err, sizeof(err))) {
 			perr(b->p, "member '%s%s': %s", b->prefix, name, err);
 			goto out;
 		}
