@@ -16,6 +16,7 @@
 #include "../lib/buf.h"
 #include "../lib/msg.h"
 #include "../lib/sha256.h"
+#include "../parsers/archive.h"
 #include "../parsers/parser.h"
 #include "../store/db.h"
 
@@ -25,6 +26,7 @@
 #define SLOT_LEASE_MS 3000		/* a hold lasts this long unless renewed: see slot_reserve() */
 #define ROBOTS_MAX_BODY (512L << 10)
 #define RETRY_AFTER_MAX_MS (86400L * 1000)
+#define SNIFF_MAX (1u << 20)		/* bytes of a compressed body decompressed to see what it holds */
 
 enum { J_WAIT, J_RUN, J_DONE };
 enum { R_NONE, R_PENDING, R_READY, R_FAILED };
@@ -704,6 +706,26 @@ static int error_page(const struct job *j, struct buf *e)
 	doc.name = j->src->id;
 	doc.data = p;
 	doc.len = n;
+	if (arc_is_compressed(p, n)) {
+		/* a compressed document (data.csv.gz): the parser reads what it holds; its first MB tells */
+		struct buf head = BUF_INIT(SNIFF_MAX);
+		char err[256];
+		int ok;
+		if (arc_decompress_head(p, n, SNIFF_MAX, &head, err, sizeof(err))) {
+			buf_printf(e, "a compressed body (gzip or zstd) that %s", err);
+			buf_release(&head);
+			return 1;
+		}
+		doc.data = (const unsigned char *)buf_str(&head);
+		doc.len = head.len;
+		ok = j->parser->detect(&doc) > 0;
+		buf_release(&head);
+		if (ok)
+			return 0;
+		buf_printf(e, "not a %s document: a compressed body that holds something else (content type %s)",
+			   j->parser->name, j->hd.content_type[0] ? j->hd.content_type : "none");
+		return 1;
+	}
 	if (j->parser->detect(&doc) > 0)
 		return 0;
 	buf_printf(e, "not a %s document: %s (content type %s, starts ", j->parser->name,

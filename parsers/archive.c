@@ -22,7 +22,7 @@ int arc_is_compressed(const unsigned char *d, size_t n)
 	       (n >= 4 && d[0] == 0x28 && d[1] == 0xB5 && d[2] == 0x2F && d[3] == 0xFD);
 }
 
-int arc_decompress(const unsigned char *d, size_t n, size_t max, struct buf *out, char *err, size_t errlen)
+static int decompress(const unsigned char *d, size_t n, size_t max, int head, struct buf *out, char *err, size_t errlen)
 {
 	struct archive *a = archive_read_new();
 	struct archive_entry *e;
@@ -44,6 +44,12 @@ int arc_decompress(const unsigned char *d, size_t n, size_t max, struct buf *out
 	}
 	while ((k = archive_read_data(a, chunk, sizeof(chunk))) > 0) {
 		if (out->len + (size_t)k > max) {
+			if (head) {
+				r = buf_add(out, chunk, max - out->len) ? -1 : 0;
+				if (r)
+					snprintf(err, errlen, "out of memory");
+				goto out;
+			}
 			snprintf(err, errlen, "decompresses to more than the %zu byte limit", max);
 			goto out;
 		}
@@ -60,6 +66,16 @@ int arc_decompress(const unsigned char *d, size_t n, size_t max, struct buf *out
 out:
 	archive_read_free(a);
 	return r;
+}
+
+int arc_decompress(const unsigned char *d, size_t n, size_t max, struct buf *out, char *err, size_t errlen)
+{
+	return decompress(d, n, max, 0, out, err, errlen);
+}
+
+int arc_decompress_head(const unsigned char *d, size_t n, size_t max, struct buf *out, char *err, size_t errlen)
+{
+	return decompress(d, n, max, 1, out, err, errlen);
 }
 
 int arc_name_unsafe(const char *name)

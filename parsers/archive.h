@@ -52,6 +52,9 @@ int arc_is_compressed(const unsigned char *data, size_t len);
  * bytes. Returns 0, or -1 with err filled (damaged, over max, out of memory).
  */
 int arc_decompress(const unsigned char *data, size_t len, size_t max, struct buf *out, char *err, size_t errlen);
+/* The same for the first max bytes only (a look at what it holds): more is no error. */
+int arc_decompress_head(const unsigned char *data, size_t len, size_t max, struct buf *out, char *err,
+			size_t errlen);
 
 /* 1 if a member name is unsafe as a path ("../", absolute): reported, never used as a path. */
 int arc_name_unsafe(const char *name);

@@ -38,4 +38,13 @@ test_expect_success 'a damaged gzip stream: said with the name, exit 1, nothing 
 	grep -q "gw-parse: cut.csv.gz: a compressed document (gzip or zstd) that .*; not parsed" err &&
 	! test -s out
 '
+test_expect_success 'gw-crawl: a .gz source is fetched as is, checked and loaded as what it holds' '
+	mkdir -p src && cp dc_2026-08.csv.gz src/ && gzip -9n <"$FIXTURES/power/miso_gi_queue.csv" >src/q.csv.gz &&
+	printf "%s\n" "dc dc_2026-08.csv.gz epoch-dc" "wrong q.csv.gz epoch-dc" >src/sources.conf &&
+	test_expect_code 1 gw-crawl -d c.db -s src/sources.conf >out 2>err &&
+	grep -q "wrong: .*q.csv.gz: not a epoch-dc document: a compressed body that holds something else" err &&
+	test_eq 1 "$(q c.db "SELECT count(*) FROM documents WHERE name = \"dc_2026-08.csv.gz\"")" &&
+	test "$(q c.db "SELECT count(*) FROM obs_capacity")" -gt 0 &&
+	test_eq 2026-08-01 "$(q c.db "SELECT DISTINCT as_of FROM obs_capacity")"
+'
 test_done
