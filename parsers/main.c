@@ -590,8 +590,15 @@ static int parse_one(const char *arg, struct run *run)
 	 * of the day it was fetched: its later rows stay projections */
 	if (!o->as_of) {
 		char t[11];
-		if (!date_in_name(doc.name, t) && strcmp(t, doc.seen) < 0)
+		if (!date_in_name(doc.name, t) && strcmp(t, doc.seen) < 0) {
 			memcpy(doc.seen, t, sizeof(t));
+			/* and it was published then: its snapshot and its changes are dated so */
+			if ((o->dbpath || from_store) && (db = run_db(run)) && run->db_rw &&
+			    doc_published_default(db, doc.sha256, t)) {
+				note_name(&run->notdoc, &run->nnotdoc, from_store ? doc.sha256 : arg);
+				r = 1;
+			}
+		}
 	}
 	parse_init(&p, &doc, rec_sink_file, run->out);
 	if (parse_run(parser, &p))

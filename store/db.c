@@ -324,6 +324,25 @@ out:
 	return r;
 }
 
+int doc_published_default(sqlite3 *db, const char *sha256, const char *date)
+{
+	sqlite3_stmt *st = store_prepare(db, "UPDATE documents SET published = ?2 WHERE sha256 = ?1"
+					 " AND published IS NULL AND ?2 < substr(first_seen, 1, 10)");
+	int r = -1;
+
+	if (!st)
+		return -1;
+	sqlite3_bind_text(st, 1, sha256, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, date, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_DONE)
+		r = 0;
+	else
+		gw_error("%s: cannot date document %s: %s", sqlite3_db_filename(db, "main"), sha256,
+			 sqlite3_errmsg(db));
+	sqlite3_finalize(st);
+	return r;
+}
+
 int doc_record(sqlite3 *db, const struct docinfo *d, char first_seen[11])
 {
 	static const char sql[] =

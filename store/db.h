@@ -68,4 +68,11 @@ struct docinfo {
  */
 int doc_record(sqlite3 *db, const struct docinfo *d, char first_seen[11]);
 
+/*
+ * Sets a document's publication date to date (YYYY-MM-DD: the date in its
+ * name) when none was given and date is before it was first seen. Returns 0,
+ * or -1 with a message.
+ */
+int doc_published_default(sqlite3 *db, const char *sha256, const char *date);
+
 #endif

@@ -28,17 +28,19 @@ test_expect_success 'two loads of one source' '
 	gw-load -d c.db one.jsonl && src $D1 pjm 2026-01-01 &&
 	gw-load -d c.db two.jsonl && src $D2 pjm 2026-02-01
 '
+# A change is dated when the newer document was published (here: first seen on 2026-02-01),
+# whatever the as_of of its records (the capacity, permit and fab records say 2026-01-01).
 test_expect_success 'v_changes: new, removed, status and MW changes, with both documents and the date' '
 	q c.db "select kind, name, change, coalesce(old_value, '"'-'"'), coalesce(new_value, '"'-'"'), as_of from v_changes
 		where source = '"'pjm'"' order by kind, name, change" >got &&
 	cat >want <<-\EOF &&
-	capacity|IAD-1|mw|100|150|2026-01-01
-	fab|Fab 52|status|under_construction|operational|2026-01-01
+	capacity|IAD-1|mw|100|150|2026-02-01
+	fab|Fab 52|status|under_construction|operational|2026-02-01
 	grid_request|Project AA1-001|status|active|withdrawn|2026-02-01
 	grid_request|Project AA1-002|mw|100|120|2026-02-01
 	grid_request|Project AA1-003|removed|active 50 MW|-|2026-02-01
 	grid_request|Project AA1-004|new|-|active 75 MW|2026-02-01
-	permit|NOKES PLAZA|status|planned|operating|2026-01-01
+	permit|NOKES PLAZA|status|planned|operating|2026-02-01
 	EOF
 	test_cmp want got &&
 	test_eq "$D1|$D2" "$(q c.db "select distinct old_doc || '"'|'"' || new_doc from v_changes")"
@@ -75,5 +77,16 @@ test_expect_success 'end to end: two versions of an Epoch list added with gw-par
 	parser:epoch-dc|Prairie Compute 1|removed|operational 48 MW|-
 	EOF
 	test_cmp want got
+'
+test_expect_success 'a campus renamed between two snapshots (same site) is an MW change, dated by the newer name' '
+	cp "$FIXTURES/datacenters/frontier_data_centers.csv" r_2025-12.csv &&
+	sed -e "s/^Example Ridge Campus,210000.5,310,/Example Ridge,210000.5,400,/" r_2025-12.csv >r_2026-08.csv &&
+	gw-parse -d r.db r_2025-12.csv >a.jsonl 2>/dev/null && gw-load -d r.db a.jsonl &&
+	gw-parse -d r.db r_2026-08.csv >b.jsonl 2>/dev/null && gw-load -d r.db b.jsonl &&
+	test_eq 2 "$(q r.db "select count(distinct key) from obs_capacity where site like \"Example Ridge%\"")" &&
+	test_eq 1 "$(q r.db "select count(distinct site_id) from obs_capacity where site like \"Example Ridge%\"")" &&
+	test_eq "Example Ridge|mw|310|400|2026-08-01" \
+		"$(q r.db "select name, change, old_value, new_value, as_of from v_changes where name like \"Example Ridge%\"")" &&
+	test_eq "2025-12-01|2026-08-01" "$(q r.db "select group_concat(published, \"|\") from (select published from documents order by published)")"
 '
 test_done
