@@ -287,7 +287,7 @@ struct rtable *rt_condensed(const struct rtable *t)
 		struct rcell *o = &c->cells[(size_t)t->top * (size_t)t->ncol + (size_t)k];
 		int f = t->cols[k].fmt;
 		o->null = 1;
-		if (f == CF_TEXT && label < 0) {
+		if (t->other_col ? k == t->other_col - 1 : f == CF_TEXT && label < 0) {
 			label = k;
 			if (!(o->s = malloc(32)))
 				goto fail;

@@ -46,6 +46,7 @@ struct rtable {
 	int data_only;		/* shown in JSON and CSV only (e.g. a history behind a chart) */
 	int top;		/* text and HTML show the first top rows and an "other (N)" line
 				   summing the rest (0: every row); CSV and JSON carry every row */
+	int other_col;		/* 1 + the column that says "other (N)" (0: the first text column) */
 };
 
 #define RSEC_TABLES 8
@@ -115,7 +116,7 @@ void rt_note(struct report *r, struct rtable *t, const char *fmt, ...) __attribu
  * The rows text and HTML show of t: NULL when they show t whole (t->top is 0
  * or covers every row, or out of memory), else a table of its first t->top
  * rows (cells borrowed from t) and a last "other (N)" row: its first text
- * column says so, MW, count and million-USD columns hold the sum
+ * column (or t->other_col) says so, MW, count and million-USD columns hold the sum
  * of the rest, other columns are empty, and it cites every document the rest
  * cite. Free it with rt_condensed_free().
  */

@@ -49,34 +49,83 @@ static int fill(struct report *r, sqlite3 *db, struct rtable *t, const char *sql
 }
 
 static const struct rcol chg_cols[] = {
-	{ "as_of", "date", CF_TEXT }, { "kind", "kind", CF_TEXT }, { "name", "name", CF_TEXT },
-	{ "change", "change", CF_TEXT }, { "old_value", "was", CF_TEXT }, { "new_value", "now", CF_TEXT },
-	{ "source", "source", CF_TEXT },
+	{ "as_of", "date", CF_TEXT }, { "name", "name", CF_TEXT }, { "change", "change", CF_TEXT },
+	{ "mw", "MW", CF_MW }, { "source", "source", CF_TEXT },
 };
+
+/* The MW a change is about, for its order: the new (or removed) figure, or the size of an MW change. */
+#define CHANGE_MW \
+	" CASE WHEN change = 'mw' THEN abs(CAST(new_value AS REAL) - CAST(old_value AS REAL))" \
+	" ELSE CAST(replace(substr(coalesce(new_value, old_value), instr(coalesce(new_value, old_value), ' ') + 1)," \
+	" ' MW', '') AS REAL) END"
+/* statuses as the capacity tables say them */
+#define ST(x) "replace(replace(" x ", 'under_construction', 'building'), '_', ' ')"
+/* the status part of a value ("operational 369 MW" -> "operational"), and its MW */
+#define VST(x) "rtrim(replace(" x ", coalesce(substr(" x ", instr(" x ", ' ') + 1), ''), ''))"
+#define VMW(x) "CAST(replace(substr(" x ", instr(" x ", ' ') + 1), ' MW', '') AS REAL)"
+/* one line per change: "new (operational)", "gone (building)", "276 -> 946", "building -> operational";
+ * MW: the new figure, minus the one gone, or the change */
+#define CHANGE_COLS \
+	" SELECT substr(as_of, 1, 10), coalesce(name, key)," \
+	" CASE change WHEN 'new' THEN 'new (' || " ST(VST("new_value")) " || ')'" \
+	" WHEN 'removed' THEN 'gone (' || " ST(VST("old_value")) " || ')'" \
+	" WHEN 'status' THEN " ST("coalesce(old_value, '?')") " || ' -> ' || " ST("coalesce(new_value, '?')") \
+	" ELSE coalesce(old_value, '?') || ' -> ' || coalesce(new_value, '?') END," \
+	" CASE change WHEN 'mw' THEN CAST(new_value AS REAL) - CAST(old_value AS REAL)" \
+	" WHEN 'new' THEN " VMW("new_value") " WHEN 'removed' THEN -" VMW("old_value") " END, source," \
+	" coalesce(old_doc, '') || ',' || coalesce(new_doc, '') FROM v_changes"
+/* the changes to campuses and requests as they are first, projections after; largest first */
+#define CHANGE_ORDER \
+	" ORDER BY substr(as_of, 1, 10) DESC, name LIKE '% / projection', " CHANGE_MW " DESC, kind, name"
 
 int sec_changes(struct report *r, sqlite3 *db)
 {
 	struct rsection *s = sec_new(r, SEC_CHANGES, "What changed since the previous quarter");
-	struct rtable *t = rt_new(r, s, "changes", "Changes seen between loads of each source", chg_cols, 7);
+	struct rtable *t = rt_new(r, s, "changes", "Changes between the two latest snapshots of each source", chg_cols, 5);
 	char first[11], last[11], pfirst[11], plast[11];
 	int n;
 
+	if (t) {
+		t->top = 25;
+		t->other_col = 2;	/* "other (N)" under the names */
+	}
 	quarter_bounds(r->q, first, last);
 	quarter_bounds(r->q - 1, pfirst, plast);
-	/* since the end of the previous quarter, up to the end of this one */
-	n = fill(r, db, t,
-		 "SELECT substr(as_of, 1, 10), kind, coalesce(name, key), change, old_value, new_value, source,"
-		 " coalesce(old_doc, '') || ',' || coalesce(new_doc, '')"
-		 " FROM v_changes WHERE substr(as_of, 1, 10) > ?1 AND substr(as_of, 1, 10) <= ?2"
-		 " ORDER BY CASE change WHEN 'new' THEN 0 WHEN 'status' THEN 1 WHEN 'mw' THEN 2 ELSE 3 END,"
-		 " kind, as_of, name", plast, last);
+	/* published after the end of the previous quarter, up to the end of this one */
+	n = fill(r, db, t, CHANGE_COLS " WHERE substr(as_of, 1, 10) > ?1 AND substr(as_of, 1, 10) <= ?2"
+		 CHANGE_ORDER, plast, last);
 	if (n < 0)
 		return -1;
-	if (n)
-		sec_say(r, s, "%d changes after %s up to %s: new sites, phases and grid requests first, then "
-			"status and MW changes.", n, plast, last);
-	else
-		sec_say(r, s, "No change recorded after %s up to %s.", plast, last);
+	if (n) {
+		sec_say(r, s, "%d changes published after %s up to %s, between the two latest snapshots of each "
+			"source: campuses and requests as they stand first, largest first, then projections; MW: the figure "
+			"new, minus the one gone, or the change.", n, plast, last);
+		return 0;
+	}
+	/* nothing new this quarter: the latest changes of each source, with their dates */
+	n = fill(r, db, t, CHANGE_COLS " WHERE substr(as_of, 1, 10) <= ?2" CHANGE_ORDER, plast, last);
+	if (n < 0)
+		return -1;
+	if (n) {
+		struct buf when = BUF_INIT(4096);
+		sqlite3_stmt *st;
+		if (sqlite3_prepare_v2(db, "SELECT source || ' (' || substr(max(as_of), 1, 10) || ')' FROM v_changes"
+				       " WHERE substr(as_of, 1, 10) <= ?1 GROUP BY source ORDER BY source", -1, &st,
+				       NULL) == SQLITE_OK) {
+			sqlite3_bind_text(st, 1, last, -1, SQLITE_STATIC);
+			while (sqlite3_step(st) == SQLITE_ROW)
+				buf_printf(&when, "%s%s", when.len ? ", " : "", (const char *)sqlite3_column_text(st, 0));
+			sqlite3_finalize(st);
+		}
+		sec_say(r, s, "No source in the store published a new snapshot after %s. The latest changes of "
+			"each source, between its two latest snapshots, are listed instead (%d; their newer snapshot: "
+			"%s): campuses and requests as they stand first, largest first, then projections; MW: the figure "
+			"new, minus the one gone, or the change.",
+			plast, n, buf_str(&when));
+		buf_release(&when);
+	} else {
+		sec_say(r, s, "No change recorded up to %s: no source has two snapshots in the store yet.", last);
+	}
 	return 0;
 }
 
