@@ -1,7 +1,7 @@
 # gigawatt: build, test, demo. Read top to bottom.
 #
 #   make                 build bin/gw-fetch bin/gw-parse bin/gw-load bin/gw-report
-#   make demo            crawl the bundled fixtures offline, load them, print the report
+#   make demo            crawl the bundled real documents (demo/data) offline, write the report
 #   make test            the whole test suite (installs missing Debian packages first)
 #   make SANITIZE=address,undefined test    the same under the sanitizers
 #   make werror          build everything with gcc and with clang, warnings as errors (CI)
@@ -136,7 +136,7 @@ deps-werror:
 
 # ---- running ----
 demo: deps-build all
-	@sh fixtures/demo.sh
+	@sh demo/demo.sh
 
 test: deps
 	@$(MAKE) --no-print-directory all units $(O)/fault-shim.so

@@ -1,0 +1,26 @@
+#!/bin/sh
+# make demo: crawl the bundled snapshot of real public documents (demo/data,
+# NOTICE says what each is) offline as file:// URLs, load them into
+# demo/gigawatt.db and write the quarterly report on them: demo/report.txt,
+# demo/report.html (one file, charts inline), demo/report.json and one CSV
+# per table in demo/csv/. Prints the headline and where the rest is.
+set -u
+cd "$(dirname "$0")/.." || exit 1
+status=0
+bin/gw-crawl -q -d demo/gigawatt.db -s demo/data/sources.conf || status=$?
+if [ $status -ne 0 ]; then
+	echo "demo: the crawl reported problems (status $status); the report shows what was loaded" >&2
+fi
+bin/gw-report -d demo/gigawatt.db -o demo/report.txt || exit 1
+bin/gw-report -d demo/gigawatt.db -f html -o demo/report.html || exit 1
+bin/gw-report -d demo/gigawatt.db -f json -o demo/report.json || exit 1
+rm -rf demo/csv && bin/gw-report -d demo/gigawatt.db -f csv -o demo/csv || exit 1
+bin/gw-report -d demo/gigawatt.db --section headline || exit 1
+cat <<MSG
+
+The whole report: demo/report.txt (text), demo/report.html (open it in a browser, or print it),
+demo/report.json, and one CSV per table in demo/csv/.
+Documents: demo/data (real public documents; demo/data/NOTICE says where each comes from and its
+terms; data on data centers, GPU clusters, hardware and chip sales: Epoch AI, CC BY 4.0).
+Store: demo/gigawatt.db (try: sqlite3 demo/gigawatt.db 'select * from v_capacity_current limit 5')
+MSG
