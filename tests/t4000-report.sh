@@ -70,8 +70,14 @@ assert abs(a[(\"2026Q3\", \"Trainium2\")][\"accelerators\"] - 185759) < 1
 assert abs(a[(\"2026Q3\", \"Trainium2\")][\"h100e\"] - 121930) < 1
 t = {r[\"quarter\"]: r for r in d[\"tightness\"]}
 assert abs(t[\"2026Q3\"][\"shipped_h100e\"] - 10740) < 0.5
-assert abs(t[\"2026Q3\"][\"tightness\"] - (479139.02 + 121930.42) / 10740) < 0.01
-"
+# shipments are known to 2025Q1 only: with a 1-quarter deployment lag, 2025Q2 is the last quarter
+# with a ratio (and it is implausible: the section warns); later quarters say partial, no ratio
+assert t[\"2026Q3\"][\"tightness\"] is None and t[\"2026Q3\"][\"shipments\"] == \"partial\"
+assert t[\"2025Q2\"][\"shipments\"] == \"known\"
+assert abs(t[\"2025Q2\"][\"tightness\"] - t[\"2025Q2\"][\"capacity_h100e\"] / 10740) < 1e-9
+assert t[\"2025Q2\"][\"capacity_h100e\"] > t[\"2025Q2\"][\"ever_shipped_h100e\"]
+" &&
+	gw-report -d s.db --quarter 2025Q3 --section accelerators | tr "\n" " " | grep -q "WARNING, implausible: in 2025Q2"
 '
 test_expect_success 'JSON: capex {operator, quarter, facility_usd, it_usd, filed_usd} and the gap' '
 	python3 -c "
