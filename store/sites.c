@@ -300,8 +300,20 @@ int site_address_keys(const char *addr, struct buf *out)
 		return 0;
 	while (*p == ' ')
 		p++;
-	if (!isdigit((unsigned char)*p))
-		return 0;
+	if (!isdigit((unsigned char)*p)) {
+		/* no house number: the whole address, when it can name only one place */
+		const char *c1 = strchr(p, ','), *c2 = c1 ? strchr(c1 + 1, ',') : NULL;
+		if (!c2 || !strpbrk(p, "0123456789"))
+			return 0;
+		if (name_fold(p, strlen(p), 0, &city))
+			goto err;
+		if (city.len >= 50) {
+			if (buf_printf(out, "=%s\n", city.data))
+				goto err;
+			n = 1;
+		}
+		goto out;
+	}
 	comma = strchr(p, ',');
 	e = comma ? comma : p + strlen(p);
 	if (street_words(p, (size_t)(e - p), &street) || street.len < 4 || !strchr(street.data, ' '))

@@ -65,8 +65,12 @@ int sites_resolve(sqlite3 *db, const char *overrides, int *bad);
 /*
  * The keys of a street address that starts with a house number ("5420 Tulane
  * Rd, Memphis, TN 38109" -> "5420 tulane rd|38109" and "5420 tulane
- * rd|memphis"), each ending in '\n', in out (reset first). A town or a county
- * gives none. Returns the number of keys, or -1 (cap).
+ * rd|memphis"), each ending in '\n', in out (reset first). An address with no
+ * house number gives one key, "=" and the whole address folded, when it is
+ * long and particular enough to name one place (50 folded characters or more,
+ * two commas or more, a digit: "Alibaba Zhangbei Yun Calculation Data Center,
+ * Zhangbei County, Zhangjiakou, Hebei, China, 076471"); a town or a county
+ * ("Holly Ridge, LA 71269") gives none. Returns the number of keys, or -1 (cap).
  */
 int site_address_keys(const char *addr, struct buf *out);
 

@@ -33,6 +33,12 @@ int main(void)
 		n = site_address_keys("1772-2396 145th St, Rosemount, MN 55068, USA", &b);
 		ok(n >= 1 && strstr(buf_str(&b), "1772 145th st|55068\n"), "a range's second number is dropped");
 		ok(site_address_keys("Holly Ridge, LA 71269", &b) == 0, "a town is no street address");
+		ok(site_address_keys("Ashburn, Loudoun County, Virginia, United States of America", &b) == 0,
+		   "a town with its county and country, no digit: no key");
+		n = site_address_keys("Alibaba Zhangbei Yun Calculation Data Center, Zhangbei County, Zhangjiakou, "
+				      "Hebei, China, 076471", &b);
+		ok(n == 1 && !strcmp(buf_str(&b), "=alibaba zhangbei yun calculation data center zhangbei county "
+				     "zhangjiakou hebei china 076471\n"), "a particular address without a number: one key, the whole of it");
 		ok(site_address_keys(NULL, &b) == 0, "no address, no key");
 		ok(site_core_name("xAI Colossus 2 Memphis Phase 1", "xAI", "TN", "Memphis", &b) == 0 &&
 		   !strcmp(buf_str(&b), "colossus 2"), "core of a cluster phase: '%s'", buf_str(&b));
