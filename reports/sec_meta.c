@@ -33,29 +33,47 @@ int sec_assumptions(struct report *r, const struct specs *sp)
 }
 
 static const struct rcol src_cols[] = {
-	{ "n", "#", CF_COUNT }, { "doc", "document (sha256)", CF_TEXT }, { "name", "name", CF_TEXT },
-	{ "first_seen", "first seen", CF_TEXT }, { "url", "url", CF_TEXT },
+	{ "n", "#", CF_NUM }, { "doc", "document (sha256)", CF_TEXT }, { "name", "name", CF_TEXT },
+	{ "published", "published", CF_TEXT }, { "first_seen", "first seen", CF_TEXT }, { "url", "url", CF_TEXT },
 };
 
 int sec_sources(struct report *r)
 {
 	struct rsection *s = sec_new(r, "sources", "Sources");
-	struct rtable *t = rt_new(r, s, "sources", "Documents cited", src_cols, 5);
-	int i;
+	struct rtable *t = rt_new(r, s, "sources", "Documents cited", src_cols, 6);
+	sqlite3_stmt *q = NULL;
+	int i, epoch = 0;
 
+	if (r->db && sqlite3_prepare_v2(r->db, "SELECT published, parser LIKE 'epoch-%' FROM documents"
+					" WHERE sha256 = ?1", -1, &q, NULL) != SQLITE_OK)
+		q = NULL;
 	for (i = 0; i < r->ndocs; i++) {
 		int row = rt_row(r, t);
 		rt_num(t, row, 0, i + 1);
 		rt_str(r, t, row, 1, r->docs[i].sha);
 		rt_str(r, t, row, 2, r->docs[i].name);
+		if (q) {
+			sqlite3_bind_text(q, 1, r->docs[i].sha, -1, SQLITE_STATIC);
+			if (sqlite3_step(q) == SQLITE_ROW) {
+				if (sqlite3_column_type(q, 0) != SQLITE_NULL)
+					rt_str(r, t, row, 3, (const char *)sqlite3_column_text(q, 0));
+				epoch += sqlite3_column_int(q, 1);
+			}
+			sqlite3_reset(q);
+		}
 		if (r->docs[i].first_seen) {
 			char d[11];
 			snprintf(d, sizeof(d), "%s", r->docs[i].first_seen);	/* the date is enough here */
-			rt_str(r, t, row, 3, d);
+			rt_str(r, t, row, 4, d);
 		}
-		rt_str(r, t, row, 4, r->docs[i].url);
+		rt_str(r, t, row, 5, r->docs[i].url);
 	}
+	sqlite3_finalize(q);
 	sec_say(r, s, "Every figure above lists the documents it comes from as [n]; the full sha256 finds the "
-		"document in the store (documents table) and in the raw store.");
+		"document in the store (documents table) and in the raw store. Published: the date the document "
+		"speaks as of (its own, or the date in its name), where known.");
+	if (epoch)
+		sec_say(r, s, "Data on AI data centers, GPU clusters, machine learning hardware and AI chip sales "
+			"(%d of the documents above): Epoch AI, https://epoch.ai/data, licensed under CC BY 4.0.", epoch);
 	return r->oom ? -1 : 0;
 }
