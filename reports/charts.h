@@ -9,12 +9,18 @@
 #include "../lib/buf.h"
 #include "report.h"
 
-/* Expected IT MW by quarter, stacked by status, with the low and high bounds. */
-void chart_capacity(const struct report *r, struct buf *b);
-/* Median USD per GPU-hour by period, one line per SKU/term/tier series. */
-void chart_prices(const struct report *r, struct buf *b);
-/* Modelled and filed capex by operator over the report's quarter and the three before it. */
-void chart_capex(const struct report *r, struct buf *b);
+/*
+ * Each chart for a width: narrow 0 (720 units, desktop and print) or 1 (360,
+ * a phone). Ids: chart-NAME, chart-NAME-n when narrow.
+ */
+/* Expected IT MW by quarter, history and forecast, stacked by status, with the low and high bounds. */
+void chart_capacity(const struct report *r, struct buf *b, int narrow);
+/* Each provider's price line over time, one panel per SKU and term, the index band (table price_lines). */
+void chart_prices(const struct report *r, struct buf *b, int narrow);
+/* Capex filed (solid) and modelled (dashed) by company and quarter (table capex_chart). */
+void chart_capex(const struct report *r, struct buf *b, int narrow);
+/* Large-load MW requested by ISO and quarter of request, stacked (table large_loads_chart). */
+void chart_loads(const struct report *r, struct buf *b, int narrow);
 /* Escapes text for HTML and SVG. */
 void html_esc(struct buf *b, const char *s);
 

@@ -28,6 +28,7 @@ static const char css[] =
 	".card b{display:block;font:700 26px Helvetica,Arial,sans-serif;color:var(--accent)}"
 	".card span{font-size:12px;color:var(--mute)}"
 	"figure{margin:14px 0}figure svg{width:100%;height:auto;display:block}"
+	".cn{display:none}"
 	"figcaption{font-size:12px;color:var(--mute)}"
 	".tw{overflow-x:auto}"
 	"table{border-collapse:collapse;font:13px/1.35 Helvetica,Arial,sans-serif;margin:4px 0 6px;min-width:50%}"
@@ -38,8 +39,9 @@ static const char css[] =
 	".note{font-size:12px;color:var(--mute)}a{color:var(--accent)}"
 	"td.url{word-break:break-all;max-width:380px}"
 	"@media (max-width:600px){body{font-size:14px}h1{font-size:21px}.card b{font-size:21px}"
+	".cw{display:none}.cn{display:block}"
 	"header,main,nav{padding:0 12px}th,td{padding:3px 5px}}"
-	"@media print{nav{display:none}body{font-size:10.5pt}h2{break-after:avoid}"
+	"@media print{nav{display:none}.cw{display:block}.cn{display:none}body{font-size:10.5pt}h2{break-after:avoid}"
 	"figure,tr{break-inside:avoid}a{color:inherit;text-decoration:none}"
 	".tw{overflow:visible}table{font-size:8.5pt}}";
 
@@ -165,11 +167,15 @@ static void card(struct buf *b, double v, const char *unit, const char *what)
 	buf_adds(b, "</span></div>");
 }
 
-static void figure(struct buf *b, const struct report *r, void (*chart)(const struct report *, struct buf *),
+/* A chart twice: laid out for a desktop or a page (.cw), and for a phone (.cn); CSS shows one. */
+static void figure(struct buf *b, const struct report *r, void (*chart)(const struct report *, struct buf *, int),
 		   const char *caption, const struct rtable *t)
 {
-	buf_adds(b, "<figure>");
-	chart(r, b);
+	buf_adds(b, "<figure><div class=\"cw\">");
+	chart(r, b, 0);
+	buf_adds(b, "</div><div class=\"cn\">");
+	chart(r, b, 1);
+	buf_adds(b, "</div>");
 	buf_adds(b, "<figcaption>");
 	html_esc(b, caption);
 	table_links(b, r, t);
@@ -224,14 +230,22 @@ int out_html(const struct report *r, const char *only, struct buf *b)
 		}
 		paragraphs(b, &s->intro);
 		if (!strcmp(s->id, "headline"))
-			figure(b, r, chart_capacity, "Expected IT MW online by quarter, stacked by status; dashed lines: "
-			       "low bound (operational only) and high bound (every figure built, no lag).", s->t[0]);
+			figure(b, r, chart_capacity, "Expected IT MW online by quarter, history to the left of the report's "
+			       "quarter (bold) and forecast to its right, stacked by status; dashed lines: low bound "
+			       "(operational only) and high bound (every figure built, no lag).", s->t[0]);
+		if (!strcmp(s->id, "power"))
+			figure(b, r, chart_loads, "Large-load (datacenter and other load) requests by ISO and quarter of "
+			       "request, MW requested; only ISOs whose files carry load requests.",
+			       report_table((struct report *)r, "large_loads_chart"));
 		if (!strcmp(s->id, "prices"))
-			figure(b, r, chart_prices, "Median USD per GPU-hour by period; gaps are withheld levels.",
-			       r->price_hist);
+			figure(b, r, chart_prices, "Each provider's USD per GPU-hour over time (step lines: a price holds "
+			       "until it changes), one panel per SKU and term; dashed black: the index median of a month "
+			       "where enough providers quote, its p25-p75 band shaded.",
+			       report_table((struct report *)r, "price_lines"));
 		if (!strcmp(s->id, "capex"))
-			figure(b, r, chart_capex, "Capex over the report's quarter and the three before it: modelled "
-			       "(facility + IT) beside filed with the SEC.", r->capex);
+			figure(b, r, chart_capex, "Capex by company and quarter: cash capex filed with the SEC (solid; "
+			       "a hollow dot is a quarter derived from year-to-date filings) and modelled from the "
+			       "capacity (dashed).", report_table((struct report *)r, "capex_chart"));
 		for (j = 0; j < s->nt; j++)
 			if (!s->t[j]->data_only)
 				table(b, s->t[j]);

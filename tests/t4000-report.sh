@@ -236,9 +236,10 @@ test_expect_success 'markdown: sections and tables' '
 	grep -q "^# Gigawatt quarterly capacity report, 2025Q3" r.md &&
 	grep -q "^## Assumptions" r.md && grep -q "^| quarter | expected |" r.md
 '
-test_expect_success 'HTML: one file, three inline SVG charts, row sources link to Sources, no script' '
+test_expect_success 'HTML: one file, four inline SVG charts (each for a page and for a phone), row sources link to Sources, no script' '
 	gw-report -d s.db --quarter 2025Q3 -f html -o r.html &&
-	test_eq 3 "$(grep -o "<svg id=\"chart-[a-z]*\"" r.html | wc -l)" &&
+	test_eq 4 "$(grep -o "<svg id=\"chart-[a-z]*\"" r.html | wc -l)" &&
+	test_eq 4 "$(grep -o "<svg id=\"chart-[a-z]*-n\"" r.html | wc -l)" &&
 	grep -q "<a href=\"#src-1\">" r.html && grep -q "<tr id=\"src-1\">" r.html &&
 	grep -q "@media print" r.html && grep -q "@media (max-width" r.html &&
 	! grep -qi "<script" r.html && ! grep -Eq "(src|href)=\"(https?:)?//[^\"]*\.(css|js)" r.html
@@ -246,7 +247,8 @@ test_expect_success 'HTML: one file, three inline SVG charts, row sources link t
 test_expect_success 'an empty store gives a report that says so, status 0' '
 	gw-load -d e.db </dev/null 2>/dev/null &&
 	gw-report -d e.db >e.txt && grep -q "No price index in the store" e.txt && grep -q "No fab in the store" e.txt &&
-	gw-report -d e.db -f html >e.html && test_eq 3 "$(grep -o "<svg id=" e.html | wc -l)"
+	gw-report -d e.db -f html >e.html && test_eq 8 "$(grep -o "<svg id=" e.html | wc -l)" &&
+	test_eq 8 "$(grep -c "class=\"nodata\"" e.html)"
 '
 test_expect_success 'a store that cannot be opened: status 1 and a message' '
 	test_expect_code 1 gw-report -d nonexistent/x.db 2>err && test -s err

@@ -71,10 +71,11 @@ assert len(colours) > 20, 'the page is (nearly) one colour'
 assert ink > total * 0.02, 'the page is (nearly) blank'
 PY
 
-# check PREFIX: the rendered page has the three charts with marks, and no script or console error
+# check PREFIX: the rendered page has the four charts with marks, and no script or console error
+# (tests/t4260-report-charts.sh measures each chart in the layout, at a real phone width too)
 check() {
 	! grep -Ei "Uncaught|CONSOLE\(|SyntaxError|ReferenceError" "$1.log" &&
-	for id in chart-capacity chart-prices chart-capex; do
+	for id in chart-capacity chart-loads chart-prices chart-capex; do
 		grep -q "<svg id=\"$id\"" "$1.dom" || { echo "chart $id missing from the DOM"; return 1; }
 	done &&
 	test "$(grep -o "<rect " "$1.dom" | wc -l)" -gt 10 &&
@@ -95,13 +96,13 @@ test_expect_success 'a store from the fixtures, and its HTML report' '
 test_expect_success 'desktop: Chromium renders the three charts, no script error, not blank' '
 	browse report.html 1000 1300 desk && check desk
 '
-test_expect_success 'phone width (390 px): the same, and the charts scale to the screen' '
+test_expect_success 'a narrow window: the same, and each chart has a phone layout (360 units wide)' '
 	browse report.html 390 1200 phone && check phone &&
-	grep -q "viewBox=\"0 0 720 340\"" phone.dom
+	test_eq 4 "$(grep -o "<svg id=\"chart-[a-z]*-n\" class=\"chart\" viewBox=\"0 0 360 " phone.dom | wc -l)"
 '
 test_expect_success 'the price and capex charts hold marks from the data (lines and bars)' '
-	sed -n "/<svg id=\"chart-prices\"/,/<\/svg>/p" desk.dom | grep -q "<path fill=\"none\" stroke=\"#1b5e8a\" stroke-width=\"2\" d=\"M" &&
-	sed -n "/<svg id=\"chart-capex\"/,/<\/svg>/p" desk.dom | grep -q "<title>filed 19370000000 USD</title>"
+	sed -n "/<svg id=\"chart-prices\"/,/<\/svg>/p" desk.dom | grep -q "<path class=\"mark\" fill=\"none\" stroke=\"#1b5e8a\" stroke-width=\"2\" d=\"M" &&
+	sed -n "/<svg id=\"chart-capex\"/,/<\/svg>/p" desk.dom | grep -q "filed 19370000000 USD</title>"
 '
 if command -v pdftotext >/dev/null; then
 test_expect_success 'printed (print CSS, to PDF): pages with the headline, the tables and the sources, no navigation' '
