@@ -218,10 +218,9 @@ int sec_capex(struct report *r, sqlite3 *db, const struct cap_params *cp, const 
 	const int q0 = r->q - 3, q1 = r->q + 4;
 
 	r->capex = t;
-	/* the filed quarter: discrete 3-month periods, consolidated (no dims); cash capex first */
+	/* the filed quarter: discrete 3-month periods of cash capex (v_capex: consolidated, one concept) */
 	if (sqlite3_prepare_v2(db, "SELECT company, period_end, usd, doc FROM v_capex WHERE months = 3"
-			       " AND coalesce(dims, '') = '' AND company IS NOT NULL ORDER BY company, period_end,"
-			       " concept = 'us-gaap:PaymentsToAcquirePropertyPlantAndEquipment' DESC, derived, concept",
+			       " AND company IS NOT NULL ORDER BY company, period_end, derived",
 			       -1, &st, NULL) != SQLITE_OK) {
 		gw_error("report: v_capex: %s", sqlite3_errmsg(db));
 		return -1;
