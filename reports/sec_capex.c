@@ -540,7 +540,7 @@ int sec_capex(struct report *r, sqlite3 *db, const struct cap_params *cp, const 
 	struct mrow *mr = NULL;
 	struct model m;
 	char title[160], qa[8], qz[8], ma[8], mz[8], qs[8];
-	int nf = 0, nco = 0, nord, nmr = 0, i, j, q, w0, w1 = -1, rc = -1, nfiled = 0, nunknown = 0;
+	int nf = 0, nco = 0, nord, nmr = 0, i, j, q, w0, w1 = -1, rc = -1, nfiled = 0, nunknown = 0, anyfiled;
 	const int m0 = r->q - MODEL_BEFORE, m1 = r->q + MODEL_AFTER;
 
 	memset(&m, 0, sizeof(m));
@@ -553,7 +553,7 @@ int sec_capex(struct report *r, sqlite3 *db, const struct cap_params *cp, const 
 		for (j = cos[i].f0; cos[i].shown && j < cos[i].f1; j++)
 			if (!f[j].lease && f[j].months == 3 && f[j].quarter <= r->q && f[j].quarter > w1)
 				w1 = f[j].quarter;
-	if (w1 < 0)
+	if (!(anyfiled = w1 >= 0))
 		w1 = r->q;
 	w0 = w1 - WINDOW + 1;
 	quarter_fmt(w0, qa);
@@ -766,11 +766,11 @@ int sec_capex(struct report *r, sqlite3 *db, const struct cap_params *cp, const 
 	sec_say(r, s, "Filed capex is the cash paid for property and equipment as filed with the SEC (v_capex: the "
 		"consolidated entity, one concept per company and period, PaymentsToAcquirePropertyPlantAndEquipment "
 		"before PaymentsToAcquireProductiveAssets), in the calendar quarter its period ends, for the %d "
-		"quarters %s-%s: those to the latest quarter filed by a company of the table (the report's quarter is "
-		"%s). A derived quarter is a year-to-date figure less the one before it in the same fiscal year "
+		"quarters %s-%s: those to %s (the report's quarter is %s). A derived quarter is a year-to-date figure less the one before it in the same fiscal year "
 		"(Q4 = fiscal year - 9 months). TTM sums the latest four quarters, only when all four are in the "
 		"store. Finance-lease principal payments are beside capex, never added to it.",
-		WINDOW, qa, qz, r->quarter);
+		WINDOW, qa, qz, anyfiled ? "the latest quarter filed by a company of the table" : "the report's quarter, as "
+		"no company of the table has filed a quarter", r->quarter);
 	say_coverage(r, s, db, f, cos, nco, w0, w1);
 	say_left_out(r, s, db, cos, nco);
 	{
