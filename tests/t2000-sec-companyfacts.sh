@@ -1,6 +1,7 @@
 #!/bin/sh
 # sec-companyfacts: Alphabet's companyfacts JSON (../shared/corpus/edgar/companyfacts/CIK0001652044.json)
-# -> capex records, one per (fact, filing), loaded into a store and read back through v_capex.
+# -> capex records, one per (fact, filing), loaded into a store and read back through v_capex (cash
+# capex) and v_capex_detail (finance leases).
 # Expected values read by hand from the JSON at
 # $.facts."us-gaap".PaymentsToAcquirePropertyPlantAndEquipment.units.USD[*].
 . "$(dirname "$0")/test-lib.sh"
@@ -58,12 +59,13 @@ test_expect_success 'derived Q2 and Q3 2025 within the fiscal year (39,643 - 17,
 	test_eq "22446000000|0001652044-25-000062|1" "$(fy 2025-04-01 2025-06-30)" &&
 	test_eq "23953000000|0001652044-25-000091|1" "$(fy 2025-07-01 2025-09-30)"
 '
-test_expect_success 'finance-lease principal kept apart, never summed into capex' '
-	test_eq "1988000000" "$(q s.db "select printf('"'%.0f'"', usd) from v_capex where cik = 1652044
-		and concept = '"'us-gaap:FinanceLeasePrincipalPayments'"' and period_start = '"'2025-01-01'"'
-		and period_end = '"'2025-12-31'"'")" &&
-	test_eq 0 "$(q s.db "select count(*) from v_capex where concept not in
-		('"'us-gaap:PaymentsToAcquirePropertyPlantAndEquipment'"', '"'us-gaap:FinanceLeasePrincipalPayments'"')")"
+test_expect_success 'finance-lease principal kept apart (v_capex_detail), never in v_capex' '
+	test_eq "1988000000|lease" "$(q s.db "select printf('"'%.0f'"', usd) || '"'|'"' || role from v_capex_detail
+		where cik = 1652044 and concept = '"'us-gaap:FinanceLeasePrincipalPayments'"'
+		and period_start = '"'2025-01-01'"' and period_end = '"'2025-12-31'"'")" &&
+	test_eq 0 "$(q s.db "select count(*) from v_capex_detail where concept not in
+		('"'us-gaap:PaymentsToAcquirePropertyPlantAndEquipment'"', '"'us-gaap:FinanceLeasePrincipalPayments'"')")" &&
+	test_eq 0 "$(q s.db "select count(*) from v_capex where concept <> '"'us-gaap:PaymentsToAcquirePropertyPlantAndEquipment'"'")"
 '
 test_expect_success 'loading the same document again changes nothing' '
 	gw-load -d s.db cf.jsonl 2>err && grep -q "stored 0, unchanged 138" err

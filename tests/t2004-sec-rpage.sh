@@ -27,7 +27,7 @@ test_expect_success 'a cash-flow page: capex line by its concept, lease line by 
 2023-07-01|2024-06-30|44477000000" "$(q s.db "select period_start, period_end, printf('"'%.0f'"', usd) from v_capex
 		where cik = 789019 and concept = '"'us-gaap:PaymentsToAcquirePropertyPlantAndEquipment'"' order by 1")" &&
 	test_eq "1000000000 2500500000" "$(q s.db "select group_concat(printf('"'%.0f'"', usd), '"' '"') from
-		(select usd from v_capex where concept = '"'us-gaap:FinanceLeasePrincipalPayments'"' order by usd)")"
+		(select usd from v_capex_detail where concept = '"'us-gaap:FinanceLeasePrincipalPayments'"' order by usd)")"
 '
 test_expect_success 'each figure names its row and column headers' '
 	test_eq "table row 4 (Additions to property and equipment) column 1 (12 Months Ended Jun. 30, 2024)" \

@@ -127,6 +127,77 @@ test_expect_success 'text: fabs by company, node, status; capex row with the fil
 	grep -Eq "^  meta +2025Q3 +0.0 +0.0 +0.0 +0.0 +19,370.0 +19,370.0" r.txt &&
 	grep -Eq "^  meta +2025Q4 +225.0 +2,632.5 +8,292.8 +10,925.3" r.txt
 '
+# The capex section on the fixture store plus the records below (u.db; figures invented): Meta's
+# 9 months of 2024 (24,000 million) and FY2024 (37,000; finance leases 1,969), Q1 2025 (13,000;
+# leases 300) and 6 months of 2025 (30,000), beside the store's Q3 2025 (19,370, filed as a quarter);
+# and 100 MW IT operational in 2025Q3 at a campus whose document names no operator.
+# By hand: Q4 2024 = 37,000 - 24,000 = 13,000 (derived); Q2 2025 = 30,000 - 13,000 = 17,000 (derived);
+# TTM to 2025Q3 = 13,000 + 13,000 + 17,000 + 19,370 = 62,370 (leases: only Q1 filed, so none).
+# Window: the 8 quarters to 2025Q3 (Meta's latest), 2023Q4-2025Q3: Meta has 2024Q4-2025Q3.
+# No operator, 2025Q3: facility 100 x 11.7 = 1,170 $M; IT 100,000 x 0.9 / 1.22094 x 50,000 =
+# 3,685.69 $M (H100 mix, as above); 4,855.69 $M. Chart quarters 2023Q4-2026Q3 (window to q + 4).
+cx() { printf '{"kind":"capex","cik":1326801,"company":"Meta Platforms","concept":"us-gaap:%s","period_start":"%s","period_end":"%s","usd":%s,"form":"%s","filed":"%s","as_of":"%s","src":{"doc":"dddd000000000000000000000000000000000000000000000000000000000006","loc":"%s"}}\n' \
+	"$1" "$2" "$3" "$4" "$5" "$6" "$6" "$7"; }
+{
+	cx PaymentsToAcquirePropertyPlantAndEquipment 2024-01-01 2024-09-30 24000000000 10-Q 2024-10-30 9m24 &&
+	cx PaymentsToAcquirePropertyPlantAndEquipment 2024-01-01 2024-12-31 37000000000 10-K 2025-01-30 fy24 &&
+	cx FinanceLeasePrincipalPayments 2024-01-01 2024-12-31 1969000000 10-K 2025-01-30 fy24l &&
+	cx PaymentsToAcquirePropertyPlantAndEquipment 2025-01-01 2025-03-31 13000000000 10-Q 2025-04-30 q125 &&
+	cx FinanceLeasePrincipalPayments 2025-01-01 2025-03-31 300000000 10-Q 2025-04-30 q125l &&
+	cx PaymentsToAcquirePropertyPlantAndEquipment 2025-01-01 2025-06-30 30000000000 10-Q 2025-07-30 6m25 &&
+	printf '%s\n' '{"kind":"capacity","site":"Unnamed Campus","state":"GA","mw":100,"mw_basis":"it","status":"operational","expected_online":"2025Q3","as_of":"2025-06-30","src":{"doc":"dddd000000000000000000000000000000000000000000000000000000000006","loc":"site"}}'
+} >capex.jsonl
+test_expect_success 'capex JSON: filed quarters (derived marked), finance leases beside, TTM and fiscal year' '
+	cp s.db u.db && gw-load -d u.db capex.jsonl 2>err && grep -q "rejected 0" err &&
+	gw-report -d u.db --quarter 2025Q3 -f json >u.json &&
+	python3 -c "
+import json
+d = json.load(open(\"u.json\"))
+f = [(r[\"company\"], r[\"quarter\"], r[\"capex_usd\"], r[\"derived\"], r[\"finance_lease_usd\"]) for r in d[\"capex_filed\"]]
+assert f == [(\"meta\", \"2024Q4\", 13000000000, True, None), (\"meta\", \"2025Q1\", 13000000000, False, 300000000),
+	(\"meta\", \"2025Q2\", 17000000000, True, None), (\"meta\", \"2025Q3\", 19370000000, False, None)], f
+assert d[\"capex_filed\"][3][\"modelled_usd\"] == 0
+t = d[\"capex_ttm\"]
+assert len(t) == 1 and t[0][\"company\"] == \"meta\" and t[0][\"quarter\"] == \"2025Q3\", t
+assert t[0][\"ttm_usd\"] == 62370000000 and t[0][\"ttm_finance_lease_usd\"] is None, t
+assert (t[0][\"fy_end\"], t[0][\"fy_usd\"], t[0][\"fy_finance_lease_usd\"]) == (\"2024-12-31\", 37000000000, 1969000000), t
+assert any(s.startswith(\"dddd\") for s in t[0][\"sources\"])
+"
+'
+test_expect_success 'capex_chart: {company, quarter, filed, modelled, derived} from the window to q + 4' '
+	python3 -c "
+import json
+d = json.load(open(\"u.json\"))
+c = d[\"capex_chart\"]
+assert all(list(r) == [\"company\", \"quarter\", \"filed\", \"modelled\", \"derived\", \"sources\"] for r in c)
+cos = []
+for r in c:
+	if r[\"company\"] not in cos: cos.append(r[\"company\"])
+assert cos == [\"meta\", \"amazon\", \"operator not stated\"], cos
+qs = [r[\"quarter\"] for r in c if r[\"company\"] == \"meta\"]
+assert qs[0] == \"2023Q4\" and qs[-1] == \"2026Q3\" and len(qs) == 12, qs
+x = {(r[\"company\"], r[\"quarter\"]): r for r in c}
+m = x[(\"meta\", \"2025Q3\")]
+assert (m[\"filed\"], m[\"modelled\"], m[\"derived\"]) == (19370000000, None, False), m
+assert x[(\"meta\", \"2025Q2\")][\"derived\"] is True and x[(\"meta\", \"2023Q4\")][\"filed\"] is None
+assert abs(x[(\"meta\", \"2025Q4\")][\"modelled\"] - 10925.29e6) < 1e5 and x[(\"meta\", \"2025Q4\")][\"filed\"] is None
+n = x[(\"operator not stated\", \"2025Q3\")]
+assert abs(n[\"modelled\"] - 4855.69e6) < 1e5 and n[\"filed\"] is None, n
+s = [s for s in d[\"sections\"] if s[\"id\"] == \"capex\"][0]
+assert s[\"tables\"] == [\"capex_filed\", \"capex_ttm\", \"capex\", \"capex_chart\"], s
+assert all(\"(unknown)\" not in json.dumps(d[t]) for t in s[\"tables\"])
+o = [r for r in d[\"capex\"] if r[\"operator\"] == \"operator not stated\"]
+assert len(o) == 1 and abs(o[0][\"modelled_usd\"] - 4855.69e6) < 1e5, o
+"
+'
+test_expect_success 'capex text: which hyperscalers and quarters have no filing; chart data not printed' '
+	gw-report -d u.db --quarter 2025Q3 --section capex >u.txt &&
+	tr "\n" " " <u.txt | grep -q "Quarters of 2023Q4-2025Q3 with no filing in the store: Alphabet all (no capex figure); Microsoft all (no capex figure); Amazon all (no capex figure); Meta 2023Q4-2024Q3 (4 of 8 filed, 2 of them derived); Oracle all (no capex figure)." &&
+	grep -Eq "^  meta +2024Q4 +13,000.0 +yes +9,711.4 +\[" u.txt &&
+	grep -Eq "^  meta +2025Q3 +62,370.0 +2024-12-31 +37,000.0 +1,969.0 +\[" u.txt &&
+	grep -Eq "^  operator not stated +2025Q3 +100.0 +1,170.0 +3,685.7 +4,855.7 +\[" u.txt &&
+	! grep -q "chart data" u.txt && test_eq 0 "$(awk "length > 100" u.txt | wc -l)"
+'
 test_expect_success '--changes prints only what changed since the previous quarter (not the May change)' '
 	gw-report -d s.db --quarter 2025Q3 --changes >c.txt &&
 	grep -q "^What changed since the previous quarter" c.txt &&
