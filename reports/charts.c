@@ -180,9 +180,11 @@ static void fit_height(struct geo *g, struct legend *lg, int xlabel_rows)
 
 static void open_svg(struct buf *b, const struct geo *g, const char *id, const char *title)
 {
+	/* data-plot: the plot's box (x0 y0 x1 y1), where the data is drawn (the browser test looks there) */
 	buf_printf(b, "<svg id=\"%s%s\" class=\"chart\" viewBox=\"0 0 %d %.0f\" role=\"img\" "
 		   "xmlns=\"http://www.w3.org/2000/svg\" font-family=\"Helvetica,Arial,sans-serif\" "
-		   "font-size=\"%d\"><title>", id, g->narrow ? "-n" : "", g->w, ceil(g->h), g->font);
+		   "font-size=\"%d\" data-plot=\"%.0f %.0f %.0f %.0f\"><title>", id, g->narrow ? "-n" : "", g->w,
+		   ceil(g->h), g->font, g->l, g->t, g->w - g->r, g->t + g->ph);
 	html_esc(b, title);
 	buf_adds(b, "</title>");
 }
@@ -630,8 +632,12 @@ void chart_prices(const struct report *r, struct buf *b, int narrow)
 	panel_h = g.ph + gap;
 	g.ph = np ? np * panel_h - gap : g.ph;	/* fit_height lays the legend under the last panel */
 	fit_height(&g, &lg, 1);
+	{
+		struct geo all = g;
+		all.ph = np ? np * panel_h - gap : g.ph;
+		open_svg(b, &all, "chart-prices", "GPU rental prices: each provider's USD per GPU-hour over time");
+	}
 	g.ph = panel_h - gap;
-	open_svg(b, &g, "chart-prices", "GPU rental prices: each provider's USD per GPU-hour over time");
 	buf_printf(b, "<text class=\"unit\" x=\"4\" y=\"%d\" fill=\"#555\">USD per GPU-hour</text>", g.font + 2);
 	for (p = 0; p < np; p++) {
 		struct geo pg = g;

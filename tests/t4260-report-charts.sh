@@ -49,17 +49,45 @@ print(d[i:].split(\">\", 1)[1].split(\"</pre>\", 1)[0])
 	sed 1d "$3.all" >"$3"
 }
 
-# alone HTML ID WIDTH PNG: the chart ID alone on a page WIDTH px wide, screenshot
-alone() {
-	python3 - "$1" "$2" "$3" >"alone-$2.html" <<-\PY &&
+# charts HTML WIDTH SUFFIX PNG: the four charts of a layout ("" wide, "-n" phone) alone on a
+# page WIDTH px wide, stacked, screenshot; BANDS: the rows of each chart's plot in it (the SVG
+# is as wide as the page, so a unit is WIDTH / its viewBox's width px; data-plot is the plot's
+# box, legend and axes outside it)
+charts() {
+	python3 - "$1" "$2" "$3" >"charts-$2.html" 2>"bands-$2" <<-\PY &&
 	import re, sys
-	html = open(sys.argv[1], encoding="utf-8").read()
-	m = re.search(r'<svg id="%s".*?</svg>' % re.escape(sys.argv[2]), html, re.S)
-	assert m, "no chart " + sys.argv[2]
-	print('<!DOCTYPE html><html><head><meta charset="utf-8"><style>body{margin:0;width:%spx}'
-	      'svg{width:100%%;height:auto;display:block}</style></head><body>%s</body></html>' % (sys.argv[3], m.group(0)))
+	html, width, suf = open(sys.argv[1], encoding="utf-8").read(), int(sys.argv[2]), sys.argv[3]
+	svgs, y = [], 0.0
+	for name in ("capacity", "loads", "capex", "prices"):
+	    m = re.search(r'<svg id="chart-%s%s".*?</svg>' % (name, suf), html, re.S)
+	    assert m, "no chart " + name
+	    vw, vh = map(float, re.search(r'viewBox="0 0 ([0-9.]+) ([0-9.]+)"', m.group(0)).groups())
+	    p = [float(v) for v in re.search(r'data-plot="([0-9. ]+)"', m.group(0)).group(1).split()]
+	    k = width / vw
+	    sys.stderr.write("chart-%s %d %d\n" % (name, y + p[1] * k + 1, y + p[3] * k - 1))
+	    y += vh * k
+	    svgs.append(m.group(0))
+	print('<!DOCTYPE html><html><head><meta charset="utf-8"><style>body{margin:0;width:%dpx}'
+	      'svg{width:100%%;height:auto;display:block}</style></head><body>%s</body></html>' % (width, "".join(svgs)))
 	PY
-	chrome 1280 2400 "alone-$2.html" --screenshot="$TRASH/$4" >/dev/null
+	chrome 1280 "$(awk '{ if ($3 > m) m = $3 } END { print int(m) + 400 }' "bands-$2")" "charts-$2.html" \
+		--screenshot="$TRASH/$4" >/dev/null
+}
+
+# colours CHART: the colours of its data (reports/charts.c): operational and building capacity;
+# the first ISO's load bars; the first company's capex line; the first provider's price line
+colours() {
+	case $1 in
+	chart-capacity) echo "#1b5e8a #4a9bd1" ;;
+	*) echo "#1b5e8a" ;;
+	esac
+}
+
+# drawn PNG BANDS: every chart's data colours are in its rows of the screenshot
+drawn() {
+	while read -r id y0 y1; do
+		python3 "$BROWSER/pixels.py" "$1" "$y0" "$y1" $(colours "$id") || { echo "$id: no data drawn"; return 1; }
+	done <"$2"
 }
 
 test_expect_success 'the checker fails on a chart with no data drawn, a clipped legend, or NaN' '
@@ -94,15 +122,16 @@ test_expect_success 'phone, 390 px: the phone layout of the four charts, the sam
 	test_eq "chart-capacity-n chart-loads-n chart-capex-n chart-prices-n" "$(cut -d" " -f2 narrow.out | paste -sd" ")" &&
 	! grep -v "^ok " narrow.out
 '
-# the colours of each chart's data (reports/charts.c): operational and building capacity; the
-# first ISO's load bars; the first company's capex line; the first provider's price line
-for c in "chart-capacity 1b5e8a 4a9bd1" "chart-loads 1b5e8a" "chart-capex 1b5e8a" "chart-prices 1b5e8a"; do
-	set -- $c
-	id=$1 && shift
-	colours=$(printf "'#%s' " "$@")
-	test_expect_success "$id in pixels at 1280 and 390 px: its data colours are drawn" "
-		alone report.html $id 1280 $id.png && python3 \"\$BROWSER/pixels.py\" $id.png $colours &&
-		alone report.html $id-n 390 $id-n.png && python3 \"\$BROWSER/pixels.py\" $id-n.png $colours
-	"
-done
+test_expect_success 'in pixels, 1280 px: each chart alone, its data colours drawn in its rows' '
+	charts report.html 1280 "" wide.png && drawn wide.png bands-1280
+'
+test_expect_success 'in pixels, 390 px: the phone layouts, the same' '
+	charts report.html 390 -n narrow.png && drawn narrow.png bands-390
+'
+test_expect_success 'the pixel check fails on a chart with no data drawn' '
+	sed "s/<rect class=\"mark\"[^>]*>/<rect>/g; s/class=\"mark\"[^>]*d=\"[^\"]*\"//g" report.html >empty.html &&
+	charts empty.html 1280 "" empty.png &&
+	! drawn empty.png bands-1280 >empty.out 2>&1 &&
+	grep -q "chart-capacity: no data drawn" empty.out
+'
 test_done
