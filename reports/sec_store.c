@@ -206,7 +206,8 @@ static const char *col_text(sqlite3_stmt *st, int c)
 }
 
 /*
- * The period kinds to use, "" when the index is empty up to last. kind, for the levels and the
+ * The period kinds to use, "" when no period of the index ends by last (only periods that end
+ * by the report's last day count: a week across it has quotes from after it). kind, for the levels and the
  * history: month, else quarter, week, day. ckind, for the chart: the finest kind with at most
  * PRICE_CHART_PERIODS periods of published levels (the corpus's two weeks of tracker quotes are
  * 15 days, two months), counting only kinds with published levels when there are any (a chart
@@ -218,7 +219,7 @@ static int price_kinds(sqlite3 *db, const char *last, char kind[16], char ckind[
 	static const int pref[] = { 2, 3, 1, 0 };	/* kind: month, quarter, week, day */
 	sqlite3_stmt *st = price_prepare(db,
 		"SELECT count(DISTINCT CASE WHEN NOT withheld THEN period END), count(DISTINCT period)"
-		" FROM report_price_index WHERE period_kind = ?1 AND ps <= ?2");
+		" FROM report_price_index WHERE period_kind = ?1 AND pe <= ?2");
 	int published[4], all[4], anyp = 0, k;
 
 	if (!st)
@@ -380,7 +381,7 @@ out:
 	return n;
 }
 
-/* Fills price_levels: the latest level of each series up to last; a withheld one names the
+/* Fills price_levels: the latest level of each series ending by last; a withheld one names the
  * providers that do quote, as the index takes them (each one's latest run in the period), and
  * a tier of one provider gives that provider's quote. 0 or -1. */
 static int price_levels(struct report *r, sqlite3 *db, struct rtable *t, const char *kind, const char *last,
@@ -390,7 +391,7 @@ static int price_levels(struct report *r, sqlite3 *db, struct rtable *t, const c
 		"SELECT sku, term, tier, period, median, CASE WHEN p25 IS NOT NULL THEN printf('%.2f-%.2f', p25, p75) END,"
 		" providers, change, withheld, reason, ps, pe," PRICE_DOCS
 		" FROM report_price_index i WHERE period_kind = ?1 AND ps = (SELECT max(ps) FROM report_price_index j"
-		" WHERE j.sku = i.sku AND j.term = i.term AND j.tier = i.tier AND j.period_kind = ?1 AND j.ps <= ?2)"
+		" WHERE j.sku = i.sku AND j.term = i.term AND j.tier = i.tier AND j.period_kind = ?1 AND j.pe <= ?2)"
 		" ORDER BY (SELECT count(DISTINCT provider) FROM obs_gpu_price x WHERE x.sku = i.sku) DESC, sku, term,"
 		" CASE tier WHEN 'hyperscaler' THEN 0 WHEN 'neocloud' THEN 1 WHEN 'marketplace' THEN 2 ELSE 3 END");
 	sqlite3_stmt *q = price_prepare(db,
@@ -641,15 +642,15 @@ int sec_prices(struct report *r, sqlite3 *db)
 	if ((n = price_lines(r, db, ser, lines, last)) < 0 || price_intro(r, db, s, ser, lines, n, last))
 		goto out;
 	if (!kind[0]) {
-		sec_say(r, s, "No price index in the store (v_price_index is empty).");
+		sec_say(r, s, "No price index in the store up to %s (v_price_index has no period ending by then).", last);
 		rc = 0;
 		goto out;
 	}
 	if (fill(r, db, h, "SELECT sku, term, tier, period, median, p25, p75, providers, withheld, reason, change,"
-		 PRICE_DOCS " FROM report_price_index i WHERE period_kind = ?1 AND ps <= ?2"
+		 PRICE_DOCS " FROM report_price_index i WHERE period_kind = ?1 AND pe <= ?2"
 		 " ORDER BY sku, term, tier, ps", kind, last) < 0 ||
 	    fill(r, db, ch, "SELECT sku, term, tier, period, median, p25, p75, providers, withheld,"
-		 PRICE_DOCS " FROM report_price_index i WHERE period_kind = ?1 AND ps <= ?2"
+		 PRICE_DOCS " FROM report_price_index i WHERE period_kind = ?1 AND pe <= ?2"
 		 " ORDER BY sku, term, tier, ps", ckind, last) < 0 ||
 	    price_levels(r, db, t, kind, last, minp))
 		goto out;
