@@ -567,6 +567,11 @@ static int price_intro(struct report *r, sqlite3 *db, struct rsection *s, const 
 		r->oom = 1;
 	if (k)
 		sec_say(r, s, "%s.", buf_str(&b));
+	k = (int)price_scalar(db, "SELECT count(*) FROM obs_gpu_price WHERE sku NOT IN (SELECT sku FROM sku_classes)"
+			      " AND date(observed_at) <= ?1", last, 0);
+	if (k)
+		sec_say(r, s, "%d quote%s of GPUs no SKU alias knows %s left out (v_gpu_sku_unknown lists them).", k,
+			k == 1 ? "" : "s", k == 1 ? "is" : "are");
 	/* a line with one change is a step worth saying; one with more moves within a range (the note) */
 	if (!(one = calloc((size_t)ser->nrows + 1, sizeof(*one))))
 		goto oom;
