@@ -147,6 +147,7 @@ static const struct rcol series_cols[] = {
 	{ "changes", "chg", CF_COUNT }, { "last_change_date", "changed on", CF_TEXT },
 	{ "last_change", "size", CF_CHANGE },
 };
+enum { SER_SKU, SER_TERM, SER_TIER, SER_PROVIDER, SER_FIRST, SER_LAST, SER_CHANGES, SER_CHANGED, SER_SIZE };
 
 /* Chart data: the step line of each provider series (its first quote, each change, its last day). */
 static const struct rcol line_cols[] = {
@@ -267,7 +268,7 @@ static void series_point(struct report *r, struct rtable *ser, struct rtable *li
 {
 	int row = rt_row(r, lines), c;
 
-	for (c = 0; c < 4; c++)
+	for (c = SER_SKU; c <= SER_PROVIDER; c++)	/* the same four first columns */
 		rt_str(r, lines, row, c, ser->cells[(size_t)p->row * (size_t)ser->ncol + (size_t)c].s);
 	rt_str(r, lines, row, 4, day);
 	rt_num(lines, row, 5, px);
@@ -282,15 +283,15 @@ static void series_end(struct report *r, struct rtable *ser, struct rtable *line
 
 	if (strcmp(p->last_day, p->point_day))
 		series_point(r, ser, lines, p, p->last_day, p->last, p->docs);
-	rt_num(ser, p->row, 5, p->last);
-	rt_num(ser, p->row, 6, p->changes);
+	rt_num(ser, p->row, SER_LAST, p->last);
+	rt_num(ser, p->row, SER_CHANGES, p->changes);
 	if (p->changes) {
-		rt_str(r, ser, p->row, 7, p->last_change);
-		rt_num(ser, p->row, 8, p->last / p->prev_change);
+		rt_str(r, ser, p->row, SER_CHANGED, p->last_change);
+		rt_num(ser, p->row, SER_SIZE, p->last / p->prev_change);
 	}
 	if (p->changes > 1 && buf_printf(ranges, "%s%s %s %s %.2f-%.2f (%d changes)", ranges->len ? "; " : "",
-					 c[3].s ? c[3].s : "?", c[0].s ? c[0].s : "?", c[1].s ? c[1].s : "?",
-					 p->low, p->high, p->changes))
+					 c[SER_PROVIDER].s ? c[SER_PROVIDER].s : "?", c[SER_SKU].s ? c[SER_SKU].s : "?",
+					 c[SER_TERM].s ? c[SER_TERM].s : "?", p->low, p->high, p->changes))
 		r->oom = 1;
 	free(p->docs);
 	p->docs = NULL;
@@ -334,9 +335,9 @@ static int price_lines(struct report *r, sqlite3 *db, struct rtable *ser, struct
 			buf_reset(&key);
 			if (buf_adds(&key, col_text(st, 0)) || (p.row = rt_row(r, ser)) < 0)
 				goto oom;
-			for (int c = 0; c < 4; c++)
+			for (int c = SER_SKU; c <= SER_PROVIDER; c++)
 				rt_str(r, ser, p.row, c, col_text(st, c + 1));
-			rt_num(ser, p.row, 4, px);
+			rt_num(ser, p.row, SER_FIRST, px);
 			p.low = p.high = px;
 			p.changes = 0;
 			p.point_day[0] = 0;
@@ -506,9 +507,15 @@ static double price_scalar(sqlite3 *db, const char *sql, const char *b1, double 
 	return v;
 }
 
+struct pstep {
+	double size;	/* |ln(after / before)| */
+	int row;	/* in price_series */
+};
+
+/* The largest step first. */
 static int by_size(const void *a, const void *b)
 {
-	double x = ((const double *)a)[0], y = ((const double *)b)[0];
+	double x = ((const struct pstep *)a)->size, y = ((const struct pstep *)b)->size;
 
 	return (x < y) - (x > y);
 }
@@ -519,7 +526,7 @@ static int price_intro(struct report *r, sqlite3 *db, struct rsection *s, const 
 {
 	sqlite3_stmt *st;
 	struct buf b = BUF_INIT(1 << 16);
-	double (*one)[2] = NULL;
+	struct pstep *one = NULL;
 	const char *lo = NULL, *hi = NULL;
 	int i, k, np, nsku, none = 0, many = 0, rc = -1;
 
@@ -528,7 +535,7 @@ static int price_intro(struct report *r, sqlite3 *db, struct rsection *s, const 
 		return 0;
 	}
 	for (i = 0; i < lines->nrows; i++) {
-		const char *d = lines->cells[(size_t)i * (size_t)lines->ncol + 4].s;
+		const char *d = lines->cells[(size_t)i * (size_t)lines->ncol + 4].s;	/* date */
 		if (d && (!lo || strcmp(d, lo) < 0))
 			lo = d;
 		if (d && (!hi || strcmp(d, hi) > 0))
@@ -577,20 +584,22 @@ static int price_intro(struct report *r, sqlite3 *db, struct rsection *s, const 
 		goto oom;
 	for (i = 0; i < ser->nrows; i++) {
 		const struct rcell *c = &ser->cells[(size_t)i * (size_t)ser->ncol];
-		if (!c[6].null && c[6].v == 1 && !c[8].null) {
-			one[none][0] = fabs(log(c[8].v));
-			one[none++][1] = i;
-		} else if (!c[6].null && c[6].v > 1) {
+		if (!c[SER_CHANGES].null && c[SER_CHANGES].v == 1 && !c[SER_SIZE].null) {
+			one[none].size = fabs(log(c[SER_SIZE].v));
+			one[none++].row = i;
+		} else if (!c[SER_CHANGES].null && c[SER_CHANGES].v > 1) {
 			many++;
 		}
 	}
 	qsort(one, (size_t)none, sizeof(*one), by_size);
 	buf_reset(&b);
 	for (i = 0; i < none && i < 5; i++) {
-		const struct rcell *c = &ser->cells[(size_t)one[i][1] * (size_t)ser->ncol];
+		const struct rcell *c = &ser->cells[(size_t)one[i].row * (size_t)ser->ncol];
 		if (buf_printf(&b, "%s%s %s %s (%s) from %.2f to %.2f on %s (%+.1f%%)", i ? "; " : "",
-			       c[3].s ? c[3].s : "?", c[0].s ? c[0].s : "?", c[1].s ? c[1].s : "?",
-			       c[2].s ? c[2].s : "?", c[4].v, c[5].v, c[7].s ? c[7].s : "?", 100 * (c[8].v - 1)))
+			       c[SER_PROVIDER].s ? c[SER_PROVIDER].s : "?", c[SER_SKU].s ? c[SER_SKU].s : "?",
+			       c[SER_TERM].s ? c[SER_TERM].s : "?", c[SER_TIER].s ? c[SER_TIER].s : "?",
+			       c[SER_FIRST].v, c[SER_LAST].v, c[SER_CHANGED].s ? c[SER_CHANGED].s : "?",
+			       100 * (c[SER_SIZE].v - 1)))
 			r->oom = 1;
 	}
 	if (none > 5 && buf_printf(&b, "; and %d more", none - 5))
