@@ -97,12 +97,38 @@ test_expect_success 'JSON: prices {sku, term, tier, period, median, p25, p75, pr
 import json
 d = json.load(open(\"r.json\"))
 p = d[\"prices\"]
-assert [r[\"period\"] for r in p if r[\"term\"] == \"on_demand\"] == [\"2025-07\", \"2025-08\"]  # 2025-11 is after q
+assert [r[\"period\"] for r in p if r[\"term\"] == \"on_demand\" and r[\"sku\"] == \"h100-sxm\"] == [\"2025-07\", \"2025-08\"]  # 2025-11 is after q
 w = [r for r in p if r[\"withheld\"]][0]
 assert w[\"median\"] is None and w[\"reason\"] == \"fewer than 3 providers (2)\" and w[\"providers\"] == 2
 r = [r for r in p if r[\"period\"] == \"2025-08\" and r[\"term\"] == \"on_demand\"][0]
 assert (r[\"median\"], r[\"p25\"], r[\"p75\"], r[\"providers\"]) == (3.8, 3.4, 4.4, 4)
 assert any(s.startswith(\"eeee\") for s in r[\"sources\"])
+"
+'
+# Price lines (store.jsonl): aws us-east-1 h100-sxm on demand 12.29 on 2025-08-03 (doc eeee), 6.88 on
+# 2025-09-10 and again on 2025-10-15 (doc ffff): one change, -44.0% (6.88 / 12.29); the line ends on
+# the quarter's last day, 2025-09-30, as the price was seen after it. lambda h200 3.49 on 2025-09-05
+# only: one point. The stand-in index withholds h200 on_demand neocloud 2025-09 (1 provider): lambda
+# is the one quoting in September; h100-sxm spot has no quote in the store, so its reason stands.
+test_expect_success 'JSON: price_series, price_lines (first quote, change, last day), a tier of one provider named' '
+	python3 -c "
+import json
+d = json.load(open(\"r.json\"))
+s = [(r[\"sku\"], r[\"tier\"], r[\"provider\"], r[\"first_price\"], r[\"last_price\"], r[\"changes\"], r[\"last_change_date\"])
+     for r in d[\"price_series\"]]
+assert s == [(\"h100-sxm\", \"hyperscaler\", \"aws (us-east-1)\", 12.29, 6.88, 1, \"2025-09-10\"),
+             (\"h200\", \"neocloud\", \"lambda\", 3.49, 3.49, 0, None)], s
+assert abs(d[\"price_series\"][0][\"last_change\"] - 6.88 / 12.29) < 1e-9
+l = [(r[\"provider\"], r[\"date\"], r[\"price\"], [x[:4] for x in r[\"sources\"]]) for r in d[\"price_lines\"]]
+assert l == [(\"aws (us-east-1)\", \"2025-08-03\", 12.29, [\"eeee\"]), (\"aws (us-east-1)\", \"2025-09-10\", 6.88, [\"ffff\"]),
+             (\"aws (us-east-1)\", \"2025-09-30\", 6.88, [\"ffff\"]), (\"lambda\", \"2025-09-05\", 3.49, [\"ffff\"])], l
+v = {(r[\"sku\"], r[\"term\"], r[\"tier\"]): r for r in d[\"price_levels\"]}
+assert v[(\"h200\", \"on_demand\", \"neocloud\")][\"withheld\"] == \"one provider: lambda\"
+assert v[(\"h100-sxm\", \"spot\", \"marketplace\")][\"withheld\"] == \"fewer than 3 providers (2)\"
+assert v[(\"h100-sxm\", \"on_demand\", \"hyperscaler\")][\"period\"] == \"2025-08\"
+c = d[\"price_index_chart\"]
+assert [(r[\"sku\"], r[\"period\"], r[\"withheld\"]) for r in c] == [(\"h100-sxm\", \"2025-07\", False),
+       (\"h100-sxm\", \"2025-08\", False), (\"h100-sxm\", \"2025-08\", True), (\"h200\", \"2025-09\", True)], c
 "
 '
 test_expect_success 'text: the headline, by operator, the unknown basis left out, fits 100 columns' '
