@@ -393,6 +393,26 @@ static int quarter_span(const struct rtable *t, const char *key, int *q0)
 
 /* ---- capex: filed and modelled by company and quarter ---- */
 
+#define CAPEX_COMPANIES 6
+
+/* The capex chart's companies: the hyperscalers and whoever filed capex, in table order, at most 6. */
+static int capex_company(const struct rtable *t, const char *c)
+{
+	static const char *const hyper[] = { "alphabet", "microsoft", "amazon", "meta", "oracle" };
+	size_t k;
+	int i;
+
+	for (k = 0; k < sizeof(hyper) / sizeof(hyper[0]); k++)
+		if (!strcmp(c, hyper[k]))
+			return 1;
+	for (i = 0; i < t->nrows; i++) {
+		const char *x = cstr(t, i, "company");
+		if (x && !strcmp(x, c) && !isnan(cnum(t, i, "filed")))
+			return 1;
+	}
+	return 0;
+}
+
 void chart_capex(const struct report *r, struct buf *b, int narrow)
 {
 	const struct rtable *t = report_table((struct report *)r, "capex_chart");
@@ -414,9 +434,9 @@ void chart_capex(const struct report *r, struct buf *b, int narrow)
 		int q;
 		if (!c || !qq || quarter_parse(qq, strlen(qq), &q) || q < q0 || q >= q0 + nq)
 			continue;
-		if (isnan(f) && isnan(m))
+		if ((isnan(f) && isnan(m)) || !capex_company(t, c))
 			continue;
-		if ((k = intern(co, &nco, MAXSER, c)) < 0)
+		if ((k = intern(co, &nco, CAPEX_COMPANIES, c)) < 0)
 			continue;
 		filed[k][q - q0] = f;
 		model[k][q - q0] = m;
@@ -556,6 +576,39 @@ static void day_fmt(double d, char out[11])
 	date_fmt((long)floor(d), out);
 }
 
+/* The days an index period covers, [*a, *z): 2025-10-19, 2025-10, 2025-W43 (ISO week), 2025Q4. */
+static int period_span(const char *per, double *a, double *z)
+{
+	int y, n;
+	char t[32];
+
+	if (strlen(per) == 10)
+		return day_of(per, a) ? -1 : (*z = *a + 1, 0);
+	if (strlen(per) == 7 && per[4] == '-' && per[5] != 'W') {
+		snprintf(t, sizeof(t), "%.7s-01", per);
+		if (day_of(t, a))
+			return -1;
+		y = atoi(per), n = atoi(per + 5);
+		if (n < 1 || n > 12)
+			return -1;
+		*z = (double)(n == 12 ? days_from_civil(y + 1, 1, 1) : days_from_civil(y, n + 1, 1));
+		return 0;
+	}
+	if (strlen(per) == 8 && per[4] == '-' && per[5] == 'W') {
+		long jan4 = days_from_civil(atoi(per), 1, 4), mon = jan4 - (((jan4 + 3) % 7 + 7) % 7);
+		*a = (double)(mon + 7L * (atoi(per + 6) - 1));
+		*z = *a + 7;
+		return 0;
+	}
+	if (strlen(per) == 6 && per[4] == 'Q' && per[5] >= '1' && per[5] <= '4') {
+		y = atoi(per), n = per[5] - '1';
+		*a = (double)days_from_civil(y, 3 * n + 1, 1);
+		*z = (double)(n == 3 ? days_from_civil(y + 1, 1, 1) : days_from_civil(y, 3 * n + 4, 1));
+		return 0;
+	}
+	return -1;
+}
+
 void chart_prices(const struct report *r, struct buf *b, int narrow)
 {
 	const struct rtable *t = report_table((struct report *)r, "price_lines");
@@ -626,7 +679,7 @@ void chart_prices(const struct report *r, struct buf *b, int narrow)
 	g.l = fmax(top, 40);
 	for (k = 0; k < nprov; k++)
 		legend_add(&lg, prov[k], palette[k], 1);
-	legend_add(&lg, "index median, p25-p75 band (3+ providers)", "#222", 2);
+	legend_add(&lg, "index median of a period, p25-p75 band (3+ providers)", "#222", 2);
 	/* panels stacked: title, plot, date labels */
 	gap = 2 * g.font + 14;
 	panel_h = g.ph + gap;
@@ -638,17 +691,16 @@ void chart_prices(const struct report *r, struct buf *b, int narrow)
 		open_svg(b, &all, "chart-prices", "GPU rental prices: each provider's USD per GPU-hour over time");
 	}
 	g.ph = panel_h - gap;
-	buf_printf(b, "<text class=\"unit\" x=\"4\" y=\"%d\" fill=\"#555\">USD per GPU-hour</text>", g.font + 2);
 	for (p = 0; p < np; p++) {
 		struct geo pg = g;
 		double v, dd;
 		int m0, m1, step_m, nm;
 		pg.t = g.t + p * panel_h;
 		/* panel title, the grid and ticks */
-		buf_printf(b, "<text class=\"panel\" x=\"%.1f\" y=\"%.1f\" font-weight=\"bold\" fill=\"#333\">", pg.l,
-			   pg.t - 4);
+		buf_printf(b, "<text class=\"panel\" x=\"4\" y=\"%.1f\" fill=\"#333\"><tspan font-weight=\"bold\">",
+			   pg.t - 6);
 		html_esc(b, panel[p]);
-		buf_adds(b, "</text>");
+		buf_adds(b, "</tspan>, USD per GPU-hour</text>");
 		for (v = 0; v <= pmax[p] + pstep[p] / 2; v += pstep[p]) {
 			char tl[32];
 			fmt_axis(v, tl, sizeof(tl));
@@ -657,57 +709,59 @@ void chart_prices(const struct report *r, struct buf *b, int narrow)
 				   ypos(&pg, v, pmax[p]), pg.w - pg.r, ypos(&pg, v, pmax[p]), pg.l - 6,
 				   ypos(&pg, v, pmax[p]) + pg.font * 0.35, tl);
 		}
-		/* month ticks: as many as fit */
+		/* date ticks: days under three months, else months; as many as fit */
 		{
+			double span = d1 - d0, room = pg.w - pg.r - pg.l, lw;
+			int days = span <= 93, step_n = 1, n;
 			char a[11], z[11];
 			day_fmt(d0, a);
 			day_fmt(d1, z);
 			m0 = atoi(a) * 12 + atoi(a + 5) - 1;
 			m1 = atoi(z) * 12 + atoi(z + 5) - 1;
-			nm = m1 - m0 + 1;
-			for (step_m = 1; step_m < 12 && nm / step_m * (text_w("2025-06", pg.font) + 10) >
-							      pg.w - pg.r - pg.l; step_m++)
-				;
-			for (int m = m0; m <= m1 + 1; m++) {
+			nm = days ? (int)span + 1 : m1 - m0 + 1;
+			lw = text_w(days ? "10-19" : "2025-06", pg.font) + 10;
+			while (step_n < nm && nm / step_n * lw > room)
+				step_n++;
+			if (!days && step_n > 1 && step_n < 3)
+				step_n = 3;	/* quarters */
+			step_m = step_n;
+			for (n = 0; n < nm + 1; n++) {
 				char md[24];
 				double x;
-				if ((m - m0) % step_m)
+				if (days) {
+					dd = floor(d0) + n;
+					if (n % step_n)
+						continue;
+					day_fmt(dd, md);
+				} else {
+					int m = m0 + n;
+					if (n % step_m)
+						continue;
+					snprintf(md, sizeof(md), "%04d-%02d-01", m / 12, m % 12 + 1);
+					if (day_of(md, &dd))
+						continue;
+				}
+				if (dd < d0 - 0.5 || dd > d1 + 0.5)
 					continue;
-				snprintf(md, sizeof(md), "%04d-%02d-01", m / 12, m % 12 + 1);
-				if (day_of(md, &dd) || dd < d0 - 0.5 || dd > d1 + 0.5)
-					continue;
-				x = pg.l + (dd - d0) / (d1 - d0) * (pg.w - pg.r - pg.l);
+				x = pg.l + (dd - d0) / (d1 - d0) * room;
+				if (x + lw / 2 > pg.w || x - lw / 2 < 0)
+					continue;	/* a label that would pass the chart's edge */
 				buf_printf(b, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#eee\"/>"
-					   "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\" fill=\"#333\">%.7s</text>",
-					   x, pg.t, x, pg.t + pg.ph, x, pg.t + pg.ph + pg.font + 4, md);
-			}
-			if (nm <= 1) {	/* under a month: the first and last day */
-				buf_printf(b, "<text x=\"%.1f\" y=\"%.1f\" fill=\"#333\">%s</text>", pg.l,
-					   pg.t + pg.ph + pg.font + 4, a);
-				buf_printf(b, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\" fill=\"#333\">%s</text>",
-					   pg.w - pg.r, pg.t + pg.ph + pg.font + 4, z);
+					   "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\" fill=\"#333\">%.*s</text>",
+					   x, pg.t, x, pg.t + pg.ph, x, pg.t + pg.ph + pg.font + 4, days ? 5 : 7,
+					   days ? md + 5 : md);
 			}
 		}
 		/* the index: a band and a median step per period that is not withheld */
 		for (i = 0; ix && i < ix->nrows; i++) {
 			const char *sku = cstr(ix, i, "sku"), *term = cstr(ix, i, "term"), *per = cstr(ix, i, "period");
-			char key[96], a[11], z[11];
+			char key[96];
 			double med = cnum(ix, i, "median"), lo = cnum(ix, i, "p25"), hi = cnum(ix, i, "p75"), xa, xz;
-			if (!sku || !term || !per || isnan(med) || strlen(per) != 7)
+			if (!sku || !term || !per || isnan(med))
 				continue;
 			snprintf(key, sizeof(key), "%s %s", sku, term);
-			if (strcmp(key, panel[p]))
+			if (strcmp(key, panel[p]) || period_span(per, &xa, &xz))
 				continue;
-			snprintf(a, sizeof(a), "%s-01", per);
-			if (day_of(a, &xa))
-				continue;
-			{	/* the period's month: to the first of the next one */
-				char nx[11];
-				day_fmt(xa + 31, nx);
-				snprintf(z, sizeof(z), "%.7s-01", nx);
-				if (day_of(z, &xz))
-					continue;
-			}
 			xa = fmax(xa, d0), xz = fmin(xz, d1);
 			if (xz <= xa)
 				continue;
