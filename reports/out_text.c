@@ -112,7 +112,7 @@ static const char *shown(const struct rtable *t, int c, const struct rcell *v, c
 static void table_all(struct buf *b, const struct rtable *t)
 {
 	size_t w[64], full[64], total, i;
-	int r, c, ncol = t->ncol < 63 ? t->ncol : 63, hassrc = 0;
+	int r, c, ncol = t->ncol < 63 ? t->ncol : 63, hassrc = 0, sep = 2;
 	char tmp[512];
 	struct buf s = BUF_INIT(1 << 16);
 
@@ -143,7 +143,7 @@ static void table_all(struct buf *b, const struct rtable *t)
 	}
 	/* give room left over to the text columns that were cut, left to right */
 	for (total = 2, c = 0; c < ncol; c++)
-		total += w[c] + 2;
+		total += w[c] + sep;
 	if (hassrc)
 		total += w[ncol];
 	for (c = 0; c < ncol && total < WIDTH; c++)
@@ -152,19 +152,26 @@ static void table_all(struct buf *b, const struct rtable *t)
 			w[c] += more;
 			total += more;
 		}
-	/* shrink the widest text column until the line fits */
+	/* shrink the widest text column until the line fits: first not below its heading (or 6),
+	 * then one space between columns, then down to 6 */
 	for (;;) {
-		size_t widest = 0;
+		size_t widest = 0, floor_;
 		int wc = -1;
 		for (total = 2, c = 0; c < ncol; c++)
-			total += w[c] + 2;
+			total += w[c] + sep;
 		if (hassrc)
 			total += w[ncol];
 		if (total <= WIDTH)
 			break;
-		for (c = 0; c < ncol; c++)
-			if (t->cols[c].fmt == CF_TEXT && w[c] > widest && w[c] > 6)
+		for (c = 0; c < ncol; c++) {
+			floor_ = sep == 2 && u8w(t->cols[c].label) > 6 ? u8w(t->cols[c].label) : 6;
+			if (t->cols[c].fmt == CF_TEXT && w[c] > widest && w[c] > floor_)
 				widest = w[c], wc = c;
+		}
+		if (wc < 0 && sep == 2) {
+			sep = 1;	/* numbers only, and still too wide: one space between columns */
+			continue;
+		}
 		if (wc < 0)
 			break;
 		w[wc]--;
@@ -172,18 +179,18 @@ static void table_all(struct buf *b, const struct rtable *t)
 	buf_adds(b, "  ");
 	for (c = 0; c < ncol; c++) {
 		pad(b, t->cols[c].label, w[c], t->cols[c].fmt != CF_TEXT);
-		buf_adds(b, "  ");
+		buf_adds(b, sep == 2 ? "  " : " ");
 	}
 	if (hassrc)
 		pad(b, "sources", w[ncol], 0);
 	buf_rtrim(b);
 	buf_adds(b, "\n  ");
 	for (i = 0, total = 0; (int)i < ncol; i++)
-		total += w[i] + 2;
+		total += w[i] + sep;
 	if (hassrc)
 		total += w[ncol];
 	else
-		total -= 2;
+		total -= sep;
 	for (i = 0; i < total; i++)
 		buf_addc(b, '-');
 	buf_addc(b, '\n');
@@ -192,7 +199,7 @@ static void table_all(struct buf *b, const struct rtable *t)
 		for (c = 0; c < ncol; c++) {
 			pad(b, shown(t, c, &t->cells[(size_t)r * (size_t)t->ncol + (size_t)c], tmp, sizeof(tmp)), w[c],
 			    t->cols[c].fmt != CF_TEXT);
-			buf_adds(b, "  ");
+			buf_adds(b, sep == 2 ? "  " : " ");
 		}
 		if (hassrc) {
 			buf_reset(&s);

@@ -1,0 +1,77 @@
+#!/bin/sh
+# make demo's real-data report (demo/demo.sh on the bundled documents of demo/data, written
+# to a folder of the test's), checked by hand on figures of the documents; and the figures
+# of the corpus files that are not bundled (their sources state no terms: demo/data/NOTICE),
+# on the demo's store with them added by hand, as an analyst would add a document.
+. "$(dirname "$0")/test-lib.sh"
+
+test_expect_success 'demo.sh writes the report as text, HTML, JSON and one CSV per table' '
+	test_expect_code 0 env DEMO_OUT="$TRASH/out" PATH="$GW_BIN:$PATH" sh "$ROOT/demo/demo.sh" >demo.out 2>demo.err &&
+	grep -q "^demo: 1 record(s) of the documents were rejected, kept with their reason" demo.err &&
+	grep -q "^Headline: IT capacity online" demo.out &&
+	for f in report.txt report.html report.json csv/capacity.csv csv/capex_filed.csv csv/price_series.csv; do
+		test -s "out/$f" || { echo "no out/$f"; return 1; }
+	done
+'
+test_expect_success 'the bundle: at most 8 MB, every file named in NOTICE, byte for byte what NOTICE says' '
+	test "$(du -sb "$ROOT/demo/data" | cut -f1)" -le 8388608 &&
+	python3 -c "
+import gzip, hashlib, os, re, sys
+root = sys.argv[1]
+notice = open(os.path.join(root, \"NOTICE\"), encoding=\"utf-8\").read()
+files = [os.path.relpath(os.path.join(d, f), root) for d, _, fs in os.walk(root) for f in fs]
+files = sorted(f for f in files if f not in (\"NOTICE\", \"sources.conf\"))
+assert files, \"no files\"
+for f in files:
+    m = re.search(r\"^%s\n  original: \S+ \((\d+) bytes, sha256 ([0-9a-f]{64})\)\n  origin: .+\n  date: .+\n  terms: .+\$\" % re.escape(f), notice, re.M)
+    assert m, \"NOTICE does not describe \" + f
+    data = open(os.path.join(root, f), \"rb\").read()
+    if f.endswith(\".gz\"):
+        data = gzip.decompress(data)
+    assert len(data) == int(m.group(1)) and hashlib.sha256(data).hexdigest() == m.group(2), f
+    assert re.search(r\"^\S+\s+%s\s\" % re.escape(f), open(os.path.join(root, \"sources.conf\")).read(), re.M), f + \" not crawled\"
+" "$ROOT/demo/data"
+'
+# Alphabet's cash capex (us-gaap:PaymentsToAcquirePropertyPlantAndEquipment) in
+# demo/data/sec/CIK0001652044.json.gz (companyfacts; USD millions, by period as filed):
+#   2024: Q1 12,012 (frame CY2024Q1, accn 0001652044-25-000043); 6M 25,198 and 9M 38,259
+#   (10-Qs 0001652044-25-000062, -000091); FY 52,535 (frame CY2024, 10-K 0001652044-26-000018)
+#   2025: Q1 17,197 (CY2025Q1, 0001652044-26-000048); 6M 39,643; 9M 63,596; FY 91,447 (CY2025)
+#   2026: Q1 35,674 (frame CY2026Q1, 10-Q 0001652044-26-000048, filed 2026-04-30)
+# so the quarters are 2024Q2 13,186 = 25,198 - 12,012; Q3 13,061; Q4 14,276 = 52,535 - 38,259;
+# 2025Q1 17,197; Q2 22,446; Q3 23,953; Q4 27,851 = 91,447 - 63,596; 2026Q1 35,674;
+# TTM to 2026Q1 = 22,446 + 23,953 + 27,851 + 35,674 = 109,924.
+test_expect_success 'Alphabet: the last 8 quarters of cash capex and the TTM, as in the filing' '
+	python3 -c "
+import json
+d = json.load(open(\"out/report.json\"))
+a = [(r[\"quarter\"], r[\"capex_usd\"] / 1e6, bool(r[\"derived\"])) for r in d[\"capex_filed\"] if r[\"company\"] == \"alphabet\"]
+want = [(\"2024Q2\", 13186, True), (\"2024Q3\", 13061, True), (\"2024Q4\", 14276, True), (\"2025Q1\", 17197, False),
+        (\"2025Q2\", 22446, True), (\"2025Q3\", 23953, True), (\"2025Q4\", 27851, True), (\"2026Q1\", 35674, False)]
+assert a == want, a
+t = [r for r in d[\"capex_ttm\"] if r[\"company\"] == \"alphabet\"]
+assert len(t) == 1 and t[0][\"quarter\"] == \"2026Q1\" and t[0][\"ttm_usd\"] == 109924e6, t
+" &&
+	grep -q "^  alphabet  2026Q1  109,924.0" out/report.txt
+'
+test_expect_success 'every CSV: a header, the same number of fields on every row, the rows of the JSON' '
+	python3 -c "
+import csv, glob, json, os
+d = json.load(open(\"out/report.json\"))
+n = 0
+for f in sorted(glob.glob(\"out/csv/*.csv\")):
+    rows = list(csv.reader(open(f, newline=\"\", encoding=\"utf-8\")))
+    t = os.path.basename(f)[:-4]
+    assert rows[0][-1] == \"sources\" and all(len(r) == len(rows[0]) for r in rows), f
+    assert t in d and len(rows) - 1 == len(d[t]), (t, len(rows) - 1)
+    n += 1
+assert n >= 20, n
+"
+'
+test_expect_success 'long tables: text shows the top rows and an "other (N)" line, the CSV every row' '
+	grep -Eq "^  other \([0-9]+\)" out/report.txt &&
+	ops=$(($(wc -l <out/csv/by_operator.csv) - 1)) && test "$ops" -gt 21 &&
+	grep -q "^  other ($((ops - 20)))" out/report.txt &&
+	awk "length > 100 { print FILENAME \": \" FNR \": \" length; bad = 1 } END { exit bad }" out/report.txt
+'
+test_done
