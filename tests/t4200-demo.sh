@@ -74,4 +74,25 @@ test_expect_success 'long tables: text shows the top rows and an "other (N)" lin
 	grep -q "^  other ($((ops - 20)))" out/report.txt &&
 	awk "length > 100 { print FILENAME \": \" FNR \": \" length; bad = 1 } END { exit bad }" out/report.txt
 '
+
+need_corpus
+# demo/data leaves out aws_p5_gpu_prices.csv (its repository states no terms): an analyst adds
+# it by hand, as a snapshot of its own source. In it (p5.48xlarge, 8 H100 SXM; checked by hand):
+# line 2 (2025-04-23T18:52:57) 98.32 USD/h, held to line 58 (2025-06-04); line 59
+# (2025-06-05T07:22:36) 55.04, held through line 501 (2026-08-22); lines 3-15 have no price.
+# 98.32 / 8 = 12.29 and 55.04 / 8 = 6.88 USD per GPU-hour: one change, -44.0%.
+test_expect_success 'corpus, added by hand: the AWS p5 line with exactly one change, 12.29 to 6.88 on 2025-06-05' '
+	gw-parse -q -d out/gigawatt.db --source aws-p5 "$CORPUS/prices/aws_p5_gpu_prices.csv" >aws.jsonl &&
+	gw-load -d out/gigawatt.db aws.jsonl 2>/dev/null &&
+	gw-report -d out/gigawatt.db -f json >aws.json &&
+	python3 -c "
+import json
+d = json.load(open(\"aws.json\"))
+a = [r for r in d[\"price_series\"] if r[\"provider\"] == \"aws\"]
+assert [(r[\"sku\"], r[\"tier\"], r[\"first_price\"], r[\"last_price\"], r[\"changes\"], r[\"last_change_date\"]) for r in a] == \\
+    [(\"h100-sxm\", \"hyperscaler\", 12.29, 6.88, 1, \"2025-06-05\")], a
+l = [(r[\"date\"], r[\"price\"]) for r in d[\"price_lines\"] if r[\"provider\"] == \"aws\"]
+assert l == [(\"2025-04-23\", 12.29), (\"2025-06-05\", 6.88), (\"2026-08-22\", 6.88)], l
+"
+'
 test_done
