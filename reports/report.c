@@ -429,5 +429,7 @@ out:
 	phases_free(ph, n > 0 ? n : 0);
 	ships_free(&sh);
 	r->db = NULL;
+	if (rc)
+		report_release(r);	/* nothing half-built reaches the caller */
 	return rc;
 }

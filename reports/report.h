@@ -94,7 +94,7 @@ struct report {
  * Builds the report for quarter q from the store db with parameters ps.
  * as_of ("" or NULL: none) is only printed: the caller has already cut the
  * store back to that date. Returns 0, or -1 on a store error or out of memory
- * (a message said which).
+ * (a message said which; r is then released).
  */
 int report_build(struct report *r, sqlite3 *db, const struct params *ps, int q, const char *as_of);
 void report_release(struct report *r);
