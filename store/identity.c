@@ -12,6 +12,7 @@
 #include "../lib/msg.h"
 #include "../lib/timeq.h"
 #include "db.h"
+#include "fabs.h"
 #include "resolve.h"
 #include "sites.h"
 
@@ -607,7 +608,7 @@ int identity_refresh(sqlite3 *db, const char *overrides, int full, int *bad)
 		return -1;
 	if (!full && !changed)
 		return 0;
-	if (sites_resolve(db, overrides, bad) || sitecap_build(db))
+	if (sites_resolve(db, overrides, bad) || sitecap_build(db) || fabs_resolve(db))
 		return -1;
 	return 0;
 }

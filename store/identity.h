@@ -32,8 +32,8 @@ int snapshots_refresh(sqlite3 *db, int *changed);
 int sitecap_build(sqlite3 *db);
 
 /*
- * Refreshes all three: snapshots always; sites and site_capacity when full
- * is set or a current snapshot changed. overrides: the site override file or
+ * Refreshes all three: snapshots always; sites, site_capacity and the fabs
+ * (store/fabs.h) when full is set or a current snapshot changed. overrides: the site override file or
  * NULL. *bad: lines of the override file that could not be read (said).
  * 0 or -1 with a message.
  */

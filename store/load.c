@@ -700,8 +700,9 @@ int loader_line(struct loader *l, const char *line, size_t len, const char *inpu
 	}
 	if (sqlite3_changes(l->db)) {
 		l->stored++;
-		/* the kinds sites are made of; a queue or fab list only moves its snapshots */
-		if (!strcmp(kind, "site") || !strcmp(kind, "capacity") || !strcmp(kind, "permit"))
+		/* the kinds sites are made of, and fabs (fabs.h); a queue only moves its snapshots */
+		if (!strcmp(kind, "site") || !strcmp(kind, "capacity") || !strcmp(kind, "permit") ||
+		    !strcmp(kind, "fab"))
 			l->identity = 1;
 		if (p_obs && prices_after(&l->prices, sqlite3_last_insert_rowid(l->db), l->key.data,
 					  vstr(l, p_obs->text), doc, loc, p_usd->num, p_price != NULL,
