@@ -474,7 +474,7 @@ static const struct rcol fab_list_cols[] = {
 static int fab_tables(struct report *r, sqlite3 *db, struct rsection *s)
 {
 	struct rtable *co, *t, *nd, *pk, *cd, *ls;
-	double v[8];
+	double v[9];
 	int n;
 
 	co = rt_new(r, s, "fabs_by_company", "Wafer fabs by company (each fab once, whatever lists name it)",
@@ -545,20 +545,21 @@ static int fab_tables(struct report *r, sqlite3 *db, struct rsection *s)
 		return -1;
 
 	if (one_row(db, "fabs", "WITH f AS (SELECT * FROM rep_fabs), m AS MATERIALIZED"
-		    " (SELECT doc FROM v_fab_members) SELECT (SELECT count(*) FROM f), (SELECT count(*) FROM m),"
+		    " (SELECT doc, fab_id, rule FROM v_fab_members) SELECT (SELECT count(*) FROM f), (SELECT count(*) FROM m),"
 		    " (SELECT count(DISTINCT doc) FROM m), (SELECT count(*) FROM f WHERE lists LIKE '%,%'),"
 		    " (SELECT count(*) FROM f WHERE kind = 'wafer'), (SELECT count(*) FROM f WHERE kind = 'packaging'),"
 		    " (SELECT count(*) FROM f WHERE kind = 'wafer' AND status IS NULL),"
-		    " (SELECT count(*) FROM f WHERE kind = 'wafer' AND wspm IS NOT NULL)", NULL, v, 8))
+		    " (SELECT count(*) FROM f WHERE kind = 'wafer' AND wspm IS NOT NULL),"
+		    " (SELECT count(DISTINCT fab_id) FROM m WHERE rule = 'name')", NULL, v, 9))
 		return -1;
 	if (!(v[0] > 0)) {
 		sec_say(r, s, "No fab in the store.");
 		return r->oom ? -1 : 0;
 	}
 	sec_say(r, s, "%.0f fabs from %.0f rows of %.0f documents, each fab once: rows of one company under one "
-		"name at one place are one fab (a copy of a list, or \"GlobalFoundries Fab 8\" and \"Fab 8\" in Malta), "
-		"and %.0f fabs are in more than one list. %.0f wafer fabs and %.0f packaging, assembly or test sites, "
-		"counted apart.", v[0], v[1], v[2], v[3], v[4], v[5]);
+		"name at one place are one fab (a copy or snapshot of a list, or one fab named with and without its "
+		"company). %.0f fabs are in more than one list, %.0f of them by name. %.0f wafer fabs and %.0f "
+		"packaging, assembly or test sites, counted apart.", v[0], v[1], v[2], v[3], v[8], v[4], v[5]);
 	sec_say(r, s, "A fab's status is the most complete its lists give: a stated status beats none, and of two "
 		"stated, the one stated last. %.0f wafer fabs have no stated status (lists that give none). Wafer "
 		"starts per month are stated for %.0f of the %.0f wafer fabs: the sums are of those only.", v[6], v[7],
