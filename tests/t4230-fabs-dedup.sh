@@ -34,6 +34,12 @@
 #   Lehi (LFAB) | LFAB (...)), SK hynix 1 (Wuxi | Wuxi C2 (...): 5 + 3 - 1 = 7, [50] SK Hynix
 #   Chongqing (ATM) a packaging site), SMIC 2 (Tianjin, Shenzhen), STMicro 1 (Agrate).
 # 78 + 60 - 32 = 106 fabs, 4 of them packaging sites: [13], [24], [38], [50].
+# fabs.geojson has no status property; its "role" is a status for 7 points: "Under construction"
+# [4] TSMC Fab 20 (N2), [9] ESMC Dresden, [15] Samsung Taylor, [20] Intel Ohio One; "Planned" [23]
+# Intel Magdeburg, "Planned DRAM" [35] Micron Clay (NY), "Planned cluster" [51] SK Hynix Yongin
+# (planned). fabs_sourced.json says "operating" for $[14] Fab 20 and "construction" for $[18],
+# $[40], $[28]. The JSON lists state no date: loaded here as of 2026-06-01, after fabs.geojson's
+# metadata.updated 2026-04-19, so theirs is the status stated last.
 . "$(dirname "$0")/test-lib.sh"
 need_corpus
 F=$CORPUS/fabs
@@ -42,12 +48,14 @@ fabs() { q "$1" "select company, name, kind, coalesce(status, '-'), coalesce(nod
 	from v_fabs order by company, name"; }
 
 test_expect_success 'the three lists, recorded with their parsers, load (Crolles rejected in two); in another order too' '
-	for f in fabs_sourced.json fabs.json fabs.geojson; do
-		gw-parse -q -d s.db "$F/$f" >"$f.jsonl" || return 1
+	for f in fabs_sourced.json fabs.json; do
+		gw-parse -q -d s.db --as-of 2026-06-01 "$F/$f" >"$f.jsonl" || return 1
 	done &&
+	gw-parse -q -d s.db "$F/fabs.geojson" >fabs.geojson.jsonl &&
 	test_expect_code 1 gw-load -q -d s.db fabs_sourced.json.jsonl fabs.json.jsonl fabs.geojson.jsonl &&
-	for f in fabs.geojson fabs.json fabs_sourced.json; do
-		gw-parse -q -d r.db "$F/$f" >"r-$f.jsonl" || return 1
+	gw-parse -q -d r.db "$F/fabs.geojson" >r-g.jsonl && gw-load -q -d r.db r-g.jsonl &&
+	for f in fabs.json fabs_sourced.json; do
+		gw-parse -q -d r.db --as-of 2026-06-01 "$F/$f" >"r-$f.jsonl" || return 1
 		gw-load -q -d r.db "r-$f.jsonl"
 		[ $? -le 1 ] || return 1
 	done
@@ -84,6 +92,24 @@ test_expect_success 'fabs per company after the join: TSMC 11, Intel 11 (1 packa
 		('"'globalfoundries'"', '"'intel'"', '"'micron'"', '"'samsung'"', '"'sk-hynix'"', '"'smic'"',
 		 '"'texas-instruments'"', '"'tsmc'"', '"'umc'"') group by 1 order by 1" >got &&
 	test_cmp expect got
+'
+test_expect_success 'fabs.geojson'"'"'s role gives 7 points a status; of two stated, the one stated last (Fab 20 operating)' '
+	cat >expect <<-\EOF &&
+	ESMC Dresden (European Semiconductor Manufacturing Company GmbH)|under_construction
+	Fab 20|operational
+	Intel Magdeburg|announced
+	Micron Clay (NY)|announced
+	Ohio One (Mod 1 / Mod 2)|under_construction
+	SK Hynix Yongin (planned)|announced
+	Samsung Taylor Fab 1 (Taylor Fab)|under_construction
+	EOF
+	q s.db "select name, status from v_fabs where fab_id in (select fab_id from v_fab_members
+		where list = '"'fabs-geojson'"' and status is not null) order by name" >got &&
+	test_cmp expect got &&
+	test_eq "fabs-compact|operational|2026-06-01
+fabs-geojson|under_construction|2026-04-19
+fabs-json|operational|2026-06-01" "$(q s.db "select list, status, as_of from v_fab_members where fab_id =
+		(select fab_id from v_fabs where name = '"'Fab 20'"') order by list")"
 '
 test_expect_success 'the members of Fab 8, each with its rule and evidence' '
 	q s.db "select l.rule, l.evidence from fab_links l join v_fabs f on f.fab_id = l.fab_id
