@@ -16,6 +16,8 @@
 
 /* ---- names ---- */
 
+#define NAME_MAX_BYTES (1 << 20)	/* a name, or its cores, longer than this fails as out of memory */
+
 /* Words that tell no fab from another of its company. */
 static const char *const generic_words[] = {
 	"fab", "fabs", "plant", "factory", "campus", "site", "wafer", "semiconductor", "semiconductors",
@@ -135,7 +137,8 @@ static int add_parts(const char *s, size_t n, int dashes, const char *company, s
 
 int fab_name_cores(const char *name, const char *company, struct buf *out)
 {
-	struct buf outside = BUF_INIT(4096), groups = BUF_INIT(4096), f = BUF_INIT(4096), core = BUF_INIT(4096);
+	struct buf outside = BUF_INIT(NAME_MAX_BYTES), groups = BUF_INIT(NAME_MAX_BYTES), f = BUF_INIT(NAME_MAX_BYTES);
+	struct buf core = BUF_INIT(NAME_MAX_BYTES);
 	int depth = 0, n = -1, r;
 	const char *p;
 
@@ -184,7 +187,7 @@ int fab_packaging_word(const char *name, struct buf *word)
 	static const char *const words[] = {
 		"packaging", "package", "assembly", "test", "testing", "backend", "atm", "osat", "bumping", NULL,
 	};
-	struct buf f = BUF_INIT(4096);
+	struct buf f = BUF_INIT(NAME_MAX_BYTES);
 	size_t i = 0;
 	int r = 0;
 
@@ -248,7 +251,7 @@ static char *dup0(const char *s)
 
 static char *folded(const char *s)
 {
-	struct buf b = BUF_INIT(1 << 16);
+	struct buf b = BUF_INIT(4 * NAME_MAX_BYTES);
 	char *r = NULL;
 
 	if (!s || name_fold(s, strlen(s), 0, &b) || !b.len)
@@ -263,7 +266,7 @@ static char *dupf(struct fres *F, const char *fmt, ...) __attribute__((format(pr
 
 static char *dupf(struct fres *F, const char *fmt, ...)
 {
-	struct buf b = BUF_INIT(1 << 16);
+	struct buf b = BUF_INIT(4 * NAME_MAX_BYTES);
 	va_list ap;
 	char *r = NULL;
 
@@ -289,7 +292,7 @@ static int company_words(sqlite3_stmt *opname, const char *op, struct buf *out)
 	const char *name = NULL;
 	size_t i, words = 0;
 	int r = -1;
-	struct buf f = BUF_INIT(4096);
+	struct buf f = BUF_INIT(NAME_MAX_BYTES);
 
 	buf_reset(out);
 	if (!op)
@@ -325,7 +328,7 @@ static int load_rows(struct fres *F, sqlite3 *db)
 		" o.country_code, coalesce(d.name, d.url, substr(o.doc, 1, 12)), d.parser"
 		" FROM obs_fab o LEFT JOIN documents d ON d.sha256 = o.doc ORDER BY o.doc, o.loc, o.key, o.id");
 	sqlite3_stmt *opname = store_prepare(db, "SELECT name FROM operators WHERE id = ?1");
-	struct buf cw = BUF_INIT(1 << 16), cores = BUF_INIT(1 << 16);
+	struct buf cw = BUF_INIT(NAME_MAX_BYTES), cores = BUF_INIT(NAME_MAX_BYTES);
 	int rc = SQLITE_ERROR, r = -1;
 
 	if (!st || !opname)
@@ -476,7 +479,7 @@ static int without_city(const char *core, size_t n, const char *city, struct buf
  */
 static int shared_core(const struct frow *a, const struct frow *b, const char *city, struct buf *match)
 {
-	struct buf x = BUF_INIT(4096), y = BUF_INIT(4096);
+	struct buf x = BUF_INIT(NAME_MAX_BYTES), y = BUF_INIT(NAME_MAX_BYTES);
 	const char *p, *q;
 	int r = 0;
 
@@ -638,7 +641,7 @@ static int by_name(struct fres *F)
 {
 	struct npair *p = NULL;
 	size_t np = 0, cap = 0, i, j;
-	struct buf m = BUF_INIT(4096);
+	struct buf m = BUF_INIT(NAME_MAX_BYTES);
 	int r = -1;
 
 	for (i = 0; i < F->n; i++)
@@ -648,7 +651,7 @@ static int by_name(struct fres *F)
 			double km;
 			int s;
 			if (!a->op || !b->op || strcmp(a->op, b->op) || !strcmp(a->doc, b->doc) ||
-			    !same_place(a, b, &city, &km))
+			    find(F, (int)i) == find(F, (int)j) || !same_place(a, b, &city, &km))
 				continue;
 			if ((s = shared_core(a, b, city, &m)) < 0)
 				goto out;
@@ -781,7 +784,7 @@ static int write_out(struct fres *F, sqlite3 *db)
 	int *slot = malloc((F->n + 1) * sizeof(*slot)), *pkrow = malloc((F->n + 1) * sizeof(*pkrow));
 	int *members = calloc(F->n + 1, sizeof(*members));
 	sqlite3_stmt *upd = NULL, *ins = NULL, *link = NULL, *cand = NULL;
-	struct buf w = BUF_INIT(4096);
+	struct buf w = BUF_INIT(NAME_MAX_BYTES);
 	size_t i, nf = 0;
 	int r = -1;
 
