@@ -8,9 +8,14 @@
  *                 lon, k, nm, wf, ws, y, mw)
  *   fabs-geojson  a GeoJSON FeatureCollection of points (properties name,
  *                 operator, country, city, node_nm, wafer_size_mm); as_of is
- *                 its metadata.updated date
+ *                 its metadata.updated date. It has no status property: its
+ *                 "role" says a status for 7 of the corpus's 60 points
+ *                 ("Under construction", "Planned", "Planned DRAM"), a kind
+ *                 of site for the others ("DRAM", "Packaging/test"): a role
+ *                 that starts with one of those two statuses gives it
  * Status words are normalised to the capacity vocabulary (operating ->
- * operational, construction -> under_construction), others kept as given.
+ * operational, construction -> under_construction, planned -> announced),
+ * others kept as given.
  * The US state comes from the place text when it names one clearly.
  * A node of 0 nm is the list's way to give none (23 of fabs.geojson's 60
  * points: packaging, memory, SiC, R&D sites): node_nm is left out, not 0.
@@ -49,8 +54,10 @@ static const char q_geojson[] =
 	" json_extract(e.value, '$.properties.city'), NULL,"
 	" json_extract(e.value, '$.geometry.coordinates[1]'), json_extract(e.value, '$.geometry.coordinates[0]'),"
 	" json_extract(e.value, '$.properties.node_nm'), json_extract(e.value, '$.properties.wafer_size_mm'),"
-	" NULL, NULL, json_extract(e.value, '$.properties.status'), NULL, json_type(e.value)"
-	" FROM json_each(?1, '$.features') AS e";
+	" NULL, NULL, coalesce(json_extract(e.value, '$.properties.status'),"
+	" CASE WHEN lower(json_extract(e.value, '$.properties.role')) LIKE 'under construction%' THEN 'construction'"
+	" WHEN lower(json_extract(e.value, '$.properties.role')) LIKE 'planned%' THEN 'planned' END),"
+	" NULL, json_type(e.value) FROM json_each(?1, '$.features') AS e";
 
 static const char *txt(sqlite3_stmt *st, int i)
 {
@@ -113,6 +120,8 @@ static int run(struct gw_parse *p, const char *sql, const char *path)
 			rec_str(p, "status", "operational");
 		else if (status && !strcasecmp(status, "construction"))
 			rec_str(p, "status", "under_construction");
+		else if (status && !strcasecmp(status, "planned"))
+			rec_str(p, "status", "announced");
 		else
 			rec_str(p, "status", status);
 		if (sqlite3_column_type(st, Q_YEAR) == SQLITE_INTEGER)

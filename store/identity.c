@@ -12,6 +12,7 @@
 #include "../lib/msg.h"
 #include "../lib/timeq.h"
 #include "db.h"
+#include "fabs.h"
 #include "resolve.h"
 #include "sites.h"
 
@@ -598,16 +599,16 @@ out:
 	return r;
 }
 
-int identity_refresh(sqlite3 *db, const char *overrides, int full, int *bad)
+int identity_refresh(sqlite3 *db, const char *overrides, int what, int *bad)
 {
 	int changed = 0;
 
 	*bad = 0;
 	if (snapshots_refresh(db, &changed))
 		return -1;
-	if (!full && !changed)
-		return 0;
-	if (sites_resolve(db, overrides, bad) || sitecap_build(db))
+	if (!(what & IDENTITY_ALL) && !changed)
+		return what & IDENTITY_FABS ? fabs_resolve(db) : 0;
+	if (sites_resolve(db, overrides, bad) || sitecap_build(db) || fabs_resolve(db))
 		return -1;
 	return 0;
 }

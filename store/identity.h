@@ -32,12 +32,16 @@ int snapshots_refresh(sqlite3 *db, int *changed);
 int sitecap_build(sqlite3 *db);
 
 /*
- * Refreshes all three: snapshots always; sites and site_capacity when full
- * is set or a current snapshot changed. overrides: the site override file or
+ * Refreshes the resolved layer: snapshots always; sites, site_capacity and
+ * the fabs (store/fabs.h) when what has IDENTITY_ALL or a current snapshot changed;
+ * else the fabs alone when what has IDENTITY_FABS (fab rows of a document
+ * that is no snapshot were stored). overrides: the site override file or
  * NULL. *bad: lines of the override file that could not be read (said).
  * 0 or -1 with a message.
  */
-int identity_refresh(sqlite3 *db, const char *overrides, int full, int *bad);
+#define IDENTITY_ALL 1
+#define IDENTITY_FABS 2
+int identity_refresh(sqlite3 *db, const char *overrides, int what, int *bad);
 
 /* The quarter index (year * 4 + quarter - 1) of a date or quarter text; -1 if neither. */
 int quarter_index(const char *s);

@@ -702,7 +702,9 @@ int loader_line(struct loader *l, const char *line, size_t len, const char *inpu
 		l->stored++;
 		/* the kinds sites are made of; a queue or fab list only moves its snapshots */
 		if (!strcmp(kind, "site") || !strcmp(kind, "capacity") || !strcmp(kind, "permit"))
-			l->identity = 1;
+			l->identity |= IDENTITY_ALL;
+		else if (!strcmp(kind, "fab"))
+			l->identity |= IDENTITY_FABS;	/* rows loaded by hand move no snapshot */
 		if (p_obs && prices_after(&l->prices, sqlite3_last_insert_rowid(l->db), l->key.data,
 					  vstr(l, p_obs->text), doc, loc, p_usd->num, p_price != NULL,
 					  p_price ? p_price->num : 0))

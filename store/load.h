@@ -36,7 +36,8 @@ struct loader {
 	struct resolver res;
 	const char *site_overrides;	/* the sites.conf for site resolution, or NULL */
 	int override_errors;	/* lines of site_overrides that could not be read */
-	int identity;		/* stored a site, capacity, permit or snapshot row: refresh identity.h */
+	int identity;		/* identity_refresh()'s what: IDENTITY_ALL once a site, capacity or
+				   permit row is stored, IDENTITY_FABS once a fab row is */
 	struct norm norm;	/* country, state and party codes (norm.h) */
 	struct prices prices;	/* GPU price history (prices.h) */
 	struct buf vals;	/* copies of the current line's values */

@@ -142,7 +142,7 @@ static int resolve(sqlite3 *db, const char *overrides, const char *accept)
 		}
 		sqlite3_finalize(st);
 	}
-	if (identity_refresh(db, overrides, 1, &bad) || store_exec(db, "COMMIT"))
+	if (identity_refresh(db, overrides, IDENTITY_ALL, &bad) || store_exec(db, "COMMIT"))
 		goto out;
 	{
 		sqlite3_stmt *st = store_prepare(db, "SELECT (SELECT count(*) FROM sites),"

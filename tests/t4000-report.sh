@@ -26,6 +26,12 @@
 #  IT 225,000 x 0.9 / 1.22094 x 50,000 = 8,292.8 $M. Meta 2025Q3 filed 19,370 $M (10-Q), modelled 0.
 # --set pue=1.25: Hyperion 2 = 570/1.25 = 456 MW IT; q+4 = 200 + 0.9 x 456 + 180 = 790.4.
 # --scenario mix_B200=1, accel_share=1: 650 MW of B200 at 1.2 x 1.53 x 1.14 = 2.09304 kW -> 310,553.
+# Large loads (grid requests of kind load, by the quarter of their queue date, up to 2025Q3):
+#  PJM AF1-123 300 MW 2024-04-02 (2024Q2), AF1-124 200 MW withdrawn 2025-01-15 (2025Q1);
+#  ERCOT L-0002 250 MW 2024-06-30 (2024Q2), L-0001 1000 MW 2025-05-10 (2025Q2); L-0003 500 MW
+#  2025-11-02 is after 2025Q3: in no quarter of the report. Rolling year to ERCOT 2025Q2 (2024Q3
+#  to 2025Q2): 1 request, 1000 MW, against 250 MW the year before (2023Q3 to 2024Q2): x4.0;
+#  PJM 2025Q1: 300 + 200 = 500 MW, none the year before (no change).
 . "$(dirname "$0")/test-lib.sh"
 
 R=$FIXTURES/report
@@ -142,14 +148,50 @@ test_expect_success 'text: the headline, by operator, the unknown basis left out
 	grep -Eq "^  amazon +0.0 +180.0 +180.0 +300.0 +1" r.txt &&
 	test_eq 0 "$(awk "length > 100" r.txt | wc -l)"
 '
-test_expect_success 'text: power by ISO, kind and status; MW by basis never summed across bases' '
-	grep -Eq "^  ERCOT +load +active +1 +1,000.0" r.txt &&
-	grep -Eq "^  PJM +load +withdrawn +1 +200.0" r.txt &&
+test_expect_success 'JSON: large loads by ISO and quarter with the rolling year, the chart data, the largest named' '
+	python3 -c "
+import json
+d = json.load(open(\"r.json\"))
+q = [(r[\"iso\"], r[\"quarter\"], r[\"requests\"], r[\"mw\"], r[\"requests_4q\"], r[\"mw_4q\"], r[\"change_4q\"])
+     for r in d[\"large_loads\"]]
+assert q == [(\"ERCOT\", \"2025Q2\", 1, 1000, 1, 1000, 4.0), (\"PJM\", \"2025Q1\", 1, 200, 2, 500, None),
+             (\"PJM\", \"2024Q2\", 1, 300, 1, 300, None), (\"ERCOT\", \"2024Q2\", 1, 250, 1, 250, None)], q
+c = [(r[\"iso\"], r[\"quarter\"], r[\"requests\"], r[\"mw\"]) for r in d[\"large_loads_chart\"]]
+assert c == [(\"ERCOT\", \"2024Q2\", 1, 250), (\"ERCOT\", \"2025Q2\", 1, 1000), (\"PJM\", \"2024Q2\", 1, 300),
+             (\"PJM\", \"2025Q1\", 1, 200)], c
+assert sorted(d[\"large_loads_chart\"][0]) == [\"iso\", \"mw\", \"quarter\", \"requests\", \"sources\"]
+t = [(r[\"project\"], r[\"iso\"], r[\"mw\"], r[\"status\"], r[\"location\"], r[\"requested\"]) for r in d[\"largest_loads\"]]
+assert t == [(\"Campus L1\", \"ERCOT\", 1000, \"active\", \"Ward, TX\", \"2025-05-10\"),
+             (\"Campus L3\", \"ERCOT\", 500, \"active\", \"Ward, TX\", \"2025-11-02\"),
+             (\"Data campus A\", \"PJM\", 300, \"active\", \"Chester, PA\", \"2024-04-02\"),
+             (\"Campus L2\", \"ERCOT\", 250, \"active\", \"Ward, TX\", \"2024-06-30\")], t
+k = [(r[\"iso\"], r[\"loads\"], r[\"load_requests\"], r[\"mw\"]) for r in d[\"load_coverage\"]]
+assert k == [(\"ERCOT\", \"not known\", 3, 1750), (\"PJM\", \"not known\", 2, 500)], k
+g = [(r[\"iso\"], r[\"status\"], r[\"requests\"], r[\"mw_generation\"], r[\"mw_storage\"], r[\"mw_total\"])
+     for r in d[\"grid_supply\"]]
+assert g == [(\"ERCOT\", \"active\", 1, 150, None, 150)], g
+assert all(len(s) == 64 for t in (\"large_loads\", \"largest_loads\", \"grid_supply\") for r in d[t] for s in r[\"sources\"])
+"
+'
+test_expect_success 'text: power opens with large loads; records of no known parser: whether the file lists loads is not known' '
+	grep -q "^5 large-load requests (2,250.0 MW) in the queues of ERCOT, PJM: 4 active (2,050.0 MW)" r.txt &&
+	grep -q "^ERCOT: 1 load request for 1,000.0 MW queued in the 4 quarters to 2025Q2 (its latest quarter" r.txt &&
+	grep -Eq "^  ERCOT +2025Q2 +1 +1,000.0 +1 +1,000.0 +\+300.0%" r.txt &&
+	grep -Eq "^  Campus L1 +ERCOT +L-0001 +1,000.0 +active +Ward, TX +2025-05-10" r.txt &&
+	grep -Eq "^  ERCOT +not known +3 +1,750.0" r.txt &&
+	grep -q "Left out: 1 withdrawn load request (200.0 MW)" r.txt &&
+	! grep -q "are generation interconnection queues" r.txt
+'
+test_expect_success 'text: MW by basis never summed across bases' '
 	grep -Eq "^  facility +under_construction +1 +570.0" r.txt &&
 	grep -Eq "^  utility +announced +1 +1,000.0" r.txt
 '
+# fabs: TSMC Arizona P1 (4 nm, 20,000 wafers a month, operational) and P2 (3 nm, under construction),
+# Intel Ohio One (2 nm, announced): three names of one document, three fabs
 test_expect_success 'text: fabs by company, node, status; capex row with the filed figure' '
 	grep -Eq "^  tsmc +4 +operational +1 +20,000 +Arizona P1" r.txt &&
+	grep -Eq "^  tsmc +2 +1 +1 +0 +3 +20,000 +1 +\[" r.txt &&
+	grep -Eq "^  intel +1 +0 +1 +0 +2 +0 +\[" r.txt &&
 	grep -Eq "^  meta +2025Q3 +0.0 +0.0 +0.0 +0.0 +19,370.0 +19,370.0" r.txt &&
 	grep -Eq "^  meta +2025Q4 +225.0 +2,632.5 +8,292.8 +10,925.3" r.txt
 '
@@ -297,7 +339,7 @@ assert d[\"as_of\"] == \"2025-03-31\"
 assert abs(c[\"2026Q3\"][\"mw_it_expected\"] - 650) < 0.05 and abs(c[\"2025Q3\"][\"mw_it_high\"] - 700) < 0.05
 assert d[\"capex\"] == [] or all(r[\"filed_usd\"] is None for r in d[\"capex\"])
 assert [r[\"doc\"][:4] for r in d[\"sources\"]] == [\"aaaa\"], d[\"sources\"]
-assert d[\"grid_requests\"] == [] and d[\"fabs\"] == []
+assert d[\"grid_supply\"] == [] and d[\"large_loads\"] == [] and d[\"fabs\"] == [] and d[\"fabs_by_company\"] == []
 "
 '
 test_expect_success 'CSV: one file per table (-o DIR), header "<columns>,sources", every row, numbers raw' '
