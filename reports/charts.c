@@ -493,6 +493,8 @@ void chart_capex(const struct report *r, struct buf *b, int narrow)
 
 /* ---- large loads: MW requested by ISO and quarter of request ---- */
 
+#define LOADS_QUARTERS 24
+
 void chart_loads(const struct report *r, struct buf *b, int narrow)
 {
 	const struct rtable *t = report_table((struct report *)r, "large_loads_chart");
@@ -506,6 +508,10 @@ void chart_loads(const struct report *r, struct buf *b, int narrow)
 	(void)r;
 	geo_init(&g, narrow, 200);
 	nq = quarter_span(t, "quarter", &q0);
+	if (nq > LOADS_QUARTERS) {	/* the last six years; the tables have every quarter */
+		q0 += nq - LOADS_QUARTERS;
+		nq = LOADS_QUARTERS;
+	}
 	memset(mw, 0, sizeof(mw));
 	memset(tot, 0, sizeof(tot));
 	for (i = 0; t && i < t->nrows; i++) {

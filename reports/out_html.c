@@ -235,7 +235,8 @@ int out_html(const struct report *r, const char *only, struct buf *b)
 			       "(operational only) and high bound (every figure built, no lag).", s->t[0]);
 		if (!strcmp(s->id, "power"))
 			figure(b, r, chart_loads, "Large-load (datacenter and other load) requests by ISO and quarter of "
-			       "request, MW requested; only ISOs whose files carry load requests.",
+			       "request, MW requested, over the last six years of requests (every quarter in the tables); only ISOs "
+			       "whose files carry load requests.",
 			       report_table((struct report *)r, "large_loads_chart"));
 		if (!strcmp(s->id, "prices"))
 			figure(b, r, chart_prices, "Each provider's USD per GPU-hour over time (step lines: a price holds "
