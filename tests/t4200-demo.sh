@@ -54,6 +54,23 @@ assert len(t) == 1 and t[0][\"quarter\"] == \"2026Q1\" and t[0][\"ttm_usd\"] == 
 " &&
 	grep -q "^  alphabet  2026Q1  109,924.0" out/report.txt
 '
+# NYISO-Interconnection-Queue_2025-01-09.xlsx, column G "Type/ Fuel" = L (load), checked by hand
+# in the sheets' XML: 24 rows on "Interconnection Queue" (SP MW 300 + 60 + 50 + 176 + 200 + 120 +
+# 110 + 50.2 + 300 + 480 + 576 + 50 + 250 + 140 + 150 + 25.3 + 25 + 60 + 60 + 200 + 300 + 176.6 +
+# 150 + 200 = 4,209.1), 4 on "Withdrawn" (248), 3 on "In Service" (310): 31 requests, 4,767.1 MW.
+# The largest: queue 1627 (row 146), Micron, Onondaga NY, 576 MW, Date of IR 2023-10-31.
+test_expect_success 'NYISO: 31 large-load requests (4,767.1 MW), the largest Micron 576 MW; the other queues list none' '
+	python3 -c "
+import json
+d = json.load(open(\"out/report.json\"))
+c = {r[\"iso\"]: r for r in d[\"load_coverage\"]}
+assert (c[\"NYISO\"][\"loads\"], c[\"NYISO\"][\"load_requests\"], round(c[\"NYISO\"][\"mw\"], 1)) == (\"yes\", 31, 4767.1), c
+assert sorted(i for i, r in c.items() if r[\"loads\"] != \"yes\") == [\"CAISO\", \"ERCOT\", \"MISO\", \"PJM\", \"SPP\"], c
+big = d[\"largest_loads\"][0]
+assert (big[\"queue_id\"], big[\"mw\"], big[\"location\"], big[\"requested\"]) == (\"1627\", 576, \"Onondaga, NY\", \"2023-10-31\"), big
+" &&
+	grep -q "^31 large-load requests (4,767.1 MW) in the queues of NYISO: 24 active (4,209.1 MW)" out/report.txt
+'
 test_expect_success 'every CSV: a header, the same number of fields on every row, the rows of the JSON' '
 	python3 -c "
 import csv, glob, json, os
@@ -93,6 +110,27 @@ assert [(r[\"sku\"], r[\"tier\"], r[\"first_price\"], r[\"last_price\"], r[\"cha
     [(\"h100-sxm\", \"hyperscaler\", 12.29, 6.88, 1, \"2025-06-05\")], a
 l = [(r[\"date\"], r[\"price\"]) for r in d[\"price_lines\"] if r[\"provider\"] == \"aws\"]
 assert l == [(\"2025-04-23\", 12.29), (\"2025-06-05\", 6.88), (\"2026-08-22\", 6.88)], l
+"
+'
+# The three fab lists (not bundled: no terms), added by hand. GlobalFoundries, by hand: fabs_sourced.json
+# $[54] "Fab 8", $[55] "Fab 1 Dresden", $[56] "Fab 7 (Woodlands campus)"; fabs.json $[6] "Fab 8",
+# $[7] "Fab 1 Dresden", $[61] "Fab 7 (Woodlands campus)"; fabs.geojson features[25] "GlobalFoundries
+# Fab 8" (Malta), [26] "GlobalFoundries Fab 1" (Dresden), [27] "GlobalFoundries Singapore"
+# (Woodlands), [28] "GlobalFoundries Burlington": Fab 8, Fab 1 and Fab 7 are one fab each across
+# the lists; "Singapore" names no fab line (kept apart, a candidate) and Burlington is one list's: 5.
+test_expect_success 'corpus, added by hand: fabs counted once across the three lists (GlobalFoundries 5)' '
+	for f in fabs_sourced.json fabs.json fabs.geojson; do
+		gw-parse -q -d out/gigawatt.db --source "fabs-$f" "$CORPUS/fabs/$f" >"$f.jsonl" || return 1
+	done &&
+	test_expect_code 1 gw-load -d out/gigawatt.db fabs_sourced.json.jsonl fabs.json.jsonl fabs.geojson.jsonl 2>load.err &&
+	gw-report -d out/gigawatt.db -f json >fabs.json &&
+	python3 -c "
+import json
+d = json.load(open(\"fabs.json\"))
+co = {r[\"company\"]: r[\"fabs\"] for r in d[\"fabs_by_company\"]}
+assert co[\"globalfoundries\"] == 5, co
+gf = sorted(r[\"name\"] for r in d[\"fab_list\"] if r[\"company\"] == \"globalfoundries\")
+assert len(gf) == 5 and sum(\"Fab 8\" in n for n in gf) == 1 and sum(\"Fab 1\" in n for n in gf) == 1, gf
 "
 '
 test_done
