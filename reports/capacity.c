@@ -126,7 +126,7 @@ int phases_load(sqlite3 *db, const struct cap_params *p, struct phase **out, dou
 	static const char sql[] =
 		"WITH acc AS (SELECT site_id, max(accelerator) AS accelerator FROM v_capacity_current"
 		"  WHERE accelerator IS NOT NULL AND site_id IS NOT NULL GROUP BY site_id)"
-		" SELECT c.site_id, coalesce(s.operator_id, s.operator_raw, '(unknown)'), s.name,"
+		" SELECT c.site_id, coalesce(s.operator_id, s.operator_raw, 'operator not stated'), s.name,"
 		" coalesce(s.state, s.country, '(not stated)'), c.q_from, c.mw_stated, c.basis_stated,"
 		" c.mw_it, c.status, c.doc, acc.accelerator, c.it_stated, c.facility_stated, c.utility_stated, c.q_to"
 		" FROM site_capacity c JOIN sites s ON s.id = c.site_id"
@@ -217,7 +217,7 @@ int phases_load(sqlite3 *db, const struct cap_params *p, struct phase **out, dou
 		"  FROM v_capacity_current WHERE status <> 'cancelled' AND site_id IS NOT NULL),"
 		" ph AS (SELECT site_id, doc, group_concat(mw || ' ' || mw_basis, ';') AS list FROM cur"
 		"  WHERE phase IS NOT NULL GROUP BY site_id, doc)"
-		" SELECT coalesce(c.operator, '(unknown)'), c.site, coalesce(c.state, c.country, '(not stated)'),"
+		" SELECT coalesce(c.operator, 'operator not stated'), c.site, coalesce(c.state, c.country, '(not stated)'),"
 		" c.mw, c.mw_basis, c.doc, ph.list"
 		" FROM cur c JOIN ph ON ph.site_id = c.site_id AND ph.doc = c.doc"
 		" LEFT JOIN documents d ON d.sha256 = c.doc"

@@ -29,7 +29,7 @@
 #define MODEL_AFTER 4
 #define CAPEX_TOP 15		/* rows of the modelled table shown before "other" */
 /* phases_load's operator for capacity whose documents name none, and what the report calls it */
-#define UNKNOWN_OP "(unknown)"
+#define UNKNOWN_OP "operator not stated"
 #define NOT_STATED "operator not stated"
 
 /* The hyperscalers of the filed tables: operator ids, names for sentences, CIKs (a filing the store did

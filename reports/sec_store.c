@@ -1088,7 +1088,10 @@ static int fab_tables(struct report *r, sqlite3 *db, struct rsection *s)
 		    " (SELECT count(DISTINCT fab_id) FROM m WHERE rule = 'name')", NULL, v, 9))
 		return -1;
 	if (!(v[0] > 0)) {
-		sec_say(r, s, "No fab in the store.");
+		sec_say(r, s, "No fab in the store: load a fab list (gw-parse --list names the parsers fabs-json, "
+			"fabs-compact and fabs-geojson).");
+		for (int i = 0; i < s->nt; i++)
+			s->t[i]->data_only = 1;	/* empty: JSON and CSV still have them */
 		return r->oom ? -1 : 0;
 	}
 	sec_say(r, s, "%.0f fabs from %.0f rows of %.0f documents, each fab once: rows of one company under one "
