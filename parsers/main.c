@@ -11,6 +11,7 @@
 
 #include "../lib/mapfile.h"
 #include "../lib/msg.h"
+#include "../lib/progress.h"
 #include "../lib/sha256.h"
 #include "../lib/timeq.h"
 #include "../store/db.h"
@@ -455,6 +456,23 @@ static int read_doc(const char *path, const char *label, struct buf *data, struc
 	return 0;
 }
 
+/* The records' sink: the run's output, with progress on a terminal. */
+struct counted {
+	FILE *f;
+	struct progress pg;
+	unsigned long long records, bytes;
+};
+
+static int sink_counted(void *arg, const char *line, size_t len)
+{
+	struct counted *c = arg;
+
+	c->records++;
+	c->bytes += len + 1;
+	progress_tick(&c->pg, c->records, c->bytes);
+	return rec_sink_file(c->f, line, len);
+}
+
 /* Returns 0 ok, 1 some problem (said on stderr). */
 static int parse_one(const char *arg, struct run *run)
 {
@@ -600,9 +618,16 @@ static int parse_one(const char *arg, struct run *run)
 			}
 		}
 	}
-	parse_init(&p, &doc, rec_sink_file, run->out);
-	if (parse_run(parser, &p))
-		r = 1;
+	{
+		struct counted c = { run->out, { 0 }, 0, 0 };
+		char what[200];
+		snprintf(what, sizeof(what), "gw-parse: %s", doc.name);
+		progress_start(&c.pg, what);
+		parse_init(&p, &doc, sink_counted, &c);
+		if (parse_run(parser, &p))
+			r = 1;
+		progress_done(&c.pg);
+	}
 	if (run->db && p.headers.len) {
 		struct buf src = BUF_INIT(4096);
 		fingerprint_source(o->source ? o->source : stored_source, doc.name, &src);
