@@ -13,9 +13,6 @@
 
 CC ?= cc
 PREFIX ?= /usr/local
-BINDIR ?= $(PREFIX)/bin
-MANDIR ?= $(PREFIX)/share/man
-DOCDIR ?= $(PREFIX)/share/doc/gigawatt
 PKGS = libcurl libxml-2.0 libpcre2-8 libarchive sqlite3
 CFLAGS ?= -O2 -g
 WARN = -Wall -Wextra -Wno-unused-parameter -Wmissing-prototypes -Wstrict-prototypes -Wformat=2
@@ -177,6 +174,9 @@ bench: deps all
 # (man/, mdoc), and in DOCDIR the README, the models (docs/models.md, which the report cites),
 # the record contract and the example sources.conf, at their paths in this tree so that the
 # README's links hold. DESTDIR is prepended to every path (staged installs, packages).
+BINDIR ?= $(PREFIX)/bin
+MANDIR ?= $(PREFIX)/share/man
+DOCDIR ?= $(PREFIX)/share/doc/gigawatt
 MAN1 = $(addprefix man/,$(addsuffix .1,$(TOOLS) gw-crawl))
 MAN7 = man/gigawatt.7
 DOCS = README.md docs/models.md schemas/records.md sources.example.conf
