@@ -8,7 +8,8 @@
 #   make golden          regenerate the golden records of the fixtures (tests/golden)
 #   make fuzz            libFuzzer campaigns (clang), one per parser
 #   make bench           benchmarks against named peers (tests/bench)
-#   make install PREFIX=/usr/local
+#   make install PREFIX=/usr/local [DESTDIR=]    the tools, manual pages and documentation
+#   make uninstall PREFIX=/usr/local [DESTDIR=]  removes exactly what install installed
 
 CC ?= cc
 PREFIX ?= /usr/local
@@ -123,6 +124,8 @@ TEST_DEBS = $(BUILD_DEBS) sqlite3 perl nginx-light chromium poppler-utils python
 TEST_DEBS += time libxml2-utils
 # the second compiler of make werror
 TEST_DEBS += clang
+# mandoc -T lint on the manual pages (t0010)
+TEST_DEBS += mandoc
 WERROR_DEBS = $(BUILD_DEBS) clang
 FUZZ_DEBS = $(BUILD_DEBS) clang libclang-rt-14-dev
 deps-build:
@@ -167,14 +170,36 @@ fuzz: deps-fuzz all
 bench: deps all
 	@for b in tests/bench/*.sh; do echo "== $$b"; GW_BIN=$(abspath $(BIN)) sh $$b || exit 1; done
 
+# What a package holds: the tools (gw-crawl finds the others beside it), the manual pages
+# (man/, mdoc), and in DOCDIR the README, the models (docs/models.md, which the report cites),
+# the record contract and the example sources.conf, at their paths in this tree so that the
+# README's links hold. DESTDIR is prepended to every path (staged installs, packages).
+BINDIR ?= $(PREFIX)/bin
+MANDIR ?= $(PREFIX)/share/man
+DOCDIR ?= $(PREFIX)/share/doc/gigawatt
+MAN1 = $(addprefix man/,$(addsuffix .1,$(TOOLS) gw-crawl))
+MAN7 = man/gigawatt.7
+DOCS = README.md docs/models.md schemas/records.md sources.example.conf
 install: all
-	install -d $(DESTDIR)$(PREFIX)/bin
-	install -m 755 $(addprefix $(BIN)/,$(TOOLS) gw-crawl) $(DESTDIR)$(PREFIX)/bin/
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man7 \
+		$(DESTDIR)$(DOCDIR)/docs $(DESTDIR)$(DOCDIR)/schemas
+	install -m 755 $(addprefix $(BIN)/,$(TOOLS) gw-crawl) $(DESTDIR)$(BINDIR)/
+	install -m 644 $(MAN1) $(DESTDIR)$(MANDIR)/man1/
+	install -m 644 $(MAN7) $(DESTDIR)$(MANDIR)/man7/
+	for f in $(DOCS); do install -m 644 $$f $(DESTDIR)$(DOCDIR)/$$f || exit 1; done
+
+# Only what install put there; the shared folders (bin, man1, man7) stay.
+uninstall:
+	rm -f $(addprefix $(DESTDIR)$(BINDIR)/,$(TOOLS) gw-crawl)
+	rm -f $(addprefix $(DESTDIR)$(MANDIR)/man1/,$(notdir $(MAN1))) $(DESTDIR)$(MANDIR)/man7/$(notdir $(MAN7))
+	rm -f $(addprefix $(DESTDIR)$(DOCDIR)/,$(DOCS))
+	for d in $(DESTDIR)$(DOCDIR)/docs $(DESTDIR)$(DOCDIR)/schemas $(DESTDIR)$(DOCDIR); do \
+		if [ -d $$d ]; then rmdir $$d || exit 1; fi; done
 
 clean:
 	rm -rf build bin demo
 
-.PHONY: all units deps deps-build deps-fuzz deps-werror werror golden demo test fuzz bench install clean
+.PHONY: all units deps deps-build deps-fuzz deps-werror werror golden demo test fuzz bench install uninstall clean
 .DELETE_ON_ERROR:
 
 -include $(shell find $(O) -name '*.d' 2>/dev/null)

@@ -1,5 +1,5 @@
 /*
- * Accelerators that fill the capacity (MODELS.md section 3) and demand vs
+ * Accelerators that fill the capacity (docs/models.md section 3) and demand vs
  * supply (section 5): power per accelerator, the generation mix, counts and
  * H100-equivalents, and the tightness ratio against shipments.
  */

@@ -1,5 +1,5 @@
 /*
- * The capacity model of MODELS.md section 2: expected IT MW online by quarter,
+ * The capacity model of docs/models.md section 2: expected IT MW online by quarter,
  * phase by phase, with the two bounds (low: operational only; high: every
  * status built at P_build 1 with no lag).
  */
@@ -21,7 +21,7 @@ struct cap_params {
 };
 
 extern const char *const cap_status_names[CAP_NSTATUS];
-/* The defaults of MODELS.md section 2 (as schemas/params.conf states them). */
+/* The defaults of docs/models.md section 2 (as schemas/params.conf states them). */
 void cap_params_default(struct cap_params *p);
 /* The same from the report's parameters (the user's overrides included). */
 void cap_params_from(struct cap_params *p, const struct params *ps);
@@ -43,7 +43,7 @@ struct phase {
 	double mw, it;				/* as stated; in IT MW */
 	/*
 	 * A campus total (no phase) of a site whose phases are in the store:
-	 * only a cap on them, never added (MODELS.md 2). phases_it: their IT MW.
+	 * only a cap on them, never added (docs/models.md 2). phases_it: their IT MW.
 	 */
 	int campus_cap;
 	double phases_it;
@@ -52,7 +52,7 @@ struct phase {
 /*
  * Reads every current capacity figure (v_capacity_current). Figures whose
  * basis is 'unknown' are not phases: their MW total goes to *unknown_mw
- * (MODELS.md 1: never silently mixed). Cancelled figures are kept (status 5,
+ * (docs/models.md 1: never silently mixed). Cancelled figures are kept (status 5,
  * contributing nothing). Phases come sorted by operator, site and phase.
  * A site's figure without a phase, where the site
  * has phases, is marked campus_cap and contributes nothing either. *out is owned by the caller (phases_free).

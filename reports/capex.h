@@ -1,5 +1,5 @@
 /*
- * Capex (MODELS.md section 4): modelled facility and IT capex of new IT
+ * Capex (docs/models.md section 4): modelled facility and IT capex of new IT
  * capacity, to set beside the capex filed with the SEC (v_capex).
  */
 #ifndef GW_CAPEX_H

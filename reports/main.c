@@ -20,7 +20,7 @@ static void usage(FILE *f)
 		"                 [--set NAME=VALUE]... [--scenario FILE] [--changes | --section ID]\n"
 		"       gw-report --params\n"
 		"\n"
-		"Runs the capacity, accelerator and capex models (MODELS.md) over the store and\n"
+		"Runs the capacity, accelerator and capex models (docs/models.md) over the store and\n"
 		"writes the quarterly capacity report.\n"
 		"\n"
 		"  -d, --db DB          the store (default $GW_DB, else gigawatt.db)\n"

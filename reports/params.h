@@ -1,5 +1,5 @@
 /*
- * Model parameters (MODELS.md): the defaults of schemas/params.conf (compiled
+ * Model parameters (docs/models.md): the defaults of schemas/params.conf (compiled
  * in), overridden by a scenario file and by --set name=value. Every parameter
  * keeps its value, its source text and where the value came from, so the
  * report can print what it used.

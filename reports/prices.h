@@ -1,4 +1,4 @@
-/* MODELS.md section 6: normalising a rental quote (the index itself is the store's v_price_index). */
+/* docs/models.md section 6: normalising a rental quote (the index itself is the store's v_price_index). */
 #ifndef GW_PRICES_H
 #define GW_PRICES_H
 

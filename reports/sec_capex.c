@@ -1,5 +1,5 @@
 /*
- * The capex section (MODELS.md 4): the cash capex the hyperscalers filed with
+ * The capex section (docs/models.md 4): the cash capex the hyperscalers filed with
  * the SEC (v_capex), quarter by quarter over the last WINDOW quarters, with the
  * trailing twelve months, the latest fiscal year and the finance-lease
  * principal beside it (never added); and the capex the model gives the new

@@ -1,4 +1,4 @@
-/* Headline: IT MW online now and in 4 and 8 quarters (MODELS.md 2), by operator, region and status. */
+/* Headline: IT MW online now and in 4 and 8 quarters (docs/models.md 2), by operator, region and status. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -299,7 +299,7 @@ int sec_headline(struct report *r, sqlite3 *db, const struct cap_params *cp, con
 	}
 	if (unknown_mw > 0)
 		sec_say(r, s, "%.1f MW stated with an unknown basis (IT, facility or utility not said) are left out "
-			"of every figure (MODELS.md 1).", unknown_mw);
+			"of every figure (docs/models.md 1).", unknown_mw);
 	sec_say(r, s, "At PUE %.2f and a fleet load factor of %.2f, the expected capacity of %s draws %.0f MW of "
 		"facility power and uses %.1f TWh a year (%s: %.1f TWh).", cp->pue, param(r->ps, "load_factor"),
 		r->quarter, r->cap_exp[0] * cp->pue,

@@ -1,6 +1,6 @@
 /*
  * The accelerators section: accelerators that fill the capacity and tightness
- * against shipments (MODELS.md 3 and 5). The capex section is sec_capex.c.
+ * against shipments (docs/models.md 3 and 5). The capex section is sec_capex.c.
  */
 #include <math.h>
 #include <stdio.h>

@@ -757,7 +757,7 @@ static int price_levels(struct report *r, sqlite3 *db, struct rtable *t, const c
 	}
 	if (withheld)
 		rt_note(r, t, "Withheld: fewer than min_providers (%d) providers quote in the period, so no level is "
-			"published (MODELS.md 6).%s%s%s", minp, who.len ? " Those that do, with their quote:" : "",
+			"published (docs/models.md 6).%s%s%s", minp, who.len ? " Those that do, with their quote:" : "",
 			buf_str(&who), who.len ? ". Their lines are in the table above." : "");
 	if (chg.len)
 		rt_note(r, t, "%s.", buf_str(&chg));
@@ -959,7 +959,7 @@ int sec_prices(struct report *r, sqlite3 *db)
 		goto out;
 	for (n = 0, c = 0; c < t->nrows; c++)
 		n += !t->cells[(size_t)c * (size_t)t->ncol + 8].null;
-	sec_say(r, s, "The index (MODELS.md 6), latest %s of each series: %d levels, %d of them withheld. A level "
+	sec_say(r, s, "The index (docs/models.md 6), latest %s of each series: %d levels, %d of them withheld. A level "
 		"is the median of the latest quote per provider in the period, with p25 and p75, published where "
 		"at least %d providers quote; its change is chain-linked on the providers quoting in both periods. "
 		"Spot and contract terms, and hyperscalers, neoclouds and marketplaces, are never pooled.",

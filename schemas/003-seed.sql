@@ -1,4 +1,4 @@
--- 003-seed: operators with their aliases, and the accelerator table of MODELS.md section 3.
+-- 003-seed: operators with their aliases, and the accelerator table of docs/models.md section 3.
 -- Aliases are stored normalised (see store/resolve.c: lower case, punctuation to spaces,
 -- legal suffixes such as inc, llc, corp, ltd dropped).
 
@@ -42,7 +42,7 @@ INSERT INTO operator_aliases(alias, operator) VALUES
 	('texas instruments', 'texas-instruments'), ('sk hynix', 'sk-hynix'), ('netflix', 'netflix'),
 	('amd', 'amd'), ('advanced micro devices', 'amd'), ('tesla', 'tesla'), ('stargate', 'stargate');
 
--- MODELS.md section 3: Epoch AI chip_types (ai-chip-counts @10c28e48): TDP W, 8-bit OP/s, unit cost USD
+-- docs/models.md section 3: Epoch AI chip_types (ai-chip-counts @10c28e48): TDP W, 8-bit OP/s, unit cost USD
 CREATE TABLE accelerator_specs (
 	sku TEXT PRIMARY KEY,
 	tdp_w REAL NOT NULL,

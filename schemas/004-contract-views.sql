@@ -1,5 +1,5 @@
 -- 004-contract-views: the columns of two views that the report reads and that later
--- migrations define in full (the price index of MODELS.md section 6; what changed between
+-- migrations define in full (the price index of docs/models.md section 6; what changed between
 -- two loads of a source). Until then they are empty, with their final columns.
 
 -- One row per (sku, term, tier, period_kind, period): the index level and its change.

@@ -64,7 +64,7 @@ INSERT INTO sku_aliases(alias, sku) VALUES
 	('mi325x', 'mi325x'), ('amd mi325x', 'mi325x'), ('instinct mi325x', 'mi325x'),
 	('amd instinct mi325x', 'mi325x'), ('mi325x 256gb', 'mi325x');
 
--- Providers: canonical id, display name, tier (MODELS.md 6: never pool tiers).
+-- Providers: canonical id, display name, tier (docs/models.md 6: never pool tiers).
 CREATE TABLE gpu_providers (
 	id TEXT PRIMARY KEY,
 	name TEXT NOT NULL,

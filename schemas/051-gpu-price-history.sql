@@ -1,5 +1,5 @@
 -- 051-gpu-price-history: price history kept as runs of equal quotes, the analysts'
--- price views, and the price index of MODELS.md section 6 (issue 6).
+-- price views, and the price index of docs/models.md section 6 (issue 6).
 --
 -- What is stored. For one key (provider, sku, term, region), obs_gpu_price holds
 -- only the first observation of each run of equal quotes in observed_at order
@@ -24,7 +24,7 @@ ALTER TABLE obs_gpu_price ADD COLUMN fx_date TEXT;
 
 CREATE INDEX obs_gpu_price_run ON obs_gpu_price(key, observed_at, id);
 
--- Parameters of the index (MODELS.md 6). Change them with an UPDATE; the views read them.
+-- Parameters of the index (docs/models.md 6). Change them with an UPDATE; the views read them.
 CREATE TABLE price_params (
 	name TEXT PRIMARY KEY,
 	value REAL NOT NULL,
@@ -61,7 +61,7 @@ FROM obs_gpu_price
 WHERE sku NOT IN (SELECT sku FROM sku_classes)
 GROUP BY sku, sku_raw, provider;
 
--- The price index (MODELS.md 6), one row per (sku, term, tier, period_kind, period).
+-- The price index (docs/models.md 6), one row per (sku, term, tier, period_kind, period).
 -- A run quotes in every period its [observed_at, last_observed] touches; a provider's
 -- quote in a period is its latest run start touching the period (nothing is carried
 -- forward past last_observed). Level: median (linear interpolation, p25 and p75

@@ -302,7 +302,7 @@ static int cand_value(const struct cand *c, const struct fig *f, int q, double *
 		if (f[i].start > q)
 			continue;
 		if (phases && !f[i].phased && c->cls != 3)
-			continue;	/* a campus total beside its phases: a cap, never added (MODELS.md 2) */
+			continue;	/* a campus total beside its phases: a cap, never added (docs/models.md 2) */
 		if (c->cls == 3) {	/* a chain of phases: only its latest phase by q counts */
 			int skip = 0;
 			for (k = c->first; k < c->last; k++)

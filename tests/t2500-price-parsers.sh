@@ -96,8 +96,8 @@ test_expect_success 'AWS p5 series: 487 quotes, the 13 blank rows skipped with o
 	test_eq 487 "$(wc -l <aws.jsonl)" &&
 	grep -q "13 rows without a price skipped (no quote), lines 3 to 15" err
 '
-# line 2: 2025-04-23T18:52:57,p5.48xlarge,98.32 -> MODELS.md 7 example 5: 98.32 / 8 = 12.29
-test_expect_success 'MODELS.md example 5: p5.48xlarge 98.32 USD/h for 8 GPUs is 12.29 USD per GPU-hour (line 2)' '
+# line 2: 2025-04-23T18:52:57,p5.48xlarge,98.32 -> docs/models.md 7 example 5: 98.32 / 8 = 12.29
+test_expect_success 'docs/models.md example 5: p5.48xlarge 98.32 USD/h for 8 GPUs is 12.29 USD per GPU-hour (line 2)' '
 	test_eq "aws|hyperscaler|h100-sxm|8|on_demand|98.32|98.32|12.29|2025-04-23T18:52:57" "$(rq aws.jsonl "select
 		json_extract(j, \"$.provider\"), json_extract(j, \"$.tier\"), json_extract(j, \"$.sku\"), json_extract(j, \"$.gpus\"),
 		json_extract(j, \"$.term\"), json_extract(j, \"$.price\"), json_extract(j, \"$.usd_per_hour\"),

@@ -1,7 +1,7 @@
 #!/bin/sh
 # GPU prices in the store: history kept as runs of equal quotes whatever the
 # order rows arrive in, the latest and history views, unknown SKUs, and the
-# price index of MODELS.md 6 (levels, withheld levels, chain-linked change).
+# price index of docs/models.md 6 (levels, withheld levels, chain-linked change).
 . "$(dirname "$0")/test-lib.sh"
 
 D=0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef
@@ -71,7 +71,7 @@ if [ -d "$CORPUS" ]; then
 		EOF2
 		test_cmp want2 got
 	'
-	test_expect_success 'MODELS.md example 5 in the store: p5.48xlarge 98.32 USD/h, 8 GPUs, 12.29 USD per GPU-hour' '
+	test_expect_success 'docs/models.md example 5 in the store: p5.48xlarge 98.32 USD/h, 8 GPUs, 12.29 USD per GPU-hour' '
 		test_eq "98.32|8|12.29|line 2" "$(q aws.db "select usd_per_hour, gpus, usd_per_gpu_hour, loc from v_gpu_prices_history where previous is null")"
 	'
 	test_expect_success 'v_gpu_prices_latest: the current AWS quote, since when and last seen' '

@@ -1,5 +1,5 @@
 /*
- * The models of MODELS.md against its worked examples (section 7), to 0.1%,
+ * The models of docs/models.md against its worked examples (section 7), to 0.1%,
  * through the report's own model code; and the capacity model's status,
  * lag and ramp rules of section 2 on hand-made phases.
  */
