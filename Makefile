@@ -12,13 +12,16 @@
 
 CC ?= cc
 PREFIX ?= /usr/local
-PKGS = libcurl libxml-2.0 libpcre2-8 libarchive sqlite3
+PKGS = libcurl libxml-2.0 libpcre2-8 libarchive sqlite3 xlsxwriter
 CFLAGS ?= -O2 -g
 WARN = -Wall -Wextra -Wno-unused-parameter -Wmissing-prototypes -Wstrict-prototypes -Wformat=2
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 ALL_CFLAGS = -std=c11 -D_XOPEN_SOURCE=700 $(WARN) $(PKG_CFLAGS) $(CFLAGS)
 LIBS = $(PKG_LIBS) -lm
+ifneq ($(shell pkg-config --exists $(PKGS) 2>/dev/null && echo ok),ok)
+$(warning some build libraries are missing ($(PKGS)): make deps-build installs them, as root)
+endif
 
 # Sanitized builds live apart, so switching back and forth never mixes objects.
 ifneq ($(SANITIZE),)
@@ -117,7 +120,8 @@ $(O)/fuzz-replay: tests/fuzz/replay.c tests/fuzz/fuzz.c $(O)/libgw.a
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ tests/fuzz/replay.c $(O)/libgw.a $(LIBS)
 
 # ---- dependencies: Debian packages, installed when root, else named ----
-BUILD_DEBS = gcc make pkg-config libcurl4-openssl-dev libxml2-dev libsqlite3-dev libpcre2-dev libarchive-dev
+BUILD_DEBS = gcc make pkg-config libcurl4-openssl-dev libxml2-dev libsqlite3-dev libpcre2-dev libarchive-dev \
+	libxlsxwriter-dev
 TEST_DEBS = $(BUILD_DEBS) sqlite3 perl nginx-light chromium poppler-utils python3 python3-openpyxl xlsx2csv curl
 # GNU time for the memory tests (t2007) and benchmarks; xmllint for the XBRL benchmark
 TEST_DEBS += time libxml2-utils
