@@ -1,11 +1,12 @@
 # gigawatt: build, test, demo. Read top to bottom.
 #
-#   make                 build bin/gw-fetch bin/gw-parse bin/gw-load bin/gw-report
+#   make                 build bin/gw-fetch bin/gw-parse bin/gw-load bin/gw-report bin/gw-export
 #   make demo            crawl the bundled real documents (demo/data) offline, write the report
 #   make test            the whole test suite (installs missing Debian packages first)
 #   make SANITIZE=address,undefined test    the same under the sanitizers
 #   make werror          build everything with gcc and with clang, warnings as errors (CI)
 #   make golden          regenerate the golden records of the fixtures (tests/golden)
+#   make readme-views    regenerate README.md's table of views from schemas/columns.conf
 #   make fuzz            libFuzzer campaigns (clang), one per parser
 #   make bench           benchmarks against named peers (tests/bench)
 #   make install PREFIX=/usr/local
@@ -34,13 +35,14 @@ O ?= build/obj
 BIN ?= bin
 endif
 
-TOOLS = gw-fetch gw-parse gw-load gw-report
-MAINS = ingest/main.c parsers/main.c store/main.c reports/main.c
+TOOLS = gw-fetch gw-parse gw-load gw-report gw-export
+MAINS = ingest/main.c parsers/main.c store/main.c reports/main.c store/gw-export.c
 LIB_SRC = $(filter-out $(MAINS), $(wildcard lib/*.c parsers/*.c store/*.c ingest/*.c reports/*.c))
 LIB_OBJ = $(patsubst %.c,$(O)/%.o,$(LIB_SRC)) $(O)/gen/registry.o $(O)/gen/migrations.o
 # Text files compiled in as default configuration: the SEC capex concept list
-# (schemas/capex-concepts.conf) and gw-report's model parameters (schemas/params.conf)
-LIB_OBJ += $(O)/gen/capex_concepts.o $(O)/gen/params.o
+# (schemas/capex-concepts.conf), gw-report's model parameters (schemas/params.conf)
+# and the analyst views' columns (schemas/columns.conf)
+LIB_OBJ += $(O)/gen/capex_concepts.o $(O)/gen/params.o $(O)/gen/columns.o
 UNIT_SRC = $(wildcard tests/unit/*.c)
 UNIT_BIN = $(patsubst tests/unit/%.c,$(O)/unit/%,$(UNIT_SRC))
 
@@ -86,6 +88,8 @@ $(O)/gen/capex_concepts.c: schemas/capex-concepts.conf Makefile
 	$(call embed,gw_capex_concepts_default)
 $(O)/gen/params.c: schemas/params.conf Makefile
 	$(call embed,gw_params_conf)
+$(O)/gen/columns.c: schemas/columns.conf Makefile
+	$(call embed,gw_columns_conf)
 # the generated sources: registry, migrations, compiled-in configuration
 $(O)/gen/%.o: $(O)/gen/%.c
 	$(CC) $(ALL_CFLAGS) -I. -c -o $@ $<
@@ -94,6 +98,7 @@ $(BIN)/gw-fetch: $(O)/ingest/main.o $(O)/libgw.a
 $(BIN)/gw-parse: $(O)/parsers/main.o $(O)/libgw.a
 $(BIN)/gw-load: $(O)/store/main.o $(O)/libgw.a
 $(BIN)/gw-report: $(O)/reports/main.o $(O)/libgw.a
+$(BIN)/gw-export: $(O)/store/gw-export.o $(O)/libgw.a
 $(addprefix $(BIN)/,$(TOOLS)):
 	@mkdir -p $(@D)
 	$(CC) $(LDFLAGS) -o $@ $^ $(LIBS)
@@ -165,6 +170,13 @@ werror: deps-werror
 golden: all
 	sh tests/golden/regen.sh $(BIN)
 
+# README.md's table of analyst views, from schemas/columns.conf (tests/t3600-columns.sh checks it)
+readme-views:
+	@mkdir -p build && awk -f schemas/columns-md.awk schemas/columns.conf >build/views.md && \
+	awk 'FNR == NR { t = t $$0 "\n"; next } /^<!-- views:/ { print; printf "%s", t; skip = 1; next } \
+	     /^<!-- end of views -->/ { skip = 0 } !skip' build/views.md README.md >build/README.md && \
+	mv build/README.md README.md
+
 fuzz: deps-fuzz all
 	@$(MAKE) --no-print-directory -f tests/fuzz/Makefile.fuzz
 
@@ -178,7 +190,7 @@ install: all
 clean:
 	rm -rf build bin demo
 
-.PHONY: all units deps deps-build deps-fuzz deps-werror werror golden demo test fuzz bench install clean
+.PHONY: all units deps deps-build deps-fuzz deps-werror werror golden readme-views demo test fuzz bench install clean
 .DELETE_ON_ERROR:
 
 -include $(shell find $(O) -name '*.d' 2>/dev/null)
