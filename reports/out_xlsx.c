@@ -30,7 +30,7 @@
 #include "report.h"
 
 #define SHEETS_MAX 256
-#define WIDTH_MAX 60		/* characters: a longer text wraps out of sight, not the sheet wider */
+#define WIDTH_MAX 64		/* characters (a sha256): a longer text runs out of sight, not the sheet wider */
 #define LINKS_MAX 65530		/* Excel's hyperlinks per sheet */
 #define CELL_MAX 32767		/* Excel's characters per cell */
 
