@@ -1,11 +1,12 @@
 # gigawatt: build, test, demo. Read top to bottom.
 #
-#   make                 build bin/gw-fetch bin/gw-parse bin/gw-load bin/gw-report
+#   make                 build bin/gw-fetch bin/gw-parse bin/gw-load bin/gw-report bin/gw-export
 #   make demo            crawl the bundled real documents (demo/data) offline, write the report
 #   make test            the whole test suite (installs missing Debian packages first)
 #   make SANITIZE=address,undefined test    the same under the sanitizers
 #   make werror          build everything with gcc and with clang, warnings as errors (CI)
 #   make golden          regenerate the golden records of the fixtures (tests/golden)
+#   make readme-views    regenerate README.md's table of views from schemas/columns.conf
 #   make fuzz            libFuzzer campaigns (clang), one per parser
 #   make bench           benchmarks against named peers (tests/bench)
 #   make install PREFIX=/usr/local [DESTDIR=]    the tools, manual pages and documentation
@@ -13,13 +14,16 @@
 
 CC ?= cc
 PREFIX ?= /usr/local
-PKGS = libcurl libxml-2.0 libpcre2-8 libarchive sqlite3
+PKGS = libcurl libxml-2.0 libpcre2-8 libarchive sqlite3 xlsxwriter
 CFLAGS ?= -O2 -g
 WARN = -Wall -Wextra -Wno-unused-parameter -Wmissing-prototypes -Wstrict-prototypes -Wformat=2
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 ALL_CFLAGS = -std=c11 -D_XOPEN_SOURCE=700 $(WARN) $(PKG_CFLAGS) $(CFLAGS)
 LIBS = $(PKG_LIBS) -lm
+ifneq ($(shell pkg-config --exists $(PKGS) 2>/dev/null && echo ok),ok)
+$(warning some build libraries are missing ($(PKGS)): make deps-build installs them, as root)
+endif
 
 # Sanitized builds live apart, so switching back and forth never mixes objects.
 ifneq ($(SANITIZE),)
@@ -32,13 +36,14 @@ O ?= build/obj
 BIN ?= bin
 endif
 
-TOOLS = gw-fetch gw-parse gw-load gw-report
-MAINS = ingest/main.c parsers/main.c store/main.c reports/main.c
+TOOLS = gw-fetch gw-parse gw-load gw-report gw-export
+MAINS = ingest/main.c parsers/main.c store/main.c reports/main.c store/gw-export.c
 LIB_SRC = $(filter-out $(MAINS), $(wildcard lib/*.c parsers/*.c store/*.c ingest/*.c reports/*.c))
 LIB_OBJ = $(patsubst %.c,$(O)/%.o,$(LIB_SRC)) $(O)/gen/registry.o $(O)/gen/migrations.o
 # Text files compiled in as default configuration: the SEC capex concept list
-# (schemas/capex-concepts.conf) and gw-report's model parameters (schemas/params.conf)
-LIB_OBJ += $(O)/gen/capex_concepts.o $(O)/gen/params.o
+# (schemas/capex-concepts.conf), gw-report's model parameters (schemas/params.conf)
+# and the analyst views' columns (schemas/columns.conf)
+LIB_OBJ += $(O)/gen/capex_concepts.o $(O)/gen/params.o $(O)/gen/columns.o
 UNIT_SRC = $(wildcard tests/unit/*.c)
 UNIT_BIN = $(patsubst tests/unit/%.c,$(O)/unit/%,$(UNIT_SRC))
 
@@ -84,6 +89,8 @@ $(O)/gen/capex_concepts.c: schemas/capex-concepts.conf Makefile
 	$(call embed,gw_capex_concepts_default)
 $(O)/gen/params.c: schemas/params.conf Makefile
 	$(call embed,gw_params_conf)
+$(O)/gen/columns.c: schemas/columns.conf Makefile
+	$(call embed,gw_columns_conf)
 # the generated sources: registry, migrations, compiled-in configuration
 $(O)/gen/%.o: $(O)/gen/%.c
 	$(CC) $(ALL_CFLAGS) -I. -c -o $@ $<
@@ -92,6 +99,7 @@ $(BIN)/gw-fetch: $(O)/ingest/main.o $(O)/libgw.a
 $(BIN)/gw-parse: $(O)/parsers/main.o $(O)/libgw.a
 $(BIN)/gw-load: $(O)/store/main.o $(O)/libgw.a
 $(BIN)/gw-report: $(O)/reports/main.o $(O)/libgw.a
+$(BIN)/gw-export: $(O)/store/gw-export.o $(O)/libgw.a
 $(addprefix $(BIN)/,$(TOOLS)):
 	@mkdir -p $(@D)
 	$(CC) $(LDFLAGS) -o $@ $^ $(LIBS)
@@ -118,7 +126,8 @@ $(O)/fuzz-replay: tests/fuzz/replay.c tests/fuzz/fuzz.c $(O)/libgw.a
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ tests/fuzz/replay.c $(O)/libgw.a $(LIBS)
 
 # ---- dependencies: Debian packages, installed when root, else named ----
-BUILD_DEBS = gcc make pkg-config libcurl4-openssl-dev libxml2-dev libsqlite3-dev libpcre2-dev libarchive-dev
+BUILD_DEBS = gcc make pkg-config libcurl4-openssl-dev libxml2-dev libsqlite3-dev libpcre2-dev libarchive-dev \
+	libxlsxwriter-dev
 TEST_DEBS = $(BUILD_DEBS) sqlite3 perl nginx-light chromium poppler-utils python3 python3-openpyxl xlsx2csv curl
 # GNU time for the memory tests (t2007) and benchmarks; xmllint for the XBRL benchmark
 TEST_DEBS += time libxml2-utils
@@ -164,6 +173,13 @@ werror: deps-werror
 golden: all
 	sh tests/golden/regen.sh $(BIN)
 
+# README.md's table of analyst views, from schemas/columns.conf (tests/t3600-columns.sh checks it)
+readme-views:
+	@mkdir -p build && awk -f schemas/columns-md.awk schemas/columns.conf >build/views.md && \
+	awk 'FNR == NR { t = t $$0 "\n"; next } /^<!-- views:/ { print; printf "%s", t; skip = 1; next } \
+	     /^<!-- end of views -->/ { skip = 0 } !skip' build/views.md README.md >build/README.md && \
+	mv build/README.md README.md
+
 fuzz: deps-fuzz all
 	@$(MAKE) --no-print-directory -f tests/fuzz/Makefile.fuzz
 
@@ -199,7 +215,7 @@ uninstall:
 clean:
 	rm -rf build bin demo
 
-.PHONY: all units deps deps-build deps-fuzz deps-werror werror golden demo test fuzz bench install uninstall clean
+.PHONY: all units deps deps-build deps-fuzz deps-werror werror golden readme-views demo test fuzz bench install uninstall clean
 .DELETE_ON_ERROR:
 
 -include $(shell find $(O) -name '*.d' 2>/dev/null)

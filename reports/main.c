@@ -24,16 +24,18 @@ static void usage(FILE *f)
 		"writes the quarterly capacity report.\n"
 		"\n"
 		"  -d, --db DB          the store (default $GW_DB, else gigawatt.db)\n"
-		"  -f, --format F       text (default), markdown, csv, json or html\n"
+		"  -f, --format F       text (default), markdown, csv, json, html or xlsx\n"
 		"  -o, --output FILE    write the report to FILE instead of stdout; with -f csv a\n"
-		"                       directory: one FILE/TABLE.csv per table (every row)\n"
+		"                       directory: one FILE/TABLE.csv per table (every row); -f xlsx\n"
+		"                       needs it: a workbook, one sheet per table (every row)\n"
 		"  -q, --quarter Q      the report's quarter (default: the current one, or that of --as-of)\n"
 		"      --as-of DATE     rebuild the report from what the store knew on DATE\n"
 		"      --set NAME=V     override a model parameter (repeatable), e.g. --set pue=1.25\n"
 		"      --scenario FILE  override parameters from FILE (lines 'name value' or 'name=value')\n"
 		"      --changes        print only the section 'What changed'\n"
 		"      --section ID     print only one section (headline, changes, power, accelerators,\n"
-		"                       capex, prices, fabs, assumptions, sources); with csv, a table id too\n"
+		"                       capex, prices, fabs, assumptions, sources); with csv or xlsx, a\n"
+		"                       table id too\n"
 		"                       (one table's CSV goes to stdout or -o FILE)\n"
 		"      --params         list the model parameters with their defaults and sources\n"
 		"  -h, --help           this help\n"
@@ -84,7 +86,7 @@ int main(int argc, char **argv)
 	};
 	static const struct { const char *name; int (*fn)(const struct report *, const char *, struct buf *); } fmts[] = {
 		{ "text", out_text }, { "markdown", out_markdown }, { "md", out_markdown }, { "csv", out_csv },
-		{ "json", out_json }, { "html", out_html },
+		{ "json", out_json }, { "html", out_html }, { "xlsx", NULL },
 	};
 	const char *dbarg = NULL, *as_of = NULL, *outpath = NULL, *only = NULL, *fmt = "text";
 	char today[11], qs[8], asof_buf[11];
@@ -153,7 +155,11 @@ int main(int argc, char **argv)
 		if (!strcmp(fmt, fmts[i].name))
 			fi = (int)i;
 	if (fi < 0) {
-		gw_error("--format '%s' is not one of text, markdown, csv, json, html", fmt);
+		gw_error("--format '%s' is not one of text, markdown, csv, json, html, xlsx", fmt);
+		goto usage;
+	}
+	if (!fmts[fi].fn && !outpath) {
+		gw_error("-f xlsx: a workbook is a file: give -o FILE");
 		goto usage;
 	}
 	if (list) {
@@ -173,8 +179,10 @@ int main(int argc, char **argv)
 		goto out;
 	if (report_build(&rep, db, &ps, q, as_of))
 		goto out;
-	if (only && !report_section(&rep, only) && !(fmts[fi].fn == out_csv && report_table(&rep, only))) {
-		gw_error("--section '%s': no such section%s", only, fmts[fi].fn == out_csv ? " or table" : "");
+	if (only && !report_section(&rep, only) &&
+	    !((fmts[fi].fn == out_csv || !fmts[fi].fn) && report_table(&rep, only))) {
+		gw_error("--section '%s': no such section%s", only,
+			 fmts[fi].fn == out_csv || !fmts[fi].fn ? " or table" : "");
 		report_release(&rep);
 		rc = GW_USAGE;
 		goto out;
@@ -196,6 +204,11 @@ int main(int argc, char **argv)
 			report_release(&rep);
 			goto out;
 		}
+	}
+	if (!fmts[fi].fn) {
+		rc = out_xlsx(&rep, only, outpath) ? GW_FAIL : GW_OK;
+		report_release(&rep);
+		goto out;
 	}
 	if (fmts[fi].fn(&rep, only, &out) == 0 && write_out(outpath, &out) == 0)
 		rc = GW_OK;

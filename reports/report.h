@@ -134,6 +134,9 @@ int out_csv_dir(const struct report *r, const char *only, const char *dir);
 int csv_tables(const struct report *r, const char *only);
 int out_json(const struct report *r, const char *only, struct buf *out);
 int out_html(const struct report *r, const char *only, struct buf *out);
+/* The workbook (out_xlsx.c says what it holds) written to path: the tables only selects, and
+   always the documents' and parameters' sheets. 0, or -1 with a message (no file left behind). */
+int out_xlsx(const struct report *r, const char *only, const char *path);
 
 /* Shared by the renderers: a cell as text in a column's format ("" for null). */
 void fmt_cell(const struct rcol *c, const struct rcell *v, char *out, size_t max);

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "../lib/msg.h"
+#include "columns.h"
 
 struct migration {
 	int version;
@@ -114,6 +115,9 @@ static int migrate(sqlite3 *db, const char *path)
 		if (store_exec(db, pragma))
 			goto fail;
 	}
+	/* the views just changed: their description too (from migration 080 on) */
+	if (store_schema_version() >= COLUMNS_VERSION && columns_fill(db))
+		goto fail;
 	return store_exec(db, "COMMIT");
 fail:
 	sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
