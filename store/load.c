@@ -91,9 +91,11 @@ int loader_begin(struct loader *l, sqlite3 *db, const char *input)
 	if (buf_adds(&l->input, input ? input : "-"))
 		return -1;
 	/* a load writes into the indexes of every table it touches, the price history into
-	 * several per run: a page cache of 64 MiB instead of SQLite's 2 MiB keeps them in
-	 * memory instead of re-reading pages from the file (a fifth of the benchmark's time) */
-	if (store_exec(db, "PRAGMA cache_size = -65536"))
+	 * several per run, all in one transaction: with SQLite's 2 MiB page cache (or 64 MiB)
+	 * the pages overflow to the WAL and are read back, again and again. LOAD_CACHE_KIB
+	 * holds every page a large load touches until it commits; SQLite takes the memory
+	 * as pages are touched, so a small load uses little */
+	if (store_exec(db, "PRAGMA cache_size = -" LOAD_CACHE_KIB))
 		return -1;
 	if (resolver_init(&l->res, db) || norm_init(&l->norm, db) || prepare_inserts(l) ||
 	    prices_init(&l->prices, db))

@@ -34,6 +34,9 @@
 #include "spec.h"
 
 #define LOAD_MAX_LINE (8u << 20)
+/* The page cache of a load's connection, in KiB (PRAGMA cache_size = -LOAD_CACHE_KIB):
+ * at most 1 GiB, taken as the load touches pages (README, The store) */
+#define LOAD_CACHE_KIB "1048576"
 
 struct loader {
 	sqlite3 *db;
