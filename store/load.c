@@ -55,7 +55,7 @@ static int prepare_inserts(struct loader *l)
 			if (kd->fields[f].flags & FL_OPER)
 				oper = 1;
 		buf_reset(&sql);
-		buf_printf(&sql, "INSERT INTO obs_%s(key, doc, loc, as_of, run%s", kd->name,
+		buf_printf(&sql, "INSERT INTO obs_%s(key, doc_id, loc, as_of, run%s", kd->name,
 			   oper ? ", operator_id" : "");
 		for (f = 0; f < kd->nfields; f++)
 			buf_printf(&sql, ", %s", kd->fields[f].name);
@@ -67,7 +67,7 @@ static int prepare_inserts(struct loader *l)
 		for (f = 0; f < kd->nfields; f++)
 			buf_printf(&sql, ", ?%d", ++n);
 		norm_insert_values(kd, 6 + oper, &sql);
-		if (buf_adds(&sql, ") ON CONFLICT(key, doc, loc) DO NOTHING"))
+		if (buf_adds(&sql, ") ON CONFLICT(key, doc_id, loc) DO NOTHING"))
 			goto out;
 		if (!(l->ins[k] = store_prepare(l->db, sql.data)))
 			goto out;
@@ -109,7 +109,8 @@ int loader_begin(struct loader *l, sqlite3 *db, const char *input)
 	l->docstub = store_prepare(db,
 		"INSERT INTO documents(sha256, first_seen, last_seen) VALUES (?1, ?2, ?2)"
 		" ON CONFLICT(sha256) DO NOTHING");
-	if (!l->tree || !l->reject || !l->docstub)
+	l->docid = store_prepare(db, "SELECT id FROM documents WHERE sha256 = ?1");
+	if (!l->tree || !l->reject || !l->docstub || !l->docid)
 		return -1;
 	return 0;
 }
@@ -296,24 +297,40 @@ static int store_reject(struct loader *l, const char *line, size_t len, const ch
 	return 1;
 }
 
+/*
+ * The document doc (a sha256) as a row of documents, added when the store has
+ * none (records loaded by hand): its id in l->lastid. 0 or -1.
+ */
 static int docstub(struct loader *l, const char *doc)
 {
 	char now[32];
-	int rc;
+	int rc, i;
 
 	if (!strcmp(l->lastdoc, doc))
 		return 0;
-	now_utc(now);
-	sqlite3_bind_text(l->docstub, 1, doc, -1, SQLITE_STATIC);
-	sqlite3_bind_text(l->docstub, 2, now, -1, SQLITE_STATIC);
-	rc = sqlite3_step(l->docstub);
-	sqlite3_reset(l->docstub);
-	if (rc != SQLITE_DONE) {
-		gw_error("%s: %s", sqlite3_db_filename(l->db, "main"), sqlite3_errmsg(l->db));
-		return -1;
+	for (i = 0; i < 2; i++) {
+		sqlite3_bind_text(l->docid, 1, doc, -1, SQLITE_STATIC);
+		rc = sqlite3_step(l->docid);
+		if (rc == SQLITE_ROW)
+			l->lastid = sqlite3_column_int64(l->docid, 0);
+		sqlite3_reset(l->docid);
+		if (rc == SQLITE_ROW)
+			break;
+		if (rc != SQLITE_DONE || i)
+			goto fail;
+		now_utc(now);
+		sqlite3_bind_text(l->docstub, 1, doc, -1, SQLITE_STATIC);
+		sqlite3_bind_text(l->docstub, 2, now, -1, SQLITE_STATIC);
+		rc = sqlite3_step(l->docstub);
+		sqlite3_reset(l->docstub);
+		if (rc != SQLITE_DONE)
+			goto fail;
 	}
 	snprintf(l->lastdoc, sizeof(l->lastdoc), "%s", doc);
 	return 0;
+fail:
+	gw_error("%s: %s", sqlite3_db_filename(l->db, "main"), sqlite3_errmsg(l->db));
+	return -1;
 }
 
 static int nameis(const struct val *v, const char *s, size_t n)
@@ -343,6 +360,8 @@ static const char *int_text(const struct val *v, char out[40])
 /*
  * Why the record's names and strings cannot be stored (invalid UTF-8, a NUL
  * character), or NULL if they can. Checked before anything else reads them.
+ * line: the raw line, searched for \u0000 escapes; NULL when cJSON read it
+ * (cjson_inexact let through no line with one).
  */
 static const char *text_reason(struct loader *l, const struct val *v, int nv, const char *line, size_t len)
 {
@@ -366,7 +385,7 @@ static const char *text_reason(struct loader *l, const struct val *v, int nv, co
 		}
 	}
 	buf_reset(&l->why);
-	if (has_nul_escape(line, len))
+	if (line && has_nul_escape(line, len))
 		return nul_reason(l, line, len);
 	return NULL;
 }
@@ -595,7 +614,7 @@ static const char *read_tree(struct loader *l, const char *line, size_t len, str
 }
 
 static int load_record(struct loader *l, const char *line, size_t len, const char *input, long lineno,
-		       struct val *v, int nv);
+		       struct val *v, int nv, int exact);
 
 int loader_line(struct loader *l, const char *line, size_t len, const char *input, long lineno)
 {
@@ -633,15 +652,16 @@ int loader_line(struct loader *l, const char *line, size_t len, const char *inpu
 	if (reason)
 		r = store_reject(l, line, len, input, lineno, NULL, NULL, NULL, reason);
 	else
-		r = load_record(l, line, len, input, lineno, v, nv);
+		r = load_record(l, line, len, input, lineno, v, nv, l->json != NULL);
 	cJSON_Delete(l->json);
 	l->json = NULL;
 	return r;
 }
 
-/* validates the record read into v, then stores it or its reject; as loader_line */
+/* validates the record read into v (by cJSON: exact, no \u0000 in it), then stores it or its
+ * reject; as loader_line */
 static int load_record(struct loader *l, const char *line, size_t len, const char *input, long lineno,
-		       struct val *v, int nv)
+		       struct val *v, int nv, int exact)
 {
 	int i, rc, ki = -1, fi;
 	const struct kind *kd = NULL;
@@ -674,7 +694,7 @@ static int load_record(struct loader *l, const char *line, size_t len, const cha
 			as_of = v[i].type == V_TEXT ? v[i].text : "";
 	}
 	/* a parser's reject keeps its own reason: below, its raw line stands in for its record */
-	if ((reason = text_reason(l, v, nv, line, len)) && !(kind && !strcmp(kind, "reject")))
+	if ((reason = text_reason(l, v, nv, exact ? NULL : line, len)) && !(kind && !strcmp(kind, "reject")))
 		return store_reject(l, line, len, input, lineno, kind && kind_find(kind, NULL) ? kind : NULL,
 				    doc, loc, reason);
 	if (!kind)
@@ -821,7 +841,7 @@ static int load_record(struct loader *l, const char *line, size_t len, const cha
 		p_obs = &v[at[l->prices.f_obs]];
 		p_usd = &v[at[l->prices.f_usd]];
 		p_price = at[l->prices.f_price] >= 0 ? &v[at[l->prices.f_price]] : NULL;
-		rc = prices_before(&l->prices, l->key.data, p_obs->text, doc, loc, p_usd->num,
+		rc = prices_before(&l->prices, l->key.data, p_obs->text, doc, l->lastid, loc, p_usd->num,
 				   p_price != NULL, p_price ? p_price->num : 0);
 		if (rc < 0)
 			return -1;
@@ -832,7 +852,7 @@ static int load_record(struct loader *l, const char *line, size_t len, const cha
 	}
 	st = l->ins[ki];
 	sqlite3_bind_text(st, 1, l->key.data ? l->key.data : "", (int)l->key.len, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, doc, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, l->lastid);
 	sqlite3_bind_text(st, 3, loc, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 4, as_of, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 5, l->run);
@@ -885,7 +905,7 @@ static int load_record(struct loader *l, const char *line, size_t len, const cha
 		else if (!strcmp(kind, "fab"))
 			l->identity |= IDENTITY_FABS;	/* rows loaded by hand move no snapshot */
 		if (p_obs && prices_after(&l->prices, sqlite3_last_insert_rowid(l->db), l->key.data,
-					  p_obs->text, doc, loc, p_usd->num, p_price != NULL,
+					  p_obs->text, doc, l->lastid, loc, p_usd->num, p_price != NULL,
 					  p_price ? p_price->num : 0))
 			return -1;
 	} else {
@@ -962,6 +982,8 @@ int loader_end(struct loader *l, int commit)
 	sqlite3_finalize(l->tree);
 	sqlite3_finalize(l->reject);
 	sqlite3_finalize(l->docstub);
+	sqlite3_finalize(l->docid);
+	l->docid = NULL;
 	sqlite3_finalize(l->nulq);
 	l->tree = l->reject = l->docstub = l->nulq = NULL;
 	cJSON_Delete(l->json);

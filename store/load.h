@@ -42,7 +42,7 @@ struct loader {
 	sqlite3 *db;
 	long long run;
 	sqlite3_stmt **ins;	/* per kind */
-	sqlite3_stmt *tree, *reject, *docstub;
+	sqlite3_stmt *tree, *reject, *docstub, *docid;
 	struct cJSON *json;	/* the current line as cJSON read it, or NULL */
 	struct resolver res;
 	const char *site_overrides;	/* the sites.conf for site resolution, or NULL */
@@ -55,7 +55,8 @@ struct loader {
 	struct buf key, tmp, why;
 	struct buf clean;	/* a reject's text made valid UTF-8 */
 	sqlite3_stmt *nulq;	/* finds the member holding a \u0000 (rare: prepared on use) */
-	char lastdoc[65];
+	char lastdoc[65];	/* the last document met, and its documents.id */
+	long long lastid;
 	long read, stored, unchanged, rejected;
 	long rejected_known;	/* of rejected: already in `rejects` (same doc, loc, reason) */
 	int quiet;		/* do not print each reject */

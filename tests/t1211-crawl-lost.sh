@@ -105,7 +105,7 @@ test_expect_success 'records cut short (a full TMPDIR: gw-parse exit 4): nothing
 	test_eq 0 "$(q p/s.db "select count(*) from doc_loads")" &&
 	test_eq "$BIG" "$(cat p/s.db.crawl-pending)" &&
 	gw-crawl -q -d p/s.db -s big.conf &&
-	test_eq 400 "$(q p/s.db "select count(*) from obs_site where doc = '"'$BIG'"'")"
+	test_eq 400 "$(q p/s.db "select count(*) from obs_site where doc_id = (select id from documents where sha256 = '"'$BIG'"')")"
 '
 test_expect_success 'a document without records is loaded (marked) once, and not again' '
 	head -n 1 "$NGX_WWW/dc.csv" >"$NGX_WWW/empty.csv" &&
