@@ -261,7 +261,11 @@ static size_t key_hash(const char *s)
 
 	for (; *s; s++)
 		h = (h ^ (unsigned char)*s) * 1099511628211ull;
-	return h;
+	/* FNV-1a's low bits, which pick the slot, depend on the low bits of the bytes only:
+	 * mixed with the high ones, keys alike (prov001|h100-sxm|...) no longer cluster */
+	h ^= h >> 32;
+	h *= 0x9E3779B97F4A7C15ull;
+	return h ^ (h >> 29);
 }
 
 static struct price_tail *tail_slot(struct price_tail *t, size_t cap, const char *key)
