@@ -3,7 +3,7 @@
 # shows doc as the sha256, with the same columns and the same rows. Three stores of the same
 # documents are compared view by view:
 #   old.db  the store gigawatt built before 070 (schema 065), restored from
-#           fixtures/store/v65-fixtures.sql.gz and read with sqlite3 alone: gw-load before
+#           fixtures/store/v65-fixtures.sql and read with sqlite3 alone: gw-load before
 #           issue 15 crawled fixtures/sources.conf, then loaded fixtures/report/store.jsonl,
 #           fixtures/prices/index-chain.jsonl and the three fixtures/accelerators/*.csv
 #           (gw-parse -d | gw-load), and sqlite3 .dump wrote it;
@@ -46,7 +46,7 @@ build() {	# build DB: the documents of old.db, loaded the same way
 }
 
 test_expect_success 'the schema 065 store restores, with its observations citing sha256s' '
-	{ gzip -dc "$FIXTURES/store/v65-fixtures.sql.gz" && echo "PRAGMA user_version = 65;"; } | sqlite3 old.db &&
+	{ cat "$FIXTURES/store/v65-fixtures.sql" && echo "PRAGMA user_version = 65;"; } | sqlite3 old.db &&
 	test_eq 65 "$(q old.db "pragma user_version")" &&
 	test_eq 30 "$(q old.db "select count(*) from documents")" &&
 	test_eq 64 "$(q old.db "select min(length(doc)) from obs_grid_request")" &&
