@@ -44,21 +44,24 @@ int store_as_of(sqlite3 *db, const char *date)
 		goto fail;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		const char *t = (const char *)sqlite3_column_text(st, 0);
-		int a = has_col(db, t, "as_of"), d = has_col(db, t, "doc");
+		int a = has_col(db, t, "as_of"), d = has_col(db, t, "doc"), di = has_col(db, t, "doc_id");
 		if (derived(t)) {
 			buf_printf(&sql, "CREATE TEMP TABLE \"%s\" AS SELECT * FROM main.\"%s\"%s;\n", t, t,
 				   strcmp(t, "doc_health") ? " WHERE 0" : "");
 			continue;
 		}
-		if (!a && !d)
+		if (!a && !d && !di)
 			continue;
 		buf_printf(&sql, "CREATE TEMP VIEW \"%s\" AS SELECT * FROM main.\"%s\" WHERE %s%s%s;\n", t, t,
 			   a ? "(as_of IS NULL OR substr(as_of, 1, 10) <= '" : "",
 			   a ? date : "", a ? "')" : "");
-		if (d) {	/* append the document condition to the statement just written */
+		if (d || di) {	/* append the document condition to the statement just written */
 			sql.len -= 2;	/* ";\n" */
-			buf_printf(&sql, "%s(doc IS NULL OR doc IN (SELECT sha256 FROM temp.documents));\n",
-				   a ? " AND " : "");
+			if (di)	/* observations (071): their document by its id */
+				buf_printf(&sql, "%sdoc_id IN (SELECT id FROM temp.documents);\n", a ? " AND " : "");
+			else
+				buf_printf(&sql, "%s(doc IS NULL OR doc IN (SELECT sha256 FROM temp.documents));\n",
+					   a ? " AND " : "");
 		}
 	}
 	sqlite3_finalize(st);

@@ -468,9 +468,10 @@ static const struct rcol ichart_cols[] = {
 
 /* Documents of the quotes behind an index row i: every document quoting the series in the period. */
 #define PRICE_DOCS \
-	" (SELECT group_concat(DISTINCT s.doc) FROM obs_gpu_price o JOIN gpu_price_sightings s ON s.price = o.id" \
+	" (SELECT group_concat(DISTINCT doc) FROM (SELECT d.sha256 AS doc FROM obs_gpu_price o" \
+	"  JOIN gpu_price_sightings s ON s.price = o.id JOIN documents d ON d.id = s.doc_id" \
 	"  WHERE o.sku = i.sku AND o.term = i.term AND o.tier = i.tier AND o.usd_per_gpu_hour > 0" \
-	"  AND date(s.first_observed) <= i.pe AND date(s.last_observed) >= i.ps)"
+	"  AND date(s.first_observed) <= i.pe AND date(s.last_observed) >= i.ps ORDER BY o.id, d.sha256))"
 
 #define PRICE_NCOL(cols) ((int)(sizeof(cols) / sizeof((cols)[0])))
 
@@ -601,12 +602,14 @@ static int price_lines(struct report *r, sqlite3 *db, struct rtable *ser, struct
 		" SELECT o.key, o.sku, o.term, o.tier, o.provider || CASE WHEN coalesce(o.region, '') <> ''"
 		" THEN ' (' || o.region || ')' ELSE '' END, o.usd_per_gpu_hour, date(o.observed_at),"
 		" min(date(coalesce(o.last_observed, o.observed_at)), ?1),"
-		" (SELECT group_concat(DISTINCT s.doc) FROM gpu_price_sightings s WHERE s.price = o.id"
-		"  AND date(s.first_observed) <= ?1)"
+		" (SELECT group_concat(DISTINCT doc) FROM (SELECT d.sha256 AS doc FROM gpu_price_sightings s"
+		"  JOIN documents d ON d.id = s.doc_id WHERE s.price = o.id AND date(s.first_observed) <= ?1"
+		"  ORDER BY d.sha256))"
 		" FROM obs_gpu_price o JOIN sku_classes c ON c.sku = o.sku JOIN sk ON sk.sku = o.sku"
 		" WHERE o.usd_per_gpu_hour > 0 AND date(o.observed_at) <= ?1"
 		" ORDER BY sk.n DESC, o.sku, o.term, CASE o.tier WHEN 'hyperscaler' THEN 0 WHEN 'neocloud' THEN 1"
-		" WHEN 'marketplace' THEN 2 ELSE 3 END, o.provider, o.region, o.key, o.observed_at, o.doc, o.loc");
+		" WHEN 'marketplace' THEN 2 ELSE 3 END, o.provider, o.region, o.key, o.observed_at,"
+		" (SELECT sha256 FROM documents WHERE id = o.doc_id), o.loc");
 	struct pseries p = { .row = -1 };
 	struct buf key = BUF_INIT(1 << 16), ranges = BUF_INIT(1 << 16);
 	int rc, n = 0;
@@ -841,11 +844,11 @@ static int price_intro(struct report *r, sqlite3 *db, struct rsection *s, const 
 		np == 1 ? "" : "s", nsku, nsku == 1 ? "" : "es", lo ? lo : "?", hi ? hi : "?");
 	/* where they come from, and how recent each document is: a year-old feed reads differently */
 	if (!(st = price_prepare(db,
-		"SELECT coalesce(d.name, substr(s.doc, 1, 12)), min(date(s.first_observed)),"
+		"SELECT coalesce(d.name, substr(d.sha256, 1, 12)), min(date(s.first_observed)),"
 		" min(max(date(s.last_observed)), ?1), count(DISTINCT o.key)"
 		" FROM gpu_price_sightings s JOIN obs_gpu_price o ON o.id = s.price JOIN sku_classes c ON c.sku = o.sku"
-		" LEFT JOIN documents d ON d.sha256 = s.doc WHERE o.usd_per_gpu_hour > 0 AND date(s.first_observed) <= ?1"
-		" GROUP BY s.doc ORDER BY 3 DESC, 2, 1")))
+		" JOIN documents d ON d.id = s.doc_id WHERE o.usd_per_gpu_hour > 0 AND date(s.first_observed) <= ?1"
+		" GROUP BY d.sha256 ORDER BY 3 DESC, 2, 1")))
 		goto out;
 	sqlite3_bind_text(st, 1, last, -1, SQLITE_STATIC);
 	for (k = 0; (rc = sqlite3_step(st)) == SQLITE_ROW; k++)

@@ -324,9 +324,9 @@ out:
 static int load_rows(struct fres *F, sqlite3 *db)
 {
 	sqlite3_stmt *st = store_prepare(db,
-		"SELECT o.id, o.doc, o.loc, o.key, o.name, o.operator_id, o.city, o.address, o.lat, o.lon,"
-		" o.country_code, coalesce(d.name, d.url, substr(o.doc, 1, 12)), d.parser"
-		" FROM obs_fab o LEFT JOIN documents d ON d.sha256 = o.doc ORDER BY o.doc, o.loc, o.key, o.id");
+		"SELECT o.id, d.sha256, o.loc, o.key, o.name, o.operator_id, o.city, o.address, o.lat, o.lon,"
+		" o.country_code, coalesce(d.name, d.url, substr(d.sha256, 1, 12)), d.parser"
+		" FROM obs_fab o JOIN documents d ON d.id = o.doc_id ORDER BY d.sha256, o.loc, o.key, o.id");
 	sqlite3_stmt *opname = store_prepare(db, "SELECT name FROM operators WHERE id = ?1");
 	struct buf cw = BUF_INIT(NAME_MAX_BYTES), cores = BUF_INIT(NAME_MAX_BYTES);
 	int rc = SQLITE_ERROR, r = -1;

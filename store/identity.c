@@ -83,9 +83,9 @@ int snapshots_refresh(sqlite3 *db, int *changed)
 	q = store_prepare(db,
 		"SELECT d.sha256, CASE WHEN p.dataset = 'source' THEN coalesce(d.source, 'parser:' || d.parser)"
 		" ELSE 'parser:' || d.parser END, coalesce(d.published, substr(d.first_seen, 1, 10)),"
-		" (SELECT count(*) FROM obs_site WHERE doc = d.sha256) + (SELECT count(*) FROM obs_capacity WHERE doc = d.sha256)"
-		" + (SELECT count(*) FROM obs_grid_request WHERE doc = d.sha256) + (SELECT count(*) FROM obs_permit WHERE doc = d.sha256)"
-		" + (SELECT count(*) FROM obs_fab WHERE doc = d.sha256),"
+		" (SELECT count(*) FROM obs_site WHERE doc_id = d.id) + (SELECT count(*) FROM obs_capacity WHERE doc_id = d.id)"
+		" + (SELECT count(*) FROM obs_grid_request WHERE doc_id = d.id) + (SELECT count(*) FROM obs_permit WHERE doc_id = d.id)"
+		" + (SELECT count(*) FROM obs_fab WHERE doc_id = d.id),"
 		" coalesce(h.accepted, 0), coalesce(h.current, 0),"
 		" (SELECT group_concat(CASE WHEN sheet <> '' THEN sheet || ': ' ELSE '' END || dropped, '; ')"
 		"  FROM doc_drift WHERE doc = d.sha256), d.name, d.first_seen"
@@ -504,17 +504,17 @@ int sitecap_build(sqlite3 *db)
 	 * (as cur_capacity, but ordered by what was stated, not by load order).
 	 */
 	q = store_prepare(db,
-		"SELECT o.site_id, o.key, o.doc, o.loc, o.as_of, o.expected_online, o.mw, o.mw_basis, o.status,"
+		"SELECT o.site_id, o.key, d.sha256, o.loc, o.as_of, o.expected_online, o.mw, o.mw_basis, o.status,"
 		" coalesce(p.class, 4), coalesce(d.published, substr(d.first_seen, 1, 10)),"
-		" (SELECT name FROM obs_site s WHERE s.doc = o.doc AND s.loc = o.loc LIMIT 1),"
-		" (SELECT builds_upon FROM obs_site s WHERE s.doc = o.doc AND s.loc = o.loc LIMIT 1),"
-		" (SELECT superseded_by FROM obs_site s WHERE s.doc = o.doc AND s.loc = o.loc LIMIT 1),"
+		" (SELECT name FROM obs_site s WHERE s.doc_id = o.doc_id AND s.loc = o.loc LIMIT 1),"
+		" (SELECT builds_upon FROM obs_site s WHERE s.doc_id = o.doc_id AND s.loc = o.loc LIMIT 1),"
+		" (SELECT superseded_by FROM obs_site s WHERE s.doc_id = o.doc_id AND s.loc = o.loc LIMIT 1),"
 		" o.phase IS NOT NULL"
-		" FROM obs_capacity o LEFT JOIN documents d ON d.sha256 = o.doc"
+		" FROM obs_capacity o JOIN documents d ON d.id = o.doc_id"
 		" LEFT JOIN source_precedence p ON p.parser = d.parser"
-		" WHERE o.site_id IS NOT NULL AND o.doc IN (SELECT doc FROM cur_docs)"
+		" WHERE o.site_id IS NOT NULL AND d.sha256 IN (SELECT doc FROM cur_docs)"
 		" ORDER BY o.site_id, o.key, coalesce(p.class, 4) = 1, o.as_of DESC,"
-		" 11 DESC, o.doc, o.loc");
+		" 11 DESC, d.sha256, o.loc");
 	ins = store_prepare(db, "INSERT INTO site_capacity(site_id, q_from, q_to, mw_it, mw_stated, basis_stated,"
 				" status, class, doc, loc, sources, alternatives, disagree, it_stated, facility_stated,"
 				" utility_stated) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)");

@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <cJSON.h>
+
 #include "../lib/json.h"
 #include "../lib/msg.h"
 #include "../lib/sha256.h"
@@ -18,15 +20,71 @@
 
 enum vtype { V_NULL, V_INT, V_REAL, V_TEXT, V_BOOL, V_OTHER };
 
+/*
+ * A member of the record (or of its src), as read: its name and text are
+ * NUL-terminated, in the cJSON tree of the line or in l->vals (read_tree).
+ */
 struct val {
-	size_t name, namelen;	/* offsets into l->vals */
-	size_t text, textlen;
+	const char *name;
+	size_t namelen;		/* up to its first NUL, as a C string */
+	const char *text;	/* V_TEXT */
+	size_t textlen;
+	size_t name_off, text_off;	/* read_tree: offsets into l->vals while it reads */
 	enum vtype type;
 	int in_src;		/* a member of "src" */
 	int huge;		/* V_INT beyond 64 bits: num is its nearest double */
 	double num;
 	long long i;
 };
+
+/*
+ * cJSON's memory for the line being read: bumped from chunks, all of it given
+ * back at once when the line is done (arena_reset), instead of a malloc and a
+ * free for every member, name and string (a tenth of a load's time). cJSON's
+ * hooks are global: loader_begin installs these, loader_end the defaults again.
+ */
+struct chunk {
+	struct chunk *prev;
+	size_t used, cap, pad;	/* pad: data starts 32 bytes in, aligned for any member */
+	char data[];
+};
+static struct chunk *arena;
+
+static void *arena_alloc(size_t n)
+{
+	struct chunk *c = arena;
+
+	n = (n + 15) & ~(size_t)15;
+	if (!c || c->cap - c->used < n) {
+		size_t cap = n > 65536 ? n : 65536;
+		struct chunk *nc = malloc(sizeof(*nc) + cap);
+		if (!nc)
+			return NULL;
+		nc->prev = c;
+		nc->used = 0;
+		nc->cap = cap;
+		arena = c = nc;
+	}
+	c->used += n;
+	return c->data + c->used - n;
+}
+
+static void arena_free(void *p)
+{
+	(void)p;	/* given back with the rest of the line's */
+}
+
+/* empties the arena, keeping its first chunk */
+static void arena_reset(void)
+{
+	while (arena && arena->prev) {
+		struct chunk *prev = arena->prev;
+		free(arena);
+		arena = prev;
+	}
+	if (arena)
+		arena->used = 0;
+}
 
 static int prepare_inserts(struct loader *l)
 {
@@ -46,7 +104,7 @@ static int prepare_inserts(struct loader *l)
 			if (kd->fields[f].flags & FL_OPER)
 				oper = 1;
 		buf_reset(&sql);
-		buf_printf(&sql, "INSERT INTO obs_%s(key, doc, loc, as_of, run%s", kd->name,
+		buf_printf(&sql, "INSERT INTO obs_%s(key, doc_id, loc, as_of, run%s", kd->name,
 			   oper ? ", operator_id" : "");
 		for (f = 0; f < kd->nfields; f++)
 			buf_printf(&sql, ", %s", kd->fields[f].name);
@@ -58,7 +116,7 @@ static int prepare_inserts(struct loader *l)
 		for (f = 0; f < kd->nfields; f++)
 			buf_printf(&sql, ", ?%d", ++n);
 		norm_insert_values(kd, 6 + oper, &sql);
-		if (buf_adds(&sql, ") ON CONFLICT(key, doc, loc) DO NOTHING"))
+		if (buf_adds(&sql, ") ON CONFLICT(key, doc_id, loc) DO NOTHING"))
 			goto out;
 		if (!(l->ins[k] = store_prepare(l->db, sql.data)))
 			goto out;
@@ -82,10 +140,13 @@ int loader_begin(struct loader *l, sqlite3 *db, const char *input)
 	if (buf_adds(&l->input, input ? input : "-"))
 		return -1;
 	/* a load writes into the indexes of every table it touches, the price history into
-	 * several per run: a page cache of 64 MiB instead of SQLite's 2 MiB keeps them in
-	 * memory instead of re-reading pages from the file (a fifth of the benchmark's time) */
-	if (store_exec(db, "PRAGMA cache_size = -65536"))
+	 * several per run, all in one transaction: with SQLite's 2 MiB page cache (or 64 MiB)
+	 * the pages overflow to the WAL and are read back, again and again. LOAD_CACHE_KIB
+	 * holds every page a large load touches until it commits; SQLite takes the memory
+	 * as pages are touched, so a small load uses little */
+	if (store_exec(db, "PRAGMA cache_size = -" LOAD_CACHE_KIB))
 		return -1;
+	cJSON_InitHooks(&(cJSON_Hooks){ arena_alloc, arena_free });
 	if (resolver_init(&l->res, db) || norm_init(&l->norm, db) || prepare_inserts(l) ||
 	    prices_init(&l->prices, db))
 		return -1;
@@ -98,7 +159,8 @@ int loader_begin(struct loader *l, sqlite3 *db, const char *input)
 	l->docstub = store_prepare(db,
 		"INSERT INTO documents(sha256, first_seen, last_seen) VALUES (?1, ?2, ?2)"
 		" ON CONFLICT(sha256) DO NOTHING");
-	if (!l->tree || !l->reject || !l->docstub)
+	l->docid = store_prepare(db, "SELECT id FROM documents WHERE sha256 = ?1");
+	if (!l->tree || !l->reject || !l->docstub || !l->docid)
 		return -1;
 	return 0;
 }
@@ -130,11 +192,6 @@ static int run_start(struct loader *l)
 	sqlite3_finalize(st);
 	l->run = sqlite3_last_insert_rowid(l->db);
 	return 0;
-}
-
-static const char *vstr(struct loader *l, size_t off)
-{
-	return l->vals.data + off;
 }
 
 /* keeps a copy of s (NUL-terminated) in l->vals; returns its offset or -1 */
@@ -290,41 +347,47 @@ static int store_reject(struct loader *l, const char *line, size_t len, const ch
 	return 1;
 }
 
+/*
+ * The document doc (a sha256) as a row of documents, added when the store has
+ * none (records loaded by hand): its id in l->lastid. 0 or -1.
+ */
 static int docstub(struct loader *l, const char *doc)
 {
 	char now[32];
-	int rc;
+	int rc, i;
 
 	if (!strcmp(l->lastdoc, doc))
 		return 0;
-	now_utc(now);
-	sqlite3_bind_text(l->docstub, 1, doc, -1, SQLITE_STATIC);
-	sqlite3_bind_text(l->docstub, 2, now, -1, SQLITE_STATIC);
-	rc = sqlite3_step(l->docstub);
-	sqlite3_reset(l->docstub);
-	if (rc != SQLITE_DONE) {
-		gw_error("%s: %s", sqlite3_db_filename(l->db, "main"), sqlite3_errmsg(l->db));
-		return -1;
+	for (i = 0; i < 2; i++) {
+		sqlite3_bind_text(l->docid, 1, doc, -1, SQLITE_STATIC);
+		rc = sqlite3_step(l->docid);
+		if (rc == SQLITE_ROW)
+			l->lastid = sqlite3_column_int64(l->docid, 0);
+		sqlite3_reset(l->docid);
+		if (rc == SQLITE_ROW)
+			break;
+		if (rc != SQLITE_DONE || i)
+			goto fail;
+		now_utc(now);
+		sqlite3_bind_text(l->docstub, 1, doc, -1, SQLITE_STATIC);
+		sqlite3_bind_text(l->docstub, 2, now, -1, SQLITE_STATIC);
+		rc = sqlite3_step(l->docstub);
+		sqlite3_reset(l->docstub);
+		if (rc != SQLITE_DONE)
+			goto fail;
 	}
 	snprintf(l->lastdoc, sizeof(l->lastdoc), "%s", doc);
 	return 0;
+fail:
+	gw_error("%s: %s", sqlite3_db_filename(l->db, "main"), sqlite3_errmsg(l->db));
+	return -1;
 }
 
-/* the record's value of field fi of its kind, or NULL when absent or null */
-static const struct val *fval(const struct val *v, const int *fieldv, int nv, int fi)
+static int nameis(const struct val *v, const char *s, size_t n)
 {
-	int i;
-
-	for (i = 0; i < nv; i++)
-		if (fieldv[i] == fi && v[i].type != V_NULL)
-			return &v[i];
-	return NULL;
+	return v->namelen == n && !memcmp(v->name, s, n);
 }
-
-static int nameis(struct loader *l, const struct val *v, const char *s)
-{
-	return v->namelen == strlen(s) && !memcmp(vstr(l, v->name), s, v->namelen);
-}
+#define NAMEIS(v, s) nameis(v, s, sizeof(s) - 1)
 
 /* 1 if the double nearest to i is i: an integer a number field keeps exactly */
 static int exact_double(long long i)
@@ -347,6 +410,8 @@ static const char *int_text(const struct val *v, char out[40])
 /*
  * Why the record's names and strings cannot be stored (invalid UTF-8, a NUL
  * character), or NULL if they can. Checked before anything else reads them.
+ * line: the raw line, searched for \u0000 escapes; NULL when cJSON read it
+ * (cjson_inexact let through no line with one).
  */
 static const char *text_reason(struct loader *l, const struct val *v, int nv, const char *line, size_t len)
 {
@@ -354,62 +419,173 @@ static const char *text_reason(struct loader *l, const struct val *v, int nv, co
 	int i;
 
 	for (i = 0; i < nv; i++) {
-		const char *name = vstr(l, v[i].name);
+		const char *name = v[i].name;
 
 		buf_reset(&l->why);
 		if (!text_ok(name, v[i].namelen, NULL)) {
 			buf_adds(&l->why, "a member name is not valid UTF-8");
 			return l->why.data;
 		}
-		if (v[i].type == V_TEXT && !text_ok(vstr(l, v[i].text), v[i].textlen, &bad)) {
+		if (v[i].type == V_TEXT && !text_ok(v[i].text, v[i].textlen, &bad)) {
 			/* a NUL here is a raw byte: the JSON reader stops at a \u0000 escape */
 			buf_printf(&l->why, "%s%.64s is not valid UTF-8 (byte %zu of the decoded string is 0x%02x)",
 				   v[i].in_src ? "src." : "", name, bad + 1,
-				   (unsigned char)vstr(l, v[i].text)[bad]);
+				   (unsigned char)v[i].text[bad]);
 			return l->why.data;
 		}
 	}
 	buf_reset(&l->why);
-	if (has_nul_escape(line, len))
+	if (line && has_nul_escape(line, len))
 		return nul_reason(l, line, len);
 	return NULL;
 }
 
-int loader_line(struct loader *l, const char *line, size_t len, const char *input, long lineno)
+/*
+ * 0 if cJSON reads the JSON text s (n bytes) as SQLite's JSON reader would; 1 if the
+ * line holds what cJSON reads otherwise or accepts where SQLite does not: a \u0000
+ * escape (cJSON's strings end at it), an integer of more than 15 digits (a double may
+ * not keep it: cJSON gives the nearest double, SQLite the exact integer or says it is
+ * beyond 64 bits), a control character inside a string, or a number out of JSON's
+ * grammar (01, 1., .5). Not a parser: it walks the strings and the numbers only. Such
+ * lines are rare and read_tree reads them, giving the reasons it always gave.
+ */
+static int cjson_inexact(const char *s, size_t n)
 {
-	struct val v[MAXVALS];
-	int nv = 0, i, rc, ki = -1, fi;
-	const struct kind *kd = NULL;
-	const char *kind = NULL, *doc = NULL, *loc = NULL, *as_of = NULL;
-	const char *reason = NULL;
-	int fieldv[MAXVALS];
-	char opid[128] = "";
-	int have_op = 0;
-	sqlite3_stmt *st;
-	size_t i0;
-	long long root_id = -1, src_id = -1;	/* json_tree nodes of the record and its src */
-	const struct val *p_obs = NULL, *p_usd = NULL, *p_price = NULL;
+	size_t i = 0, j, digits;
 
-	/* blank lines are not records */
-	for (i0 = 0; i0 < len && isspace((unsigned char)line[i0]); i0++)
-		;
-	if (i0 == len)
-		return 0;
-	if (!l->started && run_start(l))
-		return -1;
-	l->read++;
-	buf_reset(&l->vals);
-	buf_reset(&l->why);
-	if (len > LOAD_MAX_LINE)
-		return store_reject(l, line, 4096, input, lineno, NULL, NULL, NULL,
-				    "record longer than the 8 MiB limit");
-	if (line[0] != '{')
-		return store_reject(l, line, len, input, lineno, NULL, NULL, NULL,
-				    "not a JSON object");
-	/* SQLite's JSON reader would end the text at the byte and take what came before */
-	if (memchr(line, 0, len))
-		return store_reject(l, line, len, input, lineno, NULL, NULL, NULL,
-				    "the line holds a NUL byte, which JSON text cannot");
+	while (i < n) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (c == '"') {
+			for (i++; i < n && s[i] != '"'; i++) {
+				if ((unsigned char)s[i] < 0x20)
+					return 1;
+				if (s[i] != '\\')
+					continue;
+				if (i + 6 <= n && s[i + 1] == 'u' && !memcmp(s + i + 2, "0000", 4))
+					return 1;
+				i++;
+			}
+			i++;
+		} else if (c == '-' || (c >= '0' && c <= '9')) {
+			/* -?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)? */
+			j = i + (c == '-');
+			if (j >= n || s[j] < '0' || s[j] > '9')
+				return 1;
+			if (s[j] == '0' && j + 1 < n && s[j + 1] >= '0' && s[j + 1] <= '9')
+				return 1;
+			for (digits = 0; j < n && s[j] >= '0' && s[j] <= '9'; j++)
+				digits++;
+			if (j < n && (s[j] == '.' || s[j] == 'e' || s[j] == 'E')) {
+				if (s[j] == '.') {
+					if (++j >= n || s[j] < '0' || s[j] > '9')
+						return 1;
+					while (j < n && s[j] >= '0' && s[j] <= '9')
+						j++;
+				}
+				if (j < n && (s[j] == 'e' || s[j] == 'E')) {
+					if (++j < n && (s[j] == '+' || s[j] == '-'))
+						j++;
+					if (j >= n || s[j] < '0' || s[j] > '9')
+						return 1;
+					while (j < n && s[j] >= '0' && s[j] <= '9')
+						j++;
+				}
+			} else if (digits > 15) {
+				return 1;
+			}
+			i = j;
+		} else {
+			i++;
+		}
+	}
+	return 0;
+}
+
+/* a member as cJSON read it */
+static void cjson_val(struct val *v, const cJSON *it, int in_src)
+{
+	memset(v, 0, sizeof(*v));
+	v->in_src = in_src;
+	v->name = it->string ? it->string : "";
+	v->namelen = strlen(v->name);
+	switch (it->type & 0xff) {
+	case cJSON_NULL:
+		v->type = V_NULL;
+		break;
+	case cJSON_Number:
+		/* integers of up to 15 digits are exact here (longer ones go to read_tree);
+		 * 2.0 reads as the integer 2, as F_INT and the key take it anyway */
+		v->num = it->valuedouble;
+		if (v->num == floor(v->num) && fabs(v->num) <= 9007199254740992.0) {
+			v->type = V_INT;
+			v->i = (long long)v->num;
+		} else {
+			v->type = V_REAL;
+		}
+		break;
+	case cJSON_String:
+		v->type = V_TEXT;
+		v->text = it->valuestring;
+		v->textlen = strlen(it->valuestring);
+		break;
+	case cJSON_True:
+	case cJSON_False:
+		v->type = V_BOOL;
+		break;
+	default:
+		v->type = V_OTHER;
+	}
+}
+
+/*
+ * Reads the line's members (and src's) with cJSON into v, the values pointing
+ * into l->json. 0 when read (*reason set if it cannot be a record), 1 when
+ * cJSON cannot read it: read_tree then does, and says why.
+ */
+static int read_cjson(struct loader *l, const char *line, size_t len, struct val *v, int *nv,
+		      const char **reason)
+{
+	const char *end = NULL;
+	const cJSON *it, *sub;
+
+	if (cjson_inexact(line, len))
+		return 1;
+	if (!(l->json = cJSON_ParseWithLengthOpts(line, len, &end, 0)) || !cJSON_IsObject(l->json))
+		return 1;
+	for (; end && end < line + len; end++)	/* after the value, only white space */
+		if (*end != ' ' && *end != '\t' && *end != '\n' && *end != '\r')
+			return 1;
+	for (it = l->json->child; it; it = it->next) {
+		if (*nv >= MAXVALS) {
+			*reason = "too many fields";
+			return 0;
+		}
+		cjson_val(&v[(*nv)++], it, 0);
+		if (!cJSON_IsObject(it) || strcmp(v[*nv - 1].name, "src"))
+			continue;
+		for (sub = it->child; sub; sub = sub->next) {
+			if (*nv >= MAXVALS) {
+				*reason = "too many fields";
+				return 0;
+			}
+			cjson_val(&v[(*nv)++], sub, 1);
+		}
+	}
+	return 0;
+}
+
+/*
+ * Reads the line's members with SQLite's json_tree, each copied into l->vals:
+ * the lines cJSON cannot read exactly (cjson_inexact) or at all. Returns NULL,
+ * or why the line cannot be a record.
+ */
+static const char *read_tree(struct loader *l, const char *line, size_t len, struct val *v, int *pnv)
+{
+	long long root_id = -1, src_id = -1;	/* json_tree nodes of the record and its src */
+	const char *reason = NULL;
+	int rc, nv = 0, i;
+
 	sqlite3_bind_text(l->tree, 1, line, (int)len, SQLITE_STATIC);
 	while ((rc = sqlite3_step(l->tree)) == SQLITE_ROW) {
 		const char *type = (const char *)sqlite3_column_text(l->tree, 1);
@@ -444,8 +620,8 @@ int loader_line(struct loader *l, const char *line, size_t len, const char *inpu
 			reason = "record too large";
 			break;
 		}
-		v[nv].name = (size_t)off;
-		v[nv].namelen = strlen(vstr(l, (size_t)off));	/* up to a NUL, as a C string */
+		v[nv].name_off = (size_t)off;
+		v[nv].namelen = strlen(l->vals.data + off);	/* up to a NUL, as a C string */
 		if (!strcmp(type, "null")) {
 			v[nv].type = V_NULL;
 		} else if (!strcmp(type, "integer")) {
@@ -465,7 +641,7 @@ int loader_line(struct loader *l, const char *line, size_t len, const char *inpu
 				reason = "record too large";
 				break;
 			}
-			v[nv].text = (size_t)off;
+			v[nv].text_off = (size_t)off;
 			v[nv].textlen = tn;
 		} else if (!strcmp(type, "true") || !strcmp(type, "false")) {
 			v[nv].type = V_BOOL;
@@ -478,26 +654,97 @@ int loader_line(struct loader *l, const char *line, size_t len, const char *inpu
 		reason = "not valid JSON";
 	sqlite3_reset(l->tree);
 	sqlite3_clear_bindings(l->tree);
+	for (i = 0; i < nv; i++) {	/* l->vals no longer moves */
+		v[i].name = l->vals.data + v[i].name_off;
+		if (v[i].type == V_TEXT)
+			v[i].text = l->vals.data + v[i].text_off;
+	}
+	*pnv = nv;
+	return reason;
+}
+
+static int load_record(struct loader *l, const char *line, size_t len, const char *input, long lineno,
+		       struct val *v, int nv, int exact);
+
+int loader_line(struct loader *l, const char *line, size_t len, const char *input, long lineno)
+{
+	struct val v[MAXVALS];
+	int nv = 0, r;
+	const char *reason = NULL;
+	size_t i0;
+
+	/* blank lines are not records */
+	for (i0 = 0; i0 < len && isspace((unsigned char)line[i0]); i0++)
+		;
+	if (i0 == len)
+		return 0;
+	if (!l->started && run_start(l))
+		return -1;
+	l->read++;
+	buf_reset(&l->vals);
+	buf_reset(&l->why);
+	if (len > LOAD_MAX_LINE)
+		return store_reject(l, line, 4096, input, lineno, NULL, NULL, NULL,
+				    "record longer than the 8 MiB limit");
+	if (line[0] != '{')
+		return store_reject(l, line, len, input, lineno, NULL, NULL, NULL,
+				    "not a JSON object");
+	/* SQLite's JSON reader would end the text at the byte and take what came before */
+	if (memchr(line, 0, len))
+		return store_reject(l, line, len, input, lineno, NULL, NULL, NULL,
+				    "the line holds a NUL byte, which JSON text cannot");
+	if (read_cjson(l, line, len, v, &nv, &reason)) {
+		l->json = NULL;
+		arena_reset();
+		nv = 0;
+		reason = read_tree(l, line, len, v, &nv);
+	}
 	if (reason)
-		return store_reject(l, line, len, input, lineno, NULL, NULL, NULL, reason);
+		r = store_reject(l, line, len, input, lineno, NULL, NULL, NULL, reason);
+	else
+		r = load_record(l, line, len, input, lineno, v, nv, l->json != NULL);
+	l->json = NULL;
+	arena_reset();
+	return r;
+}
+
+/* validates the record read into v (by cJSON: exact, no \u0000 in it), then stores it or its
+ * reject; as loader_line */
+static int load_record(struct loader *l, const char *line, size_t len, const char *input, long lineno,
+		       struct val *v, int nv, int exact)
+{
+	int i, rc, ki = -1, fi;
+	const struct kind *kd = NULL;
+	const char *kind = NULL, *doc = NULL, *loc = NULL, *as_of = NULL;
+	const char *reason = NULL;
+	int fieldv[MAXVALS];	/* each member's field of the kind, or -1 */
+	/* each field's members, in the record's order: first[fi], then next[i] (-1 ends) */
+	int first[KIND_MAX_FIELDS], next[MAXVALS], lastv[KIND_MAX_FIELDS];
+	/* each field's first member that is not null, or -1 */
+	int at[KIND_MAX_FIELDS];
+	char opid[128] = "";
+	int have_op = 0;
+	sqlite3_stmt *st;
+	size_t i0;
+	const struct val *p_obs = NULL, *p_usd = NULL, *p_price = NULL;
 
 	/* the frame: kind, as_of, src */
 	for (i = 0; i < nv; i++) {
 		fieldv[i] = -1;
 		if (v[i].in_src) {
-			if (nameis(l, &v[i], "doc") && v[i].type == V_TEXT)
-				doc = vstr(l, v[i].text);
-			else if (nameis(l, &v[i], "loc") && v[i].type == V_TEXT)
-				loc = vstr(l, v[i].text);
+			if (NAMEIS(&v[i], "doc") && v[i].type == V_TEXT)
+				doc = v[i].text;
+			else if (NAMEIS(&v[i], "loc") && v[i].type == V_TEXT)
+				loc = v[i].text;
 			continue;
 		}
-		if (nameis(l, &v[i], "kind"))
-			kind = v[i].type == V_TEXT ? vstr(l, v[i].text) : "";
-		else if (nameis(l, &v[i], "as_of"))
-			as_of = v[i].type == V_TEXT ? vstr(l, v[i].text) : "";
+		if (NAMEIS(&v[i], "kind"))
+			kind = v[i].type == V_TEXT ? v[i].text : "";
+		else if (NAMEIS(&v[i], "as_of"))
+			as_of = v[i].type == V_TEXT ? v[i].text : "";
 	}
 	/* a parser's reject keeps its own reason: below, its raw line stands in for its record */
-	if ((reason = text_reason(l, v, nv, line, len)) && !(kind && !strcmp(kind, "reject")))
+	if ((reason = text_reason(l, v, nv, exact ? NULL : line, len)) && !(kind && !strcmp(kind, "reject")))
 		return store_reject(l, line, len, input, lineno, kind && kind_find(kind, NULL) ? kind : NULL,
 				    doc, loc, reason);
 	if (!kind)
@@ -517,10 +764,10 @@ int loader_line(struct loader *l, const char *line, size_t len, const char *inpu
 		for (i = 0; i < nv; i++) {
 			if (v[i].in_src || v[i].type != V_TEXT)
 				continue;
-			if (nameis(l, &v[i], "reason"))
-				why = vstr(l, v[i].text);
-			else if (nameis(l, &v[i], "record"))
-				raw = vstr(l, v[i].text);
+			if (NAMEIS(&v[i], "reason"))
+				why = v[i].text;
+			else if (NAMEIS(&v[i], "record"))
+				raw = v[i].text;
 		}
 		if (reason)	/* the record field holds a NUL or invalid UTF-8: cut short or not text */
 			raw = NULL;
@@ -533,23 +780,32 @@ int loader_line(struct loader *l, const char *line, size_t len, const char *inpu
 		return store_reject(l, line, len, input, lineno, kind, doc, loc,
 				    "as_of is missing, not an ISO 8601 date or date-time, or not in 1900 to 2100");
 
-	/* the fields of the kind */
+	/* the fields of the kind, each found by a table lookup (spec.h) */
+	for (fi = 0; fi < kd->nfields; fi++)
+		first[fi] = lastv[fi] = at[fi] = -1;
 	for (i = 0; i < nv; i++) {
 		const struct field *f;
 		const char *bad;
 		char numwhy[160], numtext[40];
 
-		if (v[i].in_src || nameis(l, &v[i], "kind") || nameis(l, &v[i], "as_of") ||
-		    nameis(l, &v[i], "src"))
+		if (v[i].in_src || NAMEIS(&v[i], "kind") || NAMEIS(&v[i], "as_of") || NAMEIS(&v[i], "src"))
 			continue;
-		if (v[i].namelen > 64 || (fi = kind_field(kd, vstr(l, v[i].name))) < 0) {
-			buf_printf(&l->why, "unknown field '%.64s' for kind %s", vstr(l, v[i].name), kind);
+		if (v[i].namelen > 64 || (fi = kind_field_n(ki, v[i].name, v[i].namelen)) < 0) {
+			buf_printf(&l->why, "unknown field '%.64s' for kind %s", v[i].name, kind);
 			return store_reject(l, line, len, input, lineno, kind, doc, loc, l->why.data);
 		}
 		f = &kd->fields[fi];
 		fieldv[i] = fi;
+		next[i] = -1;
+		if (lastv[fi] < 0)
+			first[fi] = i;
+		else
+			next[lastv[fi]] = i;
+		lastv[fi] = i;
 		if (v[i].type == V_NULL)
 			continue;
+		if (at[fi] < 0)
+			at[fi] = i;
 		switch (f->type) {
 		case F_NUM:
 			if (v[i].type != V_INT && v[i].type != V_REAL)
@@ -582,32 +838,25 @@ int loader_line(struct loader *l, const char *line, size_t len, const char *inpu
 		default:
 			if (v[i].type != V_TEXT)
 				buf_printf(&l->why, "%s is not a string", f->name);
-			else if ((bad = field_check_text(f, vstr(l, v[i].text))))
-				buf_printf(&l->why, "%s '%.80s' %s", f->name, vstr(l, v[i].text), bad);
+			else if ((bad = field_check_text(f, v[i].text)))
+				buf_printf(&l->why, "%s '%.80s' %s", f->name, v[i].text, bad);
 			else if (!v[i].textlen && (f->flags & FL_REQ))
 				buf_printf(&l->why, "%s is empty", f->name);
 		}
 		if (l->why.len)
 			return store_reject(l, line, len, input, lineno, kind, doc, loc, l->why.data);
 	}
-	for (fi = 0; fi < kd->nfields; fi++) {
-		int found = 0;
-		if (!(kd->fields[fi].flags & FL_REQ))
-			continue;
-		for (i = 0; i < nv; i++)
-			if (fieldv[i] == fi && v[i].type != V_NULL)
-				found = 1;
-		if (!found) {
+	for (fi = 0; fi < kd->nfields; fi++)
+		if ((kd->fields[fi].flags & FL_REQ) && at[fi] < 0) {
 			buf_printf(&l->why, "required field %s is missing", kd->fields[fi].name);
 			return store_reject(l, line, len, input, lineno, kind, doc, loc, l->why.data);
 		}
-	}
 
 	/* operator, then the natural key in field order */
 	for (i = 0; i < nv; i++) {
 		if (fieldv[i] < 0 || !(kd->fields[fieldv[i]].flags & FL_OPER) || v[i].type != V_TEXT)
 			continue;
-		rc = resolve_operator(&l->res, vstr(l, v[i].text), v[i].textlen, opid, sizeof(opid));
+		rc = resolve_operator(&l->res, v[i].text, v[i].textlen, opid, sizeof(opid));
 		if (rc < 0) {
 			gw_error("%s: %s", sqlite3_db_filename(l->db, "main"), sqlite3_errmsg(l->db));
 			return -1;
@@ -620,13 +869,13 @@ int loader_line(struct loader *l, const char *line, size_t len, const char *inpu
 			continue;
 		if (i0++)
 			buf_addc(&l->key, '|');
-		for (i = 0; i < nv; i++) {
-			if (fieldv[i] != fi || v[i].type == V_NULL)
+		for (i = first[fi]; i >= 0; i = next[i]) {
+			if (v[i].type == V_NULL)
 				continue;
 			if ((kd->fields[fi].flags & FL_OPER) && have_op) {
 				buf_adds(&l->key, opid);
 			} else if (v[i].type == V_TEXT) {
-				key_norm(vstr(l, v[i].text), v[i].textlen, &l->tmp);
+				key_norm(v[i].text, v[i].textlen, &l->tmp);
 				buf_add(&l->key, l->tmp.data, l->tmp.len);
 			} else if (v[i].type == V_INT) {
 				buf_printf(&l->key, "%lld", v[i].i);
@@ -639,10 +888,10 @@ int loader_line(struct loader *l, const char *line, size_t len, const char *inpu
 	if (docstub(l, doc))
 		return -1;
 	if (ki == l->prices.kind) {	/* GPU prices keep only changes: store/prices.c */
-		p_obs = fval(v, fieldv, nv, l->prices.f_obs);
-		p_usd = fval(v, fieldv, nv, l->prices.f_usd);
-		p_price = fval(v, fieldv, nv, l->prices.f_price);
-		rc = prices_before(&l->prices, l->key.data, vstr(l, p_obs->text), doc, loc, p_usd->num,
+		p_obs = &v[at[l->prices.f_obs]];
+		p_usd = &v[at[l->prices.f_usd]];
+		p_price = at[l->prices.f_price] >= 0 ? &v[at[l->prices.f_price]] : NULL;
+		rc = prices_before(&l->prices, l->key.data, p_obs->text, doc, l->lastid, loc, p_usd->num,
 				   p_price != NULL, p_price ? p_price->num : 0);
 		if (rc < 0)
 			return -1;
@@ -653,7 +902,7 @@ int loader_line(struct loader *l, const char *line, size_t len, const char *inpu
 	}
 	st = l->ins[ki];
 	sqlite3_bind_text(st, 1, l->key.data ? l->key.data : "", (int)l->key.len, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, doc, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, l->lastid);
 	sqlite3_bind_text(st, 3, loc, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 4, as_of, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 5, l->run);
@@ -683,7 +932,7 @@ int loader_line(struct loader *l, const char *line, size_t len, const char *inpu
 				sqlite3_bind_double(st, p, v[i].num);
 				break;
 			case V_TEXT:
-				sqlite3_bind_text(st, p, vstr(l, v[i].text), (int)v[i].textlen, SQLITE_STATIC);
+				sqlite3_bind_text(st, p, v[i].text, (int)v[i].textlen, SQLITE_STATIC);
 				break;
 			default:
 				break;
@@ -706,7 +955,7 @@ int loader_line(struct loader *l, const char *line, size_t len, const char *inpu
 		else if (!strcmp(kind, "fab"))
 			l->identity |= IDENTITY_FABS;	/* rows loaded by hand move no snapshot */
 		if (p_obs && prices_after(&l->prices, sqlite3_last_insert_rowid(l->db), l->key.data,
-					  vstr(l, p_obs->text), doc, loc, p_usd->num, p_price != NULL,
+					  p_obs->text, doc, l->lastid, loc, p_usd->num, p_price != NULL,
 					  p_price ? p_price->num : 0))
 			return -1;
 	} else {
@@ -783,8 +1032,15 @@ int loader_end(struct loader *l, int commit)
 	sqlite3_finalize(l->tree);
 	sqlite3_finalize(l->reject);
 	sqlite3_finalize(l->docstub);
+	sqlite3_finalize(l->docid);
+	l->docid = NULL;
 	sqlite3_finalize(l->nulq);
 	l->tree = l->reject = l->docstub = l->nulq = NULL;
+	l->json = NULL;
+	arena_reset();
+	free(arena);
+	arena = NULL;
+	cJSON_InitHooks(NULL);
 	resolver_release(&l->res);
 	norm_release(&l->norm);
 	prices_release(&l->prices);

@@ -8,10 +8,17 @@
  * `rejects` with its reason. loader_end commits (or rolls back) the whole
  * run at once, so a killed load leaves the store as it was.
  *
+ * Each line is read with cJSON, its values used where cJSON left them (no
+ * copies); the rare line cJSON would read otherwise than JSON says (a \u0000
+ * escape, an integer of more than 15 digits, a control character in a string,
+ * a number out of JSON's grammar) or not at all is read with SQLite's
+ * json_tree instead, which tells those apart exactly.
+ *
  * What reaches the store is valid UTF-8 without NUL characters: a record
  * whose strings are not (invalid bytes, a lone surrogate escape, a \u0000
- * that SQLite's JSON reader would cut the string at) is rejected, and the
- * rejects table keeps the raw line with each such byte as U+FFFD.
+ * that would cut the string short) is rejected, and the rejects table keeps
+ * the raw line with each such byte as U+FFFD. So is an integer a number field
+ * cannot keep exactly (beyond 2^53), with the reason.
  */
 #ifndef GW_LOAD_H
 #define GW_LOAD_H
@@ -27,12 +34,16 @@
 #include "spec.h"
 
 #define LOAD_MAX_LINE (8u << 20)
+/* The page cache of a load's connection, in KiB (PRAGMA cache_size = -LOAD_CACHE_KIB):
+ * at most 1 GiB, taken as the load touches pages (README, The store) */
+#define LOAD_CACHE_KIB "1048576"
 
 struct loader {
 	sqlite3 *db;
 	long long run;
 	sqlite3_stmt **ins;	/* per kind */
-	sqlite3_stmt *tree, *reject, *docstub;
+	sqlite3_stmt *tree, *reject, *docstub, *docid;
+	struct cJSON *json;	/* the current line as cJSON read it, or NULL */
 	struct resolver res;
 	const char *site_overrides;	/* the sites.conf for site resolution, or NULL */
 	int override_errors;	/* lines of site_overrides that could not be read */
@@ -44,7 +55,8 @@ struct loader {
 	struct buf key, tmp, why;
 	struct buf clean;	/* a reject's text made valid UTF-8 */
 	sqlite3_stmt *nulq;	/* finds the member holding a \u0000 (rare: prepared on use) */
-	char lastdoc[65];
+	char lastdoc[65];	/* the last document met, and its documents.id */
+	long long lastid;
 	long read, stored, unchanged, rejected;
 	long rejected_known;	/* of rejected: already in `rejects` (same doc, loc, reason) */
 	int quiet;		/* do not print each reject */

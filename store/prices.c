@@ -9,7 +9,7 @@
 #include "db.h"
 #include "spec.h"
 
-/* INSERT of a copy of run ?1 starting at its sighting (?4 observed_at, ?2 doc, ?3 loc),
+/* INSERT of a copy of run ?1 starting at its sighting (?4 observed_at, ?2 doc_id, ?3 loc),
  * ending where run ?1 ends */
 static sqlite3_stmt *prepare_copy(sqlite3 *db, const struct kind *k)
 {
@@ -17,7 +17,7 @@ static sqlite3_stmt *prepare_copy(sqlite3 *db, const struct kind *k)
 	sqlite3_stmt *st = NULL;
 	int f;
 
-	buf_adds(&sql, "INSERT OR IGNORE INTO obs_gpu_price(key, doc, loc, as_of, run");
+	buf_adds(&sql, "INSERT OR IGNORE INTO obs_gpu_price(key, doc_id, loc, as_of, run");
 	for (f = 0; f < k->nfields; f++)
 		buf_printf(&sql, ", %s", k->fields[f].name);
 	buf_adds(&sql, ", last_observed) SELECT key, ?2, ?3, ?4, run");
@@ -29,6 +29,9 @@ static sqlite3_stmt *prepare_copy(sqlite3 *db, const struct kind *k)
 	return st;
 }
 
+/* a sighting's document as its sha256, in the statements that order by it */
+#define SHA "(SELECT sha256 FROM documents WHERE id = doc_id)"
+
 int prices_init(struct prices *p, sqlite3 *db)
 {
 	const struct kind *k;
@@ -36,7 +39,6 @@ int prices_init(struct prices *p, sqlite3 *db)
 	memset(p, 0, sizeof(*p));
 	p->db = db;
 	buf_init(&p->sobs, 4096);
-	buf_init(&p->sdoc, 4096);
 	buf_init(&p->sloc, 1u << 20);
 	if (!(k = kind_find("gpu_price", &p->kind))) {
 		gw_error("internal error: no gpu_price kind");
@@ -45,25 +47,29 @@ int prices_init(struct prices *p, sqlite3 *db)
 	p->f_obs = kind_field(k, "observed_at");
 	p->f_usd = kind_field(k, "usd_per_gpu_hour");
 	p->f_price = kind_field(k, "price");
-	/* runs in (observed_at, doc, loc) order, on index obs_gpu_price_run */
+	/* runs in (observed_at, doc, loc) order, doc the sha256 (of documents, by doc_id): on
+	 * index obs_gpu_price_run (key, observed_at), the rare ties of observed_at sorted */
 	p->prev = store_prepare(db,
-		"SELECT id, usd_per_gpu_hour, price, coalesce(last_observed, observed_at) FROM obs_gpu_price"
-		" WHERE key = ?1 AND (observed_at, doc, loc) <= (?2, ?3, ?4)"
-		" ORDER BY observed_at DESC, doc DESC, loc DESC LIMIT 1");
+		"SELECT o.id, o.usd_per_gpu_hour, o.price, coalesce(o.last_observed, o.observed_at)"
+		" FROM obs_gpu_price o JOIN documents d ON d.id = o.doc_id"
+		" WHERE o.key = ?1 AND o.observed_at <= ?2 AND (o.observed_at, d.sha256, o.loc) <= (?2, ?3, ?4)"
+		" ORDER BY o.observed_at DESC, d.sha256 DESC, o.loc DESC LIMIT 1");
 	p->next = store_prepare(db,
-		"SELECT id, usd_per_gpu_hour, price, coalesce(last_observed, observed_at) FROM obs_gpu_price"
-		" WHERE key = ?1 AND (observed_at, doc, loc) > (?2, ?3, ?4)"
-		" ORDER BY observed_at, doc, loc LIMIT 1");
+		"SELECT o.id, o.usd_per_gpu_hour, o.price, coalesce(o.last_observed, o.observed_at)"
+		" FROM obs_gpu_price o JOIN documents d ON d.id = o.doc_id"
+		" WHERE o.key = ?1 AND o.observed_at >= ?2 AND (o.observed_at, d.sha256, o.loc) > (?2, ?3, ?4)"
+		" ORDER BY o.observed_at, d.sha256, o.loc LIMIT 1");
 	p->extend = store_prepare(db, "UPDATE obs_gpu_price SET last_observed = ?2"
 		" WHERE id = ?1 AND (last_observed IS NULL OR last_observed < ?2)");
 	p->drop = store_prepare(db, "DELETE FROM obs_gpu_price WHERE id = ?1");
 	p->latest = store_prepare(db,
-		"SELECT id, observed_at, usd_per_gpu_hour, price, coalesce(last_observed, observed_at)"
-		" FROM obs_gpu_price WHERE key = ?1 ORDER BY observed_at DESC, doc DESC, loc DESC LIMIT 1");
+		"SELECT o.id, o.observed_at, o.usd_per_gpu_hour, o.price, coalesce(o.last_observed, o.observed_at)"
+		" FROM obs_gpu_price o JOIN documents d ON d.id = o.doc_id WHERE o.key = ?1"
+		" ORDER BY o.observed_at DESC, d.sha256 DESC, o.loc DESC LIMIT 1");
 	/* a document's sightings of a run: its first and last (observed_at, loc), widened */
 	p->sight = store_prepare(db,
-		"INSERT INTO gpu_price_sightings(price, doc, first_observed, first_loc, last_observed, last_loc)"
-		" VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT(price, doc) DO UPDATE SET"
+		"INSERT INTO gpu_price_sightings(price, doc_id, first_observed, first_loc, last_observed, last_loc)"
+		" VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT(price, doc_id) DO UPDATE SET"
 		" first_observed = CASE WHEN (excluded.first_observed, excluded.first_loc) < (first_observed, first_loc)"
 		"  THEN excluded.first_observed ELSE first_observed END,"
 		" first_loc = CASE WHEN (excluded.first_observed, excluded.first_loc) < (first_observed, first_loc)"
@@ -75,24 +81,26 @@ int prices_init(struct prices *p, sqlite3 *db)
 	/* run ?1's first sighting after (?2, ?3, ?4): a document's first one when all of its
 	 * are after, else its last one (its sightings between are not kept) */
 	p->after1 = store_prepare(db,
-		"SELECT CASE WHEN (first_observed, doc, first_loc) > (?2, ?3, ?4) THEN first_observed"
-		"  ELSE last_observed END AS o, doc,"
-		" CASE WHEN (first_observed, doc, first_loc) > (?2, ?3, ?4) THEN first_loc ELSE last_loc END AS l"
-		" FROM gpu_price_sightings WHERE price = ?1 AND (last_observed, doc, last_loc) > (?2, ?3, ?4)"
-		" ORDER BY o, doc, l LIMIT 1");
+		"SELECT CASE WHEN (s.first_observed, d.sha256, s.first_loc) > (?2, ?3, ?4) THEN s.first_observed"
+		"  ELSE s.last_observed END AS o, d.sha256,"
+		" CASE WHEN (s.first_observed, d.sha256, s.first_loc) > (?2, ?3, ?4) THEN s.first_loc"
+		"  ELSE s.last_loc END AS l, s.doc_id"
+		" FROM gpu_price_sightings s JOIN documents d ON d.id = s.doc_id"
+		" WHERE s.price = ?1 AND (s.last_observed, d.sha256, s.last_loc) > (?2, ?3, ?4)"
+		" ORDER BY o, d.sha256, l LIMIT 1");
 	p->copy = prepare_copy(db, k);
 	/* splitting run ?2 at (?3, ?4, ?5) into new run ?1: the documents quoting it only after
 	 * move; one quoting it on both sides keeps its first sighting, the new run its last */
 	p->move = store_prepare(db, "UPDATE gpu_price_sightings SET price = ?1"
-		" WHERE price = ?2 AND (first_observed, doc, first_loc) > (?3, ?4, ?5)");
+		" WHERE price = ?2 AND (first_observed, " SHA ", first_loc) > (?3, ?4, ?5)");
 	p->straddle = store_prepare(db,
-		"INSERT INTO gpu_price_sightings(price, doc, first_observed, first_loc, last_observed, last_loc)"
-		" SELECT ?1, doc, last_observed, last_loc, last_observed, last_loc FROM gpu_price_sightings"
-		" WHERE price = ?2 AND (first_observed, doc, first_loc) < (?3, ?4, ?5)"
-		" AND (last_observed, doc, last_loc) > (?3, ?4, ?5)");
+		"INSERT INTO gpu_price_sightings(price, doc_id, first_observed, first_loc, last_observed, last_loc)"
+		" SELECT ?1, doc_id, last_observed, last_loc, last_observed, last_loc FROM gpu_price_sightings"
+		" WHERE price = ?2 AND (first_observed, " SHA ", first_loc) < (?3, ?4, ?5)"
+		" AND (last_observed, " SHA ", last_loc) > (?3, ?4, ?5)");
 	p->trim = store_prepare(db, "UPDATE gpu_price_sightings SET last_observed = first_observed,"
-		" last_loc = first_loc WHERE price = ?2 AND (first_observed, doc, first_loc) < (?3, ?4, ?5)"
-		" AND (last_observed, doc, last_loc) > (?3, ?4, ?5) AND ?1 IS NOT NULL");
+		" last_loc = first_loc WHERE price = ?2 AND (first_observed, " SHA ", first_loc) < (?3, ?4, ?5)"
+		" AND (last_observed, " SHA ", last_loc) > (?3, ?4, ?5) AND ?1 IS NOT NULL");
 	p->relast = store_prepare(db, "UPDATE obs_gpu_price SET last_observed ="
 		" (SELECT max(last_observed) FROM gpu_price_sightings WHERE price = ?1) WHERE id = ?1");
 	p->swap = store_prepare(db, "UPDATE obs_gpu_price SET id = ?2, last_observed = ?3 WHERE id = ?1");
@@ -123,7 +131,6 @@ void prices_release(struct prices *p)
 	p->prev = p->next = p->extend = p->drop = p->latest = NULL;
 	p->sight = p->after1 = p->copy = p->move = p->relast = p->swap = p->straddle = p->trim = NULL;
 	buf_release(&p->sobs);
-	buf_release(&p->sdoc);
 	buf_release(&p->sloc);
 	if (p->tails) {
 		size_t i;
@@ -254,7 +261,11 @@ static size_t key_hash(const char *s)
 
 	for (; *s; s++)
 		h = (h ^ (unsigned char)*s) * 1099511628211ull;
-	return h;
+	/* FNV-1a's low bits, which pick the slot, depend on the low bits of the bytes only:
+	 * mixed with the high ones, keys alike (prov001|h100-sxm|...) no longer cluster */
+	h ^= h >> 32;
+	h *= 0x9E3779B97F4A7C15ull;
+	return h ^ (h >> 29);
 }
 
 static struct price_tail *tail_slot(struct price_tail *t, size_t cap, const char *key)
@@ -335,15 +346,15 @@ static void bind_where(sqlite3_stmt *st, const char *key, long long id, const ch
 	sqlite3_bind_text(st, 4, loc, -1, SQLITE_STATIC);
 }
 
-/* doc saw run id from (fo, fl) to (lo, ll); 0 or -1 */
-static int sight_range(struct prices *p, long long id, const char *doc, const char *fo, const char *fl,
+/* document doc_id saw run id from (fo, fl) to (lo, ll); 0 or -1 */
+static int sight_range(struct prices *p, long long id, long long doc_id, const char *fo, const char *fl,
 		       const char *lo, const char *ll)
 {
 	sqlite3_stmt *st = p->sight;
 	int rc;
 
 	sqlite3_bind_int64(st, 1, id);
-	sqlite3_bind_text(st, 2, doc, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, doc_id);
 	sqlite3_bind_text(st, 3, fo, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 4, fl, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 5, lo, -1, SQLITE_STATIC);
@@ -364,7 +375,7 @@ static int pend_flush(struct prices *p, struct price_tail *t)
 		return 0;
 	id = e->id;
 	e->id = 0;
-	return sight_range(p, id, e->doc, e->first, e->first_loc, e->last, e->last_loc);
+	return sight_range(p, id, e->doc_id, e->first, e->first_loc, e->last, e->last_loc);
 }
 
 /* (o1, l1) before (o2, l2) */
@@ -378,13 +389,13 @@ static int before(const char *o1, const char *l1, const char *o2, const char *l2
 /* the quote read at doc and loc is a sighting of run id, noted in t's pending range when it
  * can be (t may be NULL); 0 or -1 */
 static int sight(struct prices *p, struct price_tail *t, long long id, const char *observed_at,
-		 const char *doc, const char *loc)
+		 long long doc_id, const char *loc)
 {
 	struct price_pending *e;
 
-	if (!t || strlen(loc) >= sizeof(e->first_loc) || strlen(doc) >= sizeof(e->doc))
-		return sight_range(p, id, doc, observed_at, loc, observed_at, loc);
-	if ((e = t->pend) && e->id == id && !strcmp(e->doc, doc)) {
+	if (!t || strlen(loc) >= sizeof(e->first_loc))
+		return sight_range(p, id, doc_id, observed_at, loc, observed_at, loc);
+	if ((e = t->pend) && e->id == id && e->doc_id == doc_id) {
 		if (before(observed_at, loc, e->first, e->first_loc)) {
 			cpy(e->first, sizeof(e->first), observed_at);
 			cpy(e->first_loc, sizeof(e->first_loc), loc);
@@ -403,7 +414,7 @@ static int sight(struct prices *p, struct price_tail *t, long long id, const cha
 	}
 	e = t->pend;
 	e->id = id;
-	cpy(e->doc, sizeof(e->doc), doc);
+	e->doc_id = doc_id;
 	cpy(e->first, sizeof(e->first), observed_at);
 	cpy(e->first_loc, sizeof(e->first_loc), loc);
 	cpy(e->last, sizeof(e->last), observed_at);
@@ -412,7 +423,7 @@ static int sight(struct prices *p, struct price_tail *t, long long id, const cha
 }
 
 int prices_before(struct prices *p, const char *key, const char *observed_at, const char *doc,
-		  const char *loc, double usd, int has_price, double price)
+		  long long doc_id, const char *loc, double usd, int has_price, double price)
 {
 	int rc, r = 0;
 	long long id = 0;
@@ -446,7 +457,7 @@ int prices_before(struct prices *p, const char *key, const char *observed_at, co
 				if (seen_put(p, t->id, observed_at))
 					return -1;
 			}
-			return sight(p, t, t->id, observed_at, doc, loc) ? -1 : 1;
+			return sight(p, t, t->id, observed_at, doc_id, loc) ? -1 : 1;
 		}
 		t->valid = 0;	/* out of order: its runs may change; ask the store next time */
 		if (pend_flush(p, t))	/* the store's sightings complete before it is asked */
@@ -470,7 +481,7 @@ int prices_before(struct prices *p, const char *key, const char *observed_at, co
 	if (r) {
 		if (extend && seen_put(p, id, observed_at))	/* written by prices_flush */
 			return -1;
-		return sight(p, NULL, id, observed_at, doc, loc) ? -1 : 1;
+		return sight(p, NULL, id, observed_at, doc_id, loc) ? -1 : 1;
 	}
 	if (!id)
 		return 0;
@@ -479,16 +490,15 @@ int prices_before(struct prices *p, const char *key, const char *observed_at, co
 	rc = sqlite3_step(p->after1);
 	if (rc == SQLITE_ROW) {
 		buf_reset(&p->sobs);
-		buf_reset(&p->sdoc);
 		buf_reset(&p->sloc);
 		if (buf_adds(&p->sobs, (const char *)sqlite3_column_text(p->after1, 0)) ||
-		    buf_adds(&p->sdoc, (const char *)sqlite3_column_text(p->after1, 1)) ||
 		    buf_adds(&p->sloc, (const char *)sqlite3_column_text(p->after1, 2))) {
 			sqlite3_reset(p->after1);
 			gw_error("out of memory");
 			return -1;
 		}
 		p->split = id;
+		p->sdoc_id = sqlite3_column_int64(p->after1, 3);
 	} else if (rc != SQLITE_DONE) {
 		sqlite3_reset(p->after1);
 		return fail(p);
@@ -514,13 +524,13 @@ static int split1(struct prices *p, sqlite3_stmt *st, long long nid, long long o
 }
 
 /* splits run p->split at the quote (observed_at, doc, loc) inside it: its sightings after
- * the quote become a new run of the same quote, starting at (p->sobs, p->sdoc, p->sloc); 0 or -1 */
+ * the quote become a new run of the same quote, starting at (p->sobs, p->sdoc_id, p->sloc); 0 or -1 */
 static int split(struct prices *p, const char *observed_at, const char *doc, const char *loc)
 {
 	long long old = p->split, nid;
 	struct price_seen *e;
 	char pending[sizeof(e->last)] = "";
-	const char *fo = buf_str(&p->sobs), *fd = buf_str(&p->sdoc), *fl = buf_str(&p->sloc);
+	const char *fo = buf_str(&p->sobs), *fl = buf_str(&p->sloc);
 	int rc;
 
 	/* the new run ends where the old one did (its last_observed, or a later one
@@ -530,7 +540,7 @@ static int split(struct prices *p, const char *observed_at, const char *doc, con
 		e->id = -1;	/* now the new run's: a tombstone, not written */
 	}
 	sqlite3_bind_int64(p->copy, 1, old);
-	sqlite3_bind_text(p->copy, 2, fd, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(p->copy, 2, p->sdoc_id);
 	sqlite3_bind_text(p->copy, 3, fl, -1, SQLITE_STATIC);
 	sqlite3_bind_text(p->copy, 4, fo, -1, SQLITE_STATIC);
 	rc = sqlite3_step(p->copy);
@@ -553,7 +563,7 @@ static int split(struct prices *p, const char *observed_at, const char *doc, con
 }
 
 int prices_after(struct prices *p, long long id, const char *key, const char *observed_at,
-		 const char *doc, const char *loc, double usd, int has_price, double price)
+		 const char *doc, long long doc_id, const char *loc, double usd, int has_price, double price)
 {
 	int rc;
 	long long nid = 0;
@@ -567,12 +577,12 @@ int prices_after(struct prices *p, long long id, const char *key, const char *ob
 		p->cur->usd = usd;
 		p->cur->has_price = has_price;
 		p->cur->price = price;
-		return sight(p, p->cur, id, observed_at, doc, loc);
+		return sight(p, p->cur, id, observed_at, doc_id, loc);
 	}
 	if (p->split) {		/* inside a run of another quote: its later part is a run again */
 		if (split(p, observed_at, doc, loc))
 			return -1;
-		return sight(p, NULL, id, observed_at, doc, loc);
+		return sight(p, NULL, id, observed_at, doc_id, loc);
 	}
 	bind_where(p->next, key, 0, observed_at, doc, loc);
 	rc = sqlite3_step(p->next);
@@ -602,7 +612,7 @@ int prices_after(struct prices *p, long long id, const char *key, const char *ob
 		id = nid;
 	}
 	buf_release(&last);
-	if (!r && sight(p, NULL, id, observed_at, doc, loc))
+	if (!r && sight(p, NULL, id, observed_at, doc_id, loc))
 		r = -1;
 	return r;
 }

@@ -27,7 +27,7 @@ struct price_seen {
 /* sightings of a run from one document, gathered in memory and written once */
 struct price_pending {
 	long long id;			/* the run; 0: nothing pending */
-	char doc[72];
+	long long doc_id;		/* documents.id */
 	char first[64], first_loc[64], last[64], last_loc[64];
 };
 
@@ -59,7 +59,8 @@ struct prices {
 	struct price_tail *cur;		/* the key of the quote between before and after */
 	int inorder;			/* that quote is later than every stored run of its key */
 	long long split;		/* that quote falls inside this run, which is split after it */
-	struct buf sobs, sdoc, sloc;	/* where the new run starts: the run's first sighting after it */
+	struct buf sobs, sloc;		/* where the new run starts: the run's first sighting after it, */
+	long long sdoc_id;		/* and its document (documents.id) */
 };
 
 /* Prepares the statements. 0 or -1. */
@@ -69,14 +70,15 @@ int prices_flush(struct prices *p);
 void prices_release(struct prices *p);
 
 /*
- * An observation of key at observed_at, read at doc and loc: returns 1 when
+ * An observation of key at observed_at, read at doc (its sha256, and doc_id its
+ * documents.id) and loc: returns 1 when
  * it equals the run it falls in (the latest run starting at or before it),
  * which is then not stored: it is a sighting of that run, whose
  * last_observed moves up to it. Returns 0 when it is to be stored, -1 on
  * error. has_price says whether price is given.
  */
 int prices_before(struct prices *p, const char *key, const char *observed_at, const char *doc,
-		  const char *loc, double usd, int has_price, double price);
+		  long long doc_id, const char *loc, double usd, int has_price, double price);
 /*
  * After the observation was stored as row id (same arguments as before):
  * when it fell inside a run of another quote, that run is split, its
@@ -85,6 +87,6 @@ int prices_before(struct prices *p, const char *key, const char *observed_at, co
  * keeps its id, its sightings and its last_observed). 0 or -1.
  */
 int prices_after(struct prices *p, long long id, const char *key, const char *observed_at,
-		 const char *doc, const char *loc, double usd, int has_price, double price);
+		 const char *doc, long long doc_id, const char *loc, double usd, int has_price, double price);
 
 #endif

@@ -729,20 +729,20 @@ static int add_row(struct res *R, sqlite3_stmt *st, int kind)
 static int load_rows(struct res *R, sqlite3 *db)
 {
 	static const char *const sql[3] = {
-		"SELECT o.id, o.doc, o.loc, o.name, coalesce(o.state_code, o.state), coalesce(o.country_code, o.country),"
+		"SELECT o.id, d.sha256, o.loc, o.name, coalesce(o.state_code, o.state), coalesce(o.country_code, o.country),"
 		" o.operator_id, o.address, o.lat, o.lon,"
 		" o.builds_upon, o.superseded_by, o.duplicate_of, o.site_id, d.parser,"
 		" coalesce(d.published, substr(d.first_seen, 1, 10)), o.key, o.operator, o.city"
-		" FROM obs_site o LEFT JOIN documents d ON d.sha256 = o.doc",
-		"SELECT o.id, o.doc, o.loc, o.site, coalesce(o.state_code, o.state), coalesce(o.country_code, o.country),"
+		" FROM obs_site o JOIN documents d ON d.id = o.doc_id",
+		"SELECT o.id, d.sha256, o.loc, o.site, coalesce(o.state_code, o.state), coalesce(o.country_code, o.country),"
 		" o.operator_id, NULL, NULL, NULL,"
 		" NULL, NULL, NULL, o.site_id, d.parser,"
 		" coalesce(d.published, substr(d.first_seen, 1, 10)), o.key, o.operator, NULL"
-		" FROM obs_capacity o LEFT JOIN documents d ON d.sha256 = o.doc",
-		"SELECT o.id, o.doc, o.loc, o.site, coalesce(o.state_code, o.state), NULL, o.operator_id, o.address, NULL, NULL,"
+		" FROM obs_capacity o JOIN documents d ON d.id = o.doc_id",
+		"SELECT o.id, d.sha256, o.loc, o.site, coalesce(o.state_code, o.state), NULL, o.operator_id, o.address, NULL, NULL,"
 		" NULL, NULL, NULL, o.site_id, d.parser,"
 		" coalesce(d.published, substr(d.first_seen, 1, 10)), o.key, o.applicant, NULL"
-		" FROM obs_permit o LEFT JOIN documents d ON d.sha256 = o.doc",
+		" FROM obs_permit o JOIN documents d ON d.id = o.doc_id",
 	};
 	int k, rc;
 

@@ -1,5 +1,6 @@
 #include "spec.h"
 
+#include <assert.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -246,17 +247,75 @@ const struct kind gw_kinds[] = {
 	{ NULL, NULL, 0 },
 };
 
+/*
+ * Kinds and fields by name through one hash table (open addressing, built on
+ * first use): a record's members are looked up once each, not searched for
+ * among the kind's fields. A slot holds a kind (field -1) or a field of one.
+ */
+#define SPEC_SLOTS 1024
+static struct spec_slot {
+	const char *name;	/* NULL: empty */
+	size_t len;
+	int kind, field;
+} spec_slots[SPEC_SLOTS];
+static int spec_ready;
+
+static size_t spec_hash(int kind, const char *name, size_t n)
+{
+	size_t h = 2166136261u ^ (size_t)(kind + 1) * 16777619u;
+
+	while (n--)
+		h = (h ^ (unsigned char)*name++) * 16777619u;
+	return h;
+}
+
+static void spec_put(int kind, int field, const char *name)
+{
+	size_t n = strlen(name), i = spec_hash(field < 0 ? -1 : kind, name, n) % SPEC_SLOTS;
+
+	while (spec_slots[i].name)
+		i = (i + 1) % SPEC_SLOTS;
+	spec_slots[i] = (struct spec_slot){ name, n, kind, field };
+}
+
+static void spec_init(void)
+{
+	int k, f;
+
+	for (k = 0; gw_kinds[k].name; k++) {
+		assert(gw_kinds[k].nfields <= KIND_MAX_FIELDS);
+		spec_put(k, -1, gw_kinds[k].name);
+		for (f = 0; f < gw_kinds[k].nfields; f++)
+			spec_put(k, f, gw_kinds[k].fields[f].name);
+	}
+	spec_ready = 1;
+}
+
+/* the slot of kind (or of a kind name, kind -1) and name, or NULL */
+static const struct spec_slot *spec_get(int kind, const char *name, size_t n)
+{
+	size_t i;
+
+	if (!spec_ready)
+		spec_init();
+	for (i = spec_hash(kind, name, n) % SPEC_SLOTS; spec_slots[i].name; i = (i + 1) % SPEC_SLOTS) {
+		const struct spec_slot *s = &spec_slots[i];
+		if (s->len == n && (kind < 0 ? s->field < 0 : s->kind == kind && s->field >= 0) &&
+		    !memcmp(s->name, name, n))
+			return s;
+	}
+	return NULL;
+}
+
 const struct kind *kind_find(const char *name, int *index)
 {
-	int i;
+	const struct spec_slot *s = spec_get(-1, name, strlen(name));
 
-	for (i = 0; gw_kinds[i].name; i++)
-		if (!strcmp(gw_kinds[i].name, name)) {
-			if (index)
-				*index = i;
-			return &gw_kinds[i];
-		}
-	return NULL;
+	if (!s)
+		return NULL;
+	if (index)
+		*index = s->kind;
+	return &gw_kinds[s->kind];
 }
 
 int kinds_count(void)
@@ -270,12 +329,14 @@ int kinds_count(void)
 
 int kind_field(const struct kind *k, const char *name)
 {
-	int i;
+	return kind_field_n((int)(k - gw_kinds), name, strlen(name));
+}
 
-	for (i = 0; k->fields[i].name; i++)
-		if (!strcmp(k->fields[i].name, name))
-			return i;
-	return -1;
+int kind_field_n(int kind, const char *name, size_t n)
+{
+	const struct spec_slot *s = spec_get(kind, name, n);
+
+	return s ? s->field : -1;
 }
 
 static int is_time(const char *s)

@@ -53,8 +53,12 @@ struct kind {
 
 extern const struct kind gw_kinds[];	/* terminated by a NULL name */
 const struct kind *kind_find(const char *name, int *index);
-/* Index of a field in k, or -1. */
+/* Index of a field in k (one of gw_kinds), or -1. */
 int kind_field(const struct kind *k, const char *name);
+/* Index of the field named by the n bytes at name in gw_kinds[kind], or -1: a table lookup. */
+int kind_field_n(int kind, const char *name, size_t n);
+/* The most fields a kind has. */
+#define KIND_MAX_FIELDS 32
 /* Number of kinds. */
 int kinds_count(void);
 

@@ -22,7 +22,7 @@ test_expect_success 'every stored document has its file in the raw store, same s
 	done <docs
 '
 test_expect_success 'every observation cites a stored document' '
-	test_eq 0 "$(q p.db "select count(*) from obs_capacity o left join documents d on d.sha256 = o.doc where d.sha256 is null")"
+	test_eq 0 "$(q p.db "select count(*) from obs_capacity o left join documents d on d.id = o.doc_id where d.sha256 is null")"
 '
 test_expect_success 'the store passes integrity_check' '
 	test_eq ok "$(q p.db "pragma integrity_check")"

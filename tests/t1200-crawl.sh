@@ -52,7 +52,7 @@ test_expect_success 'a document fetched by a crawl killed before loading is load
 	test_must_fail test -e s.db.crawl-pending
 '
 # the MW of Example Ridge Campus (fixture line 2, column "Current power (MW)") in document $1
-mw_in_doc() { q s.db "select mw from obs_capacity where site = 'Example Ridge Campus' and doc = '$1'"; }
+mw_in_doc() { q s.db "select mw from obs_capacity where site = 'Example Ridge Campus' and doc_id = (select id from documents where sha256 = '$1')"; }
 cat >bad.conf <<EOF
 user_agent=$UA
 epoch  $NGX_URL/dc.csv       epoch-dc  delay=0

@@ -52,7 +52,7 @@ FISH="gw-parse: miso.csv: line 2: Request Status 'fish mango watermelon' is not 
 test_expect_success 'MISO, first crawl: the test row is a reject, a new failure: said (and nothing else), exit 1' '
 	test_expect_code 1 gw-crawl -q -d m.db -s m.conf >out 2>err &&
 	test_eq "$FISH" "$(cat err)" &&
-	test_eq 3273 "$(q m.db "select count(*) from obs_grid_request where doc = '"'$MISO'"'")" &&
+	test_eq 3273 "$(q m.db "select count(*) from obs_grid_request where doc_id = (select id from documents where sha256 = '"'$MISO'"')")" &&
 	test_eq "line 2" "$(q m.db "select loc from rejects where doc = '"'$MISO'"'")"
 '
 test_expect_success 'the same document version loaded again (a crawl killed before its pending list was rewritten): no new failure, silent, exit 0' '

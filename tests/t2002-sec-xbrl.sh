@@ -71,7 +71,7 @@ test_expect_success 'Netflix 2010 instance (contexts after the facts): nine mont
 	gw-parse "$E/xbrl_instance/nflx-20100930.xml" >nf.jsonl && gw-load -d s.db nf.jsonl &&
 	test_eq 19406000 "$(usd 1065280 PaymentsToAcquirePropertyPlantAndEquipment 2010-01-01 2010-09-30)" &&
 	test_eq 7342000 "$(usd 1065280 PaymentsToAcquirePropertyPlantAndEquipment 2010-07-01 2010-09-30)" &&
-	test_eq "eol_PE75377---1010-Q0012_STD_273_20100930_0" "$(q s.db "select context from v_capex join obs_capex using (doc, loc)
+	test_eq "eol_PE75377---1010-Q0012_STD_273_20100930_0" "$(q s.db "select context from v_capex join documents d on d.sha256 = v_capex.doc join obs_capex o on o.doc_id = d.id and o.loc = v_capex.loc
 		where v_capex.cik = 1065280 and v_capex.period_start = '"'2010-01-01'"'")"
 '
 test_expect_success 'Netflix: a filed discrete quarter is not derived again (no 6-month figure to subtract)' '

@@ -27,7 +27,7 @@ doc() { sha256sum "$1" | cut -c1-64; }
 # Emirates" (OpenAI Stargate UAE), "Australia" (Southgate Melbourne).
 test_expect_success 'data_centers_2026-08.csv: sites per country code as its Country column says' '
 	printf "%s\n" "AE|1" "AU|1" "CN|3" "GB|1" "ID|1" "MY|1" "PT|1" "US|66" >expect &&
-	q n.db "select country_code, count(*) from obs_site where doc = '"'$(doc "$DC/data_centers_2026-08.csv")'"'
+	q n.db "select country_code, count(*) from obs_site where doc_id = (select id from documents where sha256 = '"'$(doc "$DC/data_centers_2026-08.csv")'"')
 		group by country_code order by country_code" >got &&
 	test_cmp expect got
 '
@@ -38,7 +38,7 @@ test_expect_success 'data_centers_2026-08.csv: sites per country code as its Cou
 test_expect_success 'gpu_clusters.csv: the ISO long names resolve (US 196, KR 15, GB 7, CN 167; 72 without)' '
 	test_eq "196|15|7|167|72" "$(q n.db "select sum(country_code = '"'US'"'), sum(country_code = '"'KR'"'),
 		sum(country_code = '"'GB'"'), sum(country_code = '"'CN'"'), sum(country IS NULL)
-		from obs_capacity where doc = '"'$(doc "$DC/gpu_clusters.csv")'"'")"
+		from obs_capacity where doc_id = (select id from documents where sha256 = '"'$(doc "$DC/gpu_clusters.csv")'"')")"
 '
 # Every spelling of a country in the loaded files: Epoch's GPU clusters (UN style names),
 # Epoch's data centers, the registry's "US", the fab lists' alpha-2 codes.
@@ -113,9 +113,9 @@ test_expect_success 'no country and no state of these files is left unresolved' 
 # addr:state is "VA" on 172 of osm_us_va.json's elements, none elsewhere.
 test_expect_success 'US states: the registry'"'"'s 832 sites and 172 OSM elements are VA' '
 	test_eq "832|832" "$(q n.db "select count(*), sum(state_code = '"'VA'"') from obs_site
-		where doc = '"'$(doc "$CORPUS/permits/registry.csv")'"'")" &&
+		where doc_id = (select id from documents where sha256 = '"'$(doc "$CORPUS/permits/registry.csv")'"')")" &&
 	test_eq 172 "$(q n.db "select count(*) from obs_site where state_code = '"'VA'"'
-		and doc = '"'$(doc "$DC/osm_us_va.json")'"'")"
+		and doc_id = (select id from documents where sha256 = '"'$(doc "$DC/osm_us_va.json")'"')")"
 '
 
 # gpu_clusters.csv, column Owner: "OpenAI,Microsoft" (OpenAI/Microsoft Atlanta, Mt Pleasant
@@ -171,13 +171,13 @@ test_expect_success 'OSM: the operator and owner tags stay apart (Amazon IAD7: a
 	test_eq "amazon|Digital Realty|digital-realty" "$(q n.db "select operator_id, owner, owner_id from obs_site
 		where loc = '"'\$.elements[24] (way 45776988)'"'")" &&
 	test_eq "28|9" "$(q n.db "select count(*), sum(owner <> operator) from obs_site
-		where owner is not null and doc = '"'$(doc "$DC/osm_us_va.json")'"'")"
+		where owner is not null and doc_id = (select id from documents where sha256 = '"'$(doc "$DC/osm_us_va.json")'"')")"
 '
 # registry.csv line 5: STAVERTON/SEVERN, operator "Amazon Web Services" (from OSM's tag),
 # operator_raw "ELECTRIC BUILDING LLC" (the owner of record)
 test_expect_success 'VA registry: the owner of record is the owner, the operator the operator' '
 	test_eq "amazon|ELECTRIC BUILDING LLC|" "$(q n.db "select operator_id, owner, coalesce(owner_id, '"''"') from obs_site
-		where loc = '"'line 5'"' and doc = '"'$(doc "$CORPUS/permits/registry.csv")'"'")"
+		where loc = '"'line 5'"' and doc_id = (select id from documents where sha256 = '"'$(doc "$CORPUS/permits/registry.csv")'"')")"
 '
 test_expect_success 'the views show the codes at their end' '
 	test_eq "US|TX|OpenAI #confident" "$(q n.db "select country_code, state_code, tenant from v_sites

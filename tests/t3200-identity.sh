@@ -76,8 +76,8 @@ test_expect_success 'two copies of one dataset under two source ids: one current
 	test_expect_code 1 gw-load -d n.db n1.jsonl n2.jsonl 2>/dev/null &&
 	test_eq "J1000 J2002 J2003" "$(miso_ids n.db)" &&
 	test_eq "parser:miso-queue|queue_2025-03.csv|2" "$(q n.db "select dataset, name, seq from v_snapshots where current = 1")" &&
-	test_eq "2025-03-01" "$(q n.db "select distinct as_of from obs_grid_request where doc =
-		(select sha256 from documents where name = '"'queue_2025-03.csv'"')")"
+	test_eq "2025-03-01" "$(q n.db "select distinct as_of from obs_grid_request where doc_id =
+		(select id from documents where name = '"'queue_2025-03.csv'"')")"
 '
 
 # Sites from records: doc A lists two campuses at one street address (different projects),
@@ -239,7 +239,7 @@ gpu_clusters.csv" "$(q w.db "select name from v_snapshots where current = 1 orde
 		where name in ('"'data_centers.csv'"', '"'data_center_timelines.csv'"'))")" &&
 	test_eq "946.0|operational" "$(q w.db "select mw_it, status from v_site_capacity
 		where site_id = $(sid w.db "Colossus 2") and quarter = '"'2026Q3'"'")" &&
-	test_eq 0 "$(q w.db "select count(*) from obs_capacity where doc = (select sha256 from documents
+	test_eq 0 "$(q w.db "select count(*) from obs_capacity where doc_id = (select id from documents
 		where name = '"'data_center_timelines_2026-08.csv'"') and phase is null and as_of > '"'2026-08-01'"'")"
 '
 # Superseded snapshots (data_centers.csv and data_center_timelines.csv of Dec 2025) give no figure

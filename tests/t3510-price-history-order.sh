@@ -95,16 +95,21 @@ test_expect_success 'loading a document again adds no run and no sighting' '
 	test_eq "30000|200000" "$(q ord.db "select (select count(*) from obs_gpu_price), (select count(*) from gpu_price_sightings)")" &&
 	sightings ord.db >got && test_cmp sight.ord got
 '
+# store/prices.c's queries (071: the document by doc_id, ordered by its sha256): a key's runs
+# from obs_gpu_price_run (key, observed_at), sorted only within one observed_at (ties)
 test_expect_success 'the history queries use indexes, no full scan per quote' '
-	q ord.db "explain query plan select id from obs_gpu_price where key = '"'x'"'
-		and (observed_at, doc, loc) <= ('"'a'"', '"'b'"', '"'c'"') order by observed_at desc, doc desc, loc desc limit 1" >plan &&
-	grep -q "USING COVERING INDEX obs_gpu_price_run\|USING INDEX obs_gpu_price_run" plan &&
-	! grep -q "TEMP B-TREE" plan &&
-	q ord.db "explain query plan select id from obs_gpu_price where key = '"'x'"'
-		and (observed_at, doc, loc) > ('"'a'"', '"'b'"', '"'c'"') order by observed_at, doc, loc limit 1" >plan2 &&
-	grep -q "INDEX obs_gpu_price_run" plan2 && ! grep -q "TEMP B-TREE" plan2 &&
-	q ord.db "explain query plan select doc from gpu_price_sightings where price = 1
-		and (last_observed, doc, last_loc) > ('"'a'"', '"'b'"', '"'c'"')" >plan3 &&
-	grep -q "SEARCH gpu_price_sightings USING PRIMARY KEY (price=?)" plan3
+	q ord.db "explain query plan select o.id from obs_gpu_price o join documents d on d.id = o.doc_id
+		where o.key = '"'x'"' and o.observed_at <= '"'a'"' and (o.observed_at, d.sha256, o.loc) <= ('"'a'"', '"'b'"', '"'c'"')
+		order by o.observed_at desc, d.sha256 desc, o.loc desc limit 1" >plan &&
+	grep -q "SEARCH o USING INDEX obs_gpu_price_run (key=? AND observed_at<?)" plan &&
+	! grep -q "TEMP B-TREE FOR ORDER BY" plan &&
+	q ord.db "explain query plan select o.id from obs_gpu_price o join documents d on d.id = o.doc_id
+		where o.key = '"'x'"' and o.observed_at >= '"'a'"' and (o.observed_at, d.sha256, o.loc) > ('"'a'"', '"'b'"', '"'c'"')
+		order by o.observed_at, d.sha256, o.loc limit 1" >plan2 &&
+	grep -q "SEARCH o USING INDEX obs_gpu_price_run (key=? AND observed_at>?)" plan2 &&
+	! grep -q "TEMP B-TREE FOR ORDER BY" plan2 &&
+	q ord.db "explain query plan select d.sha256 from gpu_price_sightings s join documents d on d.id = s.doc_id
+		where s.price = 1 and (s.last_observed, d.sha256, s.last_loc) > ('"'a'"', '"'b'"', '"'c'"')" >plan3 &&
+	grep -q "SEARCH s USING PRIMARY KEY (price=?)" plan3
 '
 test_done

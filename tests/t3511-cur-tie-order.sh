@@ -49,9 +49,9 @@ test_expect_success 'the analysts views follow: v_capacity_current and v_grid_re
 	test_eq "400.0|$DB" "$(q ab.db "select mw, doc from v_grid_requests_current")"
 '
 # (the five kinds with snapshots order by publication before first_seen: migration 060)
-test_expect_success 'every cur_ view orders by as_of, first_seen, doc, loc (no id)' '
+test_expect_success 'every cur_ view orders by as_of, first_seen, doc (its sha256, 071), loc (no id)' '
 	q ab.db "select name from sqlite_schema where type = '"'view'"' and name like '"'cur\\_%'"' escape '"'\\'"'
-		and sql like '"'%as_of DESC, %d.first_seen DESC,%o.doc DESC, o.loc DESC%'"' and sql not like '"'%id DESC%'"'" >got &&
+		and sql like '"'%as_of DESC, %d.first_seen DESC,%d.sha256 DESC, o.loc DESC%'"' and sql not like '"'%id DESC%'"'" >got &&
 	test_eq 10 "$(wc -l <got)"
 '
 test_done
