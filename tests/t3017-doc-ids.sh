@@ -54,7 +54,7 @@ test_expect_success 'the schema 065 store restores, with its observations citing
 '
 test_expect_success 'gw-load migrates it: doc_id in every observation table, documents.id its rowid' '
 	gw-load -d mig.db </dev/null 2>err &&
-	test_eq 71 "$(q mig.db "pragma user_version")" &&
+	test "$(q mig.db "pragma user_version")" -ge 71 &&
 	for t in site capacity grid_request permit fab filing capex gpu_price accelerator shipment; do
 		test_eq "doc_id" "$(doc_cols mig.db $t)" &&
 		test_eq "$(q old.db "select count(*) from obs_$t")" "$(q mig.db "select count(*) from obs_$t")" &&
