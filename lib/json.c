@@ -12,6 +12,19 @@ void jw_init(struct jw *w, struct buf *b)
 	w->first[0] = 1;
 }
 
+/* 1 if the n bytes of s need no escaping in a JSON string */
+static int json_plain(const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c < 0x20 || c >= 0x80 || c == '"' || c == '\\')
+			return 0;
+	}
+	return 1;
+}
+
 static void sep(struct jw *w)
 {
 	if (w->after_key) {
@@ -48,10 +61,50 @@ void jw_obj_close(struct jw *w) { jclose(w, '}'); }
 void jw_arr_open(struct jw *w) { jopen(w, '['); }
 void jw_arr_close(struct jw *w) { jclose(w, ']'); }
 
+/* Writes the separator and q, a key already quoted with its colon (n bytes), in one copy. */
+static void put_key(struct jw *w, const char *q, size_t n)
+{
+	int comma = 0;
+	char *o;
+
+	/* as sep() */
+	if (!w->after_key) {
+		comma = !w->first[w->depth];
+		w->first[w->depth] = 0;
+	}
+	w->after_key = 1;
+	if (buf_grow(w->b, n + 1)) {
+		w->err = 1;
+		return;
+	}
+	o = w->b->data + w->b->len;
+	if (comma)
+		*o++ = ',';
+	memcpy(o, q, n);
+	w->b->len += n + (size_t)comma;
+	w->b->data[w->b->len] = '\0';
+}
+
+void jw_keyq(struct jw *w, const struct jw_key *k)
+{
+	put_key(w, k->q, k->n);
+}
+
 void jw_key(struct jw *w, const char *key)
 {
+	size_t n = strlen(key);
+	char q[64];
+
+	/* a short plain key (every key the tools write) is quoted here, as JW_KEY does at compile time */
+	if (n + 3 <= sizeof(q) && json_plain(key, n)) {
+		q[0] = '"';
+		memcpy(q + 1, key, n);
+		memcpy(q + 1 + n, "\":", 2);
+		put_key(w, q, n + 3);
+		return;
+	}
 	sep(w);
-	if (json_quote(w->b, key, strlen(key)) || buf_addc(w->b, ':'))
+	if (json_quote(w->b, key, n) || buf_addc(w->b, ':'))
 		w->err = 1;
 	w->after_key = 1;
 }
@@ -83,6 +136,34 @@ void json_fmt_num(char out[32], double v)
 	/* plain notation where a reader expects it (720, not 7.2e+02): the
 	 * fewest decimals that read back exactly */
 	if (fabs(v) >= 1e-5 && fabs(v) < 1e15) {
+		/*
+		 * Two shortcuts give what the loop below would: an integer is its
+		 * digits ("%.0f"); and when "%.15g" reads back exactly without an
+		 * exponent, its d decimals are the fewest (fewer would be a decimal
+		 * of at most 15 digits reading back as v, which "%.15g" gives back
+		 * as written, DBL_DIG being 15), and "%.<d>f" writes the same.
+		 */
+		if (v == floor(v)) {
+			long long i = (long long)v;
+			unsigned long long u = i < 0 ? 0ull - (unsigned long long)i : (unsigned long long)i;
+			char d[24];
+			size_t n = 0, k = 0;
+			do {
+				d[n++] = (char)('0' + u % 10);
+				u /= 10;
+			} while (u);
+			if (i < 0)
+				out[k++] = '-';
+			while (n)
+				out[k++] = d[--n];
+			out[k] = '\0';
+			return;
+		}
+		snprintf(tmp, sizeof(tmp), "%.15g", v);
+		if (!strchr(tmp, 'e') && strtod(tmp, NULL) == v && strlen(tmp) < 32) {
+			strcpy(out, tmp);
+			return;
+		}
 		for (prec = 0; prec <= 17; prec++) {
 			snprintf(tmp, sizeof(tmp), "%.*f", prec, v);
 			if (strtod(tmp, NULL) == v && strlen(tmp) < 32) {
@@ -173,6 +254,17 @@ int json_quote(struct buf *b, const char *s, size_t n)
 
 	if (buf_grow(b, n + 2))
 		return -1;
+	/* nothing to escape (most strings): one copy */
+	if (json_plain(s, n)) {
+		char *o = b->data + b->len;
+		o[0] = '"';
+		if (n)
+			memcpy(o + 1, s, n);
+		o[n + 1] = '"';
+		b->len += n + 2;
+		b->data[b->len] = '\0';
+		return 0;
+	}
 	if (buf_addc(b, '"'))
 		return -1;
 	while (p < end) {

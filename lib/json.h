@@ -32,6 +32,18 @@ void jw_obj_close(struct jw *w);
 void jw_arr_open(struct jw *w);
 void jw_arr_close(struct jw *w);
 void jw_key(struct jw *w, const char *key);
+/*
+ * A key quoted ahead of time with its colon: JW_KEY("mw") holds "\"mw\":",
+ * made by the compiler from a string literal that needs no escaping
+ * (letters, digits, '_'). jw_keyq writes it with one copy; the output is
+ * jw_key's.
+ */
+struct jw_key {
+	const char *q;
+	size_t n;
+};
+#define JW_KEY(k) { "\"" k "\":", sizeof("\"" k "\":") - 1 }
+void jw_keyq(struct jw *w, const struct jw_key *k);
 void jw_str(struct jw *w, const char *s, size_t n);
 void jw_strz(struct jw *w, const char *s);	/* NULL writes null */
 void jw_num(struct jw *w, double v);
