@@ -124,6 +124,58 @@ void jw_strz(struct jw *w, const char *s)
 		jw_str(w, s, strlen(s));
 }
 
+int num_fmt_short(char out[32], double v, int maxdec)
+{
+	static const double p10[] = { 1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
+				      1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20 };
+	double a = fabs(v);
+	int k;
+
+	if (!(a >= 1e-5 && a < 1e15))
+		return -1;
+	/*
+	 * M = a * 10^k rounded is below 10^15, so the product's rounding error
+	 * (under 0.12) cannot move it to another integer when M/10^k reads back
+	 * as a; and the division, correctly rounded as strtod is, says whether
+	 * it does. At most one decimal of k places lies within an ulp of a
+	 * (10^-k > a * 10^-15 > ulp), so the first k that passes is "%.<k>f"'s.
+	 */
+	for (k = 0; k <= maxdec && k < (int)(sizeof(p10) / sizeof(p10[0])); k++) {
+		double m = a * p10[k], n;
+		if (m >= 1e15)
+			return -1;
+		n = floor(m + 0.5);
+		if (n / p10[k] == a) {
+			unsigned long long u = (unsigned long long)n;
+			char d[24];
+			int nd = 0, i, o = 0;
+			do {
+				d[nd++] = (char)('0' + u % 10);
+				u /= 10;
+			} while (u);
+			if (v < 0)
+				out[o++] = '-';
+			if (nd <= k) {
+				out[o++] = '0';
+				out[o++] = '.';
+				for (i = 0; i < k - nd; i++)
+					out[o++] = '0';
+				while (nd)
+					out[o++] = d[--nd];
+			} else {
+				while (nd) {
+					if (nd == k)
+						out[o++] = '.';
+					out[o++] = d[--nd];
+				}
+			}
+			out[o] = '\0';
+			return 0;
+		}
+	}
+	return -1;
+}
+
 void json_fmt_num(char out[32], double v)
 {
 	char tmp[64];
@@ -134,36 +186,11 @@ void json_fmt_num(char out[32], double v)
 		return;
 	}
 	/* plain notation where a reader expects it (720, not 7.2e+02): the
-	 * fewest decimals that read back exactly */
+	 * fewest decimals that read back exactly (num_fmt_short finds them
+	 * without printf when 15 digits do) */
+	if (num_fmt_short(out, v, 17) == 0)
+		return;
 	if (fabs(v) >= 1e-5 && fabs(v) < 1e15) {
-		/*
-		 * Two shortcuts give what the loop below would: an integer is its
-		 * digits ("%.0f"); and when "%.15g" reads back exactly without an
-		 * exponent, its d decimals are the fewest (fewer would be a decimal
-		 * of at most 15 digits reading back as v, which "%.15g" gives back
-		 * as written, DBL_DIG being 15), and "%.<d>f" writes the same.
-		 */
-		if (v == floor(v)) {
-			long long i = (long long)v;
-			unsigned long long u = i < 0 ? 0ull - (unsigned long long)i : (unsigned long long)i;
-			char d[24];
-			size_t n = 0, k = 0;
-			do {
-				d[n++] = (char)('0' + u % 10);
-				u /= 10;
-			} while (u);
-			if (i < 0)
-				out[k++] = '-';
-			while (n)
-				out[k++] = d[--n];
-			out[k] = '\0';
-			return;
-		}
-		snprintf(tmp, sizeof(tmp), "%.15g", v);
-		if (!strchr(tmp, 'e') && strtod(tmp, NULL) == v && strlen(tmp) < 32) {
-			strcpy(out, tmp);
-			return;
-		}
 		for (prec = 0; prec <= 17; prec++) {
 			snprintf(tmp, sizeof(tmp), "%.*f", prec, v);
 			if (strtod(tmp, NULL) == v && strlen(tmp) < 32) {

@@ -605,6 +605,13 @@ static void fmt_cell_num(char out[40], double v)
 			fmt_int(out, (long long)v);
 		return;
 	}
+	/*
+	 * Up to 15 significant digits, "%.15g" below gives the fewest decimals
+	 * that read back, as num_fmt_short does without printf (and plainly
+	 * between 1e-5 and 1e-4, as the "%.*f" loop would).
+	 */
+	if (num_fmt_short(out, v, 20) == 0)
+		return;
 	/* %g drops trailing zeros: 15 digits give the short form of nearly every cell */
 	for (p = 15; p <= 17; p++) {
 		snprintf(out, 40, "%.*g", p, v);
@@ -998,13 +1005,24 @@ static int cell_finish(struct xlsx_sheet *s)
 	}
 	if (s->type == 'n' && vlen && vlen < sizeof(tmp)) {
 		int date = s->style >= 0 && (size_t)s->style < x->nxf && x->xf_date[s->style];
-		char *e, out[40];
-		double d;
-		if (!date && num_is_short(v, vlen))
+		int is_short = num_is_short(v, vlen);
+		char *e = tmp, out[40];
+		double d = 0;
+		size_t i;
+		if (!date && is_short)
 			return add_cell(s, s->col, NULL, s->vstart, vlen);
 		memcpy(tmp, v, vlen);
 		tmp[vlen] = '\0';
-		d = strtod(tmp, &e);
+		if (is_short && !memchr(v, '.', vlen)) {
+			/* a date's serial: at most 15 digits, exact in a double */
+			for (i = v[0] == '-'; i < vlen; i++)
+				d = d * 10 + (v[i] - '0');
+			if (v[0] == '-')
+				d = -d;
+			e = tmp + vlen;
+		} else {
+			d = strtod(tmp, &e);
+		}
 		if (e != tmp && !*e && isfinite(d)) {
 			/* 1904 system: serial 0 is 1904-01-01, which is 1900-system serial 1462 */
 			if (date && date_from_excel(x->date1904 ? d + 1462 : d, out) == 0) {
