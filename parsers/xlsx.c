@@ -845,8 +845,10 @@ static void row_done(struct xlsx_sheet *s)
 	r->err = NO_ERR;
 	if (s->cellerr[0]) {
 		r->err = s->errs.len;
-		if (buf_add(&s->errs, s->cellerr, strlen(s->cellerr) + 1))
-			r->err = NO_ERR;
+		if (buf_add(&s->errs, s->cellerr, strlen(s->cellerr) + 1)) {
+			stop(s, "out of memory");
+			return;
+		}
 	}
 	s->in_row = s->in_c = s->in_v = s->in_is = s->in_t = s->in_rph = 0;
 	s->width = 0;
@@ -1333,7 +1335,7 @@ static struct xlsx_sheet *part_open(struct xlsx *x, const char *member, int sst,
 	s->style = -1;
 	/* a row's own text (XLSX_ROW_MAX), and rows of one chunk queued after it */
 	buf_init(&s->text, 2 * (size_t)XLSX_ROW_MAX + 8 * (size_t)CHUNK);
-	buf_init(&s->errs, 1u << 20);
+	buf_init(&s->errs, 4u << 20);	/* a chunk's rows, each at most one message */
 	s->chunk = malloc(CHUNK);
 	s->a = archive_read_new();
 	if (!s->chunk || !s->a)
