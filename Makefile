@@ -131,6 +131,8 @@ BUILD_DEBS = gcc make pkg-config libcurl4-openssl-dev libxml2-dev libsqlite3-dev
 TEST_DEBS = $(BUILD_DEBS) sqlite3 perl nginx-light chromium poppler-utils python3 python3-openpyxl xlsx2csv curl
 # GNU time for the memory tests (t2007) and benchmarks; xmllint for the XBRL benchmark
 TEST_DEBS += time libxml2-utils
+# unzip: the XLSX benchmark's floor (unzip -p into xmllint --stream)
+TEST_DEBS += unzip
 # the second compiler of make werror
 TEST_DEBS += clang
 # mandoc -T lint on the manual pages (t0010)

@@ -32,6 +32,18 @@ void jw_obj_close(struct jw *w);
 void jw_arr_open(struct jw *w);
 void jw_arr_close(struct jw *w);
 void jw_key(struct jw *w, const char *key);
+/*
+ * A key quoted ahead of time with its colon: JW_KEY("mw") holds "\"mw\":",
+ * made by the compiler from a string literal that needs no escaping
+ * (letters, digits, '_'). jw_keyq writes it with one copy; the output is
+ * jw_key's.
+ */
+struct jw_key {
+	const char *q;
+	size_t n;
+};
+#define JW_KEY(k) { "\"" k "\":", sizeof("\"" k "\":") - 1 }
+void jw_keyq(struct jw *w, const struct jw_key *k);
 void jw_str(struct jw *w, const char *s, size_t n);
 void jw_strz(struct jw *w, const char *s);	/* NULL writes null */
 void jw_num(struct jw *w, double v);
@@ -43,6 +55,13 @@ void jw_null(struct jw *w);
 int json_quote(struct buf *b, const char *s, size_t n);
 /* Formats v with the fewest digits that read back exactly (at most 17). */
 void json_fmt_num(char out[32], double v);
+/*
+ * v as printf's "%.<k>f" with the fewest decimals k that read back exactly,
+ * when k <= maxdec (at most 20), 15 significant digits do it and
+ * 1e-5 <= |v| < 1e15 (1.1, 0.00012, -720): 0; else -1 and out unchanged.
+ * Exact, without printf or strtod.
+ */
+int num_fmt_short(char out[32], double v, int maxdec);
 /* Length of the valid UTF-8 sequence at s (1-4), or 0 if s[0..] is invalid. */
 size_t utf8_seq_len(const unsigned char *s, size_t n);
 

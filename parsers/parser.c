@@ -126,12 +126,16 @@ int parse_run(const struct parser *parser, struct gw_parse *p)
 	return r || p->nerr ? -1 : 0;
 }
 
+/* the keys of every record, quoted once by the compiler */
+static const struct jw_key k_kind = JW_KEY("kind"), k_as_of = JW_KEY("as_of"), k_src = JW_KEY("src"),
+			   k_doc = JW_KEY("doc"), k_loc = JW_KEY("loc");
+
 void rec_begin(struct gw_parse *p, const char *kind)
 {
 	buf_reset(&p->line);
 	jw_init(&p->w, &p->line);
 	jw_obj_open(&p->w);
-	jw_key(&p->w, "kind");
+	jw_keyq(&p->w, &k_kind);
 	jw_strz(&p->w, kind);
 	p->rec_as_of[0] = '\0';
 	p->in_rec = 1;
@@ -184,14 +188,14 @@ static int __attribute__((format(printf, 2, 0))) rec_vend(struct gw_parse *p, co
 	if (buf_vprintf(&loc, locfmt, ap))
 		buf_adds(&loc, "?");
 	if (as_of[0]) {
-		jw_key(&p->w, "as_of");
+		jw_keyq(&p->w, &k_as_of);
 		jw_strz(&p->w, as_of);
 	}
-	jw_key(&p->w, "src");
+	jw_keyq(&p->w, &k_src);
 	jw_obj_open(&p->w);
-	jw_key(&p->w, "doc");
+	jw_keyq(&p->w, &k_doc);
 	jw_strz(&p->w, p->doc->sha256);
-	jw_key(&p->w, "loc");
+	jw_keyq(&p->w, &k_loc);
 	jw_str(&p->w, buf_str(&loc), loc.len);
 	jw_obj_close(&p->w);
 	jw_obj_close(&p->w);

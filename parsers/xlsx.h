@@ -6,8 +6,10 @@
  * name -> part), the shared strings (rich-text runs concatenated, phonetic
  * runs left out) and the cell styles (which number formats are dates).
  * xlsx_sheet_open then streams one sheet's XML straight out of the
- * decompressor into libxml2's reader, so memory stays flat in the number of
- * rows: only the current row is held.
+ * decompressor, 64 KB at a time, into libxml2's push parser with SAX2
+ * callbacks (no tree), so memory stays flat in the number of rows: only
+ * the rows completed in the current 64 KB are held. The shared strings are
+ * streamed the same way; a cell's text points into them, not copied.
  *
  * Cell text as given to parsers:
  *   shared and inline strings   the string
@@ -26,7 +28,10 @@
  * error text); nothing is printed. Limits: a part that inflates past
  * XLSX_RATIO times the file's size plus 16 MB (at most XLSX_MEMBER_MAX), or
  * claims more, is refused (zip bombs), as are more than
- * XLSX_MAX_COLS columns or a row of more than XLSX_ROW_MAX bytes of text.
+ * XLSX_MAX_COLS columns, a row of more than XLSX_ROW_MAX bytes of text of
+ * its own (shared strings, never copied, do not count) and a sheet or
+ * shared strings with a DTD (<!DOCTYPE>: OOXML has none, and its entities
+ * are the expansion bombs; ECMA-376 Part 2 makes a DTD an error).
  */
 #ifndef GW_XLSX_H
 #define GW_XLSX_H
@@ -81,8 +86,9 @@ struct xlsx_sheet *xlsx_sheet_open(struct xlsx *x, int i, char *err, size_t errl
  * the end, -1 on a problem: if row->n > 0 the row was read but a cell of it
  * is bad (e.g. a shared-string index out of range; that cell is empty) and
  * reading can go on; if row->n == 0 the sheet itself is damaged (XML error,
- * size cap) and the next call returns 0. xlsx_sheet_error says why.
- * Cells stay valid until the next call.
+ * size cap), every row complete before the damage having come first, and
+ * the next call returns 0. xlsx_sheet_error says why. Cells stay valid
+ * until the next call.
  */
 int xlsx_next_row(struct xlsx_sheet *s, struct row *row);
 const char *xlsx_sheet_error(const struct xlsx_sheet *s);

@@ -23,6 +23,21 @@ test_expect_success 'a sheet part claiming 4 GB is refused before reading' '
 	test_expect_code 1 gw-parse -p pjm-queue claim.xlsx >out 2>err &&
 	grep -q "sheet .Data.: part .xl/worksheets/sheet1.xml. claims 4294967280 bytes, over the" err
 '
+# dtd.xlsx is sst-range.xlsx's sheet with index 8 in row 3 (so rows 2 to 4 are good) and a DTD
+test_expect_success 'a sheet with a DTD is refused, its part named, before any row' '
+	test_expect_code 1 gw-parse -p pjm-queue dtd.xlsx >out 2>err &&
+	grep -q "dtd.xlsx: sheet .Data.: part .xl/worksheets/sheet1.xml.: a DTD (<!DOCTYPE>) is refused (ECMA-376 Part 2, M1.18)" err &&
+	test_eq 0 "$(wc -l <out)"
+'
+# cut.xlsx: the same sheet cut 30 bytes into <row r="4">: rows 2 (AA1-001) and 3 (shared string 8,
+# AA1-001 again) are whole, then the XML ends
+test_expect_success 'a sheet cut inside a row: the rows before it are records, then the error with its line' '
+	test_expect_code 1 gw-parse -p pjm-queue cut.xlsx >out 2>err &&
+	test_eq 2 "$(grep -c "\"kind\":\"grid_request\"" out)" &&
+	grep -q "\"loc\":\"sheet Data row 2\"" out &&
+	grep -q "\"loc\":\"sheet Data row 3\"" out &&
+	grep -q "cut.xlsx: sheet .Data.: part .xl/worksheets/sheet1.xml.: line 1: " err
+'
 test_expect_success 'a truncated workbook: a clear error, no crash' '
 	head -c 4000 "$FIXTURES/power/nyiso_queue.xlsx" >trunc.xlsx &&
 	test_must_fail gw-parse -p nyiso-queue trunc.xlsx >out 2>err &&

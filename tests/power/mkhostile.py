@@ -4,6 +4,8 @@
 sst-range.xlsx  a PJM-like sheet whose row 3 cites shared string 99 of 12
 bomb.xlsx       sharedStrings.xml inflating to 40 MB from about 40 KB (a zip bomb)
 claim.xlsx      a sheet part whose zip headers claim 2^40 bytes
+dtd.xlsx        sst-range.xlsx with a good index and a DTD declaring an entity
+cut.xlsx        rows 2 and 3 of sst-range.xlsx's sheet (with a good index), then the XML cut inside row 4
 """
 import struct
 import sys
@@ -88,3 +90,12 @@ while i >= 0:
     i = data.find(b"PK\x01\x02", i + 4)
 open(f"{out}/claim.xlsx", "wb").write(data)
 
+
+# a DTD (no spreadsheet writes one; ECMA-376 Part 2 M1.18 makes it an error): its entity would be cell text
+dtd_sheet = sheet(good_rows(8)).replace("<worksheet ", '<!DOCTYPE worksheet [<!ENTITY e "AA1-009">]><worksheet ', 1)
+write("dtd.xlsx", base + [("xl/sharedStrings.xml", sst(SST_STRINGS)), ("xl/worksheets/sheet1.xml", dtd_sheet)])
+
+# well-formed up to the middle of row 4: rows 1 to 3 are whole
+cut_sheet = sheet(good_rows(8))
+write("cut.xlsx", base + [("xl/sharedStrings.xml", sst(SST_STRINGS)),
+                          ("xl/worksheets/sheet1.xml", cut_sheet[:cut_sheet.index('<row r="4">') + 30])])

@@ -1,6 +1,8 @@
 /* Unit tests of lib/: buffer cap, JSON escaping, sha256, dates, quarters, units, numbers. */
 #include <errno.h>
 #include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "../../lib/buf.h"
@@ -86,6 +88,83 @@ static void test_json(void)
 			ok(!strcmp(out, nums[i].want), "number %s written as %s", nums[i].want, out);
 		}
 	}
+}
+
+/* json_fmt_num as it was, a loop of printf and strtod: its shortcuts must give the same text */
+static void fmt_num_loop(char out[32], double v)
+{
+	char tmp[64];
+	int prec;
+
+	if (v == 0) {
+		strcpy(out, "0");
+		return;
+	}
+	if (fabs(v) >= 1e-5 && fabs(v) < 1e15) {
+		for (prec = 0; prec <= 17; prec++) {
+			snprintf(tmp, sizeof(tmp), "%.*f", prec, v);
+			if (strtod(tmp, NULL) == v && strlen(tmp) < 32) {
+				strcpy(out, tmp);
+				return;
+			}
+		}
+	}
+	for (prec = 1; prec <= 17; prec++) {
+		snprintf(out, 32, "%.*g", prec, v);
+		if (strtod(out, NULL) == v)
+			break;
+	}
+}
+
+/* Keys quoted ahead of time, and the writer's shortcuts, give the bytes of the plain way */
+static void test_json_fast(void)
+{
+	static const struct jw_key k_mw = JW_KEY("mw"), k_as_of = JW_KEY("as_of");
+	struct buf b = BUF_INIT(1 << 20);
+	struct jw w;
+	unsigned long long x = 88172645463325252ull;
+	long i, bad = 0;
+	char a[32], c[32], t[40];
+
+	jw_init(&w, &b);
+	jw_obj_open(&w);
+	jw_keyq(&w, &k_mw);
+	jw_num(&w, 720);
+	jw_keyq(&w, &k_as_of);
+	jw_str(&w, "2025-01-22", 10);
+	jw_key(&w, "a \"key\"\n");
+	jw_obj_open(&w);
+	jw_keyq(&w, &k_mw);
+	jw_num(&w, -0.5);
+	jw_obj_close(&w);
+	jw_key(&w, "plain_key_9");
+	jw_str(&w, "tab\there", 8);
+	jw_obj_close(&w);
+	ok(!w.err && !strcmp(buf_str(&b), "{\"mw\":720,\"as_of\":\"2025-01-22\",\"a \\\"key\\\"\\n\":{\"mw\":-0.5},"
+					    "\"plain_key_9\":\"tab\\there\"}"),
+	   "precomputed keys, separators, a key that needs escaping: %s", buf_str(&b));
+	buf_release(&b);
+	for (i = 0; i < 60000; i++) {
+		double v;
+		x ^= x << 13;
+		x ^= x >> 7;
+		x ^= x << 17;
+		if (i % 3 == 0) {
+			memcpy(&v, &x, sizeof(v));	/* any double */
+		} else {
+			/* a decimal of 1 to 17 digits, as documents write them */
+			snprintf(t, sizeof(t), "%.*f", (int)(x % 8), (double)(x >> 20 & 0xffffffffffull) /
+				 (double)(1 + (x >> 8) % 100000) * ((x & 1) ? 1 : -1));
+			v = strtod(t, NULL);
+		}
+		if (!isfinite(v))
+			continue;
+		json_fmt_num(a, v);
+		fmt_num_loop(c, v);
+		if (strcmp(a, c) && bad++ < 5)
+			printf("# %.17g: %s, the loop gives %s\n", v, a, c);
+	}
+	ok(bad == 0, "json_fmt_num's shortcuts write what its printf loop wrote, on 60,000 numbers (%ld differ)", bad);
 }
 
 static void test_sha(void)
@@ -196,6 +275,7 @@ int main(void)
 {
 	test_buf();
 	test_json();
+	test_json_fast();
 	test_sha();
 	test_dates();
 	test_units();

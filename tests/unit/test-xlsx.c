@@ -26,9 +26,13 @@ struct part {
 static unsigned char *zip(const struct part *parts, size_t *len)
 {
 	size_t cap = 1u << 20, used = 0;
-	unsigned char *out = malloc(cap);
+	unsigned char *out;
 	struct archive *a = archive_write_new();
 	int i;
+
+	for (i = 0; parts[i].name; i++)
+		cap += strlen(parts[i].xml) + 1024;
+	out = malloc(cap);
 
 	archive_write_set_format_zip(a);
 	archive_write_open_memory(a, out, cap, &used);
@@ -232,6 +236,195 @@ static void test_1904(void)
 	free(data);
 }
 
+/* A workbook of one sheet "S" (and shared strings sst, unless NULL), opened on its sheet. */
+struct one {
+	unsigned char *data;
+	struct xlsx *x;
+	struct xlsx_sheet *s;
+	char err[300];
+};
+
+static int one_open(struct one *o, const char *sheet, const char *sst)
+{
+	const struct part parts[] = {
+		{ "xl/workbook.xml", "<workbook " NS " " RNS "><sheets><sheet name=\"S\" sheetId=\"1\" r:id=\"rId1\"/>"
+		  "</sheets></workbook>", 0 },
+		{ "xl/_rels/workbook.xml.rels", RELS, 0 },
+		{ "xl/styles.xml", STYLES, 0 },
+		{ "xl/worksheets/sheet1.xml", sheet, 0 },
+		{ sst ? "xl/strings.xml" : NULL, sst, 0 },
+		{ NULL, NULL, 0 },
+	};
+	size_t len;
+
+	memset(o, 0, sizeof(*o));
+	o->data = zip(parts, &len);
+	o->x = xlsx_open(o->data, len, o->err, sizeof(o->err));
+	o->s = o->x ? xlsx_sheet_open(o->x, 0, o->err, sizeof(o->err)) : NULL;
+	return o->s ? 0 : -1;
+}
+
+static void one_close(struct one *o)
+{
+	xlsx_sheet_close(o->s);
+	xlsx_close(o->x);
+	free(o->data);
+}
+
+/* Text of a sheet: rows of n cells, cell c of row r holds r*100+c; the XML grows in b. */
+static void rows_xml(struct buf *b, long from, long to, const char *tail)
+{
+	long r;
+
+	buf_adds(b, "<?xml version=\"1.0\"?><worksheet " NS "><sheetData>");
+	for (r = from; r <= to; r++)
+		buf_printf(b, "<row r=\"%ld\"><c r=\"A%ld\"><v>%ld</v></c><c r=\"C%ld\" t=\"inlineStr\"><is><t>r%ld"
+			   "</t></is></c></row>", r, r, r * 100, r, r);
+	buf_adds(b, tail);
+}
+
+/*
+ * The reader parses 64 KB of XML at a time and queues the rows completed in
+ * it: every row comes out, in order, across chunk boundaries; a row that
+ * names one column again and again keeps the last; rows complete before
+ * damage come out before the error.
+ */
+static void test_stream(void)
+{
+	struct buf b = BUF_INIT(64u << 20);
+	struct one o;
+	struct row r;
+	long n = 0, bad = 0;
+	int rc, i;
+
+	rows_xml(&b, 1, 20000, "</sheetData></worksheet>");
+	rc = one_open(&o, buf_str(&b), SST);
+	ok(rc == 0, "a sheet of 20,000 rows (%zu bytes of XML) opens (%s)", b.len, o.err);
+	while ((rc = xlsx_next_row(o.s, &r)) == 1) {
+		char a[32], c[32];
+		n++;
+		snprintf(a, sizeof(a), "%ld", n * 100);
+		snprintf(c, sizeof(c), "r%ld", n);
+		if (r.num != n || r.n != 3 || r.cells[0].len != strlen(a) || memcmp(r.cells[0].s, a, strlen(a)) ||
+		    r.cells[1].len || r.cells[2].len != strlen(c) || memcmp(r.cells[2].s, c, strlen(c)))
+			bad++;
+	}
+	ok(rc == 0 && n == 20000 && bad == 0, "all 20,000 rows in order with their cells (%ld read, %ld wrong)", n, bad);
+	one_close(&o);
+
+	buf_reset(&b);
+	buf_adds(&b, "<worksheet " NS "><sheetData><row r=\"1\">");
+	for (i = 0; i < 100000; i++)
+		buf_adds(&b, "<c r=\"B1\"><v>1</v></c><c r=\"A1\"/>");
+	buf_adds(&b, "<c r=\"B1\"><v>2</v></c></row></sheetData></worksheet>");
+	rc = one_open(&o, buf_str(&b), NULL) == 0 && xlsx_next_row(o.s, &r) == 1;
+	ok(rc && r.n == 2 && cell_is(&r, 0, "") && cell_is(&r, 1, "2"),
+	   "a row naming its columns 200,000 times: the last of each wins");
+	one_close(&o);
+
+	buf_reset(&b);
+	rows_xml(&b, 1, 3000, "<row r=\"3001\"><c><v>1</v></x></row></sheetData></worksheet>");
+	rc = one_open(&o, buf_str(&b), NULL);
+	ok(rc == 0, "a sheet damaged after 3,000 rows opens");
+	n = 0;
+	while ((rc = xlsx_next_row(o.s, &r)) == 1)
+		n++;
+	ok(rc == -1 && r.n == 0 && n == 3000 && r.num == 3000 && strstr(xlsx_sheet_error(o.s), "sheet1.xml': line 1:"),
+	   "every row before the damage, then -1 with no row (%ld rows, row %ld: %s)", n, r.num,
+	   xlsx_sheet_error(o.s));
+	ok(xlsx_next_row(o.s, &r) == 0, "and then the end");
+	one_close(&o);
+	buf_release(&b);
+}
+
+/* Cells as the tree reader gave them, on the forms it told apart */
+static void test_cells(void)
+{
+	struct one o;
+	struct row r;
+	static const char *sheet =
+		"<worksheet " NS "><sheetData>"
+		"<row r=\"1\"><c r=\"A1\" t=\"s\"/><c r=\"B1\" t=\"b\"/><c r=\"C1\"><v>0.00001</v></c><c r=\"D1\"><v>5.50</v></c>"
+		"<c r=\"E1\"><v>-0</v></c><c r=\"F1\"><v>1234567890123456</v></c><c r=\"G1\"><v>0.0001</v></c>"
+		"<c r=\"H1\"><v> 7</v></c><c r=\"I1\" t=\"s\"><v>+3</v></c><c r=\"J1\" t=\"inlineStr\"><is><t>a&amp;b</t>"
+		"<r><t><![CDATA[<c>]]></t></r><rPh><t>x</t></rPh></is></c><c r=\"K1\"><v>1<!-- -->2</v></c></row>"
+		"<row r=\"2\"><c r=\"A&amp;2\" t=\"s\"></c></row>"
+		"</sheetData></worksheet>";
+
+	int rc = one_open(&o, sheet, SST) == 0 && xlsx_next_row(o.s, &r) == 1;
+
+	ok(rc && r.n == 11, "a row of odd cells reads (%s)", o.err);
+	ok(cell_is(&r, 0, "") && cell_is(&r, 1, ""), "<c t=\"s\"/> and <c t=\"b\"/> are empty cells, not errors");
+	ok(cell_is(&r, 2, "0.00001") && cell_is(&r, 3, "5.5") && cell_is(&r, 4, "-0") &&
+	   cell_is(&r, 5, "1234567890123456") && cell_is(&r, 6, "0.0001") && cell_is(&r, 7, "7"),
+	   "numbers: shortest plain text (0.00001, 5.50 -> 5.5, -0, 16 digits, 0.0001, ' 7' -> 7)");
+	ok(cell_is(&r, 8, "SP (MW)"), "a shared-string index as strtoul reads it (+3)");
+	ok(cell_is(&r, 9, "a&b<c>") && cell_is(&r, 10, "12"),
+	   "inline rich text with entities and CDATA joined, phonetic run left out; text around a comment joined");
+	ok(xlsx_next_row(o.s, &r) == -1 && r.n == 1 &&
+	   strstr(xlsx_sheet_error(o.s), "cell A&2: shared string index '' out of range"),
+	   "<c t=\"s\"></c> is an empty index, named by its reference with '&' (%s)", xlsx_sheet_error(o.s));
+	one_close(&o);
+}
+
+/* Limits: text of a row, columns, DTDs */
+static void test_limits(void)
+{
+	struct buf big = BUF_INIT(64u << 20), sheet = BUF_INIT(64u << 20);
+	struct one o;
+	struct row r;
+	int i;
+
+	/* 20 cells citing a 1 MB shared string: 20 MB of cells, none of it copied */
+	buf_adds(&big, "<sst " NS "><si><t>");
+	for (i = 0; i < (1 << 20); i++)
+		buf_addc(&big, 'x');
+	buf_adds(&big, "</t></si></sst>");
+	buf_adds(&sheet, "<worksheet " NS "><sheetData><row r=\"1\">");
+	for (i = 0; i < 20; i++)
+		buf_adds(&sheet, "<c t=\"s\"><v>0</v></c>");
+	buf_adds(&sheet, "</row></sheetData></worksheet>");
+	i = one_open(&o, buf_str(&sheet), buf_str(&big)) == 0 && xlsx_next_row(o.s, &r) == 1;
+	ok(i && r.n == 20 && r.cells[19].len == (1u << 20),
+	   "a row citing a 1 MB shared string 20 times reads (shared strings are not copied)");
+	one_close(&o);
+
+	buf_reset(&sheet);
+	buf_adds(&sheet, "<worksheet " NS "><sheetData><row r=\"1\"><c><v>1</v></c></row><row r=\"2\">");
+	for (i = 0; i < 17; i++) {
+		buf_adds(&sheet, "<c t=\"inlineStr\"><is><t>");
+		buf_add(&sheet, strstr(big.data, "<t>") + 3, 1u << 20);
+		buf_adds(&sheet, "</t></is></c>");
+	}
+	buf_adds(&sheet, "</row></sheetData></worksheet>");
+	i = one_open(&o, buf_str(&sheet), NULL) == 0 && xlsx_next_row(o.s, &r) == 1 && xlsx_next_row(o.s, &r) == -1;
+	ok(i && r.n == 0 && !strcmp(xlsx_sheet_error(o.s), "row 2: more than 16777216 bytes of text"),
+	   "17 MB of inline text in one row: refused, row named (%s)", o.s ? xlsx_sheet_error(o.s) : o.err);
+	one_close(&o);
+
+	buf_reset(&sheet);
+	buf_adds(&sheet, "<worksheet " NS "><sheetData><row r=\"4\">");
+	for (i = 0; i < XLSX_MAX_COLS + 1; i++)
+		buf_adds(&sheet, "<c/>");
+	buf_adds(&sheet, "</row></sheetData></worksheet>");
+	i = one_open(&o, buf_str(&sheet), NULL) == 0 && xlsx_next_row(o.s, &r) == -1;
+	ok(i && r.n == 0 && !strcmp(xlsx_sheet_error(o.s), "row 4: more than 16384 columns"),
+	   "16,385 columns: refused (%s)", o.s ? xlsx_sheet_error(o.s) : o.err);
+	one_close(&o);
+
+	i = one_open(&o, "<!DOCTYPE worksheet [<!ENTITY e \"EE\">]><worksheet " NS "><sheetData><row><c><v>&e;</v>"
+		     "</c></row></sheetData></worksheet>", NULL) == 0 && xlsx_next_row(o.s, &r) == -1;
+	ok(i && r.n == 0 && strstr(xlsx_sheet_error(o.s), "part 'xl/worksheets/sheet1.xml': a DTD (<!DOCTYPE>) is refused"),
+	   "a sheet with a DTD: refused before its entities are read (%s)", o.s ? xlsx_sheet_error(o.s) : o.err);
+	one_close(&o);
+	i = one_open(&o, SHEET2, "<!DOCTYPE sst><sst " NS "><si><t>a</t></si></sst>");
+	ok(i == -1 && strstr(o.err, "shared strings: a DTD (<!DOCTYPE>) is refused"),
+	   "shared strings with a DTD: the workbook is refused (%s)", o.err);
+	one_close(&o);
+	buf_release(&big);
+	buf_release(&sheet);
+}
+
 static void test_not_xlsx(void)
 {
 	char err[300];
@@ -299,6 +492,9 @@ int main(void)
 	test_fuel();
 	test_reader();
 	test_1904();
+	test_stream();
+	test_cells();
+	test_limits();
 	test_not_xlsx();
 	test_table();
 	return done();
