@@ -1,11 +1,8 @@
-#define _GNU_SOURCE	/* syncfs */
 #include "fetch.h"
 
 #include <ctype.h>
 #include <curl/curl.h>
 #include <errno.h>
-#include <fcntl.h>
-#include <sys/stat.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -96,7 +93,8 @@ struct run {
 	int out_failed;			/* a write to stdout failed */
 	int tx_open;			/* results are written in batches, one transaction each */
 	long long tx_start_ms;
-	int raw_dirty;			/* raw files written since the last sync */
+	int tx_docs;			/* raw files written in this batch */
+	struct raw_store raw;		/* opened at the first document (raw.dirfd -1 until then) */
 	struct buf out;			/* new shas, printed once their rows are committed */
 	sqlite3_stmt *stmts[8];		/* prepared once: see stmt() */
 };
@@ -117,12 +115,16 @@ static sqlite3_stmt *stmt(struct run *R, int i, const char *sql)
 
 /*
  * Batches: the rows of finished fetches are written in one transaction,
- * committed every quarter second or when nothing is running. Before the
- * commit, the raw files written in the batch are synced (one syncfs for the
- * batch, not an fsync per file), so a documents row never outlives its file,
- * and only then are the new shas printed. A killed gw-fetch loses at most the
- * rows of its last batch: the next run fetches those sources again.
+ * committed every second (TX_MAX_MS), every TX_MAX_DOCS documents written, or
+ * when nothing is running. Before the commit, the raw files written in the
+ * batch are synced (one syncfs for the batch, not an fsync per file), so a
+ * documents row never outlives its file, and only then are the new shas
+ * printed. A killed gw-fetch loses at most the rows of its last batch: the
+ * next run fetches those sources again.
  */
+#define TX_MAX_MS 1000
+#define TX_MAX_DOCS 500
+
 static int tx_begin(struct run *R)
 {
 	if (R->tx_open)
@@ -136,47 +138,18 @@ static int tx_begin(struct run *R)
 	return 0;
 }
 
-static int raw_sync(struct run *R)
-{
-	struct buf dir = BUF_INIT(4096);
-	int fd, r = 0;
-
-	if (!R->raw_dirty)
-		return 0;
-	if (raw_dir(R->o->dbpath, &dir))
-		return -1;
-	fd = open(dir.data, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (fd < 0) {
-		gw_error_errno("%s: cannot open", dir.data);
-		r = -1;
-	} else {
-#ifdef __linux__
-		if (syncfs(fd)) {
-			gw_error_errno("%s: sync failed", dir.data);
-			r = -1;
-		}
-#else
-		sync();
-#endif
-		close(fd);
-	}
-	buf_release(&dir);
-	if (!r)
-		R->raw_dirty = 0;
-	return r;
-}
-
 static int tx_commit(struct run *R)
 {
 	if (!R->tx_open)
 		return 0;
 	R->tx_open = 0;
-	if (raw_sync(R) || store_exec(R->db, "COMMIT")) {
+	if ((R->tx_docs && raw_sync(&R->raw)) || store_exec(R->db, "COMMIT")) {
 		sqlite3_exec(R->db, "ROLLBACK", NULL, NULL, NULL);
 		R->store_failed = 1;
 		buf_reset(&R->out);
 		return -1;
 	}
+	R->tx_docs = 0;
 	if (R->out.len) {
 		if ((fwrite(R->out.data, 1, R->out.len, stdout) != R->out.len || fflush(stdout)) &&
 		    !R->out_failed) {
@@ -189,13 +162,16 @@ static int tx_commit(struct run *R)
 	return 0;
 }
 
-/* The raw store without an fsync per file: raw_sync syncs the batch before its rows commit. */
-static int raw_write(struct run *R, const char *sha, const void *data, size_t len)
+/* The raw store without an fsync per file: tx_commit syncs the batch before its rows commit. */
+static int raw_store(struct run *R, const char *sha, const void *data, size_t len)
 {
-	int r = raw_put(R->o->dbpath, sha, data, len, 0);
+	int r;
 
+	if (R->raw.dirfd < 0 && raw_open(&R->raw, R->o->dbpath))
+		return -1;
+	r = raw_write(&R->raw, sha, data, len, 0);
 	if (r > 0)
-		R->raw_dirty = 1;
+		R->tx_docs++;
 	return r < 0 ? -1 : 0;
 }
 
@@ -227,6 +203,11 @@ static unsigned long rnd(struct run *R)
 
 /* ---- the store ---- */
 
+/*
+ * Records a fetch of job j: its `fetches` row, and its source's row in one
+ * UPDATE: last_fetch (unless still_due: our failure, fetched again next run)
+ * and, for a document (doc set), the validators of its response and last_doc.
+ */
 static int record_fetch(struct run *R, struct job *j, long status, long long bytes,
 			const char *doc, int new_doc, const char *outcome, const char *error)
 {
@@ -234,6 +215,7 @@ static int record_fetch(struct run *R, struct job *j, long status, long long byt
 		"INSERT INTO fetches(source, url, started, finished, attempts, http_status, bytes, doc,"
 		" new_doc, outcome, error) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)");
 	char now[32];
+	const char *started = j->started[0] ? j->started : now;
 	int r;
 
 	if (!st || tx_begin(R))
@@ -241,7 +223,7 @@ static int record_fetch(struct run *R, struct job *j, long status, long long byt
 	now_utc(now);
 	sqlite3_bind_text(st, 1, j->src->id, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, j->url, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, j->started[0] ? j->started : now, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, started, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 4, now, -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 5, j->attempts);
 	if (status)
@@ -252,24 +234,36 @@ static int record_fetch(struct run *R, struct job *j, long status, long long byt
 	sqlite3_bind_text(st, 10, outcome, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 11, error, -1, SQLITE_STATIC);
 	r = sqlite3_step(st) == SQLITE_DONE ? 0 : -1;
-	if (r)
-		gw_error("%s: %s", sqlite3_db_filename(R->db, "main"), sqlite3_errmsg(R->db));
 	sqlite3_reset(st);
-	st = j->still_due ? NULL : stmt(R, 1, "UPDATE sources SET last_fetch = ?2 WHERE id = ?1");
+	if (!r && doc)
+		st = stmt(R, 4, "UPDATE sources SET last_fetch = ?2, last_ok = ?2, etag = ?3, last_modified = ?4,"
+			  " last_doc = ?5 WHERE id = ?1");
+	else if (!r && !j->still_due)
+		st = stmt(R, 1, "UPDATE sources SET last_fetch = ?2 WHERE id = ?1");
+	else
+		st = NULL;
 	if (st) {
 		sqlite3_bind_text(st, 1, j->src->id, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 2, j->started[0] ? j->started : now, -1, SQLITE_STATIC);
-		sqlite3_step(st);
+		sqlite3_bind_text(st, 2, started, -1, SQLITE_STATIC);
+		if (doc) {
+			sqlite3_bind_text(st, 3, j->hd.etag[0] ? j->hd.etag : NULL, -1, SQLITE_STATIC);
+			sqlite3_bind_text(st, 4, j->hd.last_modified[0] ? j->hd.last_modified : NULL, -1,
+					  SQLITE_STATIC);
+			sqlite3_bind_text(st, 5, doc, -1, SQLITE_STATIC);
+		}
+		r = sqlite3_step(st) == SQLITE_DONE ? 0 : -1;
 		sqlite3_reset(st);
 	}
-	if (r)
+	if (r) {
+		gw_error("%s: %s", sqlite3_db_filename(R->db, "main"), sqlite3_errmsg(R->db));
 		R->store_failed = 1;
+	}
 	return r;
 }
 
-static int is_due(sqlite3 *db, const struct source *src)
+static int is_due(struct run *R, const struct source *src)
 {
-	sqlite3_stmt *st = store_prepare(db,
+	sqlite3_stmt *st = stmt(R, 7,
 		"SELECT last_fetch IS NULL OR julianday('now') - julianday(last_fetch) >= (?2 - 1) / 86400.0"
 		" FROM sources WHERE id = ?1");
 	int due = 1;
@@ -280,7 +274,7 @@ static int is_due(sqlite3 *db, const struct source *src)
 	sqlite3_bind_int64(st, 2, src->every_s);
 	if (sqlite3_step(st) == SQLITE_ROW)
 		due = sqlite3_column_int(st, 0);
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	return due;
 }
 
@@ -768,7 +762,6 @@ static void job_store(struct run *R, struct job *j, long status)
 	char sha[65];
 	const char *slash = strrchr(j->url, '/');
 	struct docinfo di = { NULL, NULL, NULL, NULL, 0, NULL, NULL, NULL };
-	sqlite3_stmt *st;
 	int isnew;
 
 	sha256_hex(j->body.data ? j->body.data : "", j->body.len, sha);
@@ -780,7 +773,7 @@ static void job_store(struct run *R, struct job *j, long status)
 	di.source = j->src->id;
 	di.parser = j->src->parser;
 	/* the file first, then its row: a kill between the two leaves only an unreferenced file */
-	if (raw_write(R, sha, j->body.data ? j->body.data : "", j->body.len) || tx_begin(R) ||
+	if (raw_store(R, sha, j->body.data ? j->body.data : "", j->body.len) || tx_begin(R) ||
 	    (isnew = doc_record(R->db, &di, NULL)) < 0) {
 		R->store_failed = 1;
 		j->still_due = 1;	/* our failure, not the source's: fetch it again next run */
@@ -788,16 +781,6 @@ static void job_store(struct run *R, struct job *j, long status)
 		return;
 	}
 	record_fetch(R, j, status, (long long)j->body.len, sha, isnew, isnew ? "ok" : "unchanged", NULL);
-	if ((st = stmt(R, 4, "UPDATE sources SET etag = ?2, last_modified = ?3, last_doc = ?4,"
-		       " last_ok = ?5 WHERE id = ?1"))) {
-		sqlite3_bind_text(st, 1, j->src->id, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 2, j->hd.etag[0] ? j->hd.etag : NULL, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 3, j->hd.last_modified[0] ? j->hd.last_modified : NULL, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 4, sha, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 5, j->started, -1, SQLITE_STATIC);
-		sqlite3_step(st);
-		sqlite3_reset(st);
-	}
 	R->st->fetched++;
 	if (isnew) {
 		R->st->new_docs++;
@@ -1140,6 +1123,7 @@ int fetch_run(sqlite3 *db, const struct sources *s, const struct fetch_opts *o,
 	memset(stats, 0, sizeof(*stats));
 	memset(&R, 0, sizeof(R));
 	buf_init(&R.out, (size_t)1 << 30);
+	R.raw.dirfd = -1;
 	R.db = db;
 	R.o = o;
 	R.st = stats;
@@ -1159,7 +1143,9 @@ int fetch_run(sqlite3 *db, const struct sources *s, const struct fetch_opts *o,
 	for (i = 0; o->resolve && o->resolve[i]; i++)
 		R.resolve = curl_slist_append(R.resolve, o->resolve[i]);
 
-	/* the sources' jobs */
+	/* the sources' jobs: their validators read (and their failures written) in the first batch */
+	if (tx_begin(&R))
+		goto out;
 	for (i = 0; i < s->n; i++) {
 		const struct source *src = &s->v[i];
 		struct job *j;
@@ -1168,7 +1154,7 @@ int fetch_run(sqlite3 *db, const struct sources *s, const struct fetch_opts *o,
 
 		if (!selected(o, src->id))
 			continue;
-		if (o->due_only && !is_due(db, src)) {
+		if (o->due_only && !is_due(&R, src)) {
 			stats->skipped++;
 			continue;
 		}
@@ -1264,10 +1250,11 @@ int fetch_run(sqlite3 *db, const struct sources *s, const struct fetch_opts *o,
 		wake = schedule(&R, now);
 		if (R.pending <= 0)
 			break;
-		/* commit when idle or every quarter second (after schedule() refilled the transfers) */
+		/* commit when idle, every second or every TX_MAX_DOCS documents (after schedule()
+		 * refilled the transfers) */
 		if (R.tx_open && !R.tx_start_ms)
 			R.tx_start_ms = now;
-		if (R.tx_open && (!R.active || now - R.tx_start_ms >= 250))
+		if (R.tx_open && (!R.active || now - R.tx_start_ms >= TX_MAX_MS || R.tx_docs >= TX_MAX_DOCS))
 			tx_commit(&R);
 		curl_multi_perform(R.m, &running);
 		wake = slots_answered(&R, wake);
@@ -1290,6 +1277,7 @@ out:
 	if (R.tx_open)
 		sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
 	buf_release(&R.out);
+	raw_close(&R.raw);
 	for (i = 0; i < (int)(sizeof(R.stmts) / sizeof(R.stmts[0])); i++)
 		sqlite3_finalize(R.stmts[i]);
 	for (i = 0; i < R.njobs; i++) {
