@@ -366,8 +366,14 @@ int raw_write(struct raw_store *rs, const char *sha256, const void *data, size_t
 	if (named) {
 		linked = !linkat(rs->dirfd, tmp, rs->dirfd, name, 0);
 	} else {
-		snprintf(proc, sizeof(proc), "/proc/self/fd/%d", fd);
-		linked = !linkat(AT_FDCWD, proc, rs->dirfd, name, AT_SYMLINK_FOLLOW);
+		/* the descriptor itself (Linux 6.10 lets its opener link it), else its /proc name */
+		linked = !rs->no_empty_path && !linkat(fd, "", rs->dirfd, name, AT_EMPTY_PATH);
+		if (!linked && !rs->no_empty_path && (errno == ENOENT || errno == EPERM || errno == EINVAL))
+			rs->no_empty_path = 1;
+		if (!linked && rs->no_empty_path) {
+			snprintf(proc, sizeof(proc), "/proc/self/fd/%d", fd);
+			linked = !linkat(AT_FDCWD, proc, rs->dirfd, name, AT_SYMLINK_FOLLOW);
+		}
 	}
 	if (!linked && errno != EEXIST) {
 		gw_error_errno("%s/%s: cannot link into place", rs->dir, name);

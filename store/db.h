@@ -48,6 +48,7 @@ struct raw_store {
 	int dirfd;		/* the raw folder, open; -1 when closed */
 	char *dir;		/* its path, for messages */
 	int no_tmpfile;		/* its file system has no O_TMPFILE: temporary names */
+	int no_empty_path;	/* linkat(AT_EMPTY_PATH) refused: /proc/self/fd names */
 };
 /* Opens (creating it if needed) the raw store beside the database at dbpath.
  * Returns 0, or -1 with a message. */

@@ -30,6 +30,22 @@ static int count_files(const char *path)
 	return n;
 }
 
+/* 1 if a name in folder path holds ".tmp." (a temporary name), 0 if none, -1 if unreadable */
+static int has_tmp(const char *path)
+{
+	DIR *d = opendir(path);
+	struct dirent *e;
+	int n = 0;
+
+	if (!d)
+		return -1;
+	while ((e = readdir(d)))
+		if (strstr(e->d_name, ".tmp."))
+			n = 1;
+	closedir(d);
+	return n;
+}
+
 int main(void)
 {
 	char tmpl[] = "/tmp/gw-unit-store.XXXXXX", sha[65], sha2[65], first[11] = "", path[512];
@@ -53,7 +69,8 @@ int main(void)
 	ok(!raw_get(dbpath.data, sha, &b) && b.len == sizeof(doc) - 1 && !memcmp(b.data, doc, b.len),
 	   "raw_get reads it back, byte for byte");
 	snprintf(path, sizeof(path), "%s/raw/%.2s", dir, sha);
-	ok(count_files(path) == 1, "its folder raw/%.2s holds it alone: no temporary name left", sha);
+	ok(count_files(path) == 1 && has_tmp(path) == 0, "its folder raw/%.2s holds it alone: no temporary"
+	   " name left", sha);
 	r = raw_put(dbpath.data, sha, doc, sizeof(doc) - 1, 1);
 	ok(r == 0, "raw_put of a stored document (synced: looked for first) leaves it: %d", r);
 	r = raw_put(dbpath.data, sha, doc, sizeof(doc) - 1, 0);
@@ -74,6 +91,24 @@ int main(void)
 	snprintf(path, sizeof(path), "%s/raw", dir);
 	r = count_files(path);
 	ok(r > 150 && r <= 256, "their folders were made as needed: %d of 256", r);
+
+	/* the ways a system without linkat(AT_EMPTY_PATH), or without O_TMPFILE, takes */
+	for (i = 0; i < 2; i++) {
+		char body[64];
+		int n = snprintf(body, sizeof(body), "written the %s way\n", i ? "O_EXCL" : "/proc/self/fd");
+		ok(!raw_open(&rs, dbpath.data), "raw_open");
+		rs.no_empty_path = 1;
+		rs.no_tmpfile = i;
+		sha256_hex(body, (size_t)n, sha2);
+		r = raw_write(&rs, sha2, body, (size_t)n, 0);
+		ok(r == 1 && raw_write(&rs, sha2, body, (size_t)n, 0) == 0, "%s: written once (%d), then there",
+		   i ? "a temporary name linked into place" : "linked through /proc/self/fd", r);
+		raw_close(&rs);
+		snprintf(path, sizeof(path), "%s/raw/%.2s", dir, sha2);
+		b.len = 0;
+		ok(!raw_get(dbpath.data, sha2, &b) && b.len == (size_t)n && !memcmp(b.data, body, b.len) &&
+		   has_tmp(path) == 0, "read back; no temporary name left in raw/%.2s", sha2);
+	}
 
 	db = store_open(dbpath.data, 0);
 	ok(db != NULL, "store_open");
