@@ -25,6 +25,9 @@
 #define RETRY_AFTER_MAX_MS (86400L * 1000)
 #define SNIFF_MAX (1u << 20)		/* bytes of a compressed body decompressed to see what it holds */
 
+#define SPARE_MAX 32			/* finished bodies whose memory is kept... */
+#define SPARE_CAP (1u << 20)		/* ...when at most this large */
+
 enum { J_WAIT, J_RUN, J_DONE };
 enum { R_NONE, R_PENDING, R_READY, R_FAILED };
 
@@ -96,6 +99,8 @@ struct run {
 	int tx_docs;			/* raw files written in this batch */
 	struct raw_store raw;		/* opened at the first document (raw.dirfd -1 until then) */
 	struct buf out;			/* new shas, printed once their rows are committed */
+	struct buf spare[SPARE_MAX];	/* memory of finished bodies, for the next ones: see body_spare() */
+	int nspare;
 	sqlite3_stmt *stmts[8];		/* prepared once: see stmt() */
 };
 
@@ -485,6 +490,33 @@ static void robots_save(struct run *R, struct host *h, long status, const char *
 
 /* ---- transfers ---- */
 
+/*
+ * A finished body is stored or dropped: its memory goes to the next body
+ * (body_reuse) when small, else is freed now. Thousands of documents of a few
+ * KB then cost no fresh memory (and its page faults) each.
+ */
+static void body_spare(struct run *R, struct buf *b)
+{
+	if (b->data && b->cap <= SPARE_CAP && R->nspare < SPARE_MAX) {
+		buf_reset(b);
+		R->spare[R->nspare++] = *b;
+		buf_init(b, b->max);
+	} else {
+		buf_release(b);
+	}
+}
+
+/* An empty body takes the memory of a finished one (keeping its own limit). */
+static void body_reuse(struct run *R, struct buf *b)
+{
+	size_t max = b->max;
+
+	if (b->data || !R->nspare)
+		return;
+	*b = R->spare[--R->nspare];
+	b->max = max;
+}
+
 static size_t on_data(char *p, size_t sz, size_t n, void *arg)
 {
 	struct job *j = arg;
@@ -554,6 +586,7 @@ static int job_start(struct run *R, struct job *j)
 	j->start_ms = now_ms();
 	if (!j->started[0])
 		now_utc(j->started);
+	body_reuse(R, &j->body);
 	buf_reset(&j->body);
 	j->toolong = 0;
 	memset(&j->hd, 0, sizeof(j->hd));
@@ -741,7 +774,7 @@ static void progress(struct run *R, const struct job *j, const char *what)
 
 static void job_done(struct run *R, struct job *j)
 {
-	buf_release(&j->body);	/* a finished body is stored or dropped: free it now */
+	body_spare(R, &j->body);
 	j->state = J_DONE;
 	R->pending--;
 	if (j->src)
@@ -1116,6 +1149,7 @@ int fetch_run(sqlite3 *db, const struct sources *s, const struct fetch_opts *o,
 	      struct fetch_stats *stats)
 {
 	struct run R;
+	long long wake;
 	int i, ret = -1;
 	const char *ua = o->user_agent ? o->user_agent : "gigawatt/" GW_VERSION;
 	size_t k;
@@ -1242,12 +1276,14 @@ int fetch_run(sqlite3 *db, const struct sources *s, const struct fetch_opts *o,
 		}
 	}
 
-	while (R.pending > 0 && !R.store_failed) {
-		long long now = now_ms(), wake;
+	for (wake = 0; R.pending > 0 && !R.store_failed;) {
+		long long now = now_ms();
 		int running, left, timeout;
 		CURLMsg *msg;
 
-		wake = schedule(&R, now);
+		/* only when something may start: a transfer ended (wake = now below) or a wait is over */
+		if (wake <= now)
+			wake = schedule(&R, now);
 		if (R.pending <= 0)
 			break;
 		/* commit when idle, every second or every TX_MAX_DOCS documents (after schedule()
@@ -1277,6 +1313,8 @@ out:
 	if (R.tx_open)
 		sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
 	buf_release(&R.out);
+	while (R.nspare > 0)
+		buf_release(&R.spare[--R.nspare]);
 	raw_close(&R.raw);
 	for (i = 0; i < (int)(sizeof(R.stmts) / sizeof(R.stmts[0])); i++)
 		sqlite3_finalize(R.stmts[i]);
