@@ -28,7 +28,7 @@
 #define SPARE_MAX 32			/* finished bodies whose memory is kept... */
 #define SPARE_CAP (1u << 20)		/* ...when at most this large */
 
-enum { J_WAIT, J_RUN, J_DONE };
+enum { J_NEW, J_WAIT, J_RUN, J_DONE };	/* J_NEW: a zeroed job, not yet set up */
 enum { R_NONE, R_PENDING, R_READY, R_FAILED };
 
 struct host {
@@ -38,6 +38,7 @@ struct host {
 	long delay_ms;
 	int conns, active;
 	int wanted;		/* some source waits for this host */
+	int waiting;		/* its jobs in J_WAIT */
 	long long next_ms;	/* earliest next request start known here */
 	int robots;		/* R_* */
 	struct robots rules;
@@ -88,6 +89,8 @@ struct run {
 	struct job *jobs;
 	int njobs, pending, done, total;
 	int active;
+	int first_wait;			/* no job before this index is in J_WAIT */
+	int held;			/* jobs holding their host's slot (see slot_reserve()) */
 	long long sec_next_ms;
 	char agent[64];			/* our product token for robots.txt */
 	struct curl_slist *resolve;
@@ -371,6 +374,7 @@ static void slot_release(struct run *R, struct job *j)
 	if (!j->held)
 		return;
 	j->held = 0;
+	R->held--;
 	slot_move(R, j, base);
 }
 
@@ -410,9 +414,12 @@ static void slot_move(struct run *R, struct job *j, long long base)
  */
 static long long slots_answered(struct run *R, long long wake)
 {
-	long long now = now_ms();
+	long long now;
 	int i;
 
+	if (!R->held)
+		return wake;
+	now = now_ms();
 	for (i = 0; i < R->njobs; i++) {
 		struct job *j = &R->jobs[i];
 		if (!j->held || j->state != J_RUN)
@@ -489,6 +496,18 @@ static void robots_save(struct run *R, struct host *h, long status, const char *
 }
 
 /* ---- transfers ---- */
+
+/* Job j waits to be started (at j->next_ms at the earliest). */
+static void job_wait(struct run *R, struct job *j)
+{
+	int i = (int)(j - R->jobs);
+
+	if (j->state != J_WAIT)
+		R->hosts[j->host].waiting++;
+	j->state = J_WAIT;
+	if (i < R->first_wait)
+		R->first_wait = i;
+}
 
 /*
  * A finished body is stored or dropped: its memory goes to the next body
@@ -620,6 +639,8 @@ static int job_start(struct run *R, struct job *j)
 	curl_easy_setopt(h, CURLOPT_HEADERDATA, &j->hd);
 	curl_easy_setopt(h, CURLOPT_ERRORBUFFER, j->errbuf);
 	curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
+	/* as curl(1)'s: a document of tens of KB in one read and one callback, not 16 KB at a time */
+	curl_easy_setopt(h, CURLOPT_BUFFERSIZE, 100L * 1024);
 	curl_easy_setopt(h, CURLOPT_PRIVATE, (void *)j);
 	if (R->resolve)
 		curl_easy_setopt(h, CURLOPT_RESOLVE, R->resolve);
@@ -629,6 +650,8 @@ static int job_start(struct run *R, struct job *j)
 		return -1;
 	}
 	j->h = h;
+	if (j->state == J_WAIT)
+		hs->waiting--;
 	j->state = J_RUN;
 	hs->active++;
 	R->active++;
@@ -775,6 +798,8 @@ static void progress(struct run *R, const struct job *j, const char *what)
 static void job_done(struct run *R, struct job *j)
 {
 	body_spare(R, &j->body);
+	if (j->state == J_WAIT)
+		R->hosts[j->host].waiting--;
 	j->state = J_DONE;
 	R->pending--;
 	if (j->src)
@@ -924,7 +949,7 @@ static void job_finished(struct run *R, struct job *j, CURLcode cc)
 			j->err = e;
 			j->waited_ms += wait;
 			j->next_ms = now_ms() + wait;
-			j->state = J_WAIT;
+			job_wait(R, j);
 			return;
 		}
 	}
@@ -1069,78 +1094,108 @@ void fetch_opts_default(struct fetch_opts *o)
 /* ---- the loop ---- */
 
 /* Starts what may start now; returns the time of the next thing to do. */
+/* A host that some waiting job could be started on now, as far as connections go. */
+static int host_open(const struct host *h)
+{
+	return h->waiting > 0 && h->active < h->conns;
+}
+
+/* Starts waiting job j if it may start at *nowp, else lowers *wake to when it may. -1: the store failed. */
+static int schedule_job(struct run *R, struct job *j, long long *nowp, long long *wake)
+{
+	struct host *h = &R->hosts[j->host];
+	long long t, now = *nowp;
+	long delay;
+	int reserved = 0;
+
+	if (j->next_ms > now) {
+		if (j->next_ms < *wake)
+			*wake = j->next_ms;
+		return 0;
+	}
+	if (j->src && h->robots == R_FAILED) {
+		job_fail(R, j, 0, h->robots_error);
+		return 0;
+	}
+	if (j->src && h->robots != R_READY)
+		return 0;	/* its host's robots.txt comes first */
+	if (j->src && !h->is_file && !robots_allowed(&h->rules, j->path)) {
+		struct buf e = BUF_INIT(256);
+		buf_printf(&e, "disallowed by %s/robots.txt for '%s'", h->origin, R->agent);
+		job_fail(R, j, 0, e.data);
+		buf_release(&e);
+		return 0;
+	}
+	if (h->active >= h->conns || R->active >= R->o->max_transfers)
+		return 0;
+	if (h->next_ms > now || (h->is_sec && R->sec_next_ms > now)) {
+		t = h->next_ms > now ? h->next_ms : R->sec_next_ms;
+		if (t < *wake)
+			*wake = t;
+		return 0;
+	}
+	delay = h->delay_ms;
+	if (delay > 0 || h->is_sec) {
+		t = slot_reserve(R, h, nowp, delay);
+		now = *nowp;	/* once the store's write lock was ours */
+		if (t < 0) {
+			R->store_failed = 1;
+			return -1;
+		}
+		if (t > now) {	/* another process took this slot: it may release it early */
+			h->next_ms = t - now > SLOT_POLL_MS ? now + SLOT_POLL_MS : t;
+			if (h->next_ms < *wake)
+				*wake = h->next_ms;
+			return 0;
+		}
+		reserved = 1;
+	}
+	/* held until the response begins: slot_release() */
+	h->next_ms = now + delay + (reserved ? SLOT_LEASE_MS : 0);
+	if (h->is_sec)
+		R->sec_next_ms = now + SLOT_LEASE_MS + SEC_GAP_MS;
+	if (job_start(R, j)) {
+		R->store_failed = 1;
+		return -1;
+	}
+	j->held = reserved;
+	R->held += reserved;
+	j->hold_end = now + SLOT_LEASE_MS;
+	j->slot_delay = delay;
+	if (reserved) {	/* send it now: the reserved start is the real start */
+		int running;
+		curl_multi_perform(R->m, &running);
+	}
+	if (h->next_ms > now && h->next_ms < *wake)
+		*wake = h->next_ms;
+	return 0;
+}
+
+/*
+ * Starts what may start now; returns the time of the next thing to do.
+ * Thousands of jobs of one host, 16 at a time: the scan starts at the first
+ * waiting job and ends once no host with waiting jobs has a free connection
+ * (a transfer that ends brings it back), not at the end of the list.
+ */
 static long long schedule(struct run *R, long long now)
 {
 	long long wake = now + 1000;
-	int i;
+	int i, open = 0;
 
-	for (i = 0; i < R->njobs && !R->store_failed; i++) {
+	for (i = 0; i < R->nhosts; i++)
+		open += host_open(&R->hosts[i]);
+	while (R->first_wait < R->njobs && R->jobs[R->first_wait].state != J_WAIT)
+		R->first_wait++;
+	for (i = R->first_wait; i < R->njobs && open > 0 && R->active < R->o->max_transfers && !R->store_failed;
+	     i++) {
 		struct job *j = &R->jobs[i];
 		struct host *h = &R->hosts[j->host];
-		long long t;
-		long delay;
-		int reserved = 0;
 
-		if (j->state != J_WAIT)
+		if (j->state != J_WAIT || !host_open(h))
 			continue;
-		if (j->next_ms > now) {
-			if (j->next_ms < wake)
-				wake = j->next_ms;
-			continue;
-		}
-		if (j->src && h->robots == R_FAILED) {
-			job_fail(R, j, 0, h->robots_error);
-			continue;
-		}
-		if (j->src && h->robots != R_READY)
-			continue;	/* its host's robots.txt comes first */
-		if (j->src && !h->is_file && !robots_allowed(&h->rules, j->path)) {
-			struct buf e = BUF_INIT(256);
-			buf_printf(&e, "disallowed by %s/robots.txt for '%s'", h->origin, R->agent);
-			job_fail(R, j, 0, e.data);
-			buf_release(&e);
-			continue;
-		}
-		if (h->active >= h->conns || R->active >= R->o->max_transfers)
-			continue;
-		if (h->next_ms > now || (h->is_sec && R->sec_next_ms > now)) {
-			t = h->next_ms > now ? h->next_ms : R->sec_next_ms;
-			if (t < wake)
-				wake = t;
-			continue;
-		}
-		delay = h->delay_ms;
-		if (delay > 0 || h->is_sec) {
-			t = slot_reserve(R, h, &now, delay);
-			if (t < 0) {
-				R->store_failed = 1;
-				break;
-			}
-			if (t > now) {	/* another process took this slot: it may release it early */
-				h->next_ms = t - now > SLOT_POLL_MS ? now + SLOT_POLL_MS : t;
-				if (h->next_ms < wake)
-					wake = h->next_ms;
-				continue;
-			}
-			reserved = 1;
-		}
-		/* held until the response begins: slot_release() */
-		h->next_ms = now + delay + (reserved ? SLOT_LEASE_MS : 0);
-		if (h->is_sec)
-			R->sec_next_ms = now + SLOT_LEASE_MS + SEC_GAP_MS;
-		if (job_start(R, j)) {
-			R->store_failed = 1;
+		if (schedule_job(R, j, &now, &wake))
 			break;
-		}
-		j->held = reserved;
-		j->hold_end = now + SLOT_LEASE_MS;
-		j->slot_delay = delay;
-		{	/* send it now: the reserved start is the real start */
-			int running;
-			curl_multi_perform(R->m, &running);
-		}
-		if (h->next_ms > now && h->next_ms < wake)
-			wake = h->next_ms;
+		open -= !host_open(h);
 	}
 	return wake;
 }
@@ -1233,7 +1288,7 @@ int fetch_run(sqlite3 *db, const struct sources *s, const struct fetch_opts *o,
 				h->conns = c;
 		}
 		load_validators(&R, j);
-		j->state = J_WAIT;
+		job_wait(&R, j);
 		R.hosts[hi].wanted = 1;
 	}
 	/* robots.txt for each web host: from the cache, else fetched first */
@@ -1263,7 +1318,7 @@ int fetch_run(sqlite3 *db, const struct sources *s, const struct fetch_opts *o,
 		j->host = i;
 		buf_init(&j->body, ROBOTS_MAX_BODY);
 		buf_init(&j->err, 4096);
-		j->state = J_WAIT;
+		job_wait(&R, j);
 		R.pending++;
 		/* robots first: move it before the host's sources */
 		{
@@ -1304,7 +1359,7 @@ int fetch_run(sqlite3 *db, const struct sources *s, const struct fetch_opts *o,
 		}
 		now = now_ms();
 		timeout = wake <= now ? 0 : wake - now > 1000 ? 1000 : (int)(wake - now);
-		if (timeout > 0 || R.active)
+		if (timeout > 0)	/* else something is due now: round again at once */
 			curl_multi_poll(R.m, NULL, 0, timeout, NULL);
 	}
 	tx_commit(&R);
