@@ -18,7 +18,7 @@ WARN = -Wall -Wextra -Wno-unused-parameter -Wmissing-prototypes -Wstrict-prototy
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 ALL_CFLAGS = -std=c11 -D_XOPEN_SOURCE=700 $(WARN) $(PKG_CFLAGS) $(CFLAGS)
-LIBS = $(PKG_LIBS) -lm
+LIBS = $(PKG_LIBS) -lm -pthread
 
 # Sanitized builds live apart, so switching back and forth never mixes objects.
 ifneq ($(SANITIZE),)

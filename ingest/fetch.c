@@ -3,6 +3,7 @@
 #include <ctype.h>
 #include <curl/curl.h>
 #include <errno.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,7 +29,8 @@
 #define SPARE_MAX 32			/* finished bodies whose memory is kept... */
 #define SPARE_CAP (1u << 20)		/* ...when at most this large */
 
-enum { J_NEW, J_WAIT, J_RUN, J_DONE };	/* J_NEW: a zeroed job, not yet set up */
+/* J_NEW: a zeroed job, not yet set up; J_STORE: its body is with the storer thread */
+enum { J_NEW, J_WAIT, J_RUN, J_STORE, J_DONE };
 enum { R_NONE, R_PENDING, R_READY, R_FAILED };
 
 struct host {
@@ -77,6 +79,9 @@ struct job {
 	char etag[512], lm[128];
 	struct buf err;			/* the last failure */
 	int still_due;			/* failed on our side: sources.last_fetch left as it was */
+	long status;			/* J_STORE: the HTTP status of the body stored */
+	char sha[65];			/* J_STORE: set by the storer, with... */
+	int stored;			/* ...raw_write's result (1 written, 0 there, -1 failed) */
 };
 
 struct run {
@@ -104,6 +109,10 @@ struct run {
 	struct buf out;			/* new shas, printed once their rows are committed */
 	struct buf spare[SPARE_MAX];	/* memory of finished bodies, for the next ones: see body_spare() */
 	int nspare;
+	struct storer *storer;		/* the thread hashing and writing bodies, once started */
+	int storing;			/* bodies handed to it and not yet recorded... */
+	size_t storing_bytes;		/* ...and their size: see STORE_QUEUE_MAX */
+	int sync_asked;			/* the storer's sync the batch waits for (0: none): tx_commit_soon() */
 	sqlite3_stmt *stmts[8];		/* prepared once: see stmt() */
 };
 
@@ -146,12 +155,15 @@ static int tx_begin(struct run *R)
 	return 0;
 }
 
-static int tx_commit(struct run *R)
+/* Commits the batch; sync: 0 its raw files are synced first, 1 the storer has just synced them,
+ * -1 the storer's sync failed (the batch is rolled back). */
+static int tx_end(struct run *R, int sync)
 {
 	if (!R->tx_open)
 		return 0;
 	R->tx_open = 0;
-	if ((R->tx_docs && raw_sync(&R->raw)) || store_exec(R->db, "COMMIT")) {
+	R->sync_asked = 0;	/* a sync asked of the storer is no longer waited for */
+	if (sync < 0 || (R->tx_docs && !sync && raw_sync(&R->raw)) || store_exec(R->db, "COMMIT")) {
 		sqlite3_exec(R->db, "ROLLBACK", NULL, NULL, NULL);
 		R->store_failed = 1;
 		buf_reset(&R->out);
@@ -170,17 +182,9 @@ static int tx_commit(struct run *R)
 	return 0;
 }
 
-/* The raw store without an fsync per file: tx_commit syncs the batch before its rows commit. */
-static int raw_store(struct run *R, const char *sha, const void *data, size_t len)
+static int tx_commit(struct run *R)
 {
-	int r;
-
-	if (R->raw.dirfd < 0 && raw_open(&R->raw, R->o->dbpath))
-		return -1;
-	r = raw_write(&R->raw, sha, data, len, 0);
-	if (r > 0)
-		R->tx_docs++;
-	return r < 0 ? -1 : 0;
+	return tx_end(R, 0);
 }
 
 static long long now_ms(void)
@@ -815,34 +819,229 @@ static void job_fail(struct run *R, struct job *j, long status, const char *why)
 	progress(R, j, "failed");
 }
 
+/*
+ * The storer: a thread that hashes each body to store and writes it to the
+ * raw store, while the main thread goes on with the transfers and the store's
+ * rows. Only the main thread touches SQLite, curl and the counts; the storer
+ * touches the bodies handed to it (jobs in J_STORE) and R->raw. A body's row
+ * is recorded (store_finish) once the storer has written its file, so a
+ * committed row still never outlives its file: tx_commit syncs the raw store
+ * before the rows of the batch commit. Both queues are FIFO, so documents are
+ * recorded and printed in the order their transfers ended.
+ */
+struct storer {
+	pthread_t thread;
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	struct job **todo, **done;	/* njobs each: a job passes once */
+	int ntodo, taken, ndone, collected;
+	int sync_want, sync_done, sync_rc;	/* syncs asked and done (numbered), the last one's result */
+	int quit;
+};
+
+/* Bodies waiting to be written or recorded hold their memory: past this, no transfer starts. */
+#define STORE_QUEUE_MAX ((size_t)64 << 20)
+
+static void *storer_main(void *arg)
+{
+	struct run *R = arg;
+	struct storer *w = R->storer;
+
+	pthread_mutex_lock(&w->mu);
+	for (;;) {
+		struct job *j;
+		int seq, rc;
+		while (w->taken == w->ntodo && w->sync_want == w->sync_done && !w->quit)
+			pthread_cond_wait(&w->cv, &w->mu);
+		if (w->quit)
+			break;
+		if (w->sync_want != w->sync_done) {
+			/* between two bodies: every body taken so far is written, so every row of the batch */
+			seq = w->sync_want;
+			pthread_mutex_unlock(&w->mu);
+			rc = raw_sync(&R->raw);
+			pthread_mutex_lock(&w->mu);
+			w->sync_done = seq;
+			w->sync_rc = rc;
+			pthread_cond_broadcast(&w->cv);	/* storer_wait_sync() */
+			curl_multi_wakeup(R->m);
+			continue;
+		}
+		j = w->todo[w->taken++];
+		pthread_mutex_unlock(&w->mu);
+		sha256_hex(j->body.data ? j->body.data : "", j->body.len, j->sha);
+		j->stored = raw_write(&R->raw, j->sha, j->body.data ? j->body.data : "", j->body.len, 0);
+		pthread_mutex_lock(&w->mu);
+		w->done[w->ndone++] = j;
+		if (w->ndone - w->collected == 1)	/* the main thread may be polling: store_collect() */
+			curl_multi_wakeup(R->m);
+	}
+	pthread_mutex_unlock(&w->mu);
+	return NULL;
+}
+
+/* Starts the storer (and opens the raw store) for the first body. -1 on failure, said. */
+static int storer_start(struct run *R)
+{
+	struct storer *w = calloc(1, sizeof(*w));
+
+	if (!w || !(w->todo = calloc((size_t)R->njobs, sizeof(*w->todo))) ||
+	    !(w->done = calloc((size_t)R->njobs, sizeof(*w->done)))) {
+		gw_error("out of memory");
+		goto fail;
+	}
+	if (R->raw.dirfd < 0 && raw_open(&R->raw, R->o->dbpath))
+		goto fail;
+	pthread_mutex_init(&w->mu, NULL);
+	pthread_cond_init(&w->cv, NULL);
+	R->storer = w;
+	if (pthread_create(&w->thread, NULL, storer_main, R)) {
+		gw_error("cannot start a thread");
+		pthread_mutex_destroy(&w->mu);
+		pthread_cond_destroy(&w->cv);
+		R->storer = NULL;
+		goto fail;
+	}
+	return 0;
+fail:
+	if (w) {
+		free(w->todo);
+		free(w->done);
+	}
+	free(w);
+	return -1;
+}
+
+/* Stops the storer, leaving what it was not given to do: the run has ended or failed. */
+static void storer_stop(struct run *R)
+{
+	struct storer *w = R->storer;
+
+	if (!w)
+		return;
+	pthread_mutex_lock(&w->mu);
+	w->quit = 1;
+	pthread_cond_signal(&w->cv);
+	pthread_mutex_unlock(&w->mu);
+	pthread_join(w->thread, NULL);
+	pthread_mutex_destroy(&w->mu);
+	pthread_cond_destroy(&w->cv);
+	free(w->todo);
+	free(w->done);
+	free(w);
+	R->storer = NULL;
+}
+
+static void store_finish(struct run *R, struct job *j);
+
+/* A body to store (status: its HTTP status): handed to the storer. */
 static void job_store(struct run *R, struct job *j, long status)
 {
-	char sha[65];
+	struct storer *w;
+
+	j->status = status;
+	j->state = J_STORE;
+	if (!R->storer && storer_start(R)) {
+		j->stored = -1;
+		store_finish(R, j);
+		return;
+	}
+	w = R->storer;
+	R->storing++;
+	R->storing_bytes += j->body.len;
+	pthread_mutex_lock(&w->mu);
+	w->todo[w->ntodo++] = j;
+	pthread_cond_signal(&w->cv);
+	pthread_mutex_unlock(&w->mu);
+}
+
+/*
+ * Ends the batch without waiting for its sync: the storer syncs the raw store
+ * (between two bodies) while the transfers go on, and store_collect() commits
+ * the batch once it has. Meanwhile no row of a document joins the batch: the
+ * written bodies wait in the storer's queue.
+ */
+static void tx_commit_soon(struct run *R)
+{
+	struct storer *w = R->storer;
+
+	if (!R->tx_open || R->sync_asked)
+		return;
+	if (!R->tx_docs || !w) {
+		tx_commit(R);
+		return;
+	}
+	pthread_mutex_lock(&w->mu);
+	R->sync_asked = ++w->sync_want;
+	pthread_cond_signal(&w->cv);
+	pthread_mutex_unlock(&w->mu);
+}
+
+/* Waits for the sync the batch waits for, if any (the run's end: rather than sync again). */
+static void storer_wait_sync(struct run *R)
+{
+	struct storer *w = R->storer;
+
+	if (!w || !R->sync_asked)
+		return;
+	pthread_mutex_lock(&w->mu);
+	while (w->sync_done < R->sync_asked)
+		pthread_cond_wait(&w->cv, &w->mu);
+	pthread_mutex_unlock(&w->mu);
+}
+
+/* Commits the batch once the storer has synced it, then records the bodies the storer has written
+ * since the last call. Returns how many. */
+static int store_collect(struct run *R)
+{
+	struct storer *w = R->storer;
+	int i, from, to, synced = 0;
+
+	if (!w)
+		return 0;
+	pthread_mutex_lock(&w->mu);
+	if (R->sync_asked && w->sync_done >= R->sync_asked)	/* a sync asked after the batch's files */
+		synced = w->sync_rc < 0 ? -1 : 1;
+	from = w->collected;
+	to = w->collected = R->sync_asked && !synced ? from : w->ndone;
+	pthread_mutex_unlock(&w->mu);
+	if (synced)
+		tx_end(R, synced);
+	R->storing -= to - from;
+	for (i = from; i < to; i++)
+		R->storing_bytes -= w->done[i]->body.len;
+	for (i = from; i < to && !R->store_failed; i++)
+		store_finish(R, w->done[i]);
+	return to - from;
+}
+
+/* The row of a body the storer has written (the file first: a kill between the two leaves only an
+ * unreferenced file). */
+static void store_finish(struct run *R, struct job *j)
+{
 	const char *slash = strrchr(j->url, '/');
 	struct docinfo di = { NULL, NULL, NULL, NULL, 0, NULL, NULL, NULL };
 	int isnew;
 
-	sha256_hex(j->body.data ? j->body.data : "", j->body.len, sha);
-	di.sha256 = sha;
+	di.sha256 = j->sha;
 	di.url = j->url;
 	di.name = slash && slash[1] ? slash + 1 : j->url;
 	di.content_type = j->hd.content_type[0] ? j->hd.content_type : NULL;
 	di.size = (long long)j->body.len;
 	di.source = j->src->id;
 	di.parser = j->src->parser;
-	/* the file first, then its row: a kill between the two leaves only an unreferenced file */
-	if (raw_store(R, sha, j->body.data ? j->body.data : "", j->body.len) || tx_begin(R) ||
-	    (isnew = doc_record(R->db, &di, NULL)) < 0) {
+	if (j->stored < 0 || tx_begin(R) || (isnew = doc_record(R->db, &di, NULL)) < 0) {
 		R->store_failed = 1;
 		j->still_due = 1;	/* our failure, not the source's: fetch it again next run */
-		job_fail(R, j, status, "cannot store the document");
+		job_fail(R, j, j->status, "cannot store the document");
 		return;
 	}
-	record_fetch(R, j, status, (long long)j->body.len, sha, isnew, isnew ? "ok" : "unchanged", NULL);
+	R->tx_docs += j->stored;
+	record_fetch(R, j, j->status, (long long)j->body.len, j->sha, isnew, isnew ? "ok" : "unchanged", NULL);
 	R->st->fetched++;
 	if (isnew) {
 		R->st->new_docs++;
-		if (buf_printf(&R->out, "%s\n", sha))
+		if (buf_printf(&R->out, "%s\n", j->sha))
 			R->store_failed = 1;
 	} else {
 		R->st->unchanged++;
@@ -1186,8 +1385,8 @@ static long long schedule(struct run *R, long long now)
 		open += host_open(&R->hosts[i]);
 	while (R->first_wait < R->njobs && R->jobs[R->first_wait].state != J_WAIT)
 		R->first_wait++;
-	for (i = R->first_wait; i < R->njobs && open > 0 && R->active < R->o->max_transfers && !R->store_failed;
-	     i++) {
+	for (i = R->first_wait; i < R->njobs && open > 0 && R->active < R->o->max_transfers && !R->store_failed &&
+	     R->storing_bytes < STORE_QUEUE_MAX; i++) {
 		struct job *j = &R->jobs[i];
 		struct host *h = &R->hosts[j->host];
 
@@ -1341,12 +1540,13 @@ int fetch_run(sqlite3 *db, const struct sources *s, const struct fetch_opts *o,
 			wake = schedule(&R, now);
 		if (R.pending <= 0)
 			break;
-		/* commit when idle, every second or every TX_MAX_DOCS documents (after schedule()
-		 * refilled the transfers) */
+		/* commit when idle (no transfer, no body with the storer), every second or every
+		 * TX_MAX_DOCS documents (after schedule() refilled the transfers) */
 		if (R.tx_open && !R.tx_start_ms)
 			R.tx_start_ms = now;
-		if (R.tx_open && (!R.active || now - R.tx_start_ms >= TX_MAX_MS || R.tx_docs >= TX_MAX_DOCS))
-			tx_commit(&R);
+		if (R.tx_open && ((!R.active && !R.storing) || now - R.tx_start_ms >= TX_MAX_MS ||
+				  R.tx_docs >= TX_MAX_DOCS))
+			tx_commit_soon(&R);
 		curl_multi_perform(R.m, &running);
 		wake = slots_answered(&R, wake);
 		while ((msg = curl_multi_info_read(R.m, &left))) {
@@ -1357,14 +1557,21 @@ int fetch_run(sqlite3 *db, const struct sources *s, const struct fetch_opts *o,
 			job_finished(&R, j, msg->data.result);
 			wake = now;	/* something may start now */
 		}
+		if (store_collect(&R))
+			wake = now;	/* memory freed: transfers held back may start */
 		now = now_ms();
 		timeout = wake <= now ? 0 : wake - now > 1000 ? 1000 : (int)(wake - now);
 		if (timeout > 0)	/* else something is due now: round again at once */
 			curl_multi_poll(R.m, NULL, 0, timeout, NULL);
 	}
+	if (!R.store_failed) {
+		storer_wait_sync(&R);
+		store_collect(&R);
+	}
 	tx_commit(&R);
 	ret = R.store_failed ? -1 : stats->failed || R.out_failed ? 1 : 0;
 out:
+	storer_stop(&R);
 	if (R.tx_open)
 		sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
 	buf_release(&R.out);
