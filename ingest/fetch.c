@@ -26,6 +26,7 @@
 #define RETRY_AFTER_MAX_MS (86400L * 1000)
 #define SNIFF_MAX (1u << 20)		/* bytes of a compressed body decompressed to see what it holds */
 
+#define IDLE_MAX 64			/* finished transfers' handles kept for the next ones */
 #define SPARE_MAX 32			/* finished bodies whose memory is kept... */
 #define SPARE_CAP (1u << 20)		/* ...when at most this large */
 
@@ -109,6 +110,8 @@ struct run {
 	struct buf out;			/* new shas, printed once their rows are committed */
 	struct buf spare[SPARE_MAX];	/* memory of finished bodies, for the next ones: see body_spare() */
 	int nspare;
+	CURL *idle[IDLE_MAX];		/* handles of finished transfers, reset, for the next ones */
+	int nidle;
 	struct storer *storer;		/* the thread hashing and writing bodies, once started */
 	int storing;			/* bodies handed to it and not yet recorded... */
 	size_t storing_bytes;		/* ...and their size: see STORE_QUEUE_MAX */
@@ -598,7 +601,7 @@ static int job_start(struct run *R, struct job *j)
 {
 	const struct fetch_opts *o = R->o;
 	struct host *hs = &R->hosts[j->host];
-	CURL *h = curl_easy_init();
+	CURL *h = R->nidle ? R->idle[--R->nidle] : curl_easy_init();
 	int i;
 
 	if (!h) {
@@ -1089,7 +1092,12 @@ static void job_finished(struct run *R, struct job *j, CURLcode cc)
 
 	curl_easy_getinfo(j->h, CURLINFO_RESPONSE_CODE, &status);
 	curl_multi_remove_handle(R->m, j->h);
-	curl_easy_cleanup(j->h);
+	if (R->nidle < IDLE_MAX) {	/* its memory (and its 100 KB buffer) for the next transfer */
+		curl_easy_reset(j->h);
+		R->idle[R->nidle++] = j->h;
+	} else {
+		curl_easy_cleanup(j->h);
+	}
 	j->h = NULL;
 	h->active--;
 	R->active--;
@@ -1597,6 +1605,8 @@ out:
 		free(R.hosts[i].robots_error);
 		robots_release(&R.hosts[i].rules);
 	}
+	while (R.nidle > 0)
+		curl_easy_cleanup(R.idle[--R.nidle]);
 	curl_slist_free_all(R.resolve);
 	if (R.m)
 		curl_multi_cleanup(R.m);
