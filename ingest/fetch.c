@@ -137,7 +137,8 @@ static sqlite3_stmt *stmt(struct run *R, int i, const char *sql)
  * Batches: the rows of finished fetches are written in one transaction,
  * committed every second (TX_MAX_MS), every TX_MAX_DOCS documents written, or
  * when nothing is running. Before the commit, the raw files written in the
- * batch are synced (one syncfs for the batch, not an fsync per file), so a
+ * batch are synced (one syncfs for the batch, not an fsync per file: by the
+ * storer thread while the transfers go on, tx_commit_soon(), or here), so a
  * documents row never outlives its file, and only then are the new shas
  * printed. A killed gw-fetch loses at most the rows of its last batch: the
  * next run fetches those sources again.
@@ -1300,7 +1301,6 @@ void fetch_opts_default(struct fetch_opts *o)
 
 /* ---- the loop ---- */
 
-/* Starts what may start now; returns the time of the next thing to do. */
 /* A host that some waiting job could be started on now, as far as connections go. */
 static int host_open(const struct host *h)
 {
