@@ -1,11 +1,9 @@
-#define _GNU_SOURCE	/* syncfs */
 #include "fetch.h"
 
 #include <ctype.h>
 #include <curl/curl.h>
 #include <errno.h>
-#include <fcntl.h>
-#include <sys/stat.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,7 +26,12 @@
 #define RETRY_AFTER_MAX_MS (86400L * 1000)
 #define SNIFF_MAX (1u << 20)		/* bytes of a compressed body decompressed to see what it holds */
 
-enum { J_WAIT, J_RUN, J_DONE };
+#define IDLE_MAX 64			/* finished transfers' handles kept for the next ones */
+#define SPARE_MAX 32			/* finished bodies whose memory is kept... */
+#define SPARE_CAP (1u << 20)		/* ...when at most this large */
+
+/* J_NEW: a zeroed job, not yet set up; J_STORE: its body is with the storer thread */
+enum { J_NEW, J_WAIT, J_RUN, J_STORE, J_DONE };
 enum { R_NONE, R_PENDING, R_READY, R_FAILED };
 
 struct host {
@@ -38,6 +41,7 @@ struct host {
 	long delay_ms;
 	int conns, active;
 	int wanted;		/* some source waits for this host */
+	int waiting;		/* its jobs in J_WAIT */
 	long long next_ms;	/* earliest next request start known here */
 	int robots;		/* R_* */
 	struct robots rules;
@@ -76,6 +80,9 @@ struct job {
 	char etag[512], lm[128];
 	struct buf err;			/* the last failure */
 	int still_due;			/* failed on our side: sources.last_fetch left as it was */
+	long status;			/* J_STORE: the HTTP status of the body stored */
+	char sha[65];			/* J_STORE: set by the storer, with... */
+	int stored;			/* ...raw_write's result (1 written, 0 there, -1 failed) */
 };
 
 struct run {
@@ -88,6 +95,8 @@ struct run {
 	struct job *jobs;
 	int njobs, pending, done, total;
 	int active;
+	int first_wait;			/* no job before this index is in J_WAIT */
+	int held;			/* jobs holding their host's slot (see slot_reserve()) */
 	long long sec_next_ms;
 	char agent[64];			/* our product token for robots.txt */
 	struct curl_slist *resolve;
@@ -96,8 +105,17 @@ struct run {
 	int out_failed;			/* a write to stdout failed */
 	int tx_open;			/* results are written in batches, one transaction each */
 	long long tx_start_ms;
-	int raw_dirty;			/* raw files written since the last sync */
+	int tx_docs;			/* raw files written in this batch */
+	struct raw_store raw;		/* opened at the first document (raw.dirfd -1 until then) */
 	struct buf out;			/* new shas, printed once their rows are committed */
+	struct buf spare[SPARE_MAX];	/* memory of finished bodies, for the next ones: see body_spare() */
+	int nspare;
+	CURL *idle[IDLE_MAX];		/* handles of finished transfers, reset, for the next ones */
+	int nidle;
+	struct storer *storer;		/* the thread hashing and writing bodies, once started */
+	int storing;			/* bodies handed to it and not yet recorded... */
+	size_t storing_bytes;		/* ...and their size: see STORE_QUEUE_MAX */
+	int sync_asked;			/* the storer's sync the batch waits for (0: none): tx_commit_soon() */
 	sqlite3_stmt *stmts[8];		/* prepared once: see stmt() */
 };
 
@@ -117,12 +135,17 @@ static sqlite3_stmt *stmt(struct run *R, int i, const char *sql)
 
 /*
  * Batches: the rows of finished fetches are written in one transaction,
- * committed every quarter second or when nothing is running. Before the
- * commit, the raw files written in the batch are synced (one syncfs for the
- * batch, not an fsync per file), so a documents row never outlives its file,
- * and only then are the new shas printed. A killed gw-fetch loses at most the
- * rows of its last batch: the next run fetches those sources again.
+ * committed every second (TX_MAX_MS), every TX_MAX_DOCS documents written, or
+ * when nothing is running. Before the commit, the raw files written in the
+ * batch are synced (one syncfs for the batch, not an fsync per file: by the
+ * storer thread while the transfers go on, tx_commit_soon(), or here), so a
+ * documents row never outlives its file, and only then are the new shas
+ * printed. A killed gw-fetch loses at most the rows of its last batch: the
+ * next run fetches those sources again.
  */
+#define TX_MAX_MS 1000
+#define TX_MAX_DOCS 500
+
 static int tx_begin(struct run *R)
 {
 	if (R->tx_open)
@@ -136,47 +159,21 @@ static int tx_begin(struct run *R)
 	return 0;
 }
 
-static int raw_sync(struct run *R)
-{
-	struct buf dir = BUF_INIT(4096);
-	int fd, r = 0;
-
-	if (!R->raw_dirty)
-		return 0;
-	if (raw_dir(R->o->dbpath, &dir))
-		return -1;
-	fd = open(dir.data, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (fd < 0) {
-		gw_error_errno("%s: cannot open", dir.data);
-		r = -1;
-	} else {
-#ifdef __linux__
-		if (syncfs(fd)) {
-			gw_error_errno("%s: sync failed", dir.data);
-			r = -1;
-		}
-#else
-		sync();
-#endif
-		close(fd);
-	}
-	buf_release(&dir);
-	if (!r)
-		R->raw_dirty = 0;
-	return r;
-}
-
-static int tx_commit(struct run *R)
+/* Commits the batch; sync: 0 its raw files are synced first, 1 the storer has just synced them,
+ * -1 the storer's sync failed (the batch is rolled back). */
+static int tx_end(struct run *R, int sync)
 {
 	if (!R->tx_open)
 		return 0;
 	R->tx_open = 0;
-	if (raw_sync(R) || store_exec(R->db, "COMMIT")) {
+	R->sync_asked = 0;	/* a sync asked of the storer is no longer waited for */
+	if (sync < 0 || (R->tx_docs && !sync && raw_sync(&R->raw)) || store_exec(R->db, "COMMIT")) {
 		sqlite3_exec(R->db, "ROLLBACK", NULL, NULL, NULL);
 		R->store_failed = 1;
 		buf_reset(&R->out);
 		return -1;
 	}
+	R->tx_docs = 0;
 	if (R->out.len) {
 		if ((fwrite(R->out.data, 1, R->out.len, stdout) != R->out.len || fflush(stdout)) &&
 		    !R->out_failed) {
@@ -189,14 +186,9 @@ static int tx_commit(struct run *R)
 	return 0;
 }
 
-/* The raw store without an fsync per file: raw_sync syncs the batch before its rows commit. */
-static int raw_write(struct run *R, const char *sha, const void *data, size_t len)
+static int tx_commit(struct run *R)
 {
-	int r = raw_put(R->o->dbpath, sha, data, len, 0);
-
-	if (r > 0)
-		R->raw_dirty = 1;
-	return r < 0 ? -1 : 0;
+	return tx_end(R, 0);
 }
 
 static long long now_ms(void)
@@ -227,6 +219,11 @@ static unsigned long rnd(struct run *R)
 
 /* ---- the store ---- */
 
+/*
+ * Records a fetch of job j: its `fetches` row, and its source's row in one
+ * UPDATE: last_fetch (unless still_due: our failure, fetched again next run)
+ * and, for a document (doc set), the validators of its response and last_doc.
+ */
 static int record_fetch(struct run *R, struct job *j, long status, long long bytes,
 			const char *doc, int new_doc, const char *outcome, const char *error)
 {
@@ -234,6 +231,7 @@ static int record_fetch(struct run *R, struct job *j, long status, long long byt
 		"INSERT INTO fetches(source, url, started, finished, attempts, http_status, bytes, doc,"
 		" new_doc, outcome, error) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)");
 	char now[32];
+	const char *started = j->started[0] ? j->started : now;
 	int r;
 
 	if (!st || tx_begin(R))
@@ -241,7 +239,7 @@ static int record_fetch(struct run *R, struct job *j, long status, long long byt
 	now_utc(now);
 	sqlite3_bind_text(st, 1, j->src->id, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, j->url, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, j->started[0] ? j->started : now, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, started, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 4, now, -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 5, j->attempts);
 	if (status)
@@ -252,24 +250,36 @@ static int record_fetch(struct run *R, struct job *j, long status, long long byt
 	sqlite3_bind_text(st, 10, outcome, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 11, error, -1, SQLITE_STATIC);
 	r = sqlite3_step(st) == SQLITE_DONE ? 0 : -1;
-	if (r)
-		gw_error("%s: %s", sqlite3_db_filename(R->db, "main"), sqlite3_errmsg(R->db));
 	sqlite3_reset(st);
-	st = j->still_due ? NULL : stmt(R, 1, "UPDATE sources SET last_fetch = ?2 WHERE id = ?1");
+	if (!r && doc)
+		st = stmt(R, 4, "UPDATE sources SET last_fetch = ?2, last_ok = ?2, etag = ?3, last_modified = ?4,"
+			  " last_doc = ?5 WHERE id = ?1");
+	else if (!r && !j->still_due)
+		st = stmt(R, 1, "UPDATE sources SET last_fetch = ?2 WHERE id = ?1");
+	else
+		st = NULL;
 	if (st) {
 		sqlite3_bind_text(st, 1, j->src->id, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 2, j->started[0] ? j->started : now, -1, SQLITE_STATIC);
-		sqlite3_step(st);
+		sqlite3_bind_text(st, 2, started, -1, SQLITE_STATIC);
+		if (doc) {
+			sqlite3_bind_text(st, 3, j->hd.etag[0] ? j->hd.etag : NULL, -1, SQLITE_STATIC);
+			sqlite3_bind_text(st, 4, j->hd.last_modified[0] ? j->hd.last_modified : NULL, -1,
+					  SQLITE_STATIC);
+			sqlite3_bind_text(st, 5, doc, -1, SQLITE_STATIC);
+		}
+		r = sqlite3_step(st) == SQLITE_DONE ? 0 : -1;
 		sqlite3_reset(st);
 	}
-	if (r)
+	if (r) {
+		gw_error("%s: %s", sqlite3_db_filename(R->db, "main"), sqlite3_errmsg(R->db));
 		R->store_failed = 1;
+	}
 	return r;
 }
 
-static int is_due(sqlite3 *db, const struct source *src)
+static int is_due(struct run *R, const struct source *src)
 {
-	sqlite3_stmt *st = store_prepare(db,
+	sqlite3_stmt *st = stmt(R, 7,
 		"SELECT last_fetch IS NULL OR julianday('now') - julianday(last_fetch) >= (?2 - 1) / 86400.0"
 		" FROM sources WHERE id = ?1");
 	int due = 1;
@@ -280,7 +290,7 @@ static int is_due(sqlite3 *db, const struct source *src)
 	sqlite3_bind_int64(st, 2, src->every_s);
 	if (sqlite3_step(st) == SQLITE_ROW)
 		due = sqlite3_column_int(st, 0);
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	return due;
 }
 
@@ -372,6 +382,7 @@ static void slot_release(struct run *R, struct job *j)
 	if (!j->held)
 		return;
 	j->held = 0;
+	R->held--;
 	slot_move(R, j, base);
 }
 
@@ -411,9 +422,12 @@ static void slot_move(struct run *R, struct job *j, long long base)
  */
 static long long slots_answered(struct run *R, long long wake)
 {
-	long long now = now_ms();
+	long long now;
 	int i;
 
+	if (!R->held)
+		return wake;
+	now = now_ms();
 	for (i = 0; i < R->njobs; i++) {
 		struct job *j = &R->jobs[i];
 		if (!j->held || j->state != J_RUN)
@@ -491,6 +505,45 @@ static void robots_save(struct run *R, struct host *h, long status, const char *
 
 /* ---- transfers ---- */
 
+/* Job j waits to be started (at j->next_ms at the earliest). */
+static void job_wait(struct run *R, struct job *j)
+{
+	int i = (int)(j - R->jobs);
+
+	if (j->state != J_WAIT)
+		R->hosts[j->host].waiting++;
+	j->state = J_WAIT;
+	if (i < R->first_wait)
+		R->first_wait = i;
+}
+
+/*
+ * A finished body is stored or dropped: its memory goes to the next body
+ * (body_reuse) when small, else is freed now. Thousands of documents of a few
+ * KB then cost no fresh memory (and its page faults) each.
+ */
+static void body_spare(struct run *R, struct buf *b)
+{
+	if (b->data && b->cap <= SPARE_CAP && R->nspare < SPARE_MAX) {
+		buf_reset(b);
+		R->spare[R->nspare++] = *b;
+		buf_init(b, b->max);
+	} else {
+		buf_release(b);
+	}
+}
+
+/* An empty body takes the memory of a finished one (keeping its own limit). */
+static void body_reuse(struct run *R, struct buf *b)
+{
+	size_t max = b->max;
+
+	if (b->data || !R->nspare)
+		return;
+	*b = R->spare[--R->nspare];
+	b->max = max;
+}
+
 static size_t on_data(char *p, size_t sz, size_t n, void *arg)
 {
 	struct job *j = arg;
@@ -549,7 +602,7 @@ static int job_start(struct run *R, struct job *j)
 {
 	const struct fetch_opts *o = R->o;
 	struct host *hs = &R->hosts[j->host];
-	CURL *h = curl_easy_init();
+	CURL *h = R->nidle ? R->idle[--R->nidle] : curl_easy_init();
 	int i;
 
 	if (!h) {
@@ -560,6 +613,7 @@ static int job_start(struct run *R, struct job *j)
 	j->start_ms = now_ms();
 	if (!j->started[0])
 		now_utc(j->started);
+	body_reuse(R, &j->body);
 	buf_reset(&j->body);
 	j->toolong = 0;
 	memset(&j->hd, 0, sizeof(j->hd));
@@ -593,6 +647,8 @@ static int job_start(struct run *R, struct job *j)
 	curl_easy_setopt(h, CURLOPT_HEADERDATA, &j->hd);
 	curl_easy_setopt(h, CURLOPT_ERRORBUFFER, j->errbuf);
 	curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
+	/* as curl(1)'s: a document of tens of KB in one read and one callback, not 16 KB at a time */
+	curl_easy_setopt(h, CURLOPT_BUFFERSIZE, 100L * 1024);
 	curl_easy_setopt(h, CURLOPT_PRIVATE, (void *)j);
 	if (R->resolve)
 		curl_easy_setopt(h, CURLOPT_RESOLVE, R->resolve);
@@ -602,6 +658,8 @@ static int job_start(struct run *R, struct job *j)
 		return -1;
 	}
 	j->h = h;
+	if (j->state == J_WAIT)
+		hs->waiting--;
 	j->state = J_RUN;
 	hs->active++;
 	R->active++;
@@ -747,7 +805,9 @@ static void progress(struct run *R, const struct job *j, const char *what)
 
 static void job_done(struct run *R, struct job *j)
 {
-	buf_release(&j->body);	/* a finished body is stored or dropped: free it now */
+	body_spare(R, &j->body);
+	if (j->state == J_WAIT)
+		R->hosts[j->host].waiting--;
 	j->state = J_DONE;
 	R->pending--;
 	if (j->src)
@@ -763,45 +823,229 @@ static void job_fail(struct run *R, struct job *j, long status, const char *why)
 	progress(R, j, "failed");
 }
 
+/*
+ * The storer: a thread that hashes each body to store and writes it to the
+ * raw store, while the main thread goes on with the transfers and the store's
+ * rows. Only the main thread touches SQLite, curl and the counts; the storer
+ * touches the bodies handed to it (jobs in J_STORE) and R->raw. A body's row
+ * is recorded (store_finish) once the storer has written its file, so a
+ * committed row still never outlives its file: tx_commit syncs the raw store
+ * before the rows of the batch commit. Both queues are FIFO, so documents are
+ * recorded and printed in the order their transfers ended.
+ */
+struct storer {
+	pthread_t thread;
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	struct job **todo, **done;	/* njobs each: a job passes once */
+	int ntodo, taken, ndone, collected;
+	int sync_want, sync_done, sync_rc;	/* syncs asked and done (numbered), the last one's result */
+	int quit;
+};
+
+/* Bodies waiting to be written or recorded hold their memory: past this, no transfer starts. */
+#define STORE_QUEUE_MAX ((size_t)64 << 20)
+
+static void *storer_main(void *arg)
+{
+	struct run *R = arg;
+	struct storer *w = R->storer;
+
+	pthread_mutex_lock(&w->mu);
+	for (;;) {
+		struct job *j;
+		int seq, rc;
+		while (w->taken == w->ntodo && w->sync_want == w->sync_done && !w->quit)
+			pthread_cond_wait(&w->cv, &w->mu);
+		if (w->quit)
+			break;
+		if (w->sync_want != w->sync_done) {
+			/* between two bodies: every body taken so far is written, so every row of the batch */
+			seq = w->sync_want;
+			pthread_mutex_unlock(&w->mu);
+			rc = raw_sync(&R->raw);
+			pthread_mutex_lock(&w->mu);
+			w->sync_done = seq;
+			w->sync_rc = rc;
+			pthread_cond_broadcast(&w->cv);	/* storer_wait_sync() */
+			curl_multi_wakeup(R->m);
+			continue;
+		}
+		j = w->todo[w->taken++];
+		pthread_mutex_unlock(&w->mu);
+		sha256_hex(j->body.data ? j->body.data : "", j->body.len, j->sha);
+		j->stored = raw_write(&R->raw, j->sha, j->body.data ? j->body.data : "", j->body.len, 0);
+		pthread_mutex_lock(&w->mu);
+		w->done[w->ndone++] = j;
+		if (w->ndone - w->collected == 1)	/* the main thread may be polling: store_collect() */
+			curl_multi_wakeup(R->m);
+	}
+	pthread_mutex_unlock(&w->mu);
+	return NULL;
+}
+
+/* Starts the storer (and opens the raw store) for the first body. -1 on failure, said. */
+static int storer_start(struct run *R)
+{
+	struct storer *w = calloc(1, sizeof(*w));
+
+	if (!w || !(w->todo = calloc((size_t)R->njobs, sizeof(*w->todo))) ||
+	    !(w->done = calloc((size_t)R->njobs, sizeof(*w->done)))) {
+		gw_error("out of memory");
+		goto fail;
+	}
+	if (R->raw.dirfd < 0 && raw_open(&R->raw, R->o->dbpath))
+		goto fail;
+	pthread_mutex_init(&w->mu, NULL);
+	pthread_cond_init(&w->cv, NULL);
+	R->storer = w;
+	if (pthread_create(&w->thread, NULL, storer_main, R)) {
+		gw_error("cannot start a thread");
+		pthread_mutex_destroy(&w->mu);
+		pthread_cond_destroy(&w->cv);
+		R->storer = NULL;
+		goto fail;
+	}
+	return 0;
+fail:
+	if (w) {
+		free(w->todo);
+		free(w->done);
+	}
+	free(w);
+	return -1;
+}
+
+/* Stops the storer, leaving what it was not given to do: the run has ended or failed. */
+static void storer_stop(struct run *R)
+{
+	struct storer *w = R->storer;
+
+	if (!w)
+		return;
+	pthread_mutex_lock(&w->mu);
+	w->quit = 1;
+	pthread_cond_signal(&w->cv);
+	pthread_mutex_unlock(&w->mu);
+	pthread_join(w->thread, NULL);
+	pthread_mutex_destroy(&w->mu);
+	pthread_cond_destroy(&w->cv);
+	free(w->todo);
+	free(w->done);
+	free(w);
+	R->storer = NULL;
+}
+
+static void store_finish(struct run *R, struct job *j);
+
+/* A body to store (status: its HTTP status): handed to the storer. */
 static void job_store(struct run *R, struct job *j, long status)
 {
-	char sha[65];
+	struct storer *w;
+
+	j->status = status;
+	j->state = J_STORE;
+	if (!R->storer && storer_start(R)) {
+		j->stored = -1;
+		store_finish(R, j);
+		return;
+	}
+	w = R->storer;
+	R->storing++;
+	R->storing_bytes += j->body.len;
+	pthread_mutex_lock(&w->mu);
+	w->todo[w->ntodo++] = j;
+	pthread_cond_signal(&w->cv);
+	pthread_mutex_unlock(&w->mu);
+}
+
+/*
+ * Ends the batch without waiting for its sync: the storer syncs the raw store
+ * (between two bodies) while the transfers go on, and store_collect() commits
+ * the batch once it has. Meanwhile no row of a document joins the batch: the
+ * written bodies wait in the storer's queue.
+ */
+static void tx_commit_soon(struct run *R)
+{
+	struct storer *w = R->storer;
+
+	if (!R->tx_open || R->sync_asked)
+		return;
+	if (!R->tx_docs || !w) {
+		tx_commit(R);
+		return;
+	}
+	pthread_mutex_lock(&w->mu);
+	R->sync_asked = ++w->sync_want;
+	pthread_cond_signal(&w->cv);
+	pthread_mutex_unlock(&w->mu);
+}
+
+/* Waits for the sync the batch waits for, if any (the run's end: rather than sync again). */
+static void storer_wait_sync(struct run *R)
+{
+	struct storer *w = R->storer;
+
+	if (!w || !R->sync_asked)
+		return;
+	pthread_mutex_lock(&w->mu);
+	while (w->sync_done < R->sync_asked)
+		pthread_cond_wait(&w->cv, &w->mu);
+	pthread_mutex_unlock(&w->mu);
+}
+
+/* Commits the batch once the storer has synced it, then records the bodies the storer has written
+ * since the last call. Returns how many. */
+static int store_collect(struct run *R)
+{
+	struct storer *w = R->storer;
+	int i, from, to, synced = 0;
+
+	if (!w)
+		return 0;
+	pthread_mutex_lock(&w->mu);
+	if (R->sync_asked && w->sync_done >= R->sync_asked)	/* a sync asked after the batch's files */
+		synced = w->sync_rc < 0 ? -1 : 1;
+	from = w->collected;
+	to = w->collected = R->sync_asked && !synced ? from : w->ndone;
+	pthread_mutex_unlock(&w->mu);
+	if (synced)
+		tx_end(R, synced);
+	R->storing -= to - from;
+	for (i = from; i < to; i++)
+		R->storing_bytes -= w->done[i]->body.len;
+	for (i = from; i < to && !R->store_failed; i++)
+		store_finish(R, w->done[i]);
+	return to - from;
+}
+
+/* The row of a body the storer has written (the file first: a kill between the two leaves only an
+ * unreferenced file). */
+static void store_finish(struct run *R, struct job *j)
+{
 	const char *slash = strrchr(j->url, '/');
 	struct docinfo di = { NULL, NULL, NULL, NULL, 0, NULL, NULL, NULL };
-	sqlite3_stmt *st;
 	int isnew;
 
-	sha256_hex(j->body.data ? j->body.data : "", j->body.len, sha);
-	di.sha256 = sha;
+	di.sha256 = j->sha;
 	di.url = j->url;
 	di.name = slash && slash[1] ? slash + 1 : j->url;
 	di.content_type = j->hd.content_type[0] ? j->hd.content_type : NULL;
 	di.size = (long long)j->body.len;
 	di.source = j->src->id;
 	di.parser = j->src->parser;
-	/* the file first, then its row: a kill between the two leaves only an unreferenced file */
-	if (raw_write(R, sha, j->body.data ? j->body.data : "", j->body.len) || tx_begin(R) ||
-	    (isnew = doc_record(R->db, &di, NULL)) < 0) {
+	if (j->stored < 0 || tx_begin(R) || (isnew = doc_record(R->db, &di, NULL)) < 0) {
 		R->store_failed = 1;
 		j->still_due = 1;	/* our failure, not the source's: fetch it again next run */
-		job_fail(R, j, status, "cannot store the document");
+		job_fail(R, j, j->status, "cannot store the document");
 		return;
 	}
-	record_fetch(R, j, status, (long long)j->body.len, sha, isnew, isnew ? "ok" : "unchanged", NULL);
-	if ((st = stmt(R, 4, "UPDATE sources SET etag = ?2, last_modified = ?3, last_doc = ?4,"
-		       " last_ok = ?5 WHERE id = ?1"))) {
-		sqlite3_bind_text(st, 1, j->src->id, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 2, j->hd.etag[0] ? j->hd.etag : NULL, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 3, j->hd.last_modified[0] ? j->hd.last_modified : NULL, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 4, sha, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 5, j->started, -1, SQLITE_STATIC);
-		sqlite3_step(st);
-		sqlite3_reset(st);
-	}
+	R->tx_docs += j->stored;
+	record_fetch(R, j, j->status, (long long)j->body.len, j->sha, isnew, isnew ? "ok" : "unchanged", NULL);
 	R->st->fetched++;
 	if (isnew) {
 		R->st->new_docs++;
-		if (buf_printf(&R->out, "%s\n", sha))
+		if (buf_printf(&R->out, "%s\n", j->sha))
 			R->store_failed = 1;
 	} else {
 		R->st->unchanged++;
@@ -849,7 +1093,12 @@ static void job_finished(struct run *R, struct job *j, CURLcode cc)
 
 	curl_easy_getinfo(j->h, CURLINFO_RESPONSE_CODE, &status);
 	curl_multi_remove_handle(R->m, j->h);
-	curl_easy_cleanup(j->h);
+	if (R->nidle < IDLE_MAX) {	/* its memory (and its 100 KB buffer) for the next transfer */
+		curl_easy_reset(j->h);
+		R->idle[R->nidle++] = j->h;
+	} else {
+		curl_easy_cleanup(j->h);
+	}
 	j->h = NULL;
 	h->active--;
 	R->active--;
@@ -908,7 +1157,7 @@ static void job_finished(struct run *R, struct job *j, CURLcode cc)
 			j->err = e;
 			j->waited_ms += wait;
 			j->next_ms = now_ms() + wait;
-			j->state = J_WAIT;
+			job_wait(R, j);
 			return;
 		}
 	}
@@ -1052,79 +1301,108 @@ void fetch_opts_default(struct fetch_opts *o)
 
 /* ---- the loop ---- */
 
-/* Starts what may start now; returns the time of the next thing to do. */
+/* A host that some waiting job could be started on now, as far as connections go. */
+static int host_open(const struct host *h)
+{
+	return h->waiting > 0 && h->active < h->conns;
+}
+
+/* Starts waiting job j if it may start at *nowp, else lowers *wake to when it may. -1: the store failed. */
+static int schedule_job(struct run *R, struct job *j, long long *nowp, long long *wake)
+{
+	struct host *h = &R->hosts[j->host];
+	long long t, now = *nowp;
+	long delay;
+	int reserved = 0;
+
+	if (j->next_ms > now) {
+		if (j->next_ms < *wake)
+			*wake = j->next_ms;
+		return 0;
+	}
+	if (j->src && h->robots == R_FAILED) {
+		job_fail(R, j, 0, h->robots_error);
+		return 0;
+	}
+	if (j->src && h->robots != R_READY)
+		return 0;	/* its host's robots.txt comes first */
+	if (j->src && !h->is_file && !robots_allowed(&h->rules, j->path)) {
+		struct buf e = BUF_INIT(256);
+		buf_printf(&e, "disallowed by %s/robots.txt for '%s'", h->origin, R->agent);
+		job_fail(R, j, 0, e.data);
+		buf_release(&e);
+		return 0;
+	}
+	if (h->active >= h->conns || R->active >= R->o->max_transfers)
+		return 0;
+	if (h->next_ms > now || (h->is_sec && R->sec_next_ms > now)) {
+		t = h->next_ms > now ? h->next_ms : R->sec_next_ms;
+		if (t < *wake)
+			*wake = t;
+		return 0;
+	}
+	delay = h->delay_ms;
+	if (delay > 0 || h->is_sec) {
+		t = slot_reserve(R, h, nowp, delay);
+		now = *nowp;	/* once the store's write lock was ours */
+		if (t < 0) {
+			R->store_failed = 1;
+			return -1;
+		}
+		if (t > now) {	/* another process took this slot: it may release it early */
+			h->next_ms = t - now > SLOT_POLL_MS ? now + SLOT_POLL_MS : t;
+			if (h->next_ms < *wake)
+				*wake = h->next_ms;
+			return 0;
+		}
+		reserved = 1;
+	}
+	/* held until the response begins: slot_release() */
+	h->next_ms = now + delay + (reserved ? SLOT_LEASE_MS : 0);
+	if (h->is_sec)
+		R->sec_next_ms = now + SLOT_LEASE_MS + SEC_GAP_MS;
+	if (job_start(R, j)) {
+		R->store_failed = 1;
+		return -1;
+	}
+	j->held = reserved;
+	R->held += reserved;
+	j->hold_end = now + SLOT_LEASE_MS;
+	j->slot_delay = delay;
+	if (reserved) {	/* send it now: the reserved start is the real start */
+		int running;
+		curl_multi_perform(R->m, &running);
+	}
+	if (h->next_ms > now && h->next_ms < *wake)
+		*wake = h->next_ms;
+	return 0;
+}
+
+/*
+ * Starts what may start now; returns the time of the next thing to do.
+ * Thousands of jobs of one host, 16 at a time: the scan starts at the first
+ * waiting job and ends once no host with waiting jobs has a free connection
+ * (a transfer that ends brings it back), not at the end of the list.
+ */
 static long long schedule(struct run *R, long long now)
 {
 	long long wake = now + 1000;
-	int i;
+	int i, open = 0;
 
-	for (i = 0; i < R->njobs && !R->store_failed; i++) {
+	for (i = 0; i < R->nhosts; i++)
+		open += host_open(&R->hosts[i]);
+	while (R->first_wait < R->njobs && R->jobs[R->first_wait].state != J_WAIT)
+		R->first_wait++;
+	for (i = R->first_wait; i < R->njobs && open > 0 && R->active < R->o->max_transfers && !R->store_failed &&
+	     R->storing_bytes < STORE_QUEUE_MAX; i++) {
 		struct job *j = &R->jobs[i];
 		struct host *h = &R->hosts[j->host];
-		long long t;
-		long delay;
-		int reserved = 0;
 
-		if (j->state != J_WAIT)
+		if (j->state != J_WAIT || !host_open(h))
 			continue;
-		if (j->next_ms > now) {
-			if (j->next_ms < wake)
-				wake = j->next_ms;
-			continue;
-		}
-		if (j->src && h->robots == R_FAILED) {
-			job_fail(R, j, 0, h->robots_error);
-			continue;
-		}
-		if (j->src && h->robots != R_READY)
-			continue;	/* its host's robots.txt comes first */
-		if (j->src && !h->is_file && !robots_allowed(&h->rules, j->path)) {
-			struct buf e = BUF_INIT(256);
-			buf_printf(&e, "disallowed by %s/robots.txt for '%s'", h->origin, R->agent);
-			job_fail(R, j, 0, e.data);
-			buf_release(&e);
-			continue;
-		}
-		if (h->active >= h->conns || R->active >= R->o->max_transfers)
-			continue;
-		if (h->next_ms > now || (h->is_sec && R->sec_next_ms > now)) {
-			t = h->next_ms > now ? h->next_ms : R->sec_next_ms;
-			if (t < wake)
-				wake = t;
-			continue;
-		}
-		delay = h->delay_ms;
-		if (delay > 0 || h->is_sec) {
-			t = slot_reserve(R, h, &now, delay);
-			if (t < 0) {
-				R->store_failed = 1;
-				break;
-			}
-			if (t > now) {	/* another process took this slot: it may release it early */
-				h->next_ms = t - now > SLOT_POLL_MS ? now + SLOT_POLL_MS : t;
-				if (h->next_ms < wake)
-					wake = h->next_ms;
-				continue;
-			}
-			reserved = 1;
-		}
-		/* held until the response begins: slot_release() */
-		h->next_ms = now + delay + (reserved ? SLOT_LEASE_MS : 0);
-		if (h->is_sec)
-			R->sec_next_ms = now + SLOT_LEASE_MS + SEC_GAP_MS;
-		if (job_start(R, j)) {
-			R->store_failed = 1;
+		if (schedule_job(R, j, &now, &wake))
 			break;
-		}
-		j->held = reserved;
-		j->hold_end = now + SLOT_LEASE_MS;
-		j->slot_delay = delay;
-		{	/* send it now: the reserved start is the real start */
-			int running;
-			curl_multi_perform(R->m, &running);
-		}
-		if (h->next_ms > now && h->next_ms < wake)
-			wake = h->next_ms;
+		open -= !host_open(h);
 	}
 	return wake;
 }
@@ -1133,6 +1411,7 @@ int fetch_run(sqlite3 *db, const struct sources *s, const struct fetch_opts *o,
 	      struct fetch_stats *stats)
 {
 	struct run R;
+	long long wake;
 	int i, ret = -1;
 	const char *ua = o->user_agent ? o->user_agent : "gigawatt/" GW_VERSION;
 	size_t k;
@@ -1140,6 +1419,7 @@ int fetch_run(sqlite3 *db, const struct sources *s, const struct fetch_opts *o,
 	memset(stats, 0, sizeof(*stats));
 	memset(&R, 0, sizeof(R));
 	buf_init(&R.out, (size_t)1 << 30);
+	R.raw.dirfd = -1;
 	R.db = db;
 	R.o = o;
 	R.st = stats;
@@ -1159,7 +1439,9 @@ int fetch_run(sqlite3 *db, const struct sources *s, const struct fetch_opts *o,
 	for (i = 0; o->resolve && o->resolve[i]; i++)
 		R.resolve = curl_slist_append(R.resolve, o->resolve[i]);
 
-	/* the sources' jobs */
+	/* the sources' jobs: their validators read (and their failures written) in the first batch */
+	if (tx_begin(&R))
+		goto out;
 	for (i = 0; i < s->n; i++) {
 		const struct source *src = &s->v[i];
 		struct job *j;
@@ -1168,7 +1450,7 @@ int fetch_run(sqlite3 *db, const struct sources *s, const struct fetch_opts *o,
 
 		if (!selected(o, src->id))
 			continue;
-		if (o->due_only && !is_due(db, src)) {
+		if (o->due_only && !is_due(&R, src)) {
 			stats->skipped++;
 			continue;
 		}
@@ -1213,7 +1495,7 @@ int fetch_run(sqlite3 *db, const struct sources *s, const struct fetch_opts *o,
 				h->conns = c;
 		}
 		load_validators(&R, j);
-		j->state = J_WAIT;
+		job_wait(&R, j);
 		R.hosts[hi].wanted = 1;
 	}
 	/* robots.txt for each web host: from the cache, else fetched first */
@@ -1243,7 +1525,7 @@ int fetch_run(sqlite3 *db, const struct sources *s, const struct fetch_opts *o,
 		j->host = i;
 		buf_init(&j->body, ROBOTS_MAX_BODY);
 		buf_init(&j->err, 4096);
-		j->state = J_WAIT;
+		job_wait(&R, j);
 		R.pending++;
 		/* robots first: move it before the host's sources */
 		{
@@ -1256,19 +1538,23 @@ int fetch_run(sqlite3 *db, const struct sources *s, const struct fetch_opts *o,
 		}
 	}
 
-	while (R.pending > 0 && !R.store_failed) {
-		long long now = now_ms(), wake;
+	for (wake = 0; R.pending > 0 && !R.store_failed;) {
+		long long now = now_ms();
 		int running, left, timeout;
 		CURLMsg *msg;
 
-		wake = schedule(&R, now);
+		/* only when something may start: a transfer ended (wake = now below) or a wait is over */
+		if (wake <= now)
+			wake = schedule(&R, now);
 		if (R.pending <= 0)
 			break;
-		/* commit when idle or every quarter second (after schedule() refilled the transfers) */
+		/* commit when idle (no transfer, no body with the storer), every second or every
+		 * TX_MAX_DOCS documents (after schedule() refilled the transfers) */
 		if (R.tx_open && !R.tx_start_ms)
 			R.tx_start_ms = now;
-		if (R.tx_open && (!R.active || now - R.tx_start_ms >= 250))
-			tx_commit(&R);
+		if (R.tx_open && ((!R.active && !R.storing) || now - R.tx_start_ms >= TX_MAX_MS ||
+				  R.tx_docs >= TX_MAX_DOCS))
+			tx_commit_soon(&R);
 		curl_multi_perform(R.m, &running);
 		wake = slots_answered(&R, wake);
 		while ((msg = curl_multi_info_read(R.m, &left))) {
@@ -1279,17 +1565,27 @@ int fetch_run(sqlite3 *db, const struct sources *s, const struct fetch_opts *o,
 			job_finished(&R, j, msg->data.result);
 			wake = now;	/* something may start now */
 		}
+		if (store_collect(&R))
+			wake = now;	/* memory freed: transfers held back may start */
 		now = now_ms();
 		timeout = wake <= now ? 0 : wake - now > 1000 ? 1000 : (int)(wake - now);
-		if (timeout > 0 || R.active)
+		if (timeout > 0)	/* else something is due now: round again at once */
 			curl_multi_poll(R.m, NULL, 0, timeout, NULL);
+	}
+	if (!R.store_failed) {
+		storer_wait_sync(&R);
+		store_collect(&R);
 	}
 	tx_commit(&R);
 	ret = R.store_failed ? -1 : stats->failed || R.out_failed ? 1 : 0;
 out:
+	storer_stop(&R);
 	if (R.tx_open)
 		sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
 	buf_release(&R.out);
+	while (R.nspare > 0)
+		buf_release(&R.spare[--R.nspare]);
+	raw_close(&R.raw);
 	for (i = 0; i < (int)(sizeof(R.stmts) / sizeof(R.stmts[0])); i++)
 		sqlite3_finalize(R.stmts[i]);
 	for (i = 0; i < R.njobs; i++) {
@@ -1309,6 +1605,8 @@ out:
 		free(R.hosts[i].robots_error);
 		robots_release(&R.hosts[i].rules);
 	}
+	while (R.nidle > 0)
+		curl_easy_cleanup(R.idle[--R.nidle]);
 	curl_slist_free_all(R.resolve);
 	if (R.m)
 		curl_multi_cleanup(R.m);

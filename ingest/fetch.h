@@ -8,6 +8,11 @@
  * SEC hosts (sec.gov and *.sec.gov) share one budget of 10 requests/s. Request
  * start times are reserved in the host_schedule table, so overlapping gw-fetch
  * processes on one database share each host's budget.
+ *
+ * A body to store is hashed and written to the raw store by a second thread
+ * (the storer), which also syncs the raw store before each batch of rows
+ * commits, while the first goes on with the transfers and the rows: see
+ * fetch.c. Only the first thread uses the database and libcurl.
  */
 #ifndef GW_FETCH_H
 #define GW_FETCH_H

@@ -75,11 +75,63 @@ static char *resolve_url(const char *conf, const char *url)
 	return buf_detach(&b, NULL);
 }
 
+/* The sources read so far by id: an open-addressing hash of indexes into s->v,
+ * so that a file of thousands of sources is not compared pairwise. */
+struct ids {
+	int *slot;	/* index + 1, 0 empty */
+	size_t cap;	/* a power of two, at least twice the ids held */
+};
+
+static size_t id_hash(const char *id)
+{
+	size_t h = 2166136261u;	/* FNV-1a */
+
+	for (; *id; id++)
+		h = (h ^ (unsigned char)*id) * 16777619u;
+	return h;
+}
+
+/* The index of the source named id in s, or -1. */
+static int ids_find(const struct ids *t, const struct sources *s, const char *id)
+{
+	size_t i;
+
+	if (!t->cap)
+		return -1;
+	for (i = id_hash(id) & (t->cap - 1); t->slot[i]; i = (i + 1) & (t->cap - 1))
+		if (!strcmp(s->v[t->slot[i] - 1].id, id))
+			return t->slot[i] - 1;
+	return -1;
+}
+
+/* Adds source k of s (its id not there yet), growing the table as needed. */
+static void ids_add(struct ids *t, const struct sources *s, int k)
+{
+	size_t i;
+
+	if ((size_t)(k + 1) * 2 > t->cap) {
+		struct ids n = { NULL, t->cap ? t->cap * 2 : 64 };
+		int j;
+		if (!(n.slot = calloc(n.cap, sizeof(*n.slot)))) {
+			gw_error("out of memory");
+			exit(4);
+		}
+		free(t->slot);
+		*t = n;
+		for (j = 0; j < k; j++)
+			ids_add(t, s, j);
+	}
+	for (i = id_hash(s->v[k].id) & (t->cap - 1); t->slot[i]; i = (i + 1) & (t->cap - 1))
+		;
+	t->slot[i] = k + 1;
+}
+
 int sources_read(const char *path, struct sources *s)
 {
 	FILE *f = fopen(path, "r");
 	char line[8192];
 	int lineno = 0, bad = 0;
+	struct ids ids = { NULL, 0 };
 
 	memset(s, 0, sizeof(*s));
 	if (!f) {
@@ -176,12 +228,11 @@ int sources_read(const char *path, struct sources *s)
 				ok = 0;
 			}
 		}
-		for (i = 0; i < s->n; i++)
-			if (!strcmp(s->v[i].id, tok[0])) {
-				gw_error("%s: line %d: source '%s' already defined on line %d", path,
-					 lineno, tok[0], s->v[i].line);
-				ok = 0;
-			}
+		if ((i = ids_find(&ids, s, tok[0])) >= 0) {
+			gw_error("%s: line %d: source '%s' already defined on line %d", path,
+				 lineno, tok[0], s->v[i].line);
+			ok = 0;
+		}
 		if (!ok) {
 			for (i = 0; i < src.nheaders; i++)
 				free(src.headers[i]);
@@ -200,7 +251,9 @@ int sources_read(const char *path, struct sources *s)
 			}
 		}
 		s->v[s->n++] = src;
+		ids_add(&ids, s, s->n - 1);
 	}
+	free(ids.slot);
 	fclose(f);
 	return bad;
 }

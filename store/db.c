@@ -1,3 +1,4 @@
+#define _GNU_SOURCE	/* O_TMPFILE, syncfs */
 #include "db.h"
 
 #include <errno.h>
@@ -180,13 +181,13 @@ fail:
 /* doc_record's statements, prepared once per connection (gw-fetch records thousands) */
 static struct {
 	sqlite3 *db;
-	sqlite3_stmt *known, *upsert;
+	sqlite3_stmt *upsert[2];	/* without and with RETURNING first_seen */
 } docst;
 
 static void docst_release(void)
 {
-	sqlite3_finalize(docst.known);
-	sqlite3_finalize(docst.upsert);
+	sqlite3_finalize(docst.upsert[0]);
+	sqlite3_finalize(docst.upsert[1]);
 	memset(&docst, 0, sizeof(docst));
 }
 
@@ -243,40 +244,113 @@ int raw_path(const char *dbpath, const char *sha256, struct buf *out)
 	return buf_printf(out, "/%.2s/%s", sha256, sha256);
 }
 
-static int mkdir_p(const char *path)
+int raw_open(struct raw_store *rs, const char *dbpath)
 {
-	if (mkdir(path, 0777) && errno != EEXIST)
-		return -1;
+	struct buf dir = BUF_INIT(4096);
+
+	memset(rs, 0, sizeof(*rs));
+	rs->dirfd = -1;
+	if (raw_dir(dbpath, &dir)) {
+		gw_error("%s: the raw store's path is too long", dbpath);
+		goto fail;
+	}
+	rs->dirfd = open(dir.data, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (rs->dirfd < 0 && errno == ENOENT) {
+		if (mkdir(dir.data, 0777) && errno != EEXIST) {
+			gw_error_errno("%s: cannot create the raw store folder", dir.data);
+			goto fail;
+		}
+		rs->dirfd = open(dir.data, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	}
+	if (rs->dirfd < 0) {	/* ENOTDIR: a file where the folder should be */
+		gw_error_errno("%s: cannot %s the raw store folder", dir.data, errno == ENOTDIR ? "create" : "open");
+		goto fail;
+	}
+	rs->dir = buf_detach(&dir, NULL);
+	if (!rs->dir) {
+		gw_error("out of memory");
+		goto fail;
+	}
 	return 0;
+fail:
+	buf_release(&dir);
+	raw_close(rs);
+	return -1;
 }
 
-int raw_put(const char *dbpath, const char *sha256, const void *data, size_t len, int sync)
+void raw_close(struct raw_store *rs)
 {
-	struct buf dir = BUF_INIT(4096), path = BUF_INIT(4096), tmp = BUF_INIT(4096);
+	if (rs->dirfd >= 0)
+		close(rs->dirfd);
+	rs->dirfd = -1;
+	free(rs->dir);
+	rs->dir = NULL;
+}
+
+/*
+ * Creates the file document sha256 is written to in its folder (of rs): without
+ * a name (O_TMPFILE) where the file system can, else under a temporary name
+ * written to tmp (O_EXCL; one left by a killed process of the same pid is
+ * replaced). *named says which. Returns the descriptor, or -1 with errno set
+ * (ENOENT: the folder does not exist).
+ */
+#define TMP_NAME_MAX 112
+
+static int raw_create(struct raw_store *rs, const char *sha256, char tmp[TMP_NAME_MAX], int *named)
+{
+	int fd;
+
+#ifdef O_TMPFILE
+	if (!rs->no_tmpfile) {
+		char sub[3] = { sha256[0], sha256[1], '\0' };
+		*named = 0;
+		fd = openat(rs->dirfd, sub, O_TMPFILE | O_WRONLY | O_CLOEXEC, 0644);
+		if (fd >= 0 || (errno != EOPNOTSUPP && errno != EISDIR && errno != EINVAL))
+			return fd;
+		rs->no_tmpfile = 1;
+	}
+#else
+	rs->no_tmpfile = 1;
+#endif
+	*named = 1;
+	if (!tmp[0])
+		snprintf(tmp, TMP_NAME_MAX, "%.2s/%s.tmp.%ld", sha256, sha256, (long)getpid());
+	fd = openat(rs->dirfd, tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+	if (fd < 0 && errno == EEXIST && !unlinkat(rs->dirfd, tmp, 0))
+		fd = openat(rs->dirfd, tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+	return fd;
+}
+
+/* Documents this large are looked for before they are written (one faccessat):
+ * a known one fetched again is then not written in vain. */
+#define RAW_LOOK_FIRST (1u << 20)
+
+int raw_write(struct raw_store *rs, const char *sha256, const void *data, size_t len, int sync)
+{
+	char sub[3], name[80], tmp[TMP_NAME_MAX], proc[40];
 	const char *p = data;
 	size_t done = 0;
-	int fd = -1, r = -1;
-	struct stat stt;
+	int fd = -1, r = -1, named = 0, linked = 0;
 
-	if (raw_dir(dbpath, &dir) || raw_path(dbpath, sha256, &path))
-		goto out;
-	if (!stat(path.data, &stt)) {	/* content-addressed: already stored */
-		r = 0;
-		goto out;
+	if (strlen(sha256) != 64) {
+		gw_error("'%s' is not a sha256", sha256);
+		return -1;
 	}
-	if (mkdir_p(dir.data)) {
-		gw_error_errno("%s: cannot create the raw store folder", dir.data);
-		goto out;
+	snprintf(sub, sizeof(sub), "%.2s", sha256);
+	snprintf(name, sizeof(name), "%s/%s", sub, sha256);
+	tmp[0] = '\0';
+	if ((sync || len >= RAW_LOOK_FIRST) && !faccessat(rs->dirfd, name, F_OK, 0))
+		return 0;	/* content-addressed: already stored */
+	fd = raw_create(rs, sha256, tmp, &named);
+	if (fd < 0 && errno == ENOENT) {	/* the first document of its folder */
+		if (mkdirat(rs->dirfd, sub, 0777) && errno != EEXIST) {
+			gw_error_errno("%s/%s: cannot create the raw store folder", rs->dir, sub);
+			return -1;
+		}
+		fd = raw_create(rs, sha256, tmp, &named);
 	}
-	if (buf_printf(&dir, "/%.2s", sha256) || mkdir_p(dir.data)) {
-		gw_error_errno("%s: cannot create the raw store folder", dir.data);
-		goto out;
-	}
-	if (buf_printf(&tmp, "%s.tmp.%ld", path.data, (long)getpid()))
-		goto out;
-	fd = open(tmp.data, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
 	if (fd < 0) {
-		gw_error_errno("%s: cannot create", tmp.data);
+		gw_error_errno("%s/%s: cannot create a file", rs->dir, named ? tmp : sub);
 		goto out;
 	}
 	while (done < len) {
@@ -284,30 +358,66 @@ int raw_put(const char *dbpath, const char *sha256, const void *data, size_t len
 		if (n < 0) {
 			if (errno == EINTR)
 				continue;
-			gw_error_errno("%s: write failed", tmp.data);
+			gw_error_errno("%s/%s: write failed", rs->dir, name);
 			goto out;
 		}
 		done += (size_t)n;
 	}
-	if ((sync && fsync(fd)) || close(fd)) {
-		fd = -1;
-		gw_error_errno("%s: write failed", tmp.data);
+	if (sync && fsync(fd)) {
+		gw_error_errno("%s/%s: write failed", rs->dir, name);
 		goto out;
 	}
-	fd = -1;
-	if (rename(tmp.data, path.data)) {
-		gw_error_errno("%s: cannot rename into place", path.data);
+	if (named) {
+		linked = !linkat(rs->dirfd, tmp, rs->dirfd, name, 0);
+	} else {
+		/* the descriptor itself (Linux 6.10 lets its opener link it), else its /proc name */
+		linked = !rs->no_empty_path && !linkat(fd, "", rs->dirfd, name, AT_EMPTY_PATH);
+		if (!linked && !rs->no_empty_path && (errno == ENOENT || errno == EPERM || errno == EINVAL))
+			rs->no_empty_path = 1;
+		if (!linked && rs->no_empty_path) {
+			snprintf(proc, sizeof(proc), "/proc/self/fd/%d", fd);
+			linked = !linkat(AT_FDCWD, proc, rs->dirfd, name, AT_SYMLINK_FOLLOW);
+		}
+	}
+	if (!linked && errno != EEXIST) {
+		gw_error_errno("%s/%s: cannot link into place", rs->dir, name);
 		goto out;
 	}
-	r = 1;
+	r = linked;
 out:
-	if (fd >= 0)
-		close(fd);
-	if (r < 0 && tmp.len)
-		unlink(tmp.data);
-	buf_release(&dir);
-	buf_release(&path);
-	buf_release(&tmp);
+	if (fd >= 0 && close(fd) && r >= 0) {
+		gw_error_errno("%s/%s: write failed", rs->dir, name);
+		if (linked)
+			unlinkat(rs->dirfd, name, 0);
+		r = -1;
+	}
+	if (named)
+		unlinkat(rs->dirfd, tmp, 0);
+	return r;
+}
+
+int raw_sync(struct raw_store *rs)
+{
+#ifdef __linux__
+	if (syncfs(rs->dirfd)) {
+		gw_error_errno("%s: sync failed", rs->dir);
+		return -1;
+	}
+#else
+	sync();
+#endif
+	return 0;
+}
+
+int raw_put(const char *dbpath, const char *sha256, const void *data, size_t len, int sync)
+{
+	struct raw_store rs;
+	int r;
+
+	if (raw_open(&rs, dbpath))
+		return -1;
+	r = raw_write(&rs, sha256, data, len, sync);
+	raw_close(&rs);
 	return r;
 }
 
@@ -347,6 +457,13 @@ int doc_published_default(sqlite3 *db, const char *sha256, const char *date)
 	return r;
 }
 
+/*
+ * One upsert for a known and a new document alike. Whether it inserted is told
+ * by the connection's last inserted rowid, set to 0 before the statement (no
+ * rowid SQLite assigns is 0): an INSERT sets it to the new row's, the UPDATE
+ * of an upsert leaves it alone. RETURNING only when first_seen is wanted: it
+ * costs the statement a third more.
+ */
 int doc_record(sqlite3 *db, const struct docinfo *d, char first_seen[11])
 {
 	static const char sql[] =
@@ -357,28 +474,24 @@ int doc_record(sqlite3 *db, const struct docinfo *d, char first_seen[11])
 		"  content_type = coalesce(documents.content_type, excluded.content_type),"
 		"  source = coalesce(excluded.source, documents.source),"
 		"  published = coalesce(excluded.published, documents.published),"
-		"  parser = coalesce(excluded.parser, documents.parser)"
-		" RETURNING first_seen";
+		"  parser = coalesce(excluded.parser, documents.parser)";
+	static const char returning[] = " RETURNING first_seen";
 	sqlite3_stmt *st;
-	char now[32];
-	int r = -1, known = 0;
+	sqlite3_int64 before = sqlite3_last_insert_rowid(db);
+	char now[32], with[sizeof(sql) + sizeof(returning)];
+	int r = -1, rc, ret = first_seen != NULL;
 
 	if (docst.db != db) {
 		docst_release();
-		docst.known = store_prepare(db, "SELECT 1 FROM documents WHERE sha256 = ?1");
-		docst.upsert = store_prepare(db, sql);
-		if (!docst.known || !docst.upsert) {
-			docst_release();
-			return -1;
-		}
 		docst.db = db;
 	}
+	if (!docst.upsert[ret]) {
+		snprintf(with, sizeof(with), "%s%s", sql, ret ? returning : "");
+		if (!(docst.upsert[ret] = store_prepare(db, with)))
+			return -1;
+	}
 	now_utc(now);
-	st = docst.known;
-	sqlite3_bind_text(st, 1, d->sha256, -1, SQLITE_STATIC);
-	known = sqlite3_step(st) == SQLITE_ROW;
-	sqlite3_reset(st);
-	st = docst.upsert;
+	st = docst.upsert[ret];
 	sqlite3_bind_text(st, 1, d->sha256, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, d->url, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 3, d->name, -1, SQLITE_STATIC);
@@ -388,16 +501,21 @@ int doc_record(sqlite3 *db, const struct docinfo *d, char first_seen[11])
 	sqlite3_bind_text(st, 7, d->parser, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 8, now, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 9, d->published, -1, SQLITE_STATIC);
-	if (sqlite3_step(st) == SQLITE_ROW) {
-		const char *fs = (const char *)sqlite3_column_text(st, 0);
-		if (first_seen)
+	sqlite3_set_last_insert_rowid(db, 0);
+	rc = sqlite3_step(st);
+	if (rc == (ret ? SQLITE_ROW : SQLITE_DONE)) {
+		r = sqlite3_last_insert_rowid(db) != 0;
+		if (ret) {
+			const char *fs = (const char *)sqlite3_column_text(st, 0);
 			snprintf(first_seen, 11, "%.10s", fs ? fs : now);
-		r = !known;
+		}
 	} else {
 		gw_error("%s: cannot record document %s: %s", sqlite3_db_filename(db, "main"),
 			 d->sha256, sqlite3_errmsg(db));
 	}
 	sqlite3_reset(st);
 	sqlite3_clear_bindings(st);
+	if (r != 1)
+		sqlite3_set_last_insert_rowid(db, before);
 	return r;
 }

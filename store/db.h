@@ -39,13 +39,39 @@ int raw_dir(const char *dbpath, struct buf *out);
 /* Path of a document in the raw store: raw/ab/abcdef... */
 int raw_path(const char *dbpath, const char *sha256, struct buf *out);
 /*
- * Writes data to the raw store under its sha256 (computed by the caller):
- * to a temporary name, then renamed into place, so no reader and no killed
- * process ever sees a partial document. With sync, the file is fsynced before
- * the rename; without, the caller syncs a batch itself (gw-fetch: one syncfs
- * before it commits the batch's rows). A document already there is left
- * alone. Returns 1 if the file was written, 0 if it was there, -1 on error.
+ * The raw store opened for many writes (gw-fetch): its folder is opened once,
+ * and each of its 256 folders raw/00..raw/ff is created the first time a
+ * document needs it (when creating the file there fails because it is
+ * missing), so writing to a store that has them costs no mkdir at all.
  */
+struct raw_store {
+	int dirfd;		/* the raw folder, open; -1 when closed */
+	char *dir;		/* its path, for messages */
+	int no_tmpfile;		/* its file system has no O_TMPFILE: temporary names */
+	int no_empty_path;	/* linkat(AT_EMPTY_PATH) refused: /proc/self/fd names */
+};
+/* Opens (creating it if needed) the raw store beside the database at dbpath.
+ * Returns 0, or -1 with a message. */
+int raw_open(struct raw_store *rs, const char *dbpath);
+/*
+ * Writes data to the raw store under its sha256 (computed by the caller),
+ * atomically: the file is created without a name (O_TMPFILE), written, and
+ * then linked into place (where O_TMPFILE is not supported: created under a
+ * temporary name with O_EXCL, linked into place, the temporary name removed),
+ * so no reader and no killed process ever sees a partial document under its
+ * name. With sync, the file is fsynced before it is linked; without, the
+ * caller syncs a batch itself with raw_sync (gw-fetch: before it commits the
+ * batch's rows). A document already there is left alone: content-addressed,
+ * it is the same bytes. Returns 1 if the file was written, 0 if it was there,
+ * -1 on error (with a message).
+ */
+int raw_write(struct raw_store *rs, const char *sha256, const void *data, size_t len, int sync);
+/* Makes the store's writes so far durable: one syncfs of its file system
+ * (sync() where there is no syncfs). Returns 0, or -1 with a message. */
+int raw_sync(struct raw_store *rs);
+/* Closes rs (a closed or zeroed-then-failed raw_open one too). */
+void raw_close(struct raw_store *rs);
+/* raw_open, raw_write and raw_close at once: for a few documents (gw-parse). */
 int raw_put(const char *dbpath, const char *sha256, const void *data, size_t len, int sync);
 /* Reads a document of the raw store into b (up to b->max). */
 int raw_get(const char *dbpath, const char *sha256, struct buf *b);
@@ -63,8 +89,10 @@ struct docinfo {
 
 /*
  * Records a document in the documents table (first_seen on insert,
- * last_seen always). Returns 1 if the document is new, 0 if it was known,
- * -1 on error. first_seen (may be NULL) gets its first-seen date "YYYY-MM-DD".
+ * last_seen always), in one statement. Returns 1 if the document is new, 0 if
+ * it was known, -1 on error. first_seen (may be NULL) gets its first-seen date
+ * "YYYY-MM-DD". The statement is prepared once per connection; store_close
+ * finalizes it.
  */
 int doc_record(sqlite3 *db, const struct docinfo *d, char first_seen[11]);
 

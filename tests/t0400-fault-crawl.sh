@@ -1,7 +1,7 @@
 #!/bin/sh
 # I/O faults (tests/fault/shim.c, LD_PRELOAD) in gw-fetch, gw-load and gw-crawl's
-# own rewrite of its pending list (mv): a write, pwrite, fsync, fdatasync, syncfs or rename
-# fails at the Nth call (once, or from then on: a full disk), counted from a store
+# own rewrite of its pending list (mv): a write, pwrite, fsync, fdatasync, syncfs, rename
+# or link fails at the Nth call (once, or from then on: a full disk), counted from a store
 # already created (its migrations applied). After each fault the
 # store passes integrity_check, and the next crawl (due sources only, as cron runs
 # it) without faults reaches the state of a
@@ -69,7 +69,7 @@ faults() {
 }
 
 test_expect_success 'faults in gw-fetch (the raw store, its sync, the store)' '
-	faults gw-fetch write,pwrite,fsync,fdatasync,syncfs,rename
+	faults gw-fetch write,pwrite,fsync,fdatasync,syncfs,link
 '
 test_expect_success 'faults in gw-load' '
 	faults gw-load write,pwrite,fsync,fdatasync

@@ -1,7 +1,7 @@
 #!/bin/sh
 # gw-crawl killed (SIGKILL) at deterministic points: the whole crawl (its
 # process group, as cron or systemd would) after several delays, and one of its
-# steps at its Nth write, sync or rename (tests/fault/shim.c with GW_FAULT_KILL):
+# steps at its Nth write, sync, rename or link (tests/fault/shim.c with GW_FAULT_KILL):
 # gw-fetch, gw-load, and the crawl's own rewrite of its pending list (mv).
 # After each kill the store passes integrity_check and the next crawl reaches
 # the state of a clean crawl: nothing fetched is lost (tests/fault/lib.sh).
@@ -65,7 +65,7 @@ killed() {
 	test $rc -ne 0 || { echo "$1 killed at call $2, and the crawl said nothing"; return 1; }
 	after_kill "$1 killed at call $2"
 }
-test_expect_success 'gw-fetch killed at its 1st and 60th write, sync or rename' '
+test_expect_success 'gw-fetch killed at its 1st and 60th write, sync or link' '
 	unfinished=0 && killed gw-fetch 1 && killed gw-fetch 60 &&
 	test $unfinished -gt 0
 '

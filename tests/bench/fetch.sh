@@ -5,6 +5,14 @@
 #    16 connections, no delay): gw-fetch (every document hashed, written to
 #    the raw store and recorded in `documents` and `fetches`) beside
 #    `curl --parallel --parallel-max 16` fetching the same URLs to files.
+#    5 rounds (FETCH_BENCH_ROUNDS), the two alternately (curl first in odd
+#    rounds, gw-fetch first in even ones), each round into a fresh folder:
+#    creating files right after deleting many is slow on some disks for a few
+#    minutes, so nothing is deleted until the end. Each round's store is
+#    created (its migrations applied, by gw-fetch with no sources) before the
+#    clock starts, as a crawl finds it: creating a store is done once, and is
+#    timed apart. Prints each round, the median and the minimum of each, and
+#    their ratios (gw-fetch / curl).
 # 2. The same crawl again, unchanged: every answer must be a 304 (no body).
 # 3. 2,000 documents over 20 loopback addresses (127.0.0.1 to 127.0.0.20),
 #    politeness on at 1 request/s per host: 100 requests per host (plus its
@@ -59,42 +67,73 @@ while [ $i -lt $N ]; do
 	printf 'url = "%s/d/%d.csv"\noutput = "curl-out/%d.csv"\n' "$NGX_URL" $i $i >>urls.cfg
 	i=$((i + 1))
 done
-mkdir -p curl-out
 echo "documents: $N x $(wc -c <"$NGX_WWW/d/0.csv") bytes, nginx $(nginx -v 2>&1 | sed 's/.*\///'), $(curl --version | head -1 | cut -d' ' -f1-2)"
 
-# best of 3 for each, alternating, each gw-fetch on a fresh store
-best_curl= best_gw=
-for round in 1 2 3; do
-	rm -rf curl-out one.db* raw && mkdir curl-out
-	t0=$(ms)
-	curl --parallel --parallel-max 16 -s -f -K urls.cfg 2>/dev/null || echo "curl failed" >&2
-	t1=$(ms)
-	[ "$(find curl-out -type f -size 20480c | wc -l)" = $N ] || { echo "FAIL: curl did not fetch all $N documents" >&2; exit 1; }
-	: >"$NGX_LOG"
-	${FETCH_BENCH_WRAP:-} gw-fetch -q -d one.db -s one.conf -A "$UA" --no-politeness >new.txt 2>err.txt || { cat err.txt; exit 1; }
-	t2=$(ms)
-	c=$((t1 - t0)); g=$((t2 - t1))
-	echo "   round $round: curl $(secs 0 $c) s, gw-fetch $(secs 0 $g) s"
-	[ -z "$best_curl" ] || [ $c -lt $best_curl ] && best_curl=$c
-	[ -z "$best_gw" ] || [ $g -lt $best_gw ] && best_gw=$g
+ROUNDS=${FETCH_BENCH_ROUNDS:-5}
+run_curl() {	# run_curl DIR: prints the milliseconds
+	mkdir "$1/curl-out" &&
+	sed "s|^output = \"|output = \"$1/|" urls.cfg >"$1/urls.cfg" || exit 1
+	_t0=$(ms)
+	curl --parallel --parallel-max 16 -s -f -K "$1/urls.cfg" 2>/dev/null || echo "curl failed" >&2
+	_t1=$(ms)
+	[ "$(find "$1/curl-out" -type f -size 20480c | wc -l)" = $N ] ||
+		{ echo "FAIL: curl did not fetch all $N documents" >&2; exit 1; }
+	echo $((_t1 - _t0))
+}
+run_gw() {	# run_gw DIR: prints the milliseconds (the store created before, timed into DIR/create.ms)
+	_t0=$(ms)
+	gw-fetch -q -d "$1/one.db" -s empty.conf 2>"$1/err.txt" || { cat "$1/err.txt" >&2; exit 1; }
+	echo $(($(ms) - _t0)) >"$1/create.ms"
+	_t0=$(ms)
+	${FETCH_BENCH_WRAP:-} gw-fetch -q -d "$1/one.db" -s one.conf -A "$UA" --no-politeness \
+		>"$1/new.txt" 2>"$1/err.txt" || { cat "$1/err.txt" >&2; exit 1; }
+	_t1=$(ms)
+	[ "$(wc -l <"$1/new.txt")" = $N ] && [ "$(sqlite3 "$1/one.db" "select count(*) from documents")" = $N ] &&
+		[ "$(find "$1/raw" -type f | wc -l)" = $N ] ||
+		{ echo "FAIL: gw-fetch did not store every document" >&2; exit 1; }
+	echo $((_t1 - _t0))
+}
+# the median of the numbers on standard input (the mean of the middle two when even)
+median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
+
+: >empty.conf
+: >curl.ms
+: >gw.ms
+: >create.ms
+round=1
+while [ $round -le "$ROUNDS" ]; do
+	d=$TRASH/r$round
+	mkdir "$d"
+	if [ $((round % 2)) = 1 ]; then
+		c=$(run_curl "$d") && g=$(run_gw "$d") || exit 1
+	else
+		g=$(run_gw "$d") && c=$(run_curl "$d") || exit 1
+	fi
+	echo $c >>curl.ms
+	echo $g >>gw.ms
+	cat "$d/create.ms" >>create.ms
+	echo "   round $round: curl $(secs 0 $c) s, gw-fetch $(secs 0 $g) s (ratio $(ratio $g $c))"
+	round=$((round + 1))
 done
-curl_s=$(secs 0 $best_curl)
-gw_s=$(secs 0 $best_gw)
-docs=$(sqlite3 one.db "select count(*) from documents")
-echo "1. one host, politeness off, best of 3: curl --parallel-max 16: $curl_s s; gw-fetch --no-politeness: $gw_s s" \
-     "(ratio $(awk -v a="$gw_s" -v b="$curl_s" 'BEGIN { printf "%.2f", a / b }'));" \
-     "$(wc -l <new.txt) new sha256 printed, $docs documents rows, $(find raw -type f | wc -l) raw files"
-[ "$(wc -l <new.txt)" = $N ] && [ "$docs" = $N ] || { echo "FAIL: not every document stored" >&2; exit 1; }
+mc=$(median <curl.ms) mg=$(median <gw.ms)
+bc=$(sort -n curl.ms | head -1) bg=$(sort -n gw.ms | head -1)
+echo "1. one host, politeness off, $ROUNDS rounds: curl --parallel-max 16 median $(secs 0 $mc) s, min $(secs 0 $bc) s;" \
+     "gw-fetch --no-politeness median $(secs 0 $mg) s, min $(secs 0 $bg) s;" \
+     "ratio of medians $(ratio $mg $mc), of minimums $(ratio $bg $bc) (target: median within 1.5);" \
+     "every round: $N new sha256 printed, $N documents rows, $N raw files;" \
+     "creating each round's store beforehand: median $(secs 0 "$(median <create.ms)") s"
+last=$TRASH/r$ROUNDS
 
 : >"$NGX_LOG"
 t0=$(ms)
-gw-fetch -q -d one.db -s one.conf -A "$UA" --no-politeness >new2.txt 2>err.txt || { cat err.txt; exit 1; }
+gw-fetch -q -d "$last/one.db" -s one.conf -A "$UA" --no-politeness >new2.txt 2>err.txt || { cat err.txt; exit 1; }
 t1=$(ms)
 n304=$(grep -c '" 304 ' "$NGX_LOG")
 bytes=$(awk '{ s += $(NF - 1) } END { print s + 0 }' "$NGX_LOG")
 echo "2. unchanged second crawl: $(secs $t0 $t1) s; $n304 of $(wc -l <"$NGX_LOG") answers 304," \
      "$bytes body bytes transferred, $(wc -l <new2.txt) new documents"
-[ "$n304" = $N ] && [ "$bytes" = 0 ] || { echo "FAIL: the unchanged crawl transferred bodies" >&2; exit 1; }
+[ "$n304" = $N ] && [ "$bytes" = 0 ] && [ ! -s new2.txt ] || { echo "FAIL: the unchanged crawl transferred bodies" >&2; exit 1; }
 
 if [ "${FETCH_BENCH_LONG:-1}" = 0 ]; then
 	echo "3. skipped (FETCH_BENCH_LONG=0)"

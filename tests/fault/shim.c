@@ -1,10 +1,10 @@
 /*
  * An I/O fault shim for the tests (after jq's): LD_PRELOAD it and the Nth
- * call to write, pwrite, pwrite64, fsync, fdatasync, syncfs or rename (renameat,
- * renameat2: mv) of a
- * process fails (or the process is killed there). SQLite writes its database,
- * WAL and journal with pwrite64/write and syncs with fdatasync/fsync; the
- * raw store writes, syncs and renames. Each process counts on its own.
+ * call to write, pwrite, pwrite64, fsync, fdatasync, syncfs, rename (renameat,
+ * renameat2: mv) or link (linkat) of a process fails (or the process is killed
+ * there). SQLite writes its database, WAL and journal with pwrite64/write and
+ * syncs with fdatasync/fsync; the raw store writes, syncs, and links each
+ * document into place (linkat). Each process counts on its own.
  *
  *   GW_FAULT_N=N         the counted call that fails (1 = the first); unset or
  *                        0: nothing fails (to count the calls)
@@ -172,4 +172,21 @@ int renameat2(int da, const char *a, int db, const char *b, unsigned flags)
 	if (fault("rename"))
 		return -1;
 	return real_renameat2(da, a, db, b, flags);
+}
+
+/* the raw store links each document into place */
+int link(const char *a, const char *b)
+{
+	REAL(link, int, (const char *, const char *));
+	if (fault("link"))
+		return -1;
+	return real_link(a, b);
+}
+
+int linkat(int da, const char *a, int db, const char *b, int flags)
+{
+	REAL(linkat, int, (int, const char *, int, const char *, int));
+	if (fault("link"))
+		return -1;
+	return real_linkat(da, a, db, b, flags);
 }

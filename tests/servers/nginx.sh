@@ -87,7 +87,11 @@ NGXEOF
 	until curl -s -o /dev/null "$NGX_URL/" 2>/dev/null; do
 		_i=$((_i + 1)); [ $_i -gt 50 ] && return 1; sleep 0.1
 	done
-	: >"$NGX_LOG"	# the probe is not part of any test
+	# the probe is not part of any test; nginx logs it once the response is sent, which on a
+	# loaded machine can be after curl has exited: wait for its line before emptying the log
+	_i=0
+	until [ -s "$NGX_LOG" ] || [ $_i -gt 100 ]; do _i=$((_i + 1)); sleep 0.02; done
+	: >"$NGX_LOG"
 }
 
 # the access log lines of requests for PATH (exact request path)
