@@ -1,6 +1,6 @@
 # gigawatt: build, test, demo. Read top to bottom.
 #
-#   make                 build bin/gw-fetch bin/gw-parse bin/gw-load bin/gw-report
+#   make                 build bin/gw-fetch bin/gw-parse bin/gw-load bin/gw-report bin/gw-sync
 #   make demo            crawl the bundled real documents (demo/data) offline, write the report
 #   make test            the whole test suite (installs missing Debian packages first)
 #   make SANITIZE=address,undefined test    the same under the sanitizers
@@ -12,7 +12,7 @@
 
 CC ?= cc
 PREFIX ?= /usr/local
-PKGS = libcurl libxml-2.0 libpcre2-8 libarchive sqlite3
+PKGS = libcurl libxml-2.0 libpcre2-8 libarchive sqlite3 libpq
 CFLAGS ?= -O2 -g
 WARN = -Wall -Wextra -Wno-unused-parameter -Wmissing-prototypes -Wstrict-prototypes -Wformat=2
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
@@ -31,13 +31,14 @@ O ?= build/obj
 BIN ?= bin
 endif
 
-TOOLS = gw-fetch gw-parse gw-load gw-report
-MAINS = ingest/main.c parsers/main.c store/main.c reports/main.c
+TOOLS = gw-fetch gw-parse gw-load gw-report gw-sync
+MAINS = ingest/main.c parsers/main.c store/main.c reports/main.c store/sync_main.c
 LIB_SRC = $(filter-out $(MAINS), $(wildcard lib/*.c parsers/*.c store/*.c ingest/*.c reports/*.c))
 LIB_OBJ = $(patsubst %.c,$(O)/%.o,$(LIB_SRC)) $(O)/gen/registry.o $(O)/gen/migrations.o
 # Text files compiled in as default configuration: the SEC capex concept list
-# (schemas/capex-concepts.conf) and gw-report's model parameters (schemas/params.conf)
-LIB_OBJ += $(O)/gen/capex_concepts.o $(O)/gen/params.o
+# (schemas/capex-concepts.conf), gw-report's model parameters (schemas/params.conf) and
+# SQLite's functions for gw-sync's PostgreSQL replica (store/sync-compat.sql)
+LIB_OBJ += $(O)/gen/capex_concepts.o $(O)/gen/params.o $(O)/gen/sync_compat.o
 UNIT_SRC = $(wildcard tests/unit/*.c)
 UNIT_BIN = $(patsubst tests/unit/%.c,$(O)/unit/%,$(UNIT_SRC))
 
@@ -83,6 +84,8 @@ $(O)/gen/capex_concepts.c: schemas/capex-concepts.conf Makefile
 	$(call embed,gw_capex_concepts_default)
 $(O)/gen/params.c: schemas/params.conf Makefile
 	$(call embed,gw_params_conf)
+$(O)/gen/sync_compat.c: store/sync-compat.sql Makefile
+	$(call embed,gw_sync_compat)
 # the generated sources: registry, migrations, compiled-in configuration
 $(O)/gen/%.o: $(O)/gen/%.c
 	$(CC) $(ALL_CFLAGS) -I. -c -o $@ $<
@@ -91,6 +94,7 @@ $(BIN)/gw-fetch: $(O)/ingest/main.o $(O)/libgw.a
 $(BIN)/gw-parse: $(O)/parsers/main.o $(O)/libgw.a
 $(BIN)/gw-load: $(O)/store/main.o $(O)/libgw.a
 $(BIN)/gw-report: $(O)/reports/main.o $(O)/libgw.a
+$(BIN)/gw-sync: $(O)/store/sync_main.o $(O)/libgw.a
 $(addprefix $(BIN)/,$(TOOLS)):
 	@mkdir -p $(@D)
 	$(CC) $(LDFLAGS) -o $@ $^ $(LIBS)
@@ -117,12 +121,14 @@ $(O)/fuzz-replay: tests/fuzz/replay.c tests/fuzz/fuzz.c $(O)/libgw.a
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ tests/fuzz/replay.c $(O)/libgw.a $(LIBS)
 
 # ---- dependencies: Debian packages, installed when root, else named ----
-BUILD_DEBS = gcc make pkg-config libcurl4-openssl-dev libxml2-dev libsqlite3-dev libpcre2-dev libarchive-dev
+BUILD_DEBS = gcc make pkg-config libcurl4-openssl-dev libxml2-dev libsqlite3-dev libpcre2-dev libarchive-dev libpq-dev
 TEST_DEBS = $(BUILD_DEBS) sqlite3 perl nginx-light chromium poppler-utils python3 python3-openpyxl xlsx2csv curl
 # GNU time for the memory tests (t2007) and benchmarks; xmllint for the XBRL benchmark
 TEST_DEBS += time libxml2-utils
 # the second compiler of make werror
 TEST_DEBS += clang
+# gw-sync's tests start a private PostgreSQL server; its benchmark runs pgloader beside it
+TEST_DEBS += postgresql pgloader
 WERROR_DEBS = $(BUILD_DEBS) clang
 FUZZ_DEBS = $(BUILD_DEBS) clang libclang-rt-14-dev
 deps-build:
