@@ -52,3 +52,6 @@ INSERT INTO sync_refs(tbl, col, ref) VALUES
 	('*', 'doc', 'documents'),
 	('*', 'doc_a', 'documents'),
 	('*', 'doc_b', 'documents');
+-- An INTEGER PRIMARY KEY that is a value the same in every store, not an id of the store's
+-- own making, is named with ref '-': kept as it is, and the key of its rows across stores.
+INSERT INTO sync_refs(tbl, col, ref) VALUES ('quarters', 'idx', '-');

@@ -12,31 +12,31 @@ CREATE OR REPLACE FUNCTION sqlite_int(x double precision) RETURNS bigint LANGUAG
 $$SELECT CASE WHEN x >= 9.223372036854775807e18 THEN 9223372036854775807
 	      WHEN x <= -9.223372036854775808e18 THEN -9223372036854775808 ELSE trunc(x)::bigint END$$;
 CREATE OR REPLACE FUNCTION sqlite_int(x numeric) RETURNS bigint LANGUAGE sql IMMUTABLE PARALLEL SAFE AS
-$$SELECT sqlite_int(x::double precision)$$;
+$$SELECT @S@.sqlite_int(x::double precision)$$;
 CREATE OR REPLACE FUNCTION sqlite_int(x text) RETURNS bigint LANGUAGE sql IMMUTABLE PARALLEL SAFE AS
 $$SELECT CASE WHEN x IS NULL THEN NULL
-	      ELSE coalesce(sqlite_int((substring(x FROM '^\s*([+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?)'))::double precision), 0) END$$;
+	      ELSE coalesce(@S@.sqlite_int((substring(x FROM '^\s*([+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?)'))::double precision), 0) END$$;
 
 -- round(x [, n]): half away from zero, as SQLite's
 CREATE OR REPLACE FUNCTION round(x double precision) RETURNS double precision LANGUAGE sql IMMUTABLE PARALLEL SAFE AS
 $$SELECT CASE WHEN x >= 0 THEN floor(x + 0.5) ELSE ceil(x - 0.5) END$$;
 CREATE OR REPLACE FUNCTION round(x double precision, n integer) RETURNS double precision LANGUAGE sql IMMUTABLE PARALLEL SAFE AS
-$$SELECT CASE WHEN x IS NULL THEN NULL WHEN n <= 0 THEN round(x)
+$$SELECT CASE WHEN x IS NULL THEN NULL WHEN n <= 0 THEN @S@.round(x)
 	      WHEN abs(x) >= 1e15 THEN x ELSE pg_catalog.round(x::numeric, least(n, 30))::double precision END$$;
 CREATE OR REPLACE FUNCTION round(x numeric, n integer) RETURNS double precision LANGUAGE sql IMMUTABLE PARALLEL SAFE AS
-$$SELECT round(x::double precision, n)$$;
+$$SELECT @S@.round(x::double precision, n)$$;
 CREATE OR REPLACE FUNCTION round(x bigint, n integer) RETURNS double precision LANGUAGE sql IMMUTABLE PARALLEL SAFE AS
-$$SELECT round(x::double precision, n)$$;
+$$SELECT @S@.round(x::double precision, n)$$;
 
 -- max(a, b), min(a, b): of values, NULL when any is NULL (not aggregates: those take one argument)
 CREATE OR REPLACE FUNCTION max(a anycompatible, b anycompatible) RETURNS anycompatible LANGUAGE sql IMMUTABLE PARALLEL SAFE AS
 $$SELECT CASE WHEN a IS NULL OR b IS NULL THEN NULL WHEN a >= b THEN a ELSE b END$$;
 CREATE OR REPLACE FUNCTION max(a anycompatible, b anycompatible, c anycompatible) RETURNS anycompatible LANGUAGE sql IMMUTABLE PARALLEL SAFE AS
-$$SELECT max(max(a, b), c)$$;
+$$SELECT @S@.max(@S@.max(a, b), c)$$;
 CREATE OR REPLACE FUNCTION min(a anycompatible, b anycompatible) RETURNS anycompatible LANGUAGE sql IMMUTABLE PARALLEL SAFE AS
 $$SELECT CASE WHEN a IS NULL OR b IS NULL THEN NULL WHEN a <= b THEN a ELSE b END$$;
 CREATE OR REPLACE FUNCTION min(a anycompatible, b anycompatible, c anycompatible) RETURNS anycompatible LANGUAGE sql IMMUTABLE PARALLEL SAFE AS
-$$SELECT min(min(a, b), c)$$;
+$$SELECT @S@.min(@S@.min(a, b), c)$$;
 
 CREATE OR REPLACE FUNCTION iif(c boolean, a anycompatible, b anycompatible) RETURNS anycompatible LANGUAGE sql IMMUTABLE PARALLEL SAFE AS
 $$SELECT CASE WHEN c THEN a ELSE b END$$;
@@ -53,11 +53,11 @@ $$SELECT CASE WHEN x IS NULL OR s IS NULL OR n IS NULL THEN NULL ELSE (
 		    WHEN p < 0 THEN pg_catalog.substr(x, 1, greatest(m + p, 0)::int)
 		    ELSE pg_catalog.substr(x, (p + 1)::int, m::int) END FROM b) END$$;
 CREATE OR REPLACE FUNCTION substr(x text, s bigint) RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE AS
-$$SELECT substr(x, s, 2147483647::bigint)$$;
+$$SELECT @S@.substr(x, s, 2147483647::bigint)$$;
 CREATE OR REPLACE FUNCTION substr(x text, s integer, n integer) RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE AS
-$$SELECT substr(x, s::bigint, n::bigint)$$;
+$$SELECT @S@.substr(x, s::bigint, n::bigint)$$;
 CREATE OR REPLACE FUNCTION substr(x text, s integer) RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE AS
-$$SELECT substr(x, s::bigint, 2147483647::bigint)$$;
+$$SELECT @S@.substr(x, s::bigint, 2147483647::bigint)$$;
 
 -- sum of comparisons (SQLite's true is 1): sum(kind = 'load')
 CREATE OR REPLACE FUNCTION gw_sum_bool(s bigint, b boolean) RETURNS bigint LANGUAGE sql IMMUTABLE PARALLEL SAFE AS
@@ -83,7 +83,7 @@ END$$;
 CREATE OR REPLACE FUNCTION gw_concat(s text, x text, sep text) RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE AS
 $$SELECT CASE WHEN x IS NULL THEN s WHEN s IS NULL THEN x ELSE s || coalesce(sep, '') || x END$$;
 CREATE OR REPLACE FUNCTION gw_concat(s text, x text) RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE AS
-$$SELECT gw_concat(s, x, ',')$$;
+$$SELECT @S@.gw_concat(s, x, ',')$$;
 DO $$BEGIN
 	IF NOT EXISTS (SELECT 1 FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
 		       WHERE n.nspname = current_schema() AND p.proname = 'group_concat') THEN
@@ -107,16 +107,16 @@ BEGIN
 	IF v = 0 THEN e := 0; ELSE
 		e := floor(log(abs(v::numeric)))::integer;
 		-- rounding to prec digits may carry into one more digit
-		IF abs(round(v::numeric / (10::numeric ^ e), prec - 1)) >= 10 THEN e := e + 1; END IF;
+		IF abs(pg_catalog.round(v::numeric / (10::numeric ^ e), prec - 1)) >= 10 THEN e := e + 1; END IF;
 	END IF;
 	IF e < -4 OR e >= prec THEN
-		r := round(v::numeric / (10::numeric ^ e), prec - 1);
+		r := pg_catalog.round(v::numeric / (10::numeric ^ e), prec - 1);
 		IF abs(r) >= 10 THEN r := r / 10; e := e + 1; END IF;
 		s := r::text;
 		IF NOT alt AND position('.' IN s) > 0 THEN s := rtrim(rtrim(s, '0'), '.'); END IF;
 		RETURN s || 'e' || CASE WHEN e < 0 THEN '-' ELSE '+' END || lpad(abs(e)::text, 2, '0');
 	END IF;
-	r := round(v::numeric, prec - 1 - e);
+	r := pg_catalog.round(v::numeric, prec - 1 - e);
 	s := r::text;
 	IF NOT alt AND position('.' IN s) > 0 THEN s := rtrim(rtrim(s, '0'), '.'); END IF;
 	IF s = '-0' THEN s := '0'; END IF;
@@ -159,7 +159,7 @@ BEGIN
 		a := a + 1;
 		sign := '';
 		IF conv IN ('d', 'i', 'u', 'x', 'X', 'o', 'c') THEN
-			iv := coalesce(sqlite_int(arg), 0);
+			iv := coalesce(@S@.sqlite_int(arg), 0);
 			IF conv IN ('d', 'i', 'u') THEN
 				s := abs(iv)::text;
 				IF iv < 0 THEN sign := '-'; ELSIF position('+' IN flags) > 0 THEN sign := '+';
@@ -178,19 +178,19 @@ BEGIN
 			ELSIF position('+' IN flags) > 0 THEN sign := '+';
 			ELSIF position(' ' IN flags) > 0 THEN sign := ' '; END IF;
 			IF conv IN ('f', 'F') THEN
-				s := round(v::numeric, coalesce(prec, 6))::text;
+				s := pg_catalog.round(v::numeric, coalesce(prec, 6))::text;
 				IF coalesce(prec, 6) = 0 AND position('#' IN flags) > 0 THEN s := s || '.'; END IF;
 			ELSIF conv IN ('e', 'E') THEN
 				IF v = 0 THEN s := rpad('0.', coalesce(prec, 6) + 2, '0') || 'e+00';
 				ELSE
 					iv := floor(log(v::numeric));
-					IF round(v::numeric / (10::numeric ^ iv), coalesce(prec, 6)) >= 10 THEN iv := iv + 1; END IF;
-					s := round(v::numeric / (10::numeric ^ iv), coalesce(prec, 6))::text || 'e' ||
+					IF pg_catalog.round(v::numeric / (10::numeric ^ iv), coalesce(prec, 6)) >= 10 THEN iv := iv + 1; END IF;
+					s := pg_catalog.round(v::numeric / (10::numeric ^ iv), coalesce(prec, 6))::text || 'e' ||
 					     CASE WHEN iv < 0 THEN '-' ELSE '+' END || lpad(abs(iv)::text, 2, '0');
 				END IF;
 				IF conv = 'E' THEN s := upper(s); END IF;
 			ELSE
-				s := gw_fmt_g(v, coalesce(prec, 6), position('#' IN flags) > 0);
+				s := @S@.gw_fmt_g(v, coalesce(prec, 6), position('#' IN flags) > 0);
 				IF conv = 'G' THEN s := upper(s); END IF;
 			END IF;
 		ELSE	-- s, q, Q, w, z and anything else: the text
@@ -211,7 +211,7 @@ BEGIN
 	RETURN out;
 END$$;
 CREATE OR REPLACE FUNCTION printf(fmt text) RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE AS
-$$SELECT printf(fmt, VARIADIC ARRAY[]::text[])$$;
+$$SELECT @S@.printf(fmt, VARIADIC ARRAY[]::text[])$$;
 
 -- The date and time functions: a time value (YYYY-MM-DD, YYYY-MM-DD HH:MM[:SS[.SSS]] with a space
 -- or T, a time zone suffix Z or +HH:MM, HH:MM[:SS[.SSS]], or a Julian day number) and modifiers
@@ -306,30 +306,30 @@ BEGIN
 END$$;
 
 CREATE OR REPLACE FUNCTION sqlite_date(t text, VARIADIC mods text[]) RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE AS
-$$SELECT to_char(gw_time(t, mods), 'YYYY-MM-DD')$$;
+$$SELECT to_char(@S@.gw_time(t, mods), 'YYYY-MM-DD')$$;
 CREATE OR REPLACE FUNCTION sqlite_date(t text) RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE AS
-$$SELECT to_char(gw_time(t, NULL), 'YYYY-MM-DD')$$;
+$$SELECT to_char(@S@.gw_time(t, NULL), 'YYYY-MM-DD')$$;
 CREATE OR REPLACE FUNCTION sqlite_datetime(t text, VARIADIC mods text[]) RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE AS
-$$SELECT to_char(gw_time(t, mods), 'YYYY-MM-DD HH24:MI:SS')$$;
+$$SELECT to_char(@S@.gw_time(t, mods), 'YYYY-MM-DD HH24:MI:SS')$$;
 CREATE OR REPLACE FUNCTION sqlite_datetime(t text) RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE AS
-$$SELECT to_char(gw_time(t, NULL), 'YYYY-MM-DD HH24:MI:SS')$$;
+$$SELECT to_char(@S@.gw_time(t, NULL), 'YYYY-MM-DD HH24:MI:SS')$$;
 CREATE OR REPLACE FUNCTION sqlite_time(t text, VARIADIC mods text[]) RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE AS
-$$SELECT to_char(gw_time(t, mods), 'HH24:MI:SS')$$;
+$$SELECT to_char(@S@.gw_time(t, mods), 'HH24:MI:SS')$$;
 CREATE OR REPLACE FUNCTION sqlite_time(t text) RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE AS
-$$SELECT to_char(gw_time(t, NULL), 'HH24:MI:SS')$$;
+$$SELECT to_char(@S@.gw_time(t, NULL), 'HH24:MI:SS')$$;
 CREATE OR REPLACE FUNCTION julianday(t text, VARIADIC mods text[]) RETURNS double precision LANGUAGE sql IMMUTABLE PARALLEL SAFE AS
-$$SELECT extract(epoch FROM gw_time(t, mods))::double precision / 86400 + 2440587.5$$;
+$$SELECT extract(epoch FROM @S@.gw_time(t, mods))::double precision / 86400 + 2440587.5$$;
 CREATE OR REPLACE FUNCTION julianday(t text) RETURNS double precision LANGUAGE sql IMMUTABLE PARALLEL SAFE AS
-$$SELECT extract(epoch FROM gw_time(t, NULL))::double precision / 86400 + 2440587.5$$;
+$$SELECT extract(epoch FROM @S@.gw_time(t, NULL))::double precision / 86400 + 2440587.5$$;
 CREATE OR REPLACE FUNCTION unixepoch(t text, VARIADIC mods text[]) RETURNS bigint LANGUAGE sql IMMUTABLE PARALLEL SAFE AS
-$$SELECT floor(extract(epoch FROM gw_time(t, mods)))::bigint$$;
+$$SELECT floor(extract(epoch FROM @S@.gw_time(t, mods)))::bigint$$;
 CREATE OR REPLACE FUNCTION unixepoch(t text) RETURNS bigint LANGUAGE sql IMMUTABLE PARALLEL SAFE AS
-$$SELECT floor(extract(epoch FROM gw_time(t, NULL)))::bigint$$;
+$$SELECT floor(extract(epoch FROM @S@.gw_time(t, NULL)))::bigint$$;
 
 -- strftime(format, time value, modifiers...): %d %e %f %H %I %j %J %k %l %m %M %p %s %S %u %w %W %Y %F %T %%
 CREATE OR REPLACE FUNCTION strftime(fmt text, t text, VARIADIC mods text[]) RETURNS text LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE AS $$
 DECLARE
-	ts timestamp := gw_time(t, mods);
+	ts timestamp := @S@.gw_time(t, mods);
 	out text := '';
 	i integer := 1;
 	c text;
@@ -348,7 +348,7 @@ BEGIN
 			WHEN 'H' THEN to_char(ts, 'HH24')
 			WHEN 'I' THEN to_char(ts, 'HH12')
 			WHEN 'j' THEN to_char(ts, 'DDD')
-			WHEN 'J' THEN gw_fmt_g(extract(epoch FROM ts)::double precision / 86400 + 2440587.5, 16, false)
+			WHEN 'J' THEN @S@.gw_fmt_g(extract(epoch FROM ts)::double precision / 86400 + 2440587.5, 16, false)
 			WHEN 'k' THEN lpad(extract(hour FROM ts)::integer::text, 2, ' ')
 			WHEN 'l' THEN lpad(to_char(ts, 'FMHH12'), 2, ' ')
 			WHEN 'm' THEN to_char(ts, 'MM')
@@ -369,4 +369,4 @@ BEGIN
 	RETURN out;
 END$$;
 CREATE OR REPLACE FUNCTION strftime(fmt text, t text) RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE AS
-$$SELECT strftime(fmt, t, VARIADIC NULL::text[])$$;
+$$SELECT @S@.strftime(fmt, t, VARIADIC NULL::text[])$$;

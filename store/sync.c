@@ -439,6 +439,29 @@ static int read_refs(struct sync *s)
 	while ((rc = sqlite3_step(rl)) == SQLITE_ROW) {
 		const char *tn = (const char *)sqlite3_column_text(rl, 0), *cn = (const char *)sqlite3_column_text(rl, 1);
 		int r = table_index(S, (const char *)sqlite3_column_text(rl, 2));
+		if (!strcmp((const char *)sqlite3_column_text(rl, 2), "-")) {
+			/* an INTEGER PRIMARY KEY that is a value, the same in every store (quarters.idx):
+			 * kept as it is, the row's key, and gw_row beside it */
+			struct idx *nx;
+			if ((i = table_index(S, tn)) < 0 || (j = col_index(&S->t[i], cn)) < 0 || j != S->t[i].alias)
+				continue;
+			if (!(nx = realloc(S->t[i].ix, (size_t)(S->t[i].nix + 1) * sizeof(*nx))))
+				continue;
+			S->t[i].ix = nx;
+			memset(&nx[S->t[i].nix], 0, sizeof(*nx));
+			nx[S->t[i].nix].name = strdup("pk");
+			nx[S->t[i].nix].origin = 'p';
+			nx[S->t[i].nix].unique = 1;
+			nx[S->t[i].nix].n = 1;
+			nx[S->t[i].nix].cols = malloc(sizeof(int));
+			nx[S->t[i].nix].desc = calloc(1, sizeof(int));
+			if (nx[S->t[i].nix].cols && nx[S->t[i].nix].desc) {
+				nx[S->t[i].nix].cols[0] = j;
+				S->t[i].nix++;
+				S->t[i].alias = -1;
+			}
+			continue;
+		}
 		if (r < 0 || S->t[r].norowid)
 			continue;
 		for (i = 0; i < S->nt; i++) {
@@ -1558,7 +1581,7 @@ static int sync_table(struct sync *s, struct tbl *t)
 	if (!t->fresh) {
 		if ((d = clear_rows(s, t)) < 0)
 			return -1;
-		t->deleted = d;
+		t->deleted += d;
 	}
 	if ((n = put_rows(s, t, NULL, 0, 0)) < 0)
 		return -1;
@@ -2022,7 +2045,17 @@ static int sync_once(struct sync *s)
 	if (meta_get(s, "compat", &v))
 		goto out;
 	if (strcmp(buf_str(&v), csig)) {
-		if (pgx(s, "SQLite's functions", gw_sync_compat) || meta_set(s, "compat", csig))
+		/* @S@ in the text is the schema: the functions call each other by their full name,
+		 * so they work whatever the search_path of the session reading a view */
+		const char *p = gw_sync_compat, *at;
+		buf_reset(&q);
+		while ((at = strstr(p, "@S@"))) {
+			buf_add(&q, p, (size_t)(at - p));
+			buf_adds(&q, s->schema);
+			p = at + 3;
+		}
+		buf_adds(&q, p);
+		if (pgx(s, "SQLite's functions", buf_str(&q)) || meta_set(s, "compat", csig))
 			goto out;
 		rebuild_views = 1;
 	}
