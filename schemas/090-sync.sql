@@ -50,6 +50,7 @@ INSERT INTO sync_refs(tbl, col, ref) VALUES
 	('fab_candidates', 'fab_b', 'fabs'),
 	('gpu_price_sightings', 'price', 'obs_gpu_price'),
 	('*', 'doc', 'documents'),
+	('*', 'doc_id', 'documents'),
 	('*', 'doc_a', 'documents'),
 	('*', 'doc_b', 'documents');
 -- An INTEGER PRIMARY KEY that is a value the same in every store, not an id of the store's

@@ -563,7 +563,7 @@ static int read_schema(struct sync *s)
 			const char *nl = strchr(line, '\n');
 			char *one = strndup(line, nl ? (size_t)(nl - line) : strlen(line));
 			buf_reset(&tr);
-			if (one && !sqlpg_translate(one, 1, &tr, &why))
+			if (one && !sqlpg_translate(one, NULL, &tr, &why))
 				buf_printf(&t->checks, "%s%s", t->checks.len ? "\n" : "", buf_str(&tr));
 			free(one);
 			line = nl ? nl + 1 : NULL;
@@ -1592,8 +1592,21 @@ static int sync_table(struct sync *s, struct tbl *t)
 
 /* ---- views ---- */
 
+/* the replica's column of a table's rowid (sqlpg_tables) */
+static const char *rowid_of(void *arg, const char *name, size_t len)
+{
+	const struct schema *S = arg;
+	int i;
+
+	for (i = 0; i < S->nt; i++)
+		if (strlen(S->t[i].name) == len && !strncasecmp(S->t[i].name, name, len))
+			return rowkey(&S->t[i]);
+	return NULL;
+}
+
 static int make_views(struct sync *s)
 {
+	struct sqlpg_tables tables = { rowid_of, &s->S };
 	struct buf q = BUF_INIT(1 << 22), tr = BUF_INIT(1 << 22), why = BUF_INIT(4096), err = BUF_INIT(1 << 16);
 	int *state = calloc((size_t)s->S.nv + 1, sizeof(int)), progress = 1, i, j, r = -1;
 	char **errs = calloc((size_t)s->S.nv + 1, sizeof(char *));
@@ -1610,7 +1623,7 @@ static int make_views(struct sync *s)
 			if (state[i])
 				continue;
 			buf_reset(&tr);
-			if (sqlpg_view_select(v->sql, &start) || sqlpg_translate(v->sql + start, 0, &tr, &why)) {
+			if (sqlpg_view_select(v->sql, &start) || sqlpg_translate(v->sql + start, &tables, &tr, &why)) {
 				state[i] = -1;
 				free(errs[i]);
 				errs[i] = strdup(why.len ? buf_str(&why) : "not a CREATE VIEW statement");
@@ -1914,7 +1927,11 @@ static int *table_order(struct schema *S)
 
 static int connect_pg(struct sync *s)
 {
-	s->pg = PQconnectdb(s->o->conninfo ? s->o->conninfo : "");
+	/* the conninfo as given (a string or a URI), gw-sync as the application unless it names one */
+	static const char *const keys[] = { "dbname", "fallback_application_name", NULL };
+	const char *values[] = { s->o->conninfo ? s->o->conninfo : "", "gw-sync", NULL };
+
+	s->pg = PQconnectdbParams(keys, values, 1);
 	if (!s->pg) {
 		gw_error("cannot connect to PostgreSQL: out of memory");
 		return -1;

@@ -28,6 +28,7 @@ struct tr {
 	int aliases;
 	struct buf *why;
 	int bad;
+	const struct sqlpg_tables *tables;
 };
 
 static int is_word(const struct tok *k, const char *w)
@@ -531,6 +532,66 @@ static void fix_partition_case(struct tr *tr, int p)
 	}
 }
 
+/* the table (its name token) that `x.rowid` or a bare rowid at token i reads: x's, or the only
+ * table of the FROM clause of the select around it; -1 when it cannot tell */
+static int rowid_table(struct tr *tr, int i)
+{
+	int m = tr->t[i].depth, j, sel = -1, from, end, found = -1, n = 0;
+	const struct tok *qual = i >= 2 && is_op(&tr->t[i - 1], ".") ? &tr->t[i - 2] : NULL;
+
+	for (j = i - 1; j >= 0; j--) {
+		if (tr->t[j].depth < m)
+			m = tr->t[j].depth;
+		if (is_word(&tr->t[j], "SELECT") && tr->t[j].depth == m) {
+			sel = j;
+			break;
+		}
+	}
+	if (sel < 0)
+		return -1;
+	end = core_end(tr, sel);
+	if ((from = find_word(tr, sel, end, m, "FROM")) < 0)
+		return -1;
+	end = clause_end(tr, from + 1, end, m);
+	/* table references: after FROM, a comma or JOIN; a name, then maybe AS and an alias */
+	for (j = from + 1; j < end; j++) {
+		struct tok *k = &tr->t[j];
+		int name, alias = -1;
+		if (k->depth != m || !(j == from + 1 || is_op(&tr->t[j - 1], ",") || is_word(&tr->t[j - 1], "JOIN")))
+			continue;
+		if (is_op(k, "(")) {	/* a subquery: no rowid of its own */
+			j = k->match > 0 ? k->match : j;
+			n++;
+			continue;
+		}
+		if (k->type != T_WORD && k->type != T_QID)
+			continue;
+		name = j;
+		if (is_op(&tr->t[j + 1], ".") && j + 2 < end)
+			name = j = j + 2;
+		if (is_word(&tr->t[j + 1], "AS"))
+			alias = j + 2;
+		else if ((tr->t[j + 1].type == T_WORD && !is_clause_word(&tr->t[j + 1])) || tr->t[j + 1].type == T_QID)
+			alias = j + 1;
+		n++;
+		if (qual && ((alias >= 0 && tok_eq(&tr->t[alias], qual)) || (alias < 0 && tok_eq(&tr->t[name], qual))))
+			return name;
+		found = name;
+	}
+	return !qual && n == 1 ? found : -1;
+}
+
+static const char *rowid_column(struct tr *tr, int i)
+{
+	int t = rowid_table(tr, i);
+	const char *c;
+
+	if (t < 0 || !tr->tables || !tr->tables->rowid)
+		return "gw_row";
+	c = tr->tables->rowid(tr->tables->arg, tr->t[t].s, tr->t[t].n);
+	return c ? c : "gw_row";
+}
+
 static void rewrite(struct tr *tr)
 {
 	int i, d;
@@ -636,7 +697,7 @@ static void rewrite(struct tr *tr)
 			snprintf(name, sizeof(name), "sqlite_%.*s", (int)k->n, k->s);
 			set_text(k, name);
 		} else if ((is_word(k, "rowid") || is_word(k, "_rowid_") || is_word(k, "oid")) && !fcall) {
-			set_text(k, "gw_row");
+			set_text(k, rowid_column(tr, i));
 		} else if (is_word(k, "PARTITION") && is_word(nx, "BY")) {
 			fix_partition_case(tr, i);
 		} else if (is_op(k, "(") && (is_word(nx, "SELECT") || is_word(nx, "WITH") || is_word(nx, "VALUES")) &&
@@ -715,12 +776,11 @@ static void tr_free(struct tr *tr)
 	free(tr->t);
 }
 
-int sqlpg_translate(const char *sql, int expr, struct buf *out, struct buf *why)
+int sqlpg_translate(const char *sql, const struct sqlpg_tables *tables, struct buf *out, struct buf *why)
 {
-	struct tr tr = { NULL, 0, 0, why, 0 };
+	struct tr tr = { NULL, 0, 0, why, 0, tables };
 	int i, r = -1;
 
-	(void)expr;
 	if (tokenize(&tr, sql)) {
 		fail(&tr, "out of memory");
 		goto out;
@@ -748,7 +808,7 @@ out:
 
 int sqlpg_view_select(const char *sql, size_t *start)
 {
-	struct tr tr = { NULL, 0, 0, NULL, 0 };
+	struct tr tr = { NULL, 0, 0, NULL, 0, NULL };
 	int i, r = -1;
 
 	if (tokenize(&tr, sql) || parens(&tr))
@@ -769,7 +829,7 @@ out:
 
 int sqlpg_table_checks(const char *sql, struct buf *checks)
 {
-	struct tr tr = { NULL, 0, 0, NULL, 0 };
+	struct tr tr = { NULL, 0, 0, NULL, 0, NULL };
 	int i, n = 0;
 
 	if (tokenize(&tr, sql) || parens(&tr))

@@ -11,8 +11,8 @@
  * PostgreSQL rounds), printf's arguments are cast to text, columns SQLite lets a
  * GROUP BY leave bare are added to it, SELECT DISTINCT ordered by a column it
  * does not select becomes a GROUP BY ordered by that column's least value, CASE
- * results inside PARTITION BY are compared as text, and rowid is the replica's
- * gw_row. SQLite's functions that PostgreSQL lacks or defines otherwise (printf,
+ * results inside PARTITION BY are compared as text, and rowid is the column the
+ * replica keeps it in. SQLite's functions that PostgreSQL lacks or defines otherwise (printf,
  * date, julianday, strftime, group_concat, min/max of two values, round,
  * substr, instr, sum of a comparison...) are defined in the replica's schema
  * (store/sync-compat.sql), so the rest of the text is kept as it is.
@@ -23,11 +23,21 @@
 #include "../lib/buf.h"
 
 /*
- * Translates sql, a SELECT statement (or an expression, with expr set) of
- * SQLite, into PostgreSQL in out. Returns 0, or -1 with what it cannot
+ * What the translation needs to know of the tables: the column a table's rowid is in
+ * the replica (its INTEGER PRIMARY KEY column, else gw_row), or NULL for a table it
+ * does not know. rowid is then that column of the table the query reads it from.
+ */
+struct sqlpg_tables {
+	const char *(*rowid)(void *arg, const char *table, size_t len);
+	void *arg;
+};
+
+/*
+ * Translates sql, a SELECT statement (or an expression) of SQLite, into
+ * PostgreSQL in out; tables may be NULL. Returns 0, or -1 with what it cannot
  * translate in why (e.g. "GLOB"); out is then incomplete.
  */
-int sqlpg_translate(const char *sql, int expr, struct buf *out, struct buf *why);
+int sqlpg_translate(const char *sql, const struct sqlpg_tables *tables, struct buf *out, struct buf *why);
 
 /*
  * The SELECT of a CREATE VIEW statement: sets *start to the offset of the text
