@@ -102,6 +102,7 @@ struct sync {
 	int views_failed;
 	int views_made;
 	int stores;		/* in the replica */
+	int keyonly;		/* --check: compare rows by their natural key alone */
 	struct buf q;		/* scratch SQL */
 };
 
@@ -2309,25 +2310,52 @@ static void pg_norm(struct buf *row, PGresult *r, int i, int k, int exact)
 		buf_adds(row, v);
 }
 
-static int sum_store(struct sync *s, const char *sql, const struct tbl *t, int exact, struct rowsum *rs)
+static int cmp_ll(const void *a, const void *b)
+{
+	long long x = *(const long long *)a, y = *(const long long *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* 1 when column k of t is in its natural key */
+static int in_key(const struct tbl *t, int k)
+{
+	int i;
+
+	if (t->natural < 0)
+		return 0;
+	for (i = 0; i < t->ix[t->natural].n; i++)
+		if (t->ix[t->natural].cols[i] == k)
+			return 1;
+	return 0;
+}
+
+/*
+ * The rows of a store's query (a view's, or a table's with its rowid first) summed. A
+ * table's ids of other tables are moved as the sync moves them; a row another store's row
+ * stands for in the replica (its moved rowid in shared) counts by its natural key alone.
+ */
+static int sum_store(struct sync *s, const char *sql, const struct tbl *t, const long long *shared, size_t nshared,
+		     int exact, struct rowsum *rs)
 {
 	sqlite3_stmt *st = store_prepare(s->db, sql);
 	struct buf row = BUF_INIT(1 << 26);
-	int rc, k, n;
+	int rc, k, n, first = t ? 1 : 0;
 
 	if (!st)
 		return -1;
 	n = sqlite3_column_count(st);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		long long rk = sqlite3_column_int64(st, 0) + s->base;
+		int keyonly = t && (s->keyonly || (nshared && bsearch(&rk, shared, nshared, sizeof(long long), cmp_ll)));
 		buf_reset(&row);
-		for (k = 0; k < n; k++) {
-			long long move = 0;
-			if (k)
+		for (k = first; k < n; k++) {
+			if (k > first)
 				buf_addc(&row, '\x1f');
-			if (t && t->c[k].ref >= 0 && sqlite3_column_type(st, k) == SQLITE_INTEGER)
-				move = s->base ? s->base : 0;
-			if (t && t->c[k].ref >= 0 && sqlite3_column_type(st, k) == SQLITE_INTEGER)
-				buf_printf(&row, "%lld", (long long)sqlite3_column_int64(st, k) + move);
+			if (keyonly && !in_key(t, k - first))
+				buf_adds(&row, "\x1e");
+			else if (t && t->c[k - first].ref >= 0 && sqlite3_column_type(st, k) == SQLITE_INTEGER)
+				buf_printf(&row, "%lld", (long long)sqlite3_column_int64(st, k) + s->base);
 			else
 				sq_norm(&row, st, k, exact, 0);
 		}
@@ -2340,11 +2368,12 @@ static int sum_store(struct sync *s, const char *sql, const struct tbl *t, int e
 	return 0;
 }
 
+/* the same of the replica: a table's query has first whether the row is this store's own */
 static int sum_replica(struct sync *s, const char *sql, const struct tbl *t, int exact, struct rowsum *rs)
 {
 	struct buf row = BUF_INIT(1 << 26), q = BUF_INIT(1 << 20);
 	PGresult *r;
-	int i, k, rc = -1, done = 0;
+	int i, k, rc = -1, done = 0, first = t ? 1 : 0;
 
 	buf_printf(&q, "DECLARE gw_cur NO SCROLL CURSOR FOR %s", sql);
 	if (pgx(s, "check", buf_str(&q)))
@@ -2354,11 +2383,14 @@ static int sum_replica(struct sync *s, const char *sql, const struct tbl *t, int
 			goto out;
 		done = PQntuples(r) < 10000;
 		for (i = 0; i < PQntuples(r); i++) {
+			int keyonly = t && (s->keyonly || *PQgetvalue(r, i, 0) != 't');
 			buf_reset(&row);
-			for (k = 0; k < PQnfields(r); k++) {
-				if (k)
+			for (k = first; k < PQnfields(r); k++) {
+				if (k > first)
 					buf_addc(&row, '\x1f');
-				if (t && t->c[k].ref >= 0 && !PQgetisnull(r, i, k))
+				if (keyonly && !in_key(t, k - first))
+					buf_adds(&row, "\x1e");
+				else if (t && t->c[k - first].ref >= 0 && !PQgetisnull(r, i, k))
 					buf_adds(&row, PQgetvalue(r, i, k));
 				else
 					pg_norm(&row, r, i, k, exact);
@@ -2372,6 +2404,90 @@ out:
 	buf_release(&row);
 	buf_release(&q);
 	return rc;
+}
+
+/* gw_ck: the natural keys of the store's rows of t, as the replica holds them (ids moved,
+ * then those of rows another store's stand for replaced by theirs) */
+static int key_table(struct sync *s, const struct tbl *t)
+{
+	const struct idx *x = &t->ix[t->natural];
+	struct buf q = BUF_INIT(1 << 20), cols = BUF_INIT(4096);
+	struct copyw w = { s, BUF_INIT((size_t)COPY_CHUNK * 2), 0, 0 };
+	sqlite3_stmt *st = NULL;
+	int k, rc = -1, step;
+
+	for (k = 0; k < x->n; k++) {
+		if (k)
+			buf_adds(&cols, ", ");
+		qi(&cols, t->c[x->cols[k]].name);
+	}
+	buf_printf(&q, "DROP TABLE IF EXISTS gw_ck; CREATE TEMP TABLE gw_ck AS SELECT %s FROM %s.", buf_str(&cols), s->schema);
+	qi(&q, t->name);
+	buf_adds(&q, " WITH NO DATA");
+	if (pgx(s, "check", buf_str(&q)))
+		goto out;
+	buf_reset(&q);
+	buf_printf(&q, "SELECT %s FROM ", buf_str(&cols));
+	qi(&q, t->name);
+	if (!(st = store_prepare(s->db, buf_str(&q))) || copy_begin(s, "gw_ck", buf_str(&cols), 0))
+		goto out;
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		for (k = 0; k < x->n; k++) {
+			const struct col *c = &t->c[x->cols[k]];
+			if (k)
+				buf_addc(&w.b, '\t');
+			if (sqlite3_column_type(st, k) == SQLITE_NULL)
+				buf_adds(&w.b, "\\N");
+			else if (sqlite3_column_type(st, k) == SQLITE_INTEGER)
+				put_i64(&w.b, sqlite3_column_int64(st, k) + (c->ref >= 0 ? s->base : 0));
+			else
+				put_text(&w.b, sqlite3_column_text(st, k), sqlite3_column_bytes(st, k));
+		}
+		buf_addc(&w.b, '\n');
+		w.rows++;
+		if (w.b.len >= COPY_CHUNK && copy_flush(&w))
+			break;
+	}
+	if (step != SQLITE_DONE && step != SQLITE_ROW)
+		w.failed = 1;
+	if (copy_end(&w, "check", NULL) < 0)
+		goto out;
+	buf_reset(&q);
+	remap_refs(&q, s, t, "gw_ck", 0);
+	rc = q.len ? pgx(s, "check", buf_str(&q)) : 0;
+out:
+	sqlite3_finalize(st);
+	buf_release(&q);
+	buf_release(&cols);
+	buf_release(&w.b);
+	return rc;
+}
+
+/* the moved rowids of this store's rows of t that another store's row stands for, sorted */
+static long long *shared_rows(struct sync *s, const struct tbl *t, size_t *n, int *err)
+{
+	struct buf q = BUF_INIT(4096);
+	PGresult *r;
+	long long *v = NULL;
+	int i;
+
+	*n = 0;
+	buf_printf(&q, "SELECT from_row FROM %s.gw_shared WHERE store = %d AND tbl = ", s->schema, s->store);
+	ql(&q, t->name);
+	buf_adds(&q, " ORDER BY 1");
+	if (!(r = pgq(s, "check", buf_str(&q)))) {
+		*err = 1;
+		goto out;
+	}
+	if (PQntuples(r) && (v = malloc((size_t)PQntuples(r) * sizeof(long long)))) {
+		for (i = 0; i < PQntuples(r); i++)
+			v[i] = strtoll(PQgetvalue(r, i, 0), NULL, 10);
+		*n = (size_t)PQntuples(r);
+	}
+	PQclear(r);
+out:
+	buf_release(&q);
+	return v;
 }
 
 static int cmp_u64(const void *a, const void *b)
@@ -2445,8 +2561,10 @@ static int check_once(struct sync *s)
 {
 	struct buf q = BUF_INIT(1 << 22), sq = BUF_INIT(1 << 22);
 	int i, k, diff = 0, rc = 1, err = 0, views = 0;
+	long long *shared = NULL;
+	size_t nshared = 0;
 
-	buf_printf(&q, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; SET LOCAL search_path = %s, pg_catalog",
+	buf_printf(&q, "BEGIN ISOLATION LEVEL REPEATABLE READ; SET LOCAL search_path = %s, pg_catalog",
 		   s->schema);
 	{
 		int exists = 0;
@@ -2498,8 +2616,13 @@ static int check_once(struct sync *s)
 		/* every column but the row's own id, the ids of other tables moved as the sync moves them */
 		buf_reset(&sq);
 		buf_reset(&q);
-		buf_adds(&sq, "SELECT ");
-		buf_adds(&q, "SELECT ");
+		buf_adds(&sq, t->norowid ? "SELECT 0, " : "SELECT rowid, ");
+		buf_adds(&q, "SELECT x.");
+		qi(&q, rowkey(t));
+		if (t->norowid)
+			buf_printf(&q, " = %lld, ", s->base);
+		else
+			buf_printf(&q, " BETWEEN %lld AND %lld, ", s->lo, s->hi);
 		for (k = 0; k < t->nc; k++) {
 			const char *sep = k ? ", " : "";
 			buf_adds(&sq, sep);
@@ -2528,20 +2651,40 @@ static int check_once(struct sync *s)
 		qi(&q, t->name);
 		buf_adds(&q, " x WHERE x.");
 		qi(&q, rowkey(t));
-		if (t->norowid)
+		/* a WITHOUT ROWID table with a natural key, in a replica of several stores: its rows
+		 * another store's stand for are not named anywhere; all are compared by their key */
+		s->keyonly = t->norowid && t->natural >= 0 && s->stores > 1;
+		if (s->keyonly && key_table(s, t)) {
+			err = 1;
+			goto out;
+		}
+		if (t->norowid) {
 			buf_printf(&q, " = %lld", s->base);
-		else {
+			if (s->keyonly) {
+				buf_adds(&q, " OR (");
+				for (k = 0; k < t->ix[t->natural].n; k++) {
+					buf_adds(&q, k ? ", x." : "x.");
+					qi(&q, t->c[t->ix[t->natural].cols[k]].name);
+				}
+				buf_adds(&q, ") IN (SELECT * FROM gw_ck)");
+			}
+		} else {
 			buf_printf(&q, " BETWEEN %lld AND %lld OR x.", s->lo, s->hi);
 			qi(&q, rowkey(t));
 			buf_printf(&q, " IN (SELECT to_row FROM %s.gw_shared WHERE store = %d AND tbl = ", s->schema, s->store);
 			ql(&q, t->name);
 			buf_adds(&q, ")");
 		}
-		if (sum_store(s, buf_str(&sq), t, 1, &a) || sum_replica(s, buf_str(&q), t, 1, &b)) {
+		shared = t->norowid ? NULL : shared_rows(s, t, &nshared, &err);
+		if (err || sum_store(s, buf_str(&sq), t, shared, nshared, 1, &a) || sum_replica(s, buf_str(&q), t, 1, &b)) {
+			free(shared);
 			rowsum_free(&a);
 			rowsum_free(&b);
 			goto out;
 		}
+		free(shared);
+		shared = NULL;
+		nshared = 0;
 		diff += compare(s, "table", t->name, &a, &b);
 		rowsum_free(&a);
 		rowsum_free(&b);
@@ -2576,7 +2719,7 @@ static int check_once(struct sync *s)
 			buf_reset(&q);
 			buf_printf(&q, "SELECT * FROM %s.", s->schema);
 			qi(&q, v->name);
-			if (sum_store(s, buf_str(&sq), NULL, 0, &a) || sum_replica(s, buf_str(&q), NULL, 0, &b)) {
+			if (sum_store(s, buf_str(&sq), NULL, NULL, 0, 0, &a) || sum_replica(s, buf_str(&q), NULL, 0, &b)) {
 				rowsum_free(&a);
 				rowsum_free(&b);
 				goto out;
