@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <libpq-fe.h>
@@ -107,6 +108,14 @@ struct sync {
 };
 
 /* ---- small helpers ---- */
+
+static double now_s(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
 
 static void qi(struct buf *b, const char *name)
 {
@@ -1528,13 +1537,30 @@ static int sync_table(struct sync *s, struct tbl *t)
 	full = s->o->full || t->fresh || !w.found || strcmp(w.psig, t->psig) || strcmp(w.tsig, t->tsig) ||
 	       !t->tracked || w.ds < t->since || w.ds < s->pruned || w.ds < 0;
 	if (!full) {
-		/* incremental: the rows the log names, then (rowid tables) the rows past the watermark */
-		if ((d = clear_dirty(s, t, w.ds)) < 0)
+		/* incremental: the rows the log names, then (rowid tables) the rows past the watermark;
+		 * nothing asked of the server for a table with neither */
+		long long ndirty, nnew = 0, total = 0, under = 0;
+		char sql[700];
+		ndirty = sq_count(s, t->norowid ? "SELECT count(*) FROM sync_dirty WHERE tbl = ?1 AND seq > ?2 AND seq <= ?3"
+					      " AND pk IS NOT NULL"
+					    : "SELECT count(*) FROM sync_dirty WHERE tbl = ?1 AND seq > ?2 AND seq <= ?3"
+					      " AND id IS NOT NULL", t->name, w.ds, 0, &err);
+		if (!t->norowid) {
+			snprintf(sql, sizeof(sql), "SELECT count(*) FROM \"%s\" WHERE rowid > ?4", t->name);
+			nnew = sq_count(s, sql, NULL, 0, w.wm, &err);
+		}
+		if (err)
+			return -1;
+		d = 0;
+		if (ndirty && (d = clear_dirty(s, t, w.ds)) < 0)
 			return -1;
 		t->deleted = d;
+		t->how = "changed";
 		if (t->norowid) {
 			struct buf pk = BUF_INIT(4096);
 			int i, k, np = 0;
+			if (!ndirty)
+				return save_tstate(s, t, 0, 0);
 			buf_adds(&pk, "(");
 			for (k = 1; k <= t->nc; k++)
 				for (i = 0; i < t->nc; i++)
@@ -1551,28 +1577,30 @@ static int sync_table(struct sync *s, struct tbl *t)
 			if (n < 0)
 				return -1;
 			t->copied = n;
-			t->how = "changed";
 			return save_tstate(s, t, 0, 0);
 		}
 		/* rows at or under the watermark that the log does not name: every one must be
 		 * one the replica had (an insert under the watermark, by explicit id, is not
-		 * logged: then the table is copied whole) */
-		{
-			char sql[700];
-			snprintf(sql, sizeof(sql), "SELECT count(*) FROM \"%s\" WHERE rowid <= ?4 AND rowid NOT IN"
+		 * logged: then the table is copied whole). All rows (SQLite counts them on its
+		 * smallest index), less those past the watermark, less those the log names. */
+		snprintf(sql, sizeof(sql), "SELECT count(*) FROM \"%s\"", t->name);
+		total = sq_count(s, sql, NULL, 0, 0, &err);
+		if (ndirty) {
+			snprintf(sql, sizeof(sql), "SELECT count(*) FROM \"%s\" WHERE rowid <= ?4 AND rowid IN"
 				 " (SELECT id FROM sync_dirty WHERE tbl = ?1 AND seq > ?2 AND seq <= ?3 AND id IS NOT NULL)",
 				 t->name);
-			cnt = sq_count(s, sql, t->name, w.ds, w.wm, &err);
+			under = sq_count(s, sql, t->name, w.ds, w.wm, &err);
 		}
 		if (err)
 			return -1;
+		cnt = total - nnew - under;
 		if (cnt == w.nrows - d) {
+			n = 0;
 			snprintf(where, sizeof(where), "rowid > ?4 OR rowid IN (SELECT id FROM sync_dirty WHERE tbl = ?1"
 				 " AND seq > ?2 AND seq <= ?3 AND id IS NOT NULL)");
-			if ((n = put_rows(s, t, where, w.ds, w.wm)) < 0)
+			if ((nnew || ndirty) && (n = put_rows(s, t, where, w.ds, w.wm)) < 0)
 				return -1;
 			t->copied = n;
-			t->how = "changed";
 			return save_tstate(s, t, wm, cnt + n);
 		}
 		if (s->o->verbose)
@@ -1883,8 +1911,9 @@ out:
 
 static int store_state(struct sync *s)
 {
-	sqlite3_stmt *st = store_prepare(s->db, "SELECT id, pruned, (SELECT coalesce(max(seq), 0) FROM sync_dirty)"
-				     " FROM sync_store LIMIT 1");
+	/* the log's last seq: AUTOINCREMENT's, which pruning the log does not take back */
+	sqlite3_stmt *st = store_prepare(s->db, "SELECT id, pruned, max(pruned, coalesce((SELECT seq FROM sqlite_sequence"
+				     " WHERE name = 'sync_dirty'), 0)) FROM sync_store LIMIT 1");
 	int rc = -1;
 
 	if (!st)
@@ -1993,6 +2022,7 @@ static void prune(struct sync *s)
 {
 	char sql[256];
 
+	sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL);	/* the run's read transaction */
 	sqlite3_busy_timeout(s->db, 2000);
 	snprintf(sql, sizeof(sql), "BEGIN IMMEDIATE; DELETE FROM sync_dirty WHERE seq <= %lld;"
 		 " UPDATE sync_store SET pruned = max(pruned, %lld); COMMIT", s->snap, s->snap);
@@ -2146,10 +2176,13 @@ static int sync_once(struct sync *s)
 		goto out;
 	for (i = 0; i < s->S.nt; i++) {
 		struct tbl *t = &s->S.t[order[i]];
+		double t0 = now_s();
 		if (sync_table(s, t))
 			goto out;
 		if (t->fresh && finish_table(s, t))
 			goto out;
+		if (s->o->verbose)
+			fprintf(stderr, "gw-sync: %s: %.3f s\n", t->name, now_s() - t0);
 		copied += t->copied;
 		deleted += t->deleted;
 		if (t->how && !strcmp(t->how, "whole"))

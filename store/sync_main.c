@@ -4,6 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <sqlite3.h>
+
 #include "../lib/msg.h"
 #include "db.h"
 #include "sync.h"
@@ -65,6 +67,9 @@ int main(int argc, char **argv)
 	int c, rc;
 
 	gw_prog = "gw-sync";
+	/* one thread: SQLite needs no mutexes nor memory statistics (as gw-load) */
+	sqlite3_config(SQLITE_CONFIG_SINGLETHREAD);
+	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
 	memset(&o, 0, sizeof(o));
 	o.schema = "gigawatt";
 	env = getenv("GW_POSTGRES");

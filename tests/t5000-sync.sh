@@ -93,6 +93,8 @@ test_expect_success 'rows updated and deleted in the store reach the replica (th
 	test_eq "$(q demo.db "select printf('"'%.6f'"', mw) from obs_capacity where id = 7")" \
 		"$(psqlq "select to_char(mw, '"'FM999999990.000000'"') from gigawatt.obs_capacity where id = 7")" &&
 	test_eq 0 "$(psqlq "select count(*) from gigawatt.obs_grid_request where id = 5")" &&
+	test_eq 0 "$(q demo.db "select count(*) from sync_dirty")" &&
+	test "$(q demo.db "select pruned from sync_store")" -gt 0 &&
 	gw-sync -d demo.db --postgres "$PG" --check >out && grep -q "hold the same rows" out
 '
 
