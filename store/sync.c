@@ -2778,6 +2778,42 @@ out:
 	return rc;
 }
 
+/* --untrack: the store's triggers and log go (a store no replica reads any more) */
+static int untrack(struct sync *s)
+{
+	sqlite3_stmt *st;
+	struct buf q = BUF_INIT(1 << 20);
+	int n = 0, rc = 4;
+
+	if (!(s->db = store_open(s->o->db, 0)))
+		return 4;
+	if (store_exec(s->db, "BEGIN IMMEDIATE"))
+		goto out;
+	if (!(st = store_prepare(s->db, "SELECT name FROM sqlite_schema WHERE type = 'trigger'"
+				       " AND name LIKE 'gw\\_sync\\_%' ESCAPE '\\'")))
+		goto out;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		buf_adds(&q, "DROP TRIGGER ");
+		qi(&q, (const char *)sqlite3_column_text(st, 0));
+		buf_adds(&q, ";");
+		n++;
+	}
+	sqlite3_finalize(st);
+	buf_adds(&q, "DELETE FROM sync_dirty; DELETE FROM sync_tables; UPDATE sync_store SET pruned ="
+		 " coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'sync_dirty'), pruned); COMMIT");
+	if (store_exec(s->db, buf_str(&q)))
+		goto out;
+	if (!s->o->quiet)
+		printf("gw-sync: %s: %d triggers and the change log dropped; a later sync copies every table whole\n",
+		       s->o->db, n);
+	rc = 0;
+out:
+	if (rc)
+		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+	buf_release(&q);
+	return rc;
+}
+
 int sync_run(const struct sync_opts *o)
 {
 	struct sync s;
@@ -2790,6 +2826,10 @@ int sync_run(const struct sync_opts *o)
 	snprintf(s.server, sizeof(s.server), "PostgreSQL");
 	qi(&q, o->schema);
 	s.schema = buf_detach(&q, NULL);
+	if (o->untrack) {
+		rc = untrack(&s);
+		goto out;
+	}
 	if ((rc = start(&s)))
 		goto out;
 	rc = o->check ? check_once(&s) : sync_once(&s);

@@ -25,6 +25,7 @@ struct sync_opts {
 	int full;		/* copy every row of this store again */
 	int quiet;		/* errors only */
 	int verbose;		/* a line per table */
+	int untrack;		/* drop the store's change triggers and log instead */
 };
 
 /* Runs a sync (or a check); returns the exit status: 0, 1 (the server, the

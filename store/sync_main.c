@@ -15,6 +15,7 @@ static void usage(FILE *f)
 	fprintf(f,
 		"usage: gw-sync [-d DB] [--postgres CONNINFO] [--schema NAME] [--grant ROLE] [--full] [-q|-v]\n"
 		"       gw-sync [-d DB] [--postgres CONNINFO] [--schema NAME] --check\n"
+		"       gw-sync [-d DB] --untrack\n"
 		"\n"
 		"Replicates the store into a PostgreSQL schema, in one transaction: the tables\n"
 		"as the store defines them, every view rewritten for PostgreSQL, and only the\n"
@@ -35,6 +36,8 @@ static void usage(FILE *f)
 		"                         store); exit 1 naming each difference\n"
 		"      --full             copy every row of this store again\n"
 		"      --name NAME        the store's name in gw_stores (default host:path)\n"
+		"      --untrack          drop the triggers that log the store's changes for the\n"
+		"                         replica, and the log (a store no replica reads any more)\n"
 		"  -q, --quiet            errors only\n"
 		"  -v, --verbose          a line for every table\n"
 		"  -h, --help             this help\n"
@@ -56,6 +59,7 @@ int main(int argc, char **argv)
 		{ "check", no_argument, NULL, 'C' },
 		{ "full", no_argument, NULL, 'F' },
 		{ "name", required_argument, NULL, 'N' },
+		{ "untrack", no_argument, NULL, 'U' },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "help", no_argument, NULL, 'h' },
@@ -83,6 +87,7 @@ int main(int argc, char **argv)
 		case 'C': o.check = 1; break;
 		case 'F': o.full = 1; break;
 		case 'N': o.name = optarg; break;
+		case 'U': o.untrack = 1; break;
 		case 'q': o.quiet = 1; break;
 		case 'v': o.verbose = 1; break;
 		case 'h': usage(stdout); return gw_close_stdout() ? GW_FAIL : GW_OK;
@@ -101,6 +106,10 @@ int main(int argc, char **argv)
 	}
 	if (o.grant && (!*o.grant || strlen(o.grant) > 63)) {
 		gw_error("--grant '%s': a role name has 1 to 63 characters", o.grant);
+		return GW_USAGE;
+	}
+	if (o.untrack && (o.check || o.grant || o.full)) {
+		gw_error("--untrack touches the store only: not with --check, --grant or --full");
 		return GW_USAGE;
 	}
 	if (o.check && (o.grant || o.full)) {

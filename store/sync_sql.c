@@ -794,7 +794,8 @@ int sqlpg_translate(const char *sql, const struct sqlpg_tables *tables, struct b
 		goto out;
 	for (i = 0; i < tr.n; i++) {
 		struct tok *k = &tr.t[i];
-		buf_add(out, k->ws, k->wsn);
+		if (!k->del || k->pre.len || k->post.len)	/* a token taken out takes its space */
+			buf_add(out, k->ws, k->wsn);
 		buf_add(out, k->pre.data ? k->pre.data : "", k->pre.len);
 		if (!k->del && k->type != T_END)
 			buf_add(out, k->text ? k->text : k->s, k->text ? strlen(k->text) : k->n);

@@ -124,6 +124,27 @@ test_expect_success '--grant ROLE: an analyst of that role reads the replica and
 	grep -q "permission denied for schema gigawatt" err
 '
 
+test_expect_success 'a view PostgreSQL cannot be given is named, with the reason (exit 1); the rest is synced' '
+	cp demo.db glob.db &&
+	q glob.db "create view v_glob as select name from operators where name glob '"'M*'"'" &&
+	test_expect_code 1 gw-sync -d glob.db --postgres "$PG" --schema globbed >out 2>err &&
+	grep -q "^gw-sync: PostgreSQL on socket .*: view v_glob: not created in the replica: GLOB, MATCH or REGEXP" err &&
+	test_eq "v_glob|f|GLOB, MATCH or REGEXP" "$(psqlq "select name, ok, error from globbed.gw_views where not ok")" &&
+	test_eq "$(q glob.db "select count(*) from operators")" "$(psqlq "select count(*) from globbed.operators")" &&
+	test_expect_code 1 gw-sync -d glob.db --postgres "$PG" --schema globbed --check 2>err &&
+	grep -q "^gw-sync: check: view v_glob: not in the replica" err
+'
+
+test_expect_success '--untrack drops the store'"'"'s triggers and log; the next sync copies the store whole' '
+	gw-sync -d demo.db --untrack >out &&
+	grep -q "^gw-sync: demo.db: [1-9][0-9]* triggers and the change log dropped" out &&
+	test_eq 0 "$(q demo.db "select count(*) from sqlite_schema where type = '"'trigger'"'")" &&
+	q demo.db "update obs_capacity set mw = mw + 1 where id = 8" &&
+	gw-sync -d demo.db --postgres "$PG" >out &&
+	grep -q "^obs_capacity: $(q demo.db "select count(*) from obs_capacity") rows copied, .* (all of this store" out &&
+	gw-sync -d demo.db --postgres "$PG" --check >out && grep -q "hold the same rows" out
+'
+
 test_expect_success 'the fixture store (fixtures/sources.conf) into its own schema: the same rows, views too' '
 	test_expect_code 1 gw-crawl -q -d fx.db -s "$FIXTURES/sources.conf" 2>/dev/null &&
 	gw-sync -q -d fx.db --postgres "$PG" --schema fixtures &&
