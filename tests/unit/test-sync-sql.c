@@ -39,6 +39,7 @@ static int refused(const char *sql, const char *why_want)
 
 int main(void)
 {
+	static const char view[] = "CREATE VIEW v(a, b) AS SELECT 1, 2";
 	struct buf b = BUF_INIT(4096);
 	size_t start = 0;
 
@@ -84,8 +85,7 @@ int main(void)
 	   "rowid of a table with none of its own: gw_row");
 	ok(refused("SELECT 1 FROM t WHERE name GLOB 'M*'", "GLOB"), "GLOB is refused, said");
 	ok(refused("SELECT (1 FROM t", "parentheses"), "unbalanced parentheses are refused");
-	ok(!sqlpg_view_select("CREATE VIEW v(a, b) AS SELECT 1, 2", &start) &&
-	   !strcmp("CREATE VIEW v(a, b) AS SELECT 1, 2" + start, " SELECT 1, 2"), "the SELECT of a CREATE VIEW");
+	ok(!sqlpg_view_select(view, &start) && !strcmp(&view[start], " SELECT 1, 2"), "the SELECT of a CREATE VIEW");
 	ok(sqlpg_table_checks("CREATE TABLE t (a TEXT CHECK (a IN ('x', 'y')), b INTEGER, CHECK (b > 0))", &b) == 2 &&
 	   !strcmp(buf_str(&b), "(a IN ('x', 'y'))\n(b > 0)"), "a table's CHECK constraints");
 	buf_release(&b);
