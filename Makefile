@@ -12,7 +12,9 @@
 
 CC ?= cc
 PREFIX ?= /usr/local
-PKGS = libcurl libxml-2.0 libpcre2-8 libarchive sqlite3 libpq
+PKGS = libcurl libxml-2.0 libpcre2-8 libarchive sqlite3
+# gw-sync: libpq, PostgreSQL's client library
+PKGS += libpq
 CFLAGS ?= -O2 -g
 WARN = -Wall -Wextra -Wno-unused-parameter -Wmissing-prototypes -Wstrict-prototypes -Wformat=2
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
@@ -121,7 +123,8 @@ $(O)/fuzz-replay: tests/fuzz/replay.c tests/fuzz/fuzz.c $(O)/libgw.a
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ tests/fuzz/replay.c $(O)/libgw.a $(LIBS)
 
 # ---- dependencies: Debian packages, installed when root, else named ----
-BUILD_DEBS = gcc make pkg-config libcurl4-openssl-dev libxml2-dev libsqlite3-dev libpcre2-dev libarchive-dev libpq-dev
+BUILD_DEBS = gcc make pkg-config libcurl4-openssl-dev libxml2-dev libsqlite3-dev libpcre2-dev libarchive-dev
+BUILD_DEBS += libpq-dev
 TEST_DEBS = $(BUILD_DEBS) sqlite3 perl nginx-light chromium poppler-utils python3 python3-openpyxl xlsx2csv curl
 # GNU time for the memory tests (t2007) and benchmarks; xmllint for the XBRL benchmark
 TEST_DEBS += time libxml2-utils
