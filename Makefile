@@ -13,10 +13,10 @@
 CC ?= cc
 PREFIX ?= /usr/local
 PKGS = libcurl libxml-2.0 libpcre2-8 libarchive sqlite3
-# gw-sync: libpq, PostgreSQL's client library
-PKGS += libpq
 CFLAGS ?= -O2 -g
 WARN = -Wall -Wextra -Wno-unused-parameter -Wmissing-prototypes -Wstrict-prototypes -Wformat=2
+# gw-sync: libpq, PostgreSQL's client library
+PKGS += libpq
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 ALL_CFLAGS = -std=c11 -D_XOPEN_SOURCE=700 $(WARN) $(PKG_CFLAGS) $(CFLAGS)
@@ -124,13 +124,13 @@ $(O)/fuzz-replay: tests/fuzz/replay.c tests/fuzz/fuzz.c $(O)/libgw.a
 
 # ---- dependencies: Debian packages, installed when root, else named ----
 BUILD_DEBS = gcc make pkg-config libcurl4-openssl-dev libxml2-dev libsqlite3-dev libpcre2-dev libarchive-dev
-BUILD_DEBS += libpq-dev
 TEST_DEBS = $(BUILD_DEBS) sqlite3 perl nginx-light chromium poppler-utils python3 python3-openpyxl xlsx2csv curl
 # GNU time for the memory tests (t2007) and benchmarks; xmllint for the XBRL benchmark
 TEST_DEBS += time libxml2-utils
 # the second compiler of make werror
 TEST_DEBS += clang
-# gw-sync's tests start a private PostgreSQL server; its benchmark runs pgloader beside it
+# gw-sync: libpq to build; its tests start a private PostgreSQL server, its benchmark runs pgloader
+BUILD_DEBS += libpq-dev
 TEST_DEBS += postgresql pgloader
 WERROR_DEBS = $(BUILD_DEBS) clang
 FUZZ_DEBS = $(BUILD_DEBS) clang libclang-rt-14-dev
