@@ -1286,7 +1286,7 @@ static long long put_rows(struct sync *s, struct tbl *t, const char *where, long
 {
 	struct buf tg = BUF_INIT(4096), q = BUF_INIT(1 << 20);
 	long long n = -1;
-	int err = 0, staged = 0, shared_refs, others = 0, dup = 0, i;
+	int err = 0, staged = 0, shared_refs, others = 0, i;
 
 	target(&tg, s, t);
 	shared_refs = refs_shared(s, t, &err);
@@ -1305,7 +1305,7 @@ static long long put_rows(struct sync *s, struct tbl *t, const char *where, long
 	}
 	staged = t->natural >= 0 && (others || shared_refs);
 	if (!staged) {
-		n = copy_rows(s, t, buf_str(&tg), where, ds, wm, t->fresh, &dup);
+		n = copy_rows(s, t, buf_str(&tg), where, ds, wm, t->fresh, NULL);
 		if (n >= 0 && shared_refs) {
 			buf_reset(&q);
 			remap_refs(&q, s, t, buf_str(&tg), 1);
