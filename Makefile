@@ -1,6 +1,6 @@
 # gigawatt: build, test, demo. Read top to bottom.
 #
-#   make                 build bin/gw-fetch bin/gw-parse bin/gw-load bin/gw-report bin/gw-export
+#   make                 build bin/gw-fetch bin/gw-parse bin/gw-load bin/gw-report bin/gw-export bin/gw-sync
 #   make demo            crawl the bundled real documents (demo/data) offline, write the report
 #   make test            the whole test suite (installs missing Debian packages first)
 #   make SANITIZE=address,undefined test    the same under the sanitizers
@@ -17,6 +17,8 @@ PREFIX ?= /usr/local
 PKGS = libcurl libxml-2.0 libpcre2-8 libarchive sqlite3 xlsxwriter libcjson
 CFLAGS ?= -O2 -g
 WARN = -Wall -Wextra -Wno-unused-parameter -Wmissing-prototypes -Wstrict-prototypes -Wformat=2
+# gw-sync: libpq, PostgreSQL's client library
+PKGS += libpq
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 ALL_CFLAGS = -std=c11 -D_XOPEN_SOURCE=700 $(WARN) $(PKG_CFLAGS) $(CFLAGS)
@@ -36,14 +38,15 @@ O ?= build/obj
 BIN ?= bin
 endif
 
-TOOLS = gw-fetch gw-parse gw-load gw-report gw-export
-MAINS = ingest/main.c parsers/main.c store/main.c reports/main.c store/gw-export.c
+TOOLS = gw-fetch gw-parse gw-load gw-report gw-export gw-sync
+MAINS = ingest/main.c parsers/main.c store/main.c reports/main.c store/gw-export.c store/sync_main.c
 LIB_SRC = $(filter-out $(MAINS), $(wildcard lib/*.c parsers/*.c store/*.c ingest/*.c reports/*.c))
 LIB_OBJ = $(patsubst %.c,$(O)/%.o,$(LIB_SRC)) $(O)/gen/registry.o $(O)/gen/migrations.o
 # Text files compiled in as default configuration: the SEC capex concept list
-# (schemas/capex-concepts.conf), gw-report's model parameters (schemas/params.conf)
-# and the analyst views' columns (schemas/columns.conf)
-LIB_OBJ += $(O)/gen/capex_concepts.o $(O)/gen/params.o $(O)/gen/columns.o
+# (schemas/capex-concepts.conf), gw-report's model parameters (schemas/params.conf),
+# the analyst views' columns (schemas/columns.conf) and SQLite's functions for gw-sync's
+# PostgreSQL replica (store/sync-compat.sql)
+LIB_OBJ += $(O)/gen/capex_concepts.o $(O)/gen/params.o $(O)/gen/columns.o $(O)/gen/sync_compat.o
 UNIT_SRC = $(wildcard tests/unit/*.c)
 UNIT_BIN = $(patsubst tests/unit/%.c,$(O)/unit/%,$(UNIT_SRC))
 
@@ -91,6 +94,8 @@ $(O)/gen/params.c: schemas/params.conf Makefile
 	$(call embed,gw_params_conf)
 $(O)/gen/columns.c: schemas/columns.conf Makefile
 	$(call embed,gw_columns_conf)
+$(O)/gen/sync_compat.c: store/sync-compat.sql Makefile
+	$(call embed,gw_sync_compat)
 # the generated sources: registry, migrations, compiled-in configuration
 $(O)/gen/%.o: $(O)/gen/%.c
 	$(CC) $(ALL_CFLAGS) -I. -c -o $@ $<
@@ -100,6 +105,7 @@ $(BIN)/gw-parse: $(O)/parsers/main.o $(O)/libgw.a
 $(BIN)/gw-load: $(O)/store/main.o $(O)/libgw.a
 $(BIN)/gw-report: $(O)/reports/main.o $(O)/libgw.a
 $(BIN)/gw-export: $(O)/store/gw-export.o $(O)/libgw.a
+$(BIN)/gw-sync: $(O)/store/sync_main.o $(O)/libgw.a
 $(addprefix $(BIN)/,$(TOOLS)):
 	@mkdir -p $(@D)
 	$(CC) $(LDFLAGS) -o $@ $^ $(LIBS)
@@ -137,6 +143,9 @@ TEST_DEBS += unzip
 TEST_DEBS += clang
 # mandoc -T lint on the manual pages (t0010)
 TEST_DEBS += mandoc
+# gw-sync: libpq to build; its tests start a private PostgreSQL server, its benchmark runs pgloader
+BUILD_DEBS += libpq-dev
+TEST_DEBS += postgresql pgloader
 WERROR_DEBS = $(BUILD_DEBS) clang
 FUZZ_DEBS = $(BUILD_DEBS) clang libclang-rt-14-dev
 deps-build:

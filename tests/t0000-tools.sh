@@ -2,12 +2,12 @@
 # Every tool: --help (status 0, stdout), --version, usage errors (status 2, stderr).
 . "$(dirname "$0")/test-lib.sh"
 
-for t in gw-fetch gw-parse gw-load gw-report gw-export gw-crawl; do
+for t in gw-fetch gw-parse gw-load gw-report gw-export gw-sync gw-crawl; do
 	test_expect_success "$t --help prints usage on stdout with status 0" "
 		$t --help >out 2>err && grep -q '^usage: $t' out && ! test -s err
 	"
 done
-for t in gw-fetch gw-parse gw-load gw-report gw-export; do
+for t in gw-fetch gw-parse gw-load gw-report gw-export gw-sync; do
 	test_expect_success "$t --version" "
 		$t --version >out && grep -q '^$t [0-9]' out
 	"

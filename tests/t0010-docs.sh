@@ -10,7 +10,7 @@
 
 MAN=$ROOT/man
 MODELS=$ROOT/docs/models.md
-PAGES="gw-fetch.1 gw-parse.1 gw-load.1 gw-report.1 gw-crawl.1 gw-export.1 gigawatt.7"
+PAGES="gw-fetch.1 gw-parse.1 gw-load.1 gw-report.1 gw-crawl.1 gw-export.1 gw-sync.1 gigawatt.7"
 
 # the store's analyst views, as an empty store has them
 test_expect_success 'an empty store to compare the documentation with' '
@@ -27,7 +27,7 @@ if command -v mandoc >/dev/null; then
 			cat lint && test_must_fail test -s lint && test_eq 0 "$(cat status)" "mandoc exit status"
 		'
 	done
-	for t in gw-fetch gw-parse gw-load gw-report gw-crawl gw-export; do
+	for t in gw-fetch gw-parse gw-load gw-report gw-crawl gw-export gw-sync; do
 		test_expect_success "$t.1 names every option of $t --help" '
 			'"$t"' --help >help &&
 			mandoc -T ascii "$MAN/'"$t"'.1" | col -b >page &&
@@ -121,6 +121,7 @@ usr/bin/gw-fetch
 usr/bin/gw-load
 usr/bin/gw-parse
 usr/bin/gw-report
+usr/bin/gw-sync
 usr/share/doc/gigawatt/README.md
 usr/share/doc/gigawatt/docs/models.md
 usr/share/doc/gigawatt/schemas/records.md
@@ -131,6 +132,7 @@ usr/share/man/man1/gw-fetch.1
 usr/share/man/man1/gw-load.1
 usr/share/man/man1/gw-parse.1
 usr/share/man/man1/gw-report.1
+usr/share/man/man1/gw-sync.1
 usr/share/man/man7/gigawatt.7
 EOF
 test_expect_success 'make install DESTDIR=... PREFIX=/usr: the tools, manual pages and documentation, nothing built' '
@@ -138,7 +140,7 @@ test_expect_success 'make install DESTDIR=... PREFIX=/usr: the tools, manual pag
 	test_must_fail grep -v -e "^install " -e "^for f in " -e "^	" out &&
 	(cd root && find . ! -type d | sed "s,^\./,," | sort) >got-files &&
 	test_cmp want-files got-files &&
-	for t in gw-crawl gw-export gw-fetch gw-load gw-parse gw-report; do
+	for t in gw-crawl gw-export gw-fetch gw-load gw-parse gw-report gw-sync; do
 		test -x root/usr/bin/$t || return 1
 	done &&
 	cmp "$ROOT/docs/models.md" root/usr/share/doc/gigawatt/docs/models.md &&
