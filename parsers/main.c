@@ -483,7 +483,7 @@ static int parse_one(const char *arg, struct run *run)
 	struct gw_doc doc;
 	struct gw_parse p;
 	const struct parser *parser;
-	int r = 1, score = 0, from_store = 0;
+	int r = 1, score = 0, from_store = 0, recorded = 1;
 	char stored_parser[64] = "", stored_source[256] = "";
 	struct stat st;
 	struct mapfile map = { NULL, 0 };
@@ -593,6 +593,7 @@ static int parse_one(const char *arg, struct run *run)
 			if (db && !run->db_rw)
 				gw_error("%s: the store is read-only", o->dbpath);
 			note_name(&run->notdoc, &run->nnotdoc, arg);
+			recorded = 0;
 			r = 1;
 		} else if (!o->as_of) {
 			memcpy(doc.seen, first, sizeof(first));
@@ -631,7 +632,10 @@ static int parse_one(const char *arg, struct run *run)
 	if (run->db && p.headers.len) {
 		struct buf src = BUF_INIT(4096);
 		fingerprint_source(o->source ? o->source : stored_source, doc.name, &src);
-		if (fingerprint_headers(run->db, run->db_rw, buf_str(&src), parser->name, &p)) {
+		/* a fingerprint cites the document it was seen in (a foreign key): one the store
+		 * could not record, or standard input, is compared and not kept */
+		if (fingerprint_headers(run->db, run->db_rw && recorded && (from_store || strcmp(arg, "-")),
+					buf_str(&src), parser->name, &p)) {
 			note_name(&run->notfp, &run->nnotfp, from_store ? doc.sha256 : arg);
 			r = 1;
 		}
@@ -817,7 +821,8 @@ int main(int argc, char **argv)
 		if (parse_one(argv[i], &run))
 			status = GW_FAIL;
 	if (run.nnotdoc)
-		gw_error("%s: %d document%s not recorded in the store (%s records still written): %s",
+		gw_error("%s: %d document%s not recorded in the store (%s records still written, no header"
+			 " fingerprint kept): %s",
 			 store_path(o.dbpath), run.nnotdoc, run.nnotdoc > 1 ? "s" : "",
 			 run.nnotdoc > 1 ? "their" : "its", buf_str(&run.notdoc));
 	if (run.nnotfp)

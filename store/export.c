@@ -367,6 +367,17 @@ int export_datasette(sqlite3 *db, const char *dbname, struct buf *out)
 		gw_error("%s: %s", sqlite3_db_filename(db, "main"), sqlite3_errmsg(db));
 		goto out;
 	}
+	/* every doc column is a foreign key to documents (migrations 071, 091): Datasette links
+	 * a figure to its document, shown by its file name */
+	jw_key(&w, "documents");
+	jw_obj_open(&w);
+	jw_key(&w, "description");
+	jw_strz(&w, "Every document the figures come from: its sha256 (what each doc column holds, or "
+		"its id in doc_id), where it was fetched (url), its file name, when first and last seen, "
+		"and when it was published.");
+	jw_key(&w, "label_column");
+	jw_strz(&w, "name");
+	jw_obj_close(&w);
 	jw_obj_close(&w);
 	jw_key(&w, "queries");
 	jw_obj_open(&w);

@@ -11,6 +11,7 @@
 
 #include "../lib/json.h"
 #include "../lib/msg.h"
+#include "../lib/progress.h"
 #include "../lib/sha256.h"
 #include "../lib/timeq.h"
 #include "db.h"
@@ -311,6 +312,8 @@ static const char *nul_reason(struct loader *l, const char *line, size_t len)
 	return l->why.data;
 }
 
+static int docstub(struct loader *l, const char *doc);
+
 static int store_reject(struct loader *l, const char *line, size_t len, const char *input,
 			long lineno, const char *kind, const char *doc, const char *loc,
 			const char *reason)
@@ -318,8 +321,16 @@ static int store_reject(struct loader *l, const char *line, size_t len, const ch
 	sqlite3_stmt *st = l->reject;
 	int rc;
 
+	/* rejects.doc is a foreign key to documents: a sha256 the store has no document for
+	 * gets the stub a record citing it gets; anything else is no document (NULL), and
+	 * what the record said stays in the record and the reason */
+	if (doc && !sha256_is_hex(doc))
+		doc = NULL;
+	if (doc && docstub(l, doc))
+		return -1;
 	l->rejected++;
 	if (!l->quiet) {
+		progress_done(&l->pg);	/* the message on a line of its own; progress comes back */
 		if (loc && *loc)
 			gw_error("%s: line %ld: %s (%s)", input, lineno, reason, loc);
 		else
@@ -972,6 +983,8 @@ int loader_mark_doc(struct loader *l, const char *sha)
 
 	if (!l->started && run_start(l))
 		return -1;
+	if (docstub(l, sha))	/* doc_loads.doc is a foreign key to documents */
+		return -1;
 	st = store_prepare(l->db, "INSERT INTO doc_loads(doc, run, loaded) VALUES (?1, ?2, ?3)"
 			   " ON CONFLICT(doc) DO NOTHING");
 	if (!st)
@@ -1060,8 +1073,14 @@ int loader_file(struct loader *l, const char *name, void *fp)
 	char chunk[65536];
 	size_t n;
 	long lineno = 0;
+	unsigned long long bytes = 0;
 	int r = 0, toolong = 0, rerr = 0;
+	char what[160];
 
+	snprintf(what, sizeof(what), "%s: %s", gw_prog, strcmp(name, "-") ? name : "stdin");
+	progress_start(&l->pg, what);
+	if (l->quiet)
+		l->pg.on = 0;
 	/* lines longer than the cap are rejected whole, never held in memory */
 	while (!r) {
 		errno = 0;
@@ -1070,6 +1089,7 @@ int loader_file(struct loader *l, const char *name, void *fp)
 			rerr = errno ? errno : EIO;	/* kept now: loading the lines may change errno */
 		if (!n)
 			break;
+		bytes += n;
 		const char *p = chunk, *end = chunk + n, *nl;
 		while (p < end && !r) {
 			nl = memchr(p, '\n', (size_t)(end - p));
@@ -1090,8 +1110,10 @@ int loader_file(struct loader *l, const char *name, void *fp)
 			}
 			buf_reset(&line);
 			toolong = 0;
+			progress_tick(&l->pg, (unsigned long long)lineno, bytes);
 		}
 	}
+	progress_done(&l->pg);
 	/* a read error (a folder, EIO) fails this input alone; its partial last line is not a record */
 	if (rerr) {
 		errno = rerr;

@@ -27,6 +27,7 @@
 #include <sqlite3.h>
 
 #include "../lib/buf.h"
+#include "../lib/progress.h"
 #include "norm.h"
 #include "prices.h"
 #include "resolve.h"
@@ -59,7 +60,8 @@ struct loader {
 	long long lastid;
 	long read, stored, unchanged, rejected;
 	long rejected_known;	/* of rejected: already in `rejects` (same doc, loc, reason) */
-	int quiet;		/* do not print each reject */
+	int quiet;		/* do not print each reject, nor progress */
+	struct progress pg;	/* the input's progress on a terminal (progress.h) */
 	int started;		/* the write transaction and the run's row are open */
 	struct buf input;	/* what is loaded, for runs.input */
 };

@@ -29,4 +29,23 @@ test_expect_success 'TERM=dumb, or -q: no progress even on a terminal' '
 	GW_PROGRESS_AFTER=0 TERM=xterm script -qec "gw-parse -q big.csv >/dev/null" /dev/null >quiet.err &&
 	! grep -q "records/s" quiet.err
 '
+# gw-load: the same line for its input, records read so far (lines), MB and rate
+test_expect_success 'gw-load on a terminal: "gw-load: tty.jsonl: N records, M MB, R records/s", then cleared' '
+	GW_PROGRESS_AFTER=0 TERM=xterm script -qec "gw-load -d tty.db tty.jsonl; echo \$? >rc" /dev/null >load-tty.err &&
+	test_eq 0 "$(cat rc)" &&
+	grep -q "gw-load: tty.jsonl: [0-9,]* records, [0-9.]* MB, [0-9,]* records/s" load-tty.err &&
+	grep -q "read $(wc -l <tty.jsonl), stored" load-tty.err &&
+	GW_PROGRESS_AFTER=0 TERM=xterm script -qec "gw-load -d stdin.db <tty.jsonl" /dev/null >load-stdin.err &&
+	grep -q "gw-load: stdin: [0-9,]* records" load-stdin.err
+'
+test_expect_success 'gw-load on a pipe, with TERM=dumb or -q: no progress, the same store' '
+	GW_PROGRESS_AFTER=0 TERM=xterm gw-load -d pipe.db tty.jsonl 2>load-pipe.err &&
+	! grep -q "records/s" load-pipe.err &&
+	GW_PROGRESS_AFTER=0 TERM=dumb script -qec "gw-load -d dumb.db tty.jsonl" /dev/null >load-dumb.err &&
+	grep -q "read $(wc -l <tty.jsonl), stored" load-dumb.err && ! grep -q "records/s" load-dumb.err &&
+	GW_PROGRESS_AFTER=0 TERM=xterm script -qec "gw-load -q -d quiet.db tty.jsonl" /dev/null >load-quiet.err &&
+	! grep -q "records/s" load-quiet.err &&
+	test_eq "$(q tty.db "select count(*) from obs_grid_request")" "$(q pipe.db "select count(*) from obs_grid_request")" &&
+	test "$(q pipe.db "select count(*) from obs_grid_request")" -gt 1000
+'
 test_done

@@ -60,7 +60,9 @@ m = json.load(open(\"meta.json\"))
 d = m[\"databases\"][\"r\"]
 db = sqlite3.connect(\"r.db\")
 views = [r[0] for r in db.execute(\"select view from views\")]
-assert sorted(d[\"tables\"]) == sorted(views), sorted(d[\"tables\"])
+assert sorted(d[\"tables\"]) == sorted(views + [\"documents\"]), sorted(d[\"tables\"])
+assert d[\"tables\"][\"documents\"][\"label_column\"] == \"name\"
+assert \"name\" in [r[1] for r in db.execute(\"select * from pragma_table_info(?)\", (\"documents\",))]
 for v in views:
     real = [r[1] for r in db.execute(\"select * from pragma_table_info(?)\", (v,))]
     assert list(d[\"tables\"][v][\"columns\"]) == real, v
