@@ -21,7 +21,8 @@ WARN = -Wall -Wextra -Wno-unused-parameter -Wmissing-prototypes -Wstrict-prototy
 PKGS += libpq
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
-ALL_CFLAGS = -std=c11 -D_XOPEN_SOURCE=700 $(WARN) $(PKG_CFLAGS) $(CFLAGS)
+# -I.: every include of the tree is from its root ("lib/buf.h", "store/db.h")
+ALL_CFLAGS = -std=c11 -D_XOPEN_SOURCE=700 -I. $(WARN) $(PKG_CFLAGS) $(CFLAGS)
 LIBS = $(PKG_LIBS) -lm -pthread
 ifneq ($(shell pkg-config --exists $(PKGS) 2>/dev/null && echo ok),ok)
 $(warning some build libraries are missing ($(PKGS)): make deps-build installs them, as root)
@@ -98,7 +99,7 @@ $(O)/gen/sync_compat.c: store/sync-compat.sql Makefile
 	$(call embed,gw_sync_compat)
 # the generated sources: registry, migrations, compiled-in configuration
 $(O)/gen/%.o: $(O)/gen/%.c
-	$(CC) $(ALL_CFLAGS) -I. -c -o $@ $<
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
 $(BIN)/gw-fetch: $(O)/ingest/main.o $(O)/libgw.a
 $(BIN)/gw-parse: $(O)/parsers/main.o $(O)/libgw.a

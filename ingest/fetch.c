@@ -11,12 +11,12 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "../lib/buf.h"
-#include "../lib/msg.h"
-#include "../lib/sha256.h"
-#include "../parsers/archive.h"
-#include "../parsers/parser.h"
-#include "../store/db.h"
+#include "lib/buf.h"
+#include "lib/msg.h"
+#include "lib/sha256.h"
+#include "parsers/archive.h"
+#include "parsers/parser.h"
+#include "store/db.h"
 
 #define SEC_KEY "*.sec.gov"
 #define SEC_GAP_MS 100			/* 10 requests/s for all SEC hosts together */

@@ -10,10 +10,10 @@
 #include <sys/file.h>
 #include <unistd.h>
 
-#include "../lib/buf.h"
-#include "../lib/msg.h"
-#include "../lib/sha256.h"
-#include "../store/db.h"
+#include "lib/buf.h"
+#include "lib/msg.h"
+#include "lib/sha256.h"
+#include "store/db.h"
 #include "fetch.h"
 #include "sources.h"
 

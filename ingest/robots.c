@@ -4,7 +4,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "../lib/buf.h"
+#include "lib/buf.h"
 #include "fetch.h"
 
 #define ROBOTS_MAX_RULES (256 << 10)

@@ -7,10 +7,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../lib/buf.h"
-#include "../lib/json.h"
-#include "../lib/msg.h"
-#include "../store/db.h"
+#include "lib/buf.h"
+#include "lib/json.h"
+#include "lib/msg.h"
+#include "store/db.h"
 
 long duration_parse(const char *s, int ms)
 {

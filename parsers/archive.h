@@ -9,7 +9,7 @@
 
 #include <stddef.h>
 
-#include "../lib/buf.h"
+#include "lib/buf.h"
 
 struct arc_limits {
 	size_t member_max;	/* bytes of one member, decompressed */

@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../lib/json.h"
+#include "lib/json.h"
 
 void csv_init(struct csv *c, const char *data, size_t len, char delim)
 {

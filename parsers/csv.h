@@ -20,7 +20,7 @@
 
 #include <stddef.h>
 
-#include "../lib/buf.h"
+#include "lib/buf.h"
 #include "table.h"
 
 #define CSV_MAX_RECORD (4u << 20)	/* unescaped bytes of one record */

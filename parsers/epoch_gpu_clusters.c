@@ -35,7 +35,7 @@
  */
 #include <string.h>
 
-#include "../lib/timeq.h"
+#include "lib/timeq.h"
 #include "csv.h"
 #include "extract.h"
 #include "parser.h"

@@ -14,7 +14,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "../lib/timeq.h"
+#include "lib/timeq.h"
 #include "csv.h"
 #include "parser.h"
 

@@ -33,7 +33,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "../lib/timeq.h"
+#include "lib/timeq.h"
 #include "csv.h"
 #include "extract.h"
 #include "parser.h"

@@ -7,9 +7,9 @@
 #include <string.h>
 #include <strings.h>
 
-#include "../lib/buf.h"
-#include "../lib/msg.h"
-#include "../lib/timeq.h"
+#include "lib/buf.h"
+#include "lib/msg.h"
+#include "lib/timeq.h"
 
 /* Compiled patterns, cached by their text (a handful: the ones below and labels). */
 #define NPAT 32

@@ -23,7 +23,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "../lib/timeq.h"
+#include "lib/timeq.h"
 #include "extract.h"
 #include "jsonq.h"
 #include "parser.h"

@@ -1,6 +1,6 @@
 #include "jsonq.h"
 
-#include "../lib/msg.h"
+#include "lib/msg.h"
 
 static sqlite3 *db;
 static sqlite3_stmt *valid_st;

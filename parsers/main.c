@@ -9,12 +9,12 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "../lib/mapfile.h"
-#include "../lib/msg.h"
-#include "../lib/progress.h"
-#include "../lib/sha256.h"
-#include "../lib/timeq.h"
-#include "../store/db.h"
+#include "lib/mapfile.h"
+#include "lib/msg.h"
+#include "lib/progress.h"
+#include "lib/sha256.h"
+#include "lib/timeq.h"
+#include "store/db.h"
 #include "jsonq.h"
 #include "table.h"
 #include "archive.h"

@@ -11,8 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../lib/buf.h"
-#include "../lib/timeq.h"
+#include "lib/buf.h"
+#include "lib/timeq.h"
 #include "extract.h"
 #include "jsonq.h"
 #include "parser.h"

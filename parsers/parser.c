@@ -4,7 +4,7 @@
 #include <stdarg.h>
 #include <string.h>
 
-#include "../lib/msg.h"
+#include "lib/msg.h"
 #include "table.h"
 
 #define RECORD_MAX (4u << 20)	/* one record line */

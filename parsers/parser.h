@@ -19,8 +19,8 @@
 #include <stdint.h>
 #include <stdio.h>
 
-#include "../lib/buf.h"
-#include "../lib/json.h"
+#include "lib/buf.h"
+#include "lib/json.h"
 
 struct gw_doc {
 	const char *name;		/* for messages: the file's base name, or a sha256 prefix */

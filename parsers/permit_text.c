@@ -27,7 +27,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "../lib/buf.h"
+#include "lib/buf.h"
 #include "extract.h"
 #include "parser.h"
 

@@ -23,7 +23,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "../lib/timeq.h"
+#include "lib/timeq.h"
 #include "parser.h"
 #include "price_ref.h"
 #include "xml.h"

@@ -17,7 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../lib/timeq.h"
+#include "lib/timeq.h"
 #include "archive.h"
 #include "jsonq.h"
 #include "parser.h"

@@ -22,7 +22,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../lib/timeq.h"
+#include "lib/timeq.h"
 #include "jsonq.h"
 #include "parser.h"
 #include "xbrl.h"

@@ -21,7 +21,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../lib/timeq.h"
+#include "lib/timeq.h"
 #include "parser.h"
 #include "xbrl.h"
 #include "xml.h"

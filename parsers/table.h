@@ -9,7 +9,7 @@
 
 #include <stddef.h>
 
-#include "../lib/buf.h"
+#include "lib/buf.h"
 
 struct cell {
 	const char *s;

@@ -6,9 +6,9 @@
 #include <string.h>
 #include <strings.h>
 
-#include "../lib/buf.h"
-#include "../lib/mapfile.h"
-#include "../lib/timeq.h"
+#include "lib/buf.h"
+#include "lib/mapfile.h"
+#include "lib/timeq.h"
 #include "archive.h"
 #include "xml.h"
 

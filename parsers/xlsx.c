@@ -10,9 +10,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../lib/buf.h"
-#include "../lib/json.h"
-#include "../lib/timeq.h"
+#include "lib/buf.h"
+#include "lib/json.h"
+#include "lib/timeq.h"
 #include "archive.h"
 #include "parser.h"
 #include "xml.h"

@@ -6,7 +6,7 @@
 #ifndef GW_CHARTS_H
 #define GW_CHARTS_H
 
-#include "../lib/buf.h"
+#include "lib/buf.h"
 #include "report.h"
 
 /*

@@ -5,10 +5,10 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "../lib/buf.h"
-#include "../lib/msg.h"
-#include "../lib/timeq.h"
-#include "../store/db.h"
+#include "lib/buf.h"
+#include "lib/msg.h"
+#include "lib/timeq.h"
+#include "store/db.h"
 #include "asof.h"
 #include "params.h"
 #include "report.h"

@@ -10,7 +10,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "../lib/msg.h"
+#include "lib/msg.h"
 #include "report.h"
 
 static void field(struct buf *b, const char *s)

@@ -7,7 +7,7 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "../lib/json.h"
+#include "lib/json.h"
 #include "report.h"
 
 static void rows(struct jw *w, const struct report *r, const struct rtable *t)

@@ -23,9 +23,9 @@
 #include <strings.h>
 #include <xlsxwriter.h>
 
-#include "../lib/buf.h"
-#include "../lib/msg.h"
-#include "../lib/timeq.h"
+#include "lib/buf.h"
+#include "lib/msg.h"
+#include "lib/timeq.h"
 #include "params.h"
 #include "report.h"
 

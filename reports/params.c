@@ -5,8 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../lib/msg.h"
-#include "../lib/timeq.h"
+#include "lib/msg.h"
+#include "lib/timeq.h"
 
 extern const char gw_params_conf[];
 

@@ -10,7 +10,7 @@
 
 #include <sqlite3.h>
 
-#include "../lib/buf.h"
+#include "lib/buf.h"
 #include "accel.h"
 #include "capacity.h"
 #include "params.h"

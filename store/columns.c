@@ -3,7 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "../lib/msg.h"
+#include "lib/msg.h"
 
 extern const char gw_columns_conf[];	/* schemas/columns.conf, compiled in */
 

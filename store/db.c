@@ -10,7 +10,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "../lib/msg.h"
+#include "lib/msg.h"
 #include "columns.h"
 
 struct migration {

@@ -10,7 +10,7 @@
 #include <stddef.h>
 #include <sqlite3.h>
 
-#include "../lib/buf.h"
+#include "lib/buf.h"
 
 /* The database path: the -d argument if given, else $GW_DB, else "gigawatt.db". */
 const char *store_path(const char *arg);

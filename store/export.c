@@ -6,8 +6,8 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "../lib/json.h"
-#include "../lib/msg.h"
+#include "lib/json.h"
+#include "lib/msg.h"
 
 static void csv_field(struct buf *b, const char *s, int n)
 {

@@ -7,7 +7,7 @@
 
 #include <sqlite3.h>
 
-#include "../lib/buf.h"
+#include "lib/buf.h"
 
 /*
  * Writes each of the n views or tables names (n 0: every analyst view the

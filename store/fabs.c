@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../lib/msg.h"
+#include "lib/msg.h"
 #include "db.h"
 #include "resolve.h"
 #include "sites.h"

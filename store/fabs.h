@@ -31,7 +31,7 @@
 
 #include <sqlite3.h>
 
-#include "../lib/buf.h"
+#include "lib/buf.h"
 
 #define FABS_NEAR_M 10000.0	/* the lists' points of one fab: fabs.geojson's are a town's */
 #define FABS_KEY_M 50000.0	/* one company and name this far apart are two fabs */

@@ -3,8 +3,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "../lib/buf.h"
-#include "../lib/msg.h"
+#include "lib/buf.h"
+#include "lib/msg.h"
 #include "db.h"
 #include "export.h"
 

@@ -8,9 +8,9 @@
 #include <strings.h>
 #include <time.h>
 
-#include "../lib/buf.h"
-#include "../lib/msg.h"
-#include "../lib/timeq.h"
+#include "lib/buf.h"
+#include "lib/msg.h"
+#include "lib/timeq.h"
 #include "db.h"
 #include "fabs.h"
 #include "resolve.h"

@@ -9,11 +9,11 @@
 
 #include <cJSON.h>
 
-#include "../lib/json.h"
-#include "../lib/msg.h"
-#include "../lib/progress.h"
-#include "../lib/sha256.h"
-#include "../lib/timeq.h"
+#include "lib/json.h"
+#include "lib/msg.h"
+#include "lib/progress.h"
+#include "lib/sha256.h"
+#include "lib/timeq.h"
 #include "db.h"
 #include "prices.h"
 

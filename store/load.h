@@ -26,8 +26,8 @@
 #include <stddef.h>
 #include <sqlite3.h>
 
-#include "../lib/buf.h"
-#include "../lib/progress.h"
+#include "lib/buf.h"
+#include "lib/progress.h"
 #include "norm.h"
 #include "prices.h"
 #include "resolve.h"

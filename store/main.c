@@ -5,8 +5,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "../lib/msg.h"
-#include "../lib/sha256.h"
+#include "lib/msg.h"
+#include "lib/sha256.h"
 #include "db.h"
 #include "load.h"
 #include "norm.h"

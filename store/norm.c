@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../lib/msg.h"
+#include "lib/msg.h"
 #include "db.h"
 
 /* Base letters of U+00C0..U+017F ("" for the signs × and ÷: a separator) */

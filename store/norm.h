@@ -29,7 +29,7 @@
 #include <stddef.h>
 #include <sqlite3.h>
 
-#include "../lib/buf.h"
+#include "lib/buf.h"
 #include "resolve.h"
 #include "spec.h"
 

@@ -4,8 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../lib/buf.h"
-#include "../lib/msg.h"
+#include "lib/buf.h"
+#include "lib/msg.h"
 #include "db.h"
 #include "spec.h"
 

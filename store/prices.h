@@ -16,7 +16,7 @@
 #include <stddef.h>
 #include <sqlite3.h>
 
-#include "../lib/buf.h"
+#include "lib/buf.h"
 
 /* a run whose last_observed moves up, written once at the end of the load */
 struct price_seen {

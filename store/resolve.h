@@ -5,7 +5,7 @@
 #include <stddef.h>
 #include <sqlite3.h>
 
-#include "../lib/buf.h"
+#include "lib/buf.h"
 
 /*
  * Normalises an operator name for alias lookup: lower case, everything but

@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../lib/msg.h"
+#include "lib/msg.h"
 #include "db.h"
 
 enum { K_SITE, K_CAPACITY, K_PERMIT };

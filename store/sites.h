@@ -45,7 +45,7 @@
 
 #include <sqlite3.h>
 
-#include "../lib/buf.h"
+#include "lib/buf.h"
 
 #define SITES_BUILDING_M 150.0
 #define SITES_CAMPUS_M 1500.0

@@ -16,9 +16,9 @@
 #include <libpq-fe.h>
 #include <sqlite3.h>
 
-#include "../lib/buf.h"
-#include "../lib/msg.h"
-#include "../lib/sha256.h"
+#include "lib/buf.h"
+#include "lib/msg.h"
+#include "lib/sha256.h"
 #include "db.h"
 #include "sync_sql.h"
 

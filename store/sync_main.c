@@ -6,7 +6,7 @@
 
 #include <sqlite3.h>
 
-#include "../lib/msg.h"
+#include "lib/msg.h"
 #include "db.h"
 #include "sync.h"
 

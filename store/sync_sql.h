@@ -20,7 +20,7 @@
 #ifndef GW_SYNC_SQL_H
 #define GW_SYNC_SQL_H
 
-#include "../lib/buf.h"
+#include "lib/buf.h"
 
 /*
  * What the translation needs to know of the tables: the column a table's rowid is in

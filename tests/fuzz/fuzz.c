@@ -9,10 +9,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../../lib/json.h"
-#include "../../lib/msg.h"
-#include "../../parsers/jsonq.h"
-#include "../../parsers/parser.h"
+#include "lib/json.h"
+#include "lib/msg.h"
+#include "parsers/jsonq.h"
+#include "parsers/parser.h"
 
 int fuzz_one(const char *parser_name, const uint8_t *data, size_t size);
 int fuzz_record_ok(const char *line, size_t len);

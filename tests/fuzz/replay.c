@@ -10,10 +10,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../../lib/buf.h"
-#include "../../lib/msg.h"
-#include "../../parsers/jsonq.h"
-#include "../../parsers/parser.h"
+#include "lib/buf.h"
+#include "lib/msg.h"
+#include "parsers/jsonq.h"
+#include "parsers/parser.h"
 #include "fuzz.c"
 
 int main(int argc, char **argv)

@@ -2,7 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../../parsers/csv.h"
+#include "parsers/csv.h"
 #include "tap.h"
 
 static int cell_is(const struct row *r, size_t i, const char *want)

@@ -2,7 +2,7 @@
 #include <math.h>
 #include <string.h>
 
-#include "../../parsers/extract.h"
+#include "parsers/extract.h"
 #include "tap.h"
 
 #define S(lit) lit, sizeof(lit) - 1

@@ -3,7 +3,7 @@
  * (../shared/corpus/fabs: fabs_sourced.json, fabs.geojson). */
 #include <string.h>
 
-#include "../../store/fabs.h"
+#include "store/fabs.h"
 #include "tap.h"
 
 static int cores(const char *name, const char *company, const char *want)

@@ -5,10 +5,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../../lib/buf.h"
-#include "../../lib/json.h"
-#include "../../lib/sha256.h"
-#include "../../lib/timeq.h"
+#include "lib/buf.h"
+#include "lib/json.h"
+#include "lib/sha256.h"
+#include "lib/timeq.h"
 #include "tap.h"
 
 static int quoted_is(const char *in, size_t n, const char *want)

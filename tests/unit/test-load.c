@@ -3,8 +3,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "../../store/db.h"
-#include "../../store/load.h"
+#include "store/db.h"
+#include "store/load.h"
 #include "tap.h"
 
 static long long one(sqlite3 *db, const char *sql)

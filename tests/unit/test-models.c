@@ -6,11 +6,11 @@
 #include <math.h>
 #include <string.h>
 
-#include "../../reports/accel.h"
-#include "../../reports/capacity.h"
-#include "../../reports/capex.h"
-#include "../../reports/params.h"
-#include "../../reports/prices.h"
+#include "reports/accel.h"
+#include "reports/capacity.h"
+#include "reports/capex.h"
+#include "reports/params.h"
+#include "reports/prices.h"
 #include "tap.h"
 
 static int near(double want, double got)

@@ -1,8 +1,8 @@
 /* Unit tests of store/norm.c: the folding, the country and US state tables. */
 #include <string.h>
 
-#include "../../store/db.h"
-#include "../../store/norm.h"
+#include "store/db.h"
+#include "store/norm.h"
 #include "tap.h"
 
 static int is(const char *got, const char *want)

@@ -1,7 +1,7 @@
 /* robots.txt (ingest/robots.c): group choice, longest match, wildcards, Crawl-delay. */
 #include <string.h>
 
-#include "../../ingest/fetch.h"
+#include "ingest/fetch.h"
 #include "tap.h"
 
 static int allowed(const char *txt, const char *agent, const char *path)

@@ -3,7 +3,7 @@
 #include <math.h>
 #include <string.h>
 
-#include "../../store/sites.h"
+#include "store/sites.h"
 #include "tap.h"
 
 int main(void)

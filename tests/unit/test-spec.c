@@ -2,7 +2,7 @@
 #include <math.h>
 #include <string.h>
 
-#include "../../store/spec.h"
+#include "store/spec.h"
 #include "tap.h"
 
 static const struct field *field(const char *kind, const char *name)

@@ -9,9 +9,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "../../lib/buf.h"
-#include "../../lib/sha256.h"
-#include "../../store/db.h"
+#include "lib/buf.h"
+#include "lib/sha256.h"
+#include "store/db.h"
 #include "tap.h"
 
 /* files in folder path (not . and ..), or -1 */

@@ -1,8 +1,8 @@
 /* SQLite -> PostgreSQL (store/sync_sql.c): each rewrite gw-sync's replica makes of a view. */
 #include <string.h>
 
-#include "../../lib/buf.h"
-#include "../../store/sync_sql.h"
+#include "lib/buf.h"
+#include "store/sync_sql.h"
 #include "tap.h"
 
 static const char *rowid_of(void *arg, const char *table, size_t len)

@@ -4,9 +4,9 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "../../lib/mapfile.h"
-#include "../../lib/sha256.h"
-#include "../../parsers/xbrl.h"
+#include "lib/mapfile.h"
+#include "lib/sha256.h"
+#include "parsers/xbrl.h"
 #include "tap.h"
 
 static double val(const char *s, const char *fmt, int scale, int neg, int *good)

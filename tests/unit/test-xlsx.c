@@ -8,9 +8,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../../parsers/iso.h"
-#include "../../parsers/table.h"
-#include "../../parsers/xlsx.h"
+#include "parsers/iso.h"
+#include "parsers/table.h"
+#include "parsers/xlsx.h"
 #include "tap.h"
 
 #define NS "xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\""
