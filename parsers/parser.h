@@ -21,6 +21,7 @@
 
 #include "lib/buf.h"
 #include "lib/json.h"
+#include "lib/mem.h"
 
 struct gw_doc {
 	const char *name;		/* for messages: the file's base name, or a sha256 prefix */
@@ -115,8 +116,7 @@ void pfatal(struct gw_parse *p, const char *fmt, ...) __attribute__((format(prin
 /* The same, not counted: for what is worth saying but lost nothing. */
 void pwarn(struct gw_parse *p, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
-/* Byte helpers for detect() and parsers over length-bounded data. */
-const unsigned char *mem_find(const unsigned char *hay, size_t n, const char *needle);
+/* Byte helpers for detect() and parsers over length-bounded data (mem_find is in lib/mem.h). */
 /* 1 if the first n bytes (after a BOM and white space) start with s */
 int doc_starts_with(const struct gw_doc *doc, const char *s);
 /* Copies at most max-1 bytes of s into out, trimmed, NUL-terminated. */

@@ -12,9 +12,9 @@
 
 #include "lib/buf.h"
 #include "lib/json.h"
+#include "lib/mem.h"
 #include "lib/timeq.h"
 #include "archive.h"
-#include "parser.h"
 #include "xml.h"
 
 #define REL_NS "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
