@@ -41,7 +41,7 @@ endif
 
 TOOLS = gw-fetch gw-parse gw-load gw-report gw-export gw-sync
 MAINS = ingest/main.c parsers/main.c store/main.c reports/main.c store/gw-export.c store/sync_main.c
-LIB_SRC = $(filter-out $(MAINS), $(wildcard lib/*.c parsers/*.c store/*.c ingest/*.c reports/*.c))
+LIB_SRC = $(filter-out $(MAINS), $(wildcard lib/*.c parsers/*.c parsers/formats/*.c store/*.c ingest/*.c reports/*.c))
 LIB_OBJ = $(patsubst %.c,$(O)/%.o,$(LIB_SRC)) $(O)/gen/registry.o $(O)/gen/migrations.o
 # Text files compiled in as default configuration: the SEC capex concept list
 # (schemas/capex-concepts.conf), gw-report's model parameters (schemas/params.conf),

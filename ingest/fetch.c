@@ -14,7 +14,7 @@
 #include "lib/buf.h"
 #include "lib/msg.h"
 #include "lib/sha256.h"
-#include "parsers/archive.h"
+#include "parsers/formats/archive.h"
 #include "parsers/parser.h"
 #include "store/db.h"
 

@@ -28,7 +28,7 @@
 #include <string.h>
 
 #include "lib/timeq.h"
-#include "csv.h"
+#include "parsers/formats/csv.h"
 #include "parser.h"
 
 enum { S_NAME, S_MAKER, S_START, S_END, S_H100E, S_UNITS, S_U5, S_U95, S_MW, S_TYPE, S_NOTES,

@@ -36,8 +36,8 @@
 #include <string.h>
 
 #include "lib/timeq.h"
-#include "csv.h"
-#include "extract.h"
+#include "parsers/formats/csv.h"
+#include "parsers/formats/extract.h"
 #include "parser.h"
 
 enum { C_NAME, C_STATUS, C_CERT, C_H100E, C_CHIP, C_COUNTRY, C_OWNER, C_FIRST, C_POWER, C_LOC,

@@ -34,8 +34,8 @@
 #include <strings.h>
 
 #include "lib/timeq.h"
-#include "csv.h"
-#include "extract.h"
+#include "parsers/formats/csv.h"
+#include "parsers/formats/extract.h"
 #include "parser.h"
 
 enum { C_DC, C_DATE, C_STATUS, C_POWER, C_IT, C_H100E, C_N };

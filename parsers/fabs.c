@@ -24,8 +24,8 @@
 #include <strings.h>
 
 #include "lib/timeq.h"
-#include "extract.h"
-#include "jsonq.h"
+#include "parsers/formats/extract.h"
+#include "parsers/formats/jsonq.h"
 #include "parser.h"
 
 enum { Q_KEY, Q_NAME, Q_CO, Q_COUNTRY, Q_CITY, Q_PLACE, Q_LAT, Q_LON, Q_NODE, Q_WAFER, Q_WSPM,

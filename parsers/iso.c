@@ -8,7 +8,7 @@
 #include <strings.h>
 
 #include "lib/timeq.h"
-#include "archive.h"
+#include "parsers/formats/archive.h"
 
 /* ---- fuels ---- */
 

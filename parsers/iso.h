@@ -8,8 +8,8 @@
 #define GW_ISO_H
 
 #include "parser.h"
-#include "table.h"
-#include "xlsx.h"
+#include "parsers/formats/table.h"
+#include "parsers/formats/xlsx.h"
 
 /*
  * Normalised fuel of an ISO's fuel or type text (schemas/records.md: solar

@@ -15,9 +15,9 @@
 #include "lib/sha256.h"
 #include "lib/timeq.h"
 #include "store/db.h"
-#include "jsonq.h"
-#include "table.h"
-#include "archive.h"
+#include "parsers/formats/jsonq.h"
+#include "parsers/formats/table.h"
+#include "parsers/formats/archive.h"
 #include "parser.h"
 
 #define DOC_MAX (1024u << 20)	/* the largest document gw-parse reads (a regular file) */

@@ -12,8 +12,8 @@
 #include <string.h>
 #include <strings.h>
 
-#include "archive.h"
-#include "csv.h"
+#include "parsers/formats/archive.h"
+#include "parsers/formats/csv.h"
 #include "iso.h"
 
 enum { C_ID, C_STATUS, C_QDATE, C_APPL_ISD, C_COUNTY, C_STATE, C_POI, C_SUMMER, C_FUEL,

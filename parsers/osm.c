@@ -13,8 +13,8 @@
 
 #include "lib/buf.h"
 #include "lib/timeq.h"
-#include "extract.h"
-#include "jsonq.h"
+#include "parsers/formats/extract.h"
+#include "parsers/formats/jsonq.h"
 #include "parser.h"
 
 #define OSM_MAX_TEXT 65536	/* a name or an address longer than this is not a real one */

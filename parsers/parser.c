@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "lib/msg.h"
-#include "table.h"
+#include "parsers/formats/table.h"
 
 #define RECORD_MAX (4u << 20)	/* one record line */
 

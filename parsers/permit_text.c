@@ -8,7 +8,7 @@
  * permit for emergency generators; zoning: a rezoning or special exception;
  * building), its authority, permit or case number, applicant, facility,
  * address, county, state, parcel, the generators (count x rating, their
- * total MW) and the issue date, found with PCRE2 (parsers/extract.h).
+ * total MW) and the issue date, found with PCRE2 (parsers/formats/extract.h).
  * A zoning notice that states the project's power ("up to 300 MW") also
  * gives a `capacity` of that site: announced while pending, permitted once
  * approved; basis `it` when the text says IT or critical load, `utility`
@@ -28,7 +28,7 @@
 #include <unistd.h>
 
 #include "lib/buf.h"
-#include "extract.h"
+#include "parsers/formats/extract.h"
 #include "parser.h"
 
 #define TEXT_MAX (64u << 20)	/* text taken from one PDF */

@@ -3,7 +3,7 @@
  * instance per row, its GPUs, a price per instance-hour for each term) or a
  * neocloud's per-GPU list ("8x NVIDIA H100 SXM ... $2.99 / GPU / hr").
  *
- * Read with libxml2's HTML parser (parsers/xml.h). The page says who and when:
+ * Read with libxml2's HTML parser (parsers/formats/xml.h). The page says who and when:
  * the provider from <meta property="og:site_name"> (else the <title>'s last
  * "| Name" part) through the provider table; the date from
  * article:modified_time, else the first <time datetime>, else when the page
@@ -26,7 +26,7 @@
 #include "lib/timeq.h"
 #include "parser.h"
 #include "price_ref.h"
-#include "xml.h"
+#include "parsers/formats/xml.h"
 
 #define MAXCOLS 64
 #define MAXTABLES 200

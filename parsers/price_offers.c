@@ -14,7 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "jsonq.h"
+#include "parsers/formats/jsonq.h"
 #include "parser.h"
 #include "price_ref.h"
 

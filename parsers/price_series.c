@@ -12,7 +12,7 @@
  */
 #include <string.h>
 
-#include "csv.h"
+#include "parsers/formats/csv.h"
 #include "parser.h"
 #include "price_ref.h"
 

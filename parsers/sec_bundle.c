@@ -4,7 +4,7 @@
  * members zstd-compressed, a metadata.json, the -xbrl.zip nested inside).
  * Archives inside archives are opened (to a depth of 3), zstd or gzip
  * members decompressed, everything in memory with size caps (parsers/
- * archive.h); member names are data only, and one with "../" or an absolute
+ * formats/archive.h); member names are data only, and one with "../" or an absolute
  * path is reported and not read.
  *
  * The primary XBRL document (the one metadata.json names, else an instance,
@@ -18,8 +18,8 @@
 #include <string.h>
 
 #include "lib/timeq.h"
-#include "archive.h"
-#include "jsonq.h"
+#include "parsers/formats/archive.h"
+#include "parsers/formats/jsonq.h"
 #include "parser.h"
 #include "xbrl.h"
 

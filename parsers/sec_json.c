@@ -23,7 +23,7 @@
 #include <string.h>
 
 #include "lib/timeq.h"
-#include "jsonq.h"
+#include "parsers/formats/jsonq.h"
 #include "parser.h"
 #include "xbrl.h"
 

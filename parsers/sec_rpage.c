@@ -24,7 +24,7 @@
 #include "lib/timeq.h"
 #include "parser.h"
 #include "xbrl.h"
-#include "xml.h"
+#include "parsers/formats/xml.h"
 
 #define COLS_MAX 64
 

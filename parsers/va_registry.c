@@ -30,7 +30,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "csv.h"
+#include "parsers/formats/csv.h"
 #include "parser.h"
 
 enum { C_SOURCE, C_LOCALITY, C_NAME, C_OPERATOR, C_OPRAW, C_REF, C_STATUS, C_SQFT, C_MW,

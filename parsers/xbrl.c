@@ -9,8 +9,8 @@
 #include "lib/buf.h"
 #include "lib/mapfile.h"
 #include "lib/timeq.h"
-#include "archive.h"
-#include "xml.h"
+#include "parsers/formats/archive.h"
+#include "parsers/formats/xml.h"
 
 extern const char gw_capex_concepts_default[];
 

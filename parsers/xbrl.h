@@ -3,7 +3,7 @@
  * for both XBRL 2.1 instance documents and Inline XBRL (iXBRL) XHTML that
  * turns the facts of the listed concepts into `capex` records.
  *
- * The reader is libxml2's xmlTextReader (parsers/xml.h options: no network,
+ * The reader is libxml2's xmlTextReader (parsers/formats/xml.h options: no network,
  * no external entities, no entity substitution); it keeps the contexts and
  * units of the document and only the facts whose concept is listed, so a
  * large instance is read in bounded memory. A document that declares

@@ -11,7 +11,7 @@
 
 #include "lib/json.h"
 #include "lib/msg.h"
-#include "parsers/jsonq.h"
+#include "parsers/formats/jsonq.h"
 #include "parsers/parser.h"
 
 int fuzz_one(const char *parser_name, const uint8_t *data, size_t size);

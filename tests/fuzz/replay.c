@@ -12,7 +12,7 @@
 
 #include "lib/buf.h"
 #include "lib/msg.h"
-#include "parsers/jsonq.h"
+#include "parsers/formats/jsonq.h"
 #include "parsers/parser.h"
 #include "fuzz.c"
 

@@ -1,8 +1,8 @@
-/* Unit tests of the CSV reader (parsers/csv.c): RFC 4180 and what real exports do beyond it. */
+/* Unit tests of the CSV reader (parsers/formats/csv.c): RFC 4180 and what real exports do beyond it. */
 #include <stdlib.h>
 #include <string.h>
 
-#include "parsers/csv.h"
+#include "parsers/formats/csv.h"
 #include "tap.h"
 
 static int cell_is(const struct row *r, size_t i, const char *want)

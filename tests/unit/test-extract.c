@@ -1,8 +1,8 @@
-/* Unit tests of parsers/extract.h: capacities, generators, dates, labels, US states in realistic sentences. */
+/* Unit tests of parsers/formats/extract.h: capacities, generators, dates, labels, US states in realistic sentences. */
 #include <math.h>
 #include <string.h>
 
-#include "parsers/extract.h"
+#include "parsers/formats/extract.h"
 #include "tap.h"
 
 #define S(lit) lit, sizeof(lit) - 1

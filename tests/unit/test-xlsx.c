@@ -1,5 +1,5 @@
 /*
- * Unit tests of the XLSX reader (parsers/xlsx.c) and the table helpers it
+ * Unit tests of the XLSX reader (parsers/formats/xlsx.c) and the table helpers it
  * feeds (header finder, two-row headers, dates): workbooks are built in
  * memory with libarchive's zip writer from XML parts written here.
  */
@@ -9,8 +9,8 @@
 #include <string.h>
 
 #include "parsers/iso.h"
-#include "parsers/table.h"
-#include "parsers/xlsx.h"
+#include "parsers/formats/table.h"
+#include "parsers/formats/xlsx.h"
 #include "tap.h"
 
 #define NS "xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\""
