@@ -41,7 +41,10 @@ endif
 
 TOOLS = gw-fetch gw-parse gw-load gw-report gw-export gw-sync
 MAINS = ingest/main.c parsers/main.c store/main.c reports/main.c store/gw-export.c store/sync_main.c
-LIB_SRC = $(filter-out $(MAINS), $(wildcard lib/*.c parsers/*.c parsers/formats/*.c store/*.c ingest/*.c reports/*.c))
+# parsers/: the interface and gw-parse; parsers/formats/: readers of file formats (XLSX, CSV, XML,
+# archives, JSON, text); parsers/sources/FAMILY/: one file per parser, named after it
+PARSERS_SRC = $(wildcard parsers/*.c parsers/formats/*.c parsers/sources/*/*.c)
+LIB_SRC = $(filter-out $(MAINS), $(wildcard lib/*.c store/*.c ingest/*.c reports/*.c) $(PARSERS_SRC))
 LIB_OBJ = $(patsubst %.c,$(O)/%.o,$(LIB_SRC)) $(O)/gen/registry.o $(O)/gen/migrations.o
 # Text files compiled in as default configuration: the SEC capex concept list
 # (schemas/capex-concepts.conf), gw-report's model parameters (schemas/params.conf),
@@ -61,11 +64,11 @@ $(O)/libgw.a: $(LIB_OBJ)
 	@rm -f $@
 	ar rcs $@ $^
 
-# The parser registry: every "const struct parser parser_NAME = {" in parsers/*.c
-$(O)/gen/registry.c: $(filter parsers/%,$(LIB_SRC)) Makefile
+# The parser registry: every "const struct parser parser_NAME = {" in parsers/sources/*/*.c
+$(O)/gen/registry.c: $(wildcard parsers/sources/*/*.c) Makefile
 	@mkdir -p $(@D)
 	@{ echo '#include "parsers/parser.h"'; \
-	   names=$$(sed -n 's/^const struct parser \(parser_[a-z0-9_]*\) = {.*/\1/p' parsers/*.c | sort); \
+	   names=$$(sed -n 's/^const struct parser \(parser_[a-z0-9_]*\) = {.*/\1/p' parsers/sources/*/*.c | sort); \
 	   for n in $$names; do echo "extern const struct parser $$n;"; done; \
 	   echo 'const struct parser *const gw_parsers[] = {'; \
 	   for n in $$names; do echo "	&$$n,"; done; \

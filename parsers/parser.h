@@ -2,8 +2,9 @@
  * The parser interface: bytes of one document -> records (JSON Lines).
  *
  * Every parser is a `const struct parser parser_NAME` defined at file scope
- * in a parsers/ file (one line "const struct parser parser_NAME = {"
- * exactly so: the build collects them into the registry by that line).
+ * in a parsers/sources/FAMILY/ file (one line "const struct parser
+ * parser_NAME = {" exactly so: the build collects them into the registry by
+ * that line). Readers of file formats are in parsers/formats/.
  *
  * A parser reads doc->data (doc->len bytes; never NUL-terminated as far as
  * the parser may assume), emits records with rec_*() and reports problems
@@ -63,7 +64,7 @@ struct parser {
 	int (*parse)(struct gw_parse *p);
 };
 
-/* Registry, generated from the parsers/ files; NULL-terminated, sorted by name. */
+/* Registry, generated from the files of parsers/sources/; NULL-terminated, sorted by name. */
 extern const struct parser *const gw_parsers[];
 const struct parser *parser_find(const char *name);
 /* Best match by detect(); NULL if none says more than 0. *score gets its score. */

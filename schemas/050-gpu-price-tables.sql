@@ -1,7 +1,7 @@
 -- 050-gpu-price-tables: the reference tables of GPU rental prices (issue 6).
 -- This file is the one source of truth for SKU classes, SKU aliases, providers and
 -- instance types: the store applies it as a migration, and the price parsers
--- (parsers/price_ref.c) run the same SQL, compiled in, into a private in-memory
+-- (parsers/sources/prices/price_ref.c) run the same SQL, compiled in, into a private in-memory
 -- database, so gw-parse canonicalises without a store and both always agree.
 -- Aliases are stored normalised: lower case, every run of characters other than
 -- letters and digits to one space, trimmed ("H100_80GB SXM5" -> "h100 80gb sxm5").

@@ -1,7 +1,7 @@
-/* Unit tests of the GPU price helpers (parsers/price_ref.h): timestamps, names, terms, tables. */
+/* Unit tests of the GPU price helpers (parsers/sources/prices/price_ref.h): timestamps, names, terms, tables. */
 #include <string.h>
 
-#include "parsers/price_ref.h"
+#include "parsers/sources/prices/price_ref.h"
 #include "tap.h"
 
 static int time_is(const char *in, const char *want)

@@ -6,7 +6,7 @@
 
 #include "lib/mapfile.h"
 #include "lib/sha256.h"
-#include "parsers/xbrl.h"
+#include "parsers/sources/sec/xbrl.h"
 #include "tap.h"
 
 static double val(const char *s, const char *fmt, int scale, int neg, int *good)

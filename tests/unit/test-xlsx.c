@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "parsers/iso.h"
+#include "parsers/sources/iso/iso.h"
 #include "parsers/formats/table.h"
 #include "parsers/formats/xlsx.h"
 #include "tap.h"
@@ -463,7 +463,7 @@ static void test_table(void)
 	rowcopy_release(&m);
 }
 
-/* The queue parsers' fuel normalisation (parsers/iso.c), on the ISOs' own words */
+/* The queue parsers' fuel normalisation (parsers/sources/iso/iso.c), on the ISOs' own words */
 static void test_fuel(void)
 {
 	static const char *const cases[][3] = {

@@ -15,7 +15,7 @@
 #include <string.h>
 
 #include "parsers/formats/jsonq.h"
-#include "parser.h"
+#include "parsers/parser.h"
 #include "price_ref.h"
 
 static int detect(const struct gw_doc *doc)

@@ -14,7 +14,7 @@
 
 #include <stddef.h>
 
-#include "parser.h"
+#include "parsers/parser.h"
 
 /* Normalises a name as the alias tables store it: lower case, runs of other
  * than letters and digits to one space, trimmed. At most max-1 bytes. */

@@ -29,7 +29,7 @@
 
 #include "lib/buf.h"
 #include "parsers/formats/extract.h"
-#include "parser.h"
+#include "parsers/parser.h"
 
 #define TEXT_MAX (64u << 20)	/* text taken from one PDF */
 #define PDF_TIMEOUT_MS 60000	/* pdftotext silent longer than this is stopped */

@@ -15,7 +15,7 @@
 
 #include <stddef.h>
 
-#include "parser.h"
+#include "parsers/parser.h"
 
 enum capex_role { CAPEX_CASH, CAPEX_LEASE };
 

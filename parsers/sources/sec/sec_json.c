@@ -24,7 +24,7 @@
 
 #include "lib/timeq.h"
 #include "parsers/formats/jsonq.h"
-#include "parser.h"
+#include "parsers/parser.h"
 #include "xbrl.h"
 
 /* a date "YYYY-MM-DD" or NULL */

@@ -16,7 +16,7 @@
 
 #include "lib/timeq.h"
 #include "parsers/formats/csv.h"
-#include "parser.h"
+#include "parsers/parser.h"
 
 enum { H_NAME, H_VENDOR, H_RELEASED, H_PRICE, H_BF16, H_INT8, H_FP8, H_MEM1, H_MEM2, H_TDP, H_N };
 

@@ -1,13 +1,13 @@
 /*
- * Shared by the ISO interconnection-queue parsers (pjm.c, miso.c, spp.c,
- * ercot.c, caiso.c, nyiso.c): fuel and kind normalisation, column mapping by
- * header name with alternatives, the workbook cache for detect(), and the
- * grid_request record writer.
+ * Shared by the ISO interconnection-queue parsers beside it (caiso_queue.c,
+ * ercot_gis.c, miso_queue.c, nyiso_queue.c, pjm_queue.c, spp_queue.c): fuel
+ * and kind normalisation, column mapping by header name with alternatives,
+ * the workbook cache for detect(), and the grid_request record writer.
  */
 #ifndef GW_ISO_H
 #define GW_ISO_H
 
-#include "parser.h"
+#include "parsers/parser.h"
 #include "parsers/formats/table.h"
 #include "parsers/formats/xlsx.h"
 

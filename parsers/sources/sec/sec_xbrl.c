@@ -8,7 +8,7 @@
  * those are left out and as_of is the document's own seen date (when it was
  * fetched or added; gw-parse --as-of gives the filing date instead).
  */
-#include "parser.h"
+#include "parsers/parser.h"
 #include "xbrl.h"
 
 static int detect_inline(const struct gw_doc *doc)

@@ -20,7 +20,7 @@
 #include "lib/timeq.h"
 #include "parsers/formats/archive.h"
 #include "parsers/formats/jsonq.h"
-#include "parser.h"
+#include "parsers/parser.h"
 #include "xbrl.h"
 
 #define DEPTH_MAX 3

@@ -15,7 +15,7 @@
 #include <string.h>
 
 #include "parsers/formats/jsonq.h"
-#include "parser.h"
+#include "parsers/parser.h"
 #include "price_ref.h"
 
 #define MAX_OFFERS 200000

@@ -24,7 +24,7 @@
 #include <strings.h>
 
 #include "lib/timeq.h"
-#include "parser.h"
+#include "parsers/parser.h"
 #include "price_ref.h"
 #include "parsers/formats/xml.h"
 

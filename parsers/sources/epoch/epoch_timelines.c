@@ -36,7 +36,7 @@
 #include "lib/timeq.h"
 #include "parsers/formats/csv.h"
 #include "parsers/formats/extract.h"
-#include "parser.h"
+#include "parsers/parser.h"
 
 enum { C_DC, C_DATE, C_STATUS, C_POWER, C_IT, C_H100E, C_N };
 

@@ -22,7 +22,7 @@
 #include <string.h>
 
 #include "lib/timeq.h"
-#include "parser.h"
+#include "parsers/parser.h"
 #include "xbrl.h"
 #include "parsers/formats/xml.h"
 

@@ -26,7 +26,7 @@
 #include "lib/timeq.h"
 #include "parsers/formats/extract.h"
 #include "parsers/formats/jsonq.h"
-#include "parser.h"
+#include "parsers/parser.h"
 
 enum { Q_KEY, Q_NAME, Q_CO, Q_COUNTRY, Q_CITY, Q_PLACE, Q_LAT, Q_LON, Q_NODE, Q_WAFER, Q_WSPM,
        Q_MW, Q_STATUS, Q_YEAR, Q_OBJ };

@@ -13,7 +13,7 @@
 #include <string.h>
 
 #include "parsers/formats/csv.h"
-#include "parser.h"
+#include "parsers/parser.h"
 #include "price_ref.h"
 
 enum { C_TS, C_INST, C_PRICE, C_N };

@@ -15,7 +15,7 @@
 #include "lib/timeq.h"
 #include "parsers/formats/extract.h"
 #include "parsers/formats/jsonq.h"
-#include "parser.h"
+#include "parsers/parser.h"
 
 #define OSM_MAX_TEXT 65536	/* a name or an address longer than this is not a real one */
 
