@@ -2,9 +2,13 @@
  * The parser interface: bytes of one document -> records (JSON Lines).
  *
  * Every parser is a `const struct parser parser_NAME` defined at file scope
- * in a parsers/sources/FAMILY/ file (one line "const struct parser
+ * in its own file, parsers/sources/FAMILY/NAME.c (NAME is the parser's name
+ * with '_' for '-': parser_caiso_queue, "caiso-queue", in
+ * parsers/sources/iso/caiso_queue.c), on one line "const struct parser
  * parser_NAME = {" exactly so: the build collects them into the registry by
- * that line). Readers of file formats are in parsers/formats/.
+ * that line. What a family's parsers share is in a helper file beside them
+ * (iso.h), which defines no parser; readers of file formats are in
+ * parsers/formats/.
  *
  * A parser reads doc->data (doc->len bytes; never NUL-terminated as far as
  * the parser may assume), emits records with rec_*() and reports problems

@@ -1,65 +1,16 @@
-/*
- * Three lists of semiconductor fabs -> `fab` records, read with SQLite's
- * JSON functions, one query per layout mapping its keys onto the same
- * columns:
- *   fabs-json     a JSON array of objects (name, operator, country, place,
- *                 lat, lon, waferMm, nodeNm, wspm, status, startYear, ...)
- *   fabs-compact  the same list minified with short keys (n, op, cy, pl, lat,
- *                 lon, k, nm, wf, ws, y, mw)
- *   fabs-geojson  a GeoJSON FeatureCollection of points (properties name,
- *                 operator, country, city, node_nm, wafer_size_mm); as_of is
- *                 its metadata.updated date. It has no status property: its
- *                 "role" says a status for 7 of the corpus's 60 points
- *                 ("Under construction", "Planned", "Planned DRAM"), a kind
- *                 of site for the others ("DRAM", "Packaging/test"): a role
- *                 that starts with one of those two statuses gives it
- * Status words are normalised to the capacity vocabulary (operating ->
- * operational, construction -> under_construction, planned -> announced),
- * others kept as given.
- * The US state comes from the place text when it names one clearly.
- * A node of 0 nm is the list's way to give none (23 of fabs.geojson's 60
- * points: packaging, memory, SiC, R&D sites): node_nm is left out, not 0.
- */
+/* What the fab-list parsers share (fabs.h says it). */
+#include "fabs.h"
+
 #include <string.h>
 #include <strings.h>
 
-#include "lib/timeq.h"
 #include "parsers/formats/extract.h"
-#include "parsers/formats/jsonq.h"
-#include "parsers/parser.h"
 
+/* The columns of a layout's query, in the order fabs.h gives them */
 enum { Q_KEY, Q_NAME, Q_CO, Q_COUNTRY, Q_CITY, Q_PLACE, Q_LAT, Q_LON, Q_NODE, Q_WAFER, Q_WSPM,
        Q_MW, Q_STATUS, Q_YEAR, Q_OBJ };
 
-/* Columns in the order above; ?1 is the document. */
-static const char q_sourced[] =
-	"SELECT e.key, json_extract(e.value, '$.name'), json_extract(e.value, '$.operator'),"
-	" json_extract(e.value, '$.country'), NULL, json_extract(e.value, '$.place'),"
-	" json_extract(e.value, '$.lat'), json_extract(e.value, '$.lon'),"
-	" json_extract(e.value, '$.nodeNm'), json_extract(e.value, '$.waferMm'),"
-	" json_extract(e.value, '$.wspm'), NULL, json_extract(e.value, '$.status'),"
-	" json_extract(e.value, '$.startYear'), json_type(e.value)"
-	" FROM json_each(?1) AS e";
-static const char q_compact[] =
-	"SELECT e.key, json_extract(e.value, '$.n'), json_extract(e.value, '$.op'),"
-	" json_extract(e.value, '$.cy'), NULL, json_extract(e.value, '$.pl'),"
-	" json_extract(e.value, '$.lat'), json_extract(e.value, '$.lon'),"
-	" json_extract(e.value, '$.nm'), json_extract(e.value, '$.wf'),"
-	" json_extract(e.value, '$.ws'), json_extract(e.value, '$.mw'), json_extract(e.value, '$.k'),"
-	" json_extract(e.value, '$.y'), json_type(e.value)"
-	" FROM json_each(?1) AS e";
-static const char q_geojson[] =
-	"SELECT e.key, json_extract(e.value, '$.properties.name'),"
-	" json_extract(e.value, '$.properties.operator'), json_extract(e.value, '$.properties.country'),"
-	" json_extract(e.value, '$.properties.city'), NULL,"
-	" json_extract(e.value, '$.geometry.coordinates[1]'), json_extract(e.value, '$.geometry.coordinates[0]'),"
-	" json_extract(e.value, '$.properties.node_nm'), json_extract(e.value, '$.properties.wafer_size_mm'),"
-	" NULL, NULL, coalesce(json_extract(e.value, '$.properties.status'),"
-	" CASE WHEN lower(json_extract(e.value, '$.properties.role')) LIKE 'under construction%' THEN 'construction'"
-	" WHEN lower(json_extract(e.value, '$.properties.role')) LIKE 'planned%' THEN 'planned' END),"
-	" NULL, json_type(e.value) FROM json_each(?1, '$.features') AS e";
-
-static const char *txt(sqlite3_stmt *st, int i)
+const char *fabs_text(sqlite3_stmt *st, int i)
 {
 	const char *s = (const char *)sqlite3_column_text(st, i);
 	return s && *s ? s : NULL;
@@ -71,7 +22,7 @@ static int isnum(sqlite3_stmt *st, int i)
 	return t == SQLITE_INTEGER || t == SQLITE_FLOAT;
 }
 
-static int run(struct gw_parse *p, const char *sql, const char *path)
+int fabs_run(struct gw_parse *p, const char *sql, const char *path)
 {
 	sqlite3_stmt *st = jsonq_prepare(sql);
 	int rc;
@@ -86,11 +37,12 @@ static int run(struct gw_parse *p, const char *sql, const char *path)
 		return -1;
 	}
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *key = txt(st, Q_KEY), *name = txt(st, Q_NAME), *co = txt(st, Q_CO);
-		const char *status = txt(st, Q_STATUS), *place = txt(st, Q_PLACE), *cy = txt(st, Q_COUNTRY);
+		const char *key = fabs_text(st, Q_KEY), *name = fabs_text(st, Q_NAME), *co = fabs_text(st, Q_CO);
+		const char *status = fabs_text(st, Q_STATUS), *place = fabs_text(st, Q_PLACE);
+		const char *cy = fabs_text(st, Q_COUNTRY);
 		char stc[3];
 
-		if (!txt(st, Q_OBJ) || strcmp(txt(st, Q_OBJ), "object") || !name || !co) {
+		if (!fabs_text(st, Q_OBJ) || strcmp(fabs_text(st, Q_OBJ), "object") || !name || !co) {
 			rec_reject(p, "", 0, "fab without a name and an operator", "%s[%s]", path,
 				   key ? key : "?");
 			continue;
@@ -102,7 +54,7 @@ static int run(struct gw_parse *p, const char *sql, const char *path)
 		if (cy && (!strcmp(cy, "US") || !strcmp(cy, "USA")) && place &&
 		    !us_state_of(place, strlen(place), stc))
 			rec_str(p, "state", stc);
-		rec_str(p, "city", txt(st, Q_CITY));
+		rec_str(p, "city", fabs_text(st, Q_CITY));
 		rec_str(p, "address", place);
 		if (isnum(st, Q_LAT) && isnum(st, Q_LON)) {
 			rec_num(p, "lat", sqlite3_column_double(st, Q_LAT));
@@ -134,74 +86,7 @@ static int run(struct gw_parse *p, const char *sql, const char *path)
 	return p->nerr ? -1 : 0;
 }
 
-static const unsigned char *head(const struct gw_doc *doc, const char *needle)
+const unsigned char *fabs_head(const struct gw_doc *doc, const char *needle)
 {
 	return mem_find(doc->data, doc->len < 4096 ? doc->len : 4096, needle);
 }
-
-static int detect_sourced(const struct gw_doc *doc)
-{
-	return doc_starts_with(doc, "[") && head(doc, "\"waferMm\"") && head(doc, "\"operator\"") ? 85 : 0;
-}
-
-static int detect_compact(const struct gw_doc *doc)
-{
-	return doc_starts_with(doc, "[") && head(doc, "\"op\":") && head(doc, "\"wf\":") &&
-	       head(doc, "\"n\":") ? 85 : 0;
-}
-
-static int detect_geojson(const struct gw_doc *doc)
-{
-	return doc_starts_with(doc, "{") && head(doc, "FeatureCollection") &&
-	       (head(doc, "\"wafer_size_mm\"") || head(doc, "\"node_nm\"")) ? 85 : 0;
-}
-
-static int parse_sourced(struct gw_parse *p)
-{
-	return run(p, q_sourced, "$");
-}
-
-static int parse_compact(struct gw_parse *p)
-{
-	return run(p, q_compact, "$");
-}
-
-static int parse_geojson(struct gw_parse *p)
-{
-	sqlite3_stmt *st = jsonq_prepare("SELECT json_extract(?1, '$.metadata.updated')");
-
-	char d[11];
-
-	if (st && jsonq_bind(st, 1, p->doc->data, p->doc->len) == SQLITE_OK &&
-	    sqlite3_step(st) == SQLITE_ROW && txt(st, 0) && strlen(txt(st, 0)) >= 10) {
-		if (!date_parse(txt(st, 0), 10, d))
-			memcpy(p->as_of, d, sizeof(d));
-		else
-			pwarn(p, "metadata.updated '%.40s' is not a date: records dated when the list was fetched",
-			      txt(st, 0));
-	}
-	if (st)
-		sqlite3_finalize(st);
-	return run(p, q_geojson, "$.features");
-}
-
-const struct parser parser_fabs_json = {
-	"fabs-json",
-	"Semiconductor fab list, JSON array with sources (fabs_sourced.json)",
-	detect_sourced,
-	parse_sourced,
-};
-
-const struct parser parser_fabs_compact = {
-	"fabs-compact",
-	"Semiconductor fab list, minified JSON with short keys (fabs.json)",
-	detect_compact,
-	parse_compact,
-};
-
-const struct parser parser_fabs_geojson = {
-	"fabs-geojson",
-	"Semiconductor fabs as GeoJSON points (fabs.geojson)",
-	detect_geojson,
-	parse_geojson,
-};

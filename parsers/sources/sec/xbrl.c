@@ -1161,3 +1161,13 @@ done:
 	buf_release(&mem);
 	return r;
 }
+
+int xbrl_parse_doc(struct gw_parse *p)
+{
+	long n = 0;
+	int r = xbrl_parse(p, p->doc->data, p->doc->len, NULL, NULL, &n);
+
+	if (!r && !n)
+		pwarn(p, "no fact of a listed capex concept (GW_CAPEX_CONCEPTS lists them); nothing to record");
+	return r || p->nerr ? -1 : 0;
+}

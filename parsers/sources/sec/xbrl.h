@@ -79,6 +79,15 @@ int xbrl_parse(struct gw_parse *p, const unsigned char *data, size_t len, const 
 	       const struct xbrl_filing *filing, long *nfacts);
 
 /*
+ * The parse of one document of sec-ixbrl or sec-xbrl: the whole of it
+ * through xbrl_parse, with no member prefix and no filing (a single document
+ * does not say its accession number or filing date, so those are left out
+ * and as_of is the document's own seen date), and a note when it holds no
+ * fact of a listed concept. Returns 0, or -1 if anything failed.
+ */
+int xbrl_parse_doc(struct gw_parse *p);
+
+/*
  * Value of an iXBRL nonFraction's text under its format (ixt:num-dot-decimal,
  * ixt:num-comma-decimal, ixt:fixed-zero, ixt:zerodash and their older names;
  * NULL or "" for plain xs:decimal), scale (power of ten) and sign. The scale
