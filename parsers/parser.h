@@ -8,7 +8,7 @@
  * parser_NAME = {" exactly so: the build collects them into the registry by
  * that line. What a family's parsers share is in a helper file beside them
  * (iso.h), which defines no parser; readers of file formats are in
- * parsers/formats/.
+ * parsers/formats/. tests/t0020-layout.sh checks this layout.
  *
  * A parser reads doc->data (doc->len bytes; never NUL-terminated as far as
  * the parser may assume), emits records with rec_*() and reports problems
