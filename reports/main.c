@@ -138,7 +138,7 @@ int main(int argc, char **argv)
 			buf_release(&sc);
 			break;
 		}
-		case O_CHANGES: only = SEC_CHANGES; break;
+		case O_CHANGES: only = SECTION_CHANGES; break;
 		case O_SECTION: only = optarg; break;
 		case O_PARAMS: list = 1; break;
 		case 'h': usage(stdout); params_release(&ps); return gw_close_stdout() ? GW_FAIL : GW_OK;

@@ -239,7 +239,7 @@ struct rsection *report_section(struct report *r, const char *id)
 	return NULL;
 }
 
-struct rsection *sec_new(struct report *r, const char *id, const char *title)
+struct rsection *section_new(struct report *r, const char *id, const char *title)
 {
 	struct rsection *s = &r->sec[r->nsec++];
 
@@ -250,7 +250,7 @@ struct rsection *sec_new(struct report *r, const char *id, const char *title)
 	return s;
 }
 
-void sec_say(struct report *r, struct rsection *s, const char *fmt, ...)
+void section_say(struct report *r, struct rsection *s, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -412,15 +412,15 @@ int report_build(struct report *r, sqlite3 *db, const struct params *ps, int q, 
 		goto out;
 	if ((n = phases_load(db, &cp, &ph, &unknown)) < 0)
 		goto out;
-	if (sec_headline(r, db, &cp, ph, n, unknown) ||
-	    sec_changes(r, db) ||
-	    sec_power(r, db) ||
-	    sec_accel(r, &cp, &sp, &sh, ph, n) ||
-	    sec_capex(r, db, &cp, &sp, &sh, ph, n) ||
-	    sec_prices(r, db) ||
-	    sec_fabs(r, db) ||
-	    sec_assumptions(r, &sp) ||
-	    sec_sources(r))
+	if (section_headline(r, db, &cp, ph, n, unknown) ||
+	    section_changes(r, db) ||
+	    section_power(r, db) ||
+	    section_accel(r, &cp, &sp, &sh, ph, n) ||
+	    section_capex(r, db, &cp, &sp, &sh, ph, n) ||
+	    section_prices(r, db) ||
+	    section_fabs(r, db) ||
+	    section_assumptions(r, &sp) ||
+	    section_sources(r))
 		goto out;
 	rc = r->oom ? -1 : 0;
 	if (r->oom)

@@ -88,7 +88,7 @@ struct report {
 };
 
 /* Section ids, for --changes and the like. */
-#define SEC_CHANGES "changes"
+#define SECTION_CHANGES "changes"
 
 /*
  * Builds the report for quarter q from the store db with parameters ps.

@@ -4,20 +4,20 @@
 
 #include "report.h"
 
-struct rsection *sec_new(struct report *r, const char *id, const char *title);
-void sec_say(struct report *r, struct rsection *s, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+struct rsection *section_new(struct report *r, const char *id, const char *title);
+void section_say(struct report *r, struct rsection *s, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
-int sec_headline(struct report *r, sqlite3 *db, const struct cap_params *cp, const struct phase *ph, int n,
-		 double unknown_mw);
-int sec_changes(struct report *r, sqlite3 *db);
-int sec_power(struct report *r, sqlite3 *db);
-int sec_accel(struct report *r, const struct cap_params *cp, const struct specs *sp, const struct ships *sh,
-	      const struct phase *ph, int n);
-int sec_capex(struct report *r, sqlite3 *db, const struct cap_params *cp, const struct specs *sp,
-	      const struct ships *sh, const struct phase *ph, int n);
-int sec_prices(struct report *r, sqlite3 *db);
-int sec_fabs(struct report *r, sqlite3 *db);
-int sec_assumptions(struct report *r, const struct specs *sp);
-int sec_sources(struct report *r);
+int section_headline(struct report *r, sqlite3 *db, const struct cap_params *cp, const struct phase *ph, int n,
+		     double unknown_mw);
+int section_changes(struct report *r, sqlite3 *db);
+int section_power(struct report *r, sqlite3 *db);
+int section_accel(struct report *r, const struct cap_params *cp, const struct specs *sp, const struct ships *sh,
+		  const struct phase *ph, int n);
+int section_capex(struct report *r, sqlite3 *db, const struct cap_params *cp, const struct specs *sp,
+		  const struct ships *sh, const struct phase *ph, int n);
+int section_prices(struct report *r, sqlite3 *db);
+int section_fabs(struct report *r, sqlite3 *db);
+int section_assumptions(struct report *r, const struct specs *sp);
+int section_sources(struct report *r);
 
 #endif

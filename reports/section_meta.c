@@ -9,9 +9,9 @@ static const struct rcol par_cols[] = {
 	{ "source", "source", CF_TEXT },
 };
 
-int sec_assumptions(struct report *r, const struct specs *sp)
+int section_assumptions(struct report *r, const struct specs *sp)
 {
-	struct rsection *s = sec_new(r, "assumptions", "Assumptions");
+	struct rsection *s = section_new(r, "assumptions", "Assumptions");
 	struct rtable *t = rt_new(r, s, "assumptions", "Model parameters used", par_cols, 4);
 	const struct params *ps = r->ps;
 	int i, over = 0;
@@ -26,9 +26,9 @@ int sec_assumptions(struct report *r, const struct specs *sp)
 		rt_str(r, t, row, 3, ps->p[i].source);
 		over += ps->p[i].overridden;
 	}
-	sec_say(r, s, "%d parameters; %d overridden (--set or --scenario). Defaults are in schemas/params.conf; "
-		"the accelerator table (%d SKUs) is the seeded Epoch AI chip_types table (ai-chip-counts "
-		"@10c28e48).", ps->n, over, sp->n);
+	section_say(r, s, "%d parameters; %d overridden (--set or --scenario). Defaults are in schemas/params.conf; "
+		    "the accelerator table (%d SKUs) is the seeded Epoch AI chip_types table (ai-chip-counts "
+		    "@10c28e48).", ps->n, over, sp->n);
 	return r->oom ? -1 : 0;
 }
 
@@ -37,9 +37,9 @@ static const struct rcol src_cols[] = {
 	{ "published", "published", CF_TEXT }, { "first_seen", "first seen", CF_TEXT }, { "url", "url", CF_TEXT },
 };
 
-int sec_sources(struct report *r)
+int section_sources(struct report *r)
 {
-	struct rsection *s = sec_new(r, "sources", "Sources");
+	struct rsection *s = section_new(r, "sources", "Sources");
 	struct rtable *t = rt_new(r, s, "sources", "Documents cited", src_cols, 6);
 	sqlite3_stmt *q = NULL;
 	int i, epoch = 0;
@@ -69,11 +69,11 @@ int sec_sources(struct report *r)
 		rt_str(r, t, row, 5, r->docs[i].url);
 	}
 	sqlite3_finalize(q);
-	sec_say(r, s, "Every figure above lists the documents it comes from as [n]; the full sha256 finds the "
-		"document in the store (documents table) and in the raw store. Published: the date the document "
-		"speaks as of (its own, or the date in its name), where known.");
+	section_say(r, s, "Every figure above lists the documents it comes from as [n]; the full sha256 finds the "
+		    "document in the store (documents table) and in the raw store. Published: the date the document "
+		    "speaks as of (its own, or the date in its name), where known.");
 	if (epoch)
-		sec_say(r, s, "Data on AI data centers, GPU clusters, machine learning hardware and AI chip sales "
-			"(%d of the documents above): Epoch AI, https://epoch.ai/data, licensed under CC BY 4.0.", epoch);
+		section_say(r, s, "Data on AI data centers, GPU clusters, machine learning hardware and AI chip sales "
+			    "(%d of the documents above): Epoch AI, https://epoch.ai/data, licensed under CC BY 4.0.", epoch);
 	return r->oom ? -1 : 0;
 }

@@ -420,7 +420,7 @@ static void say_coverage(struct report *r, struct rsection *s, sqlite3 *db, cons
 	if (err)
 		r->oom = 1;
 	else
-		sec_say(r, s, "%s", buf_str(&b));
+		section_say(r, s, "%s", buf_str(&b));
 	buf_release(&b);
 }
 
@@ -462,8 +462,8 @@ static void say_left_out(struct report *r, struct rsection *s, sqlite3 *db, cons
 	if (err)
 		r->oom = 1;
 	else if (n)
-		sec_say(r, s, "Also in v_capex, not in these tables (neither a hyperscaler nor an operator with capacity "
-			"in the store, or no period of 3 or 12 months): %s.", buf_str(&b));
+		section_say(r, s, "Also in v_capex, not in these tables (neither a hyperscaler nor an operator with capacity "
+			    "in the store, or no period of 3 or 12 months): %s.", buf_str(&b));
 	buf_release(&b);
 }
 
@@ -529,10 +529,10 @@ static int cos_build(const struct fig *f, int nf, const struct phase *ph, int n,
 	return nn;
 }
 
-int sec_capex(struct report *r, sqlite3 *db, const struct cap_params *cp, const struct specs *sp,
-	      const struct ships *sh, const struct phase *ph, int n)
+int section_capex(struct report *r, sqlite3 *db, const struct cap_params *cp, const struct specs *sp,
+		  const struct ships *sh, const struct phase *ph, int n)
 {
-	struct rsection *s = sec_new(r, "capex", "Capex: filed and modelled");
+	struct rsection *s = section_new(r, "capex", "Capex: filed and modelled");
 	struct rtable *tf, *tt, *tm, *tc;
 	const struct params *ps = r->ps;
 	struct fig *f = NULL;
@@ -763,14 +763,14 @@ int sec_capex(struct report *r, sqlite3 *db, const struct cap_params *cp, const 
 	}
 
 	/* what the tables are */
-	sec_say(r, s, "Filed capex is the cash paid for property and equipment as filed with the SEC (v_capex: the "
-		"consolidated entity, one concept per company and period, PaymentsToAcquirePropertyPlantAndEquipment "
-		"before PaymentsToAcquireProductiveAssets), in the calendar quarter its period ends, for the %d "
-		"quarters %s-%s: those to %s (the report's quarter is %s). A derived quarter is a year-to-date figure less the one before it in the same fiscal year "
-		"(Q4 = fiscal year - 9 months). TTM sums the latest four quarters, only when all four are in the "
-		"store. Finance-lease principal payments are beside capex, never added to it.",
-		WINDOW, qa, qz, anyfiled ? "the latest quarter filed by a company of the table" : "the report's quarter, as "
-		"no company of the table has filed a quarter", r->quarter);
+	section_say(r, s, "Filed capex is the cash paid for property and equipment as filed with the SEC (v_capex: the "
+		    "consolidated entity, one concept per company and period, PaymentsToAcquirePropertyPlantAndEquipment "
+		    "before PaymentsToAcquireProductiveAssets), in the calendar quarter its period ends, for the %d "
+		    "quarters %s-%s: those to %s (the report's quarter is %s). A derived quarter is a year-to-date figure less the one before it in the same fiscal year "
+		    "(Q4 = fiscal year - 9 months). TTM sums the latest four quarters, only when all four are in the "
+		    "store. Finance-lease principal payments are beside capex, never added to it.",
+		    WINDOW, qa, qz, anyfiled ? "the latest quarter filed by a company of the table" : "the report's quarter, as "
+		    "no company of the table has filed a quarter", r->quarter);
 	say_coverage(r, s, db, f, cos, nco, w0, w1);
 	say_left_out(r, s, db, cos, nco);
 	{
@@ -781,20 +781,20 @@ int sec_capex(struct report *r, sqlite3 *db, const struct cap_params *cp, const 
 		if (kb >= 0) {
 			gb.share[kb] = 1;
 			itb = capex_it(sp, ps, &gb, 1000, &accels);
-			sec_say(r, s, "Modelled capex: facility capex is new expected IT MW x %.2f million USD per MW; IT "
-				"capex fills the new MW with the generation mix at all-in system cost. Sanity check: 1 GW "
-				"of IT of GB200 costs %.1f billion USD with these parameters (%.0f accelerators at "
-				"accel_share %.2f; Epoch AI and Bernstein put an all-GB200 campus at 35-40 billion per "
-				"GW).", m.usd_mw / 1e6, (capex_facility(1000, m.usd_mw) + itb) / 1e9, accels,
-				param(ps, "accel_share"));
+			section_say(r, s, "Modelled capex: facility capex is new expected IT MW x %.2f million USD per MW; IT "
+				    "capex fills the new MW with the generation mix at all-in system cost. Sanity check: 1 GW "
+				    "of IT of GB200 costs %.1f billion USD with these parameters (%.0f accelerators at "
+				    "accel_share %.2f; Epoch AI and Bernstein put an all-GB200 campus at 35-40 billion per "
+				    "GW).", m.usd_mw / 1e6, (capex_facility(1000, m.usd_mw) + itb) / 1e9, accels,
+				    param(ps, "accel_share"));
 		}
 	}
-	sec_say(r, s, "Modelled beside filed: an operator's filed quarter is matched by the company the store "
-		"resolved (its CIK for a hyperscaler); %d operator-quarter%s of the modelled table %s a filing. The "
-		"gap (filed minus modelled) is a figure, not an error: filings include non-AI and non-datacenter "
-		"spending (Amazon's includes retail) and capacity not in the store.%s", nfiled,
-		nfiled == 1 ? "" : "s", nfiled == 1 ? "has" : "have",
-		nunknown ? " Capacity whose documents name no operator is \"" NOT_STATED "\"." : "");
+	section_say(r, s, "Modelled beside filed: an operator's filed quarter is matched by the company the store "
+		    "resolved (its CIK for a hyperscaler); %d operator-quarter%s of the modelled table %s a filing. The "
+		    "gap (filed minus modelled) is a figure, not an error: filings include non-AI and non-datacenter "
+		    "spending (Amazon's includes retail) and capacity not in the store.%s", nfiled,
+		    nfiled == 1 ? "" : "s", nfiled == 1 ? "has" : "have",
+		    nunknown ? " Capacity whose documents name no operator is \"" NOT_STATED "\"." : "");
 	rc = r->oom ? -1 : 0;
 	goto out;
 oom:

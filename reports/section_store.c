@@ -80,9 +80,9 @@ static const struct rcol chg_cols[] = {
 #define CHANGE_ORDER \
 	" ORDER BY substr(as_of, 1, 10) DESC, name LIKE '% / projection', " CHANGE_MW " DESC, kind, name"
 
-int sec_changes(struct report *r, sqlite3 *db)
+int section_changes(struct report *r, sqlite3 *db)
 {
-	struct rsection *s = sec_new(r, SEC_CHANGES, "What changed since the previous quarter");
+	struct rsection *s = section_new(r, SECTION_CHANGES, "What changed since the previous quarter");
 	struct rtable *t = rt_new(r, s, "changes", "Changes between the two latest snapshots of each source", chg_cols, 5);
 	char first[11], last[11], pfirst[11], plast[11];
 	int n;
@@ -99,9 +99,9 @@ int sec_changes(struct report *r, sqlite3 *db)
 	if (n < 0)
 		return -1;
 	if (n) {
-		sec_say(r, s, "%d changes published after %s up to %s, between the two latest snapshots of each "
-			"source: campuses and requests as they stand first, largest first, then projections; MW: the figure "
-			"new, minus the one gone, or the change.", n, plast, last);
+		section_say(r, s, "%d changes published after %s up to %s, between the two latest snapshots of each "
+			    "source: campuses and requests as they stand first, largest first, then projections; MW: the figure "
+			    "new, minus the one gone, or the change.", n, plast, last);
 		return 0;
 	}
 	/* nothing new this quarter: the latest changes of each source, with their dates */
@@ -119,14 +119,14 @@ int sec_changes(struct report *r, sqlite3 *db)
 				buf_printf(&when, "%s%s", when.len ? ", " : "", (const char *)sqlite3_column_text(st, 0));
 			sqlite3_finalize(st);
 		}
-		sec_say(r, s, "No source in the store published a new snapshot after %s. The latest changes of "
-			"each source, between its two latest snapshots, are listed instead (%d; their newer snapshot: "
-			"%s): campuses and requests as they stand first, largest first, then projections; MW: the figure "
-			"new, minus the one gone, or the change.",
-			plast, n, buf_str(&when));
+		section_say(r, s, "No source in the store published a new snapshot after %s. The latest changes of "
+			    "each source, between its two latest snapshots, are listed instead (%d; their newer snapshot: "
+			    "%s): campuses and requests as they stand first, largest first, then projections; MW: the figure "
+			    "new, minus the one gone, or the change.",
+			    plast, n, buf_str(&when));
 		buf_release(&when);
 	} else {
-		sec_say(r, s, "No change recorded up to %s: no source has two snapshots in the store yet.", last);
+		section_say(r, s, "No change recorded up to %s: no source has two snapshots in the store yet.", last);
 	}
 	return 0;
 }
@@ -240,12 +240,12 @@ static void power_say(struct report *r, struct rsection *s, const struct rtable 
 			r->oom = 1;
 	}
 	if (tot[0] > 0)
-		sec_say(r, s, "%.0f large-load requests (%s MW) in the queues of %s: %.0f active (%s MW), %.0f in "
-			"service (%s MW), %.0f withdrawn.", tot[0], mw_text(tot[1], m1, sizeof(m1)),
-			isos.len ? buf_str(&isos) : "?", tot[5], mw_text(tot[6], m2, sizeof(m2)), tot[7],
-			mw_text(tot[8], m3, sizeof(m3)), tot[2]);
+		section_say(r, s, "%.0f large-load requests (%s MW) in the queues of %s: %.0f active (%s MW), %.0f in "
+			    "service (%s MW), %.0f withdrawn.", tot[0], mw_text(tot[1], m1, sizeof(m1)),
+			    isos.len ? buf_str(&isos) : "?", tot[5], mw_text(tot[6], m2, sizeof(m2)), tot[7],
+			    mw_text(tot[8], m3, sizeof(m3)), tot[2]);
 	else
-		sec_say(r, s, "No load request in the store.");
+		section_say(r, s, "No load request in the store.");
 	/* per ISO, its latest quarter with a request (its first row): the rolling year to it */
 	for (i = 0; i < lq->nrows; i++) {
 		const struct rcell *c = &lq->cells[(size_t)i * (size_t)lq->ncol];
@@ -259,23 +259,23 @@ static void power_say(struct report *r, struct rsection *s, const struct rtable 
 		if (seen)
 			continue;
 		if (!c[6].null)
-			sec_say(r, s, "%s: %.0f load request%s for %s MW queued in the 4 quarters to %s (its latest "
-				"quarter with one), %+.0f%% on the MW of the 4 quarters before.", c[0].s, c[4].v,
-				c[4].v == 1 ? "" : "s", mw_text(c[5].v, m1, sizeof(m1)), c[1].s, 100 * (c[6].v - 1));
+			section_say(r, s, "%s: %.0f load request%s for %s MW queued in the 4 quarters to %s (its latest "
+				    "quarter with one), %+.0f%% on the MW of the 4 quarters before.", c[0].s, c[4].v,
+				    c[4].v == 1 ? "" : "s", mw_text(c[5].v, m1, sizeof(m1)), c[1].s, 100 * (c[6].v - 1));
 		else
-			sec_say(r, s, "%s: %.0f load request%s for %s MW queued in the 4 quarters to %s (its latest "
-				"quarter with one), none in the 4 quarters before.", c[0].s, c[4].v,
-				c[4].v == 1 ? "" : "s", mw_text(c[5].v, m1, sizeof(m1)), c[1].s);
+			section_say(r, s, "%s: %.0f load request%s for %s MW queued in the 4 quarters to %s (its latest "
+				    "quarter with one), none in the 4 quarters before.", c[0].s, c[4].v,
+				    c[4].v == 1 ? "" : "s", mw_text(c[5].v, m1, sizeof(m1)), c[1].s);
 	}
 	if (gen.len)
-		sec_say(r, s, "The files of %s are generation interconnection queues: they list no load request "
-			"at all, so their large loads are not known here (not zero); the table of files says what "
-			"each is.", buf_str(&gen));
+		section_say(r, s, "The files of %s are generation interconnection queues: they list no load request "
+			    "at all, so their large loads are not known here (not zero); the table of files says what "
+			    "each is.", buf_str(&gen));
 	if (sup->nrows)
-		sec_say(r, s, "Supply: generation and storage requests in one table by ISO and status, withdrawn "
-			"requests one line per ISO.");
+		section_say(r, s, "Supply: generation and storage requests in one table by ISO and status, withdrawn "
+			    "requests one line per ISO.");
 	else
-		sec_say(r, s, "No generation or storage request in the store.");
+		section_say(r, s, "No generation or storage request in the store.");
 	buf_release(&isos);
 	buf_release(&gen);
 }
@@ -395,9 +395,9 @@ static int power_tables(struct report *r, sqlite3 *db, struct rsection *s)
 	return r->oom ? -1 : 0;
 }
 
-int sec_power(struct report *r, sqlite3 *db)
+int section_power(struct report *r, sqlite3 *db)
 {
-	struct rsection *s = sec_new(r, "power", "Power: large loads and the grid queues");
+	struct rsection *s = section_new(r, "power", "Power: large loads and the grid queues");
 	int rc;
 
 	/* the current requests once: every table reads them, and the view costs a pass over the history */
@@ -823,7 +823,7 @@ static int price_intro(struct report *r, sqlite3 *db, struct rsection *s, const 
 	int i, k, np, nsku, none = 0, many = 0, rc = -1;
 
 	if (!n) {
-		sec_say(r, s, "No GPU price quote in the store up to %s.", last);
+		section_say(r, s, "No GPU price quote in the store up to %s.", last);
 		return 0;
 	}
 	for (i = 0; i < lines->nrows; i++) {
@@ -837,11 +837,11 @@ static int price_intro(struct report *r, sqlite3 *db, struct rsection *s, const 
 			       " ON c.sku = o.sku WHERE o.usd_per_gpu_hour > 0 AND date(o.observed_at) <= ?1", last, 0);
 	nsku = (int)price_scalar(db, "SELECT count(DISTINCT o.sku) FROM obs_gpu_price o JOIN sku_classes c"
 				 " ON c.sku = o.sku WHERE o.usd_per_gpu_hour > 0 AND date(o.observed_at) <= ?1", last, 0);
-	sec_say(r, s, "%d provider line%s: %d provider%s quoting %d SKU class%s, from %s to %s, in USD per "
-		"GPU-hour (an instance's price over its GPUs). A line is one provider's quote for a SKU and term "
-		"(a region apart) from its first quote to its last observation, and changes only when the quoted "
-		"price does: its points are in price_lines (JSON, CSV).", n, n == 1 ? "" : "s", np,
-		np == 1 ? "" : "s", nsku, nsku == 1 ? "" : "es", lo ? lo : "?", hi ? hi : "?");
+	section_say(r, s, "%d provider line%s: %d provider%s quoting %d SKU class%s, from %s to %s, in USD per "
+		    "GPU-hour (an instance's price over its GPUs). A line is one provider's quote for a SKU and term "
+		    "(a region apart) from its first quote to its last observation, and changes only when the quoted "
+		    "price does: its points are in price_lines (JSON, CSV).", n, n == 1 ? "" : "s", np,
+		    np == 1 ? "" : "s", nsku, nsku == 1 ? "" : "es", lo ? lo : "?", hi ? hi : "?");
 	/* where they come from, and how recent each document is: a year-old feed reads differently */
 	if (!(st = price_prepare(db,
 		"SELECT coalesce(d.name, substr(d.sha256, 1, 12)), min(date(s.first_observed)),"
@@ -865,12 +865,12 @@ static int price_intro(struct report *r, sqlite3 *db, struct rsection *s, const 
 	if (k > 6 && buf_printf(&b, "; and %d more documents", k - 6))
 		r->oom = 1;
 	if (k)
-		sec_say(r, s, "%s.", buf_str(&b));
+		section_say(r, s, "%s.", buf_str(&b));
 	k = (int)price_scalar(db, "SELECT count(*) FROM obs_gpu_price WHERE sku NOT IN (SELECT sku FROM sku_classes)"
 			      " AND date(observed_at) <= ?1", last, 0);
 	if (k)
-		sec_say(r, s, "%d quote%s of GPUs no SKU alias knows %s left out (v_gpu_sku_unknown lists them).", k,
-			k == 1 ? "" : "s", k == 1 ? "is" : "are");
+		section_say(r, s, "%d quote%s of GPUs no SKU alias knows %s left out (v_gpu_sku_unknown lists them).", k,
+			    k == 1 ? "" : "s", k == 1 ? "is" : "are");
 	/* a line with one change is a step worth saying; one with more moves within a range (the note) */
 	if (!(one = calloc((size_t)ser->nrows + 1, sizeof(*one))))
 		goto oom;
@@ -897,12 +897,12 @@ static int price_intro(struct report *r, sqlite3 *db, struct rsection *s, const 
 	if (none > 5 && buf_printf(&b, "; and %d more", none - 5))
 		r->oom = 1;
 	if (none && many)
-		sec_say(r, s, "Changed once: %s. %d line%s changed more than once (ranges under the table); the "
-			"others kept one price.", buf_str(&b), many, many == 1 ? "" : "s");
+		section_say(r, s, "Changed once: %s. %d line%s changed more than once (ranges under the table); the "
+			    "others kept one price.", buf_str(&b), many, many == 1 ? "" : "s");
 	else if (none)
-		sec_say(r, s, "Changed once: %s.", buf_str(&b));
+		section_say(r, s, "Changed once: %s.", buf_str(&b));
 	else if (many)
-		sec_say(r, s, "%d line%s changed more than once (ranges under the table).", many, many == 1 ? "" : "s");
+		section_say(r, s, "%d line%s changed more than once (ranges under the table).", many, many == 1 ? "" : "s");
 	rc = 0;
 	goto out;
 oom:
@@ -913,9 +913,9 @@ out:
 	return rc;
 }
 
-int sec_prices(struct report *r, sqlite3 *db)
+int section_prices(struct report *r, sqlite3 *db)
 {
-	struct rsection *s = sec_new(r, "prices", "GPU rental prices");
+	struct rsection *s = section_new(r, "prices", "GPU rental prices");
 	struct rtable *ser, *t, *h, *lines, *ch;
 	char first[11], last[11], kind[16] = "", ckind[16] = "", title[128];
 	int n, c, minp, rc = -1;
@@ -948,7 +948,7 @@ int sec_prices(struct report *r, sqlite3 *db)
 	if ((n = price_lines(r, db, ser, lines, last)) < 0 || price_intro(r, db, s, ser, lines, n, last))
 		goto out;
 	if (!kind[0]) {
-		sec_say(r, s, "No price index in the store up to %s (v_price_index has no period ending by then).", last);
+		section_say(r, s, "No price index in the store up to %s (v_price_index has no period ending by then).", last);
 		rc = 0;
 		goto out;
 	}
@@ -962,11 +962,11 @@ int sec_prices(struct report *r, sqlite3 *db)
 		goto out;
 	for (n = 0, c = 0; c < t->nrows; c++)
 		n += !t->cells[(size_t)c * (size_t)t->ncol + 8].null;
-	sec_say(r, s, "The index (docs/models.md 6), latest %s of each series: %d levels, %d of them withheld. A level "
-		"is the median of the latest quote per provider in the period, with p25 and p75, published where "
-		"at least %d providers quote; its change is chain-linked on the providers quoting in both periods. "
-		"Spot and contract terms, and hyperscalers, neoclouds and marketplaces, are never pooled.",
-		kind, t->nrows, n, minp);
+	section_say(r, s, "The index (docs/models.md 6), latest %s of each series: %d levels, %d of them withheld. A level "
+		    "is the median of the latest quote per provider in the period, with p25 and p75, published where "
+		    "at least %d providers quote; its change is chain-linked on the providers quoting in both periods. "
+		    "Spot and contract terms, and hyperscalers, neoclouds and marketplaces, are never pooled.",
+		    kind, t->nrows, n, minp);
 	rc = 0;
 out:
 	sqlite3_exec(db, "DROP TABLE IF EXISTS temp.report_price_index", NULL, NULL, NULL);
@@ -1091,29 +1091,29 @@ static int fab_tables(struct report *r, sqlite3 *db, struct rsection *s)
 		    " (SELECT count(DISTINCT fab_id) FROM m WHERE rule = 'name')", NULL, v, 9))
 		return -1;
 	if (!(v[0] > 0)) {
-		sec_say(r, s, "No fab in the store: load a fab list (gw-parse --list names the parsers fabs-json, "
-			"fabs-compact and fabs-geojson).");
+		section_say(r, s, "No fab in the store: load a fab list (gw-parse --list names the parsers fabs-json, "
+			    "fabs-compact and fabs-geojson).");
 		for (int i = 0; i < s->nt; i++)
 			s->t[i]->data_only = 1;	/* empty: JSON and CSV still have them */
 		return r->oom ? -1 : 0;
 	}
-	sec_say(r, s, "%.0f fabs from %.0f rows of %.0f documents, each fab once: rows of one company under one "
-		"name at one place are one fab (a copy or snapshot of a list, or one fab named with and without its "
-		"company). %.0f fabs are in more than one list, %.0f of them by name. %.0f wafer fabs and %.0f "
-		"packaging, assembly or test sites, counted apart.", v[0], v[1], v[2], v[3], v[8], v[4], v[5]);
-	sec_say(r, s, "A fab's status is the most complete its lists give: a stated status beats none, and of two "
-		"stated, the one stated last. %.0f wafer fabs have no stated status (lists that give none). Wafer "
-		"starts per month are stated for %.0f of the %.0f wafer fabs: the sums are of those only.", v[6], v[7],
-		v[4]);
+	section_say(r, s, "%.0f fabs from %.0f rows of %.0f documents, each fab once: rows of one company under one "
+		    "name at one place are one fab (a copy or snapshot of a list, or one fab named with and without its "
+		    "company). %.0f fabs are in more than one list, %.0f of them by name. %.0f wafer fabs and %.0f "
+		    "packaging, assembly or test sites, counted apart.", v[0], v[1], v[2], v[3], v[8], v[4], v[5]);
+	section_say(r, s, "A fab's status is the most complete its lists give: a stated status beats none, and of two "
+		    "stated, the one stated last. %.0f wafer fabs have no stated status (lists that give none). Wafer "
+		    "starts per month are stated for %.0f of the %.0f wafer fabs: the sums are of those only.", v[6], v[7],
+		    v[4]);
 	if (cd->nrows)
-		sec_say(r, s, "%d pairs of fabs of one company at one place have names that share nothing: left "
-			"apart, and listed for review.", cd->nrows);
+		section_say(r, s, "%d pairs of fabs of one company at one place have names that share nothing: left "
+			    "apart, and listed for review.", cd->nrows);
 	return r->oom ? -1 : 0;
 }
 
-int sec_fabs(struct report *r, sqlite3 *db)
+int section_fabs(struct report *r, sqlite3 *db)
 {
-	struct rsection *s = sec_new(r, "fabs", "Fabs");
+	struct rsection *s = section_new(r, "fabs", "Fabs");
 	int rc;
 
 	/* every fab once: each table reads them */

@@ -1,6 +1,6 @@
 /*
  * The accelerators section: accelerators that fill the capacity and tightness
- * against shipments (docs/models.md 3 and 5). The capex section is sec_capex.c.
+ * against shipments (docs/models.md 3 and 5). The capex section is section_capex.c.
  */
 #include <math.h>
 #include <stdio.h>
@@ -98,10 +98,10 @@ static double implied(struct report *r, const struct cap_params *cp, const struc
 	return tot;
 }
 
-int sec_accel(struct report *r, const struct cap_params *cp, const struct specs *sp, const struct ships *sh,
-	      const struct phase *ph, int n)
+int section_accel(struct report *r, const struct cap_params *cp, const struct specs *sp, const struct ships *sh,
+		  const struct phase *ph, int n)
 {
-	struct rsection *s = sec_new(r, "accelerators", "Accelerators: what the capacity holds");
+	struct rsection *s = section_new(r, "accelerators", "Accelerators: what the capacity holds");
 	struct rtable *g = rt_new(r, s, "accelerator_grid", "Installed accelerators by SKU, from the capacity "
 				  "(units and H100-equivalents)", grid_cols, 7);
 	struct rtable *t = rt_new(r, s, "accelerators", "Capacity-implied accelerators by quarter and generation",
@@ -233,43 +233,43 @@ int sec_accel(struct report *r, const struct cap_params *cp, const struct specs 
 		quarter_fmt(read_q, rq);
 		quarter_fmt(last_ship, lq);
 		if (read_cap > read_ever)
-			sec_say(r, s, "WARNING, implausible: in %s the tracked sites' capacity would hold %.2f million "
-				"H100e, more than the %.2f million ever shipped up to %d quarter(s) before (none retired). "
-				"The capacity double counts campuses, or the shipment records miss chips (a designer or "
-				"quarters not loaded): check v_site_members and v_shipments before reading the ratio.",
-				rq, read_cap / 1e6, read_ever / 1e6, lag);
+			section_say(r, s, "WARNING, implausible: in %s the tracked sites' capacity would hold %.2f million "
+				    "H100e, more than the %.2f million ever shipped up to %d quarter(s) before (none retired). "
+				    "The capacity double counts campuses, or the shipment records miss chips (a designer or "
+				    "quarters not loaded): check v_site_members and v_shipments before reading the ratio.",
+				    rq, read_cap / 1e6, read_ever / 1e6, lag);
 		else if (ratio > 1)
-			sec_say(r, s, "Reading: in %s, the last quarter whose shipments are all known (to %s), the tracked "
-				"sites' capacity would hold %.2f million H100e against %.2f million shipped and in service "
-				"(tightness %.2f): more powered shells than chips in service, so capacity waits for chips "
-				"(or the store counts retired chips' sites).", rq, lq, read_cap / 1e6, read_ship / 1e6, ratio);
+			section_say(r, s, "Reading: in %s, the last quarter whose shipments are all known (to %s), the tracked "
+				    "sites' capacity would hold %.2f million H100e against %.2f million shipped and in service "
+				    "(tightness %.2f): more powered shells than chips in service, so capacity waits for chips "
+				    "(or the store counts retired chips' sites).", rq, lq, read_cap / 1e6, read_ship / 1e6, ratio);
 		else
-			sec_say(r, s, "Reading: in %s, the last quarter whose shipments are all known (to %s), the tracked "
-				"sites' capacity would hold %.2f million H100e, %.0f%% of the %.2f million shipped and in "
-				"service (tightness %.2f): the rest run in capacity the store does not track, or wait for "
-				"power.", rq, lq, read_cap / 1e6, 100 * ratio, read_ship / 1e6, ratio);
+			section_say(r, s, "Reading: in %s, the last quarter whose shipments are all known (to %s), the tracked "
+				    "sites' capacity would hold %.2f million H100e, %.0f%% of the %.2f million shipped and in "
+				    "service (tightness %.2f): the rest run in capacity the store does not track, or wait for "
+				    "power.", rq, lq, read_cap / 1e6, 100 * ratio, read_ship / 1e6, ratio);
 		if (read_q < r->q + REP_QUARTERS - 1)
-			sec_say(r, s, "Quarters after %s have no ratio (shipments: partial): the shipments %d quarter(s) "
-				"before them are not all in the store, which has shipment estimates to %s only; held flat, "
-				"they would make the ratio grow with the capacity alone.", rq, lag, lq);
+			section_say(r, s, "Quarters after %s have no ratio (shipments: partial): the shipments %d quarter(s) "
+				    "before them are not all in the store, which has shipment estimates to %s only; held flat, "
+				    "they would make the ratio grow with the capacity alone.", rq, lag, lq);
 	}
 	if (m0.from == MIX_SHIPMENTS)
-		sec_say(r, s, "The generation mix is the IT power of the accelerators shipped up to %d quarter(s) "
-			"before each quarter and not yet retired (%.0f-year life), from %d quarterly shipment records. "
-			"Sites tagged with their own accelerator use it instead.",
-			(int)lround(param(ps, "deploy_lag")), param(ps, "accel_life_years"), sh->n);
+		section_say(r, s, "The generation mix is the IT power of the accelerators shipped up to %d quarter(s) "
+			    "before each quarter and not yet retired (%.0f-year life), from %d quarterly shipment records. "
+			    "Sites tagged with their own accelerator use it instead.",
+			    (int)lround(param(ps, "deploy_lag")), param(ps, "accel_life_years"), sh->n);
 	else
-		sec_say(r, s, "The generation mix is the mix_<SKU> parameters (%s): %s. Sites tagged with their "
-			"own accelerator use it instead.",
-			params_overridden(ps, "mix_") ? "set by the user" : "no shipment records are loaded",
-			"see Assumptions");
-	sec_say(r, s, "Each accelerator draws TDP x %.2f (server) x %.2f (network) of IT power; %.0f%% of IT MW "
-		"hosts accelerators; one H100-equivalent is %.4g 8-bit OP/s.", sf, nf,
-		100 * param(ps, "accel_share"), h100);
+		section_say(r, s, "The generation mix is the mix_<SKU> parameters (%s): %s. Sites tagged with their "
+			    "own accelerator use it instead.",
+			    params_overridden(ps, "mix_") ? "set by the user" : "no shipment records are loaded",
+			    "see Assumptions");
+	section_say(r, s, "Each accelerator draws TDP x %.2f (server) x %.2f (network) of IT power; %.0f%% of IT MW "
+		    "hosts accelerators; one H100-equivalent is %.4g 8-bit OP/s.", sf, nf,
+		    100 * param(ps, "accel_share"), h100);
 	if (ti)
-		sec_say(r, s, "Tightness above 1: more powered capacity than chips shipped (shells waiting for chips); "
-			"below 1: chips waiting for power. The store's capacity covers the sites it tracks, shipments "
-			"cover the world, so the ratio is a lower bound on how tight the tracked sites are.");
+		section_say(r, s, "Tightness above 1: more powered capacity than chips shipped (shells waiting for chips); "
+			    "below 1: chips waiting for power. The store's capacity covers the sites it tracks, shipments "
+			    "cover the world, so the ratio is a lower bound on how tight the tracked sites are.");
 	/* the cumulative totals restate the quarters: cross-check them, never add them */
 	if (sh->ncum) {
 		const struct ship *c = &sh->cum[sh->ncum - 1];
@@ -280,16 +280,16 @@ int sec_accel(struct report *r, const struct cap_params *cp, const struct specs 
 				sum += sh->s[j].units;
 		quarter_fmt(c->quarter, qs);
 		if (sum > 0)
-			sec_say(r, s, "Cross-check: %s's cumulative total to %s is %.0f units; its quarterly records sum "
-				"to %.0f (%+.2f%%; a median of a sum is not the sum of medians). The total is not added "
-				"to the quarters.", c->designer, qs, c->units, sum, 100 * (sum - c->units) / c->units);
+			section_say(r, s, "Cross-check: %s's cumulative total to %s is %.0f units; its quarterly records sum "
+				    "to %.0f (%+.2f%%; a median of a sum is not the sum of medians). The total is not added "
+				    "to the quarters.", c->designer, qs, c->units, sum, 100 * (sum - c->units) / c->units);
 	}
 	for (j = 0, k = 0; j < sh->n; j++)
 		if (sh->s[j].spec < 0)
 			k++;
 	if (k)
-		sec_say(r, s, "%d shipment records name chips that are not in the accelerator table (e.g. %s); they "
-			"count in shipped H100e but not in the mix.", k, sh->s[0].spec < 0 ? sh->s[0].sku : "H20");
+		section_say(r, s, "%d shipment records name chips that are not in the accelerator table (e.g. %s); they "
+			    "count in shipped H100e but not in the mix.", k, sh->s[0].spec < 0 ? sh->s[0].sku : "H20");
 	st = rt_new(r, s, "accelerator_table", "Accelerator table used (Epoch AI chip_types; power per accelerator)",
 		    spec_cols, param(ps, "use_loaded_specs") > 0 ? 8 : 7);
 	for (k = 0; k < sp->n; k++) {

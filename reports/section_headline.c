@@ -222,10 +222,10 @@ static int breakdown(struct report *r, struct rsection *s, const char *id, const
 	return r->oom ? -1 : 0;
 }
 
-int sec_headline(struct report *r, sqlite3 *db, const struct cap_params *cp, const struct phase *ph, int n,
-		 double unknown_mw)
+int section_headline(struct report *r, sqlite3 *db, const struct cap_params *cp, const struct phase *ph, int n,
+		     double unknown_mw)
 {
-	struct rsection *s = sec_new(r, "headline", "Headline: IT capacity online");
+	struct rsection *s = section_new(r, "headline", "Headline: IT capacity online");
 	struct rtable *t;
 	char q4[8], q8[8];
 	int i, k;
@@ -271,13 +271,13 @@ int sec_headline(struct report *r, sqlite3 *db, const struct cap_params *cp, con
 		cp->ramp_quarters);
 	quarter_fmt(r->q + 4, q4);
 	quarter_fmt(r->q + 8, q8);
-	sec_say(r, s, "%.0f MW of IT capacity online in %s (operational only %.0f MW; every figure built %.0f MW). "
-		"Expected %.0f MW in %s (range %.0f-%.0f MW) and %.0f MW in %s (range %.0f-%.0f MW), "
-		"from %d capacity figures in the store.",
-		/* round() as the tables and cards do: %.0f alone rounds 526.5 to even */
-		round(r->cap_exp[0]), r->quarter, round(r->cap_low[0]), round(r->cap_high[0]),
-		round(r->cap_exp[4]), q4, round(r->cap_low[4]), round(r->cap_high[4]),
-		round(r->cap_exp[8]), q8, round(r->cap_low[8]), round(r->cap_high[8]), n);
+	section_say(r, s, "%.0f MW of IT capacity online in %s (operational only %.0f MW; every figure built %.0f MW). "
+		    "Expected %.0f MW in %s (range %.0f-%.0f MW) and %.0f MW in %s (range %.0f-%.0f MW), "
+		    "from %d capacity figures in the store.",
+		    /* round() as the tables and cards do: %.0f alone rounds 526.5 to even */
+		    round(r->cap_exp[0]), r->quarter, round(r->cap_low[0]), round(r->cap_high[0]),
+		    round(r->cap_exp[4]), q4, round(r->cap_low[4]), round(r->cap_high[4]),
+		    round(r->cap_exp[8]), q8, round(r->cap_low[8]), round(r->cap_high[8]), n);
 	{
 		int caps = 0, over = 0;
 		struct buf names = BUF_INIT(4096);
@@ -292,21 +292,21 @@ int sec_headline(struct report *r, sqlite3 *db, const struct cap_params *cp, con
 			}
 		}
 		if (caps)
-			sec_say(r, s, "%d campus totals are used only as caps on their phases, never added to them.%s%s%s",
-				caps, over ? " Phases exceed their campus total at: " : "", over ? buf_str(&names) : "",
-				over ? "." : "");
+			section_say(r, s, "%d campus totals are used only as caps on their phases, never added to them.%s%s%s",
+				    caps, over ? " Phases exceed their campus total at: " : "", over ? buf_str(&names) : "",
+				    over ? "." : "");
 		buf_release(&names);
 	}
 	if (unknown_mw > 0)
-		sec_say(r, s, "%.1f MW stated with an unknown basis (IT, facility or utility not said) are left out "
-			"of every figure (docs/models.md 1).", unknown_mw);
-	sec_say(r, s, "At PUE %.2f and a fleet load factor of %.2f, the expected capacity of %s draws %.0f MW of "
-		"facility power and uses %.1f TWh a year (%s: %.1f TWh).", cp->pue, param(r->ps, "load_factor"),
-		r->quarter, r->cap_exp[0] * cp->pue,
-		r->cap_exp[0] * cp->pue * 8760 * param(r->ps, "load_factor") / 1e6, q8,
-		r->cap_exp[8] * cp->pue * 8760 * param(r->ps, "load_factor") / 1e6);
-	sec_say(r, s, "Figures stated as facility power are converted at PUE %.2f, utility requests at %.2f "
-		"headroom then PUE; bases are never summed before that conversion.", cp->pue, cp->utility_headroom);
+		section_say(r, s, "%.1f MW stated with an unknown basis (IT, facility or utility not said) are left out "
+			    "of every figure (docs/models.md 1).", unknown_mw);
+	section_say(r, s, "At PUE %.2f and a fleet load factor of %.2f, the expected capacity of %s draws %.0f MW of "
+		    "facility power and uses %.1f TWh a year (%s: %.1f TWh).", cp->pue, param(r->ps, "load_factor"),
+		    r->quarter, r->cap_exp[0] * cp->pue,
+		    r->cap_exp[0] * cp->pue * 8760 * param(r->ps, "load_factor") / 1e6, q8,
+		    r->cap_exp[8] * cp->pue * 8760 * param(r->ps, "load_factor") / 1e6);
+	section_say(r, s, "Figures stated as facility power are converted at PUE %.2f, utility requests at %.2f "
+		    "headroom then PUE; bases are never summed before that conversion.", cp->pue, cp->utility_headroom);
 	if (top_campuses(r, db, s, cp, ph, n) ||
 	    breakdown(r, s, "by_operator", "By operator (expected IT MW)", op_cols, key_operator, cp, ph, n) ||
 	    breakdown(r, s, "by_region", "By state or country (expected IT MW)", region_cols, key_region, cp, ph, n) ||
