@@ -8,8 +8,8 @@
 #include "lib/buf.h"
 #include "lib/msg.h"
 #include "lib/timeq.h"
+#include "store/asof.h"
 #include "store/db.h"
-#include "asof.h"
 #include "params.h"
 #include "report.h"
 

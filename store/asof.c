@@ -3,10 +3,9 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "store/identity.h"
-
 #include "lib/buf.h"
 #include "lib/msg.h"
+#include "identity.h"
 
 /* 1 if table t has a column named col. */
 static int has_col(sqlite3 *db, const char *t, const char *col)
