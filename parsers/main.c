@@ -9,11 +9,11 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "lib/dates.h"
 #include "lib/mapfile.h"
 #include "lib/msg.h"
 #include "lib/progress.h"
 #include "lib/sha256.h"
-#include "lib/timeq.h"
 #include "store/db.h"
 #include "parsers/formats/jsonq.h"
 #include "parsers/formats/table.h"

@@ -7,8 +7,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include "lib/dates.h"
 #include "lib/msg.h"
-#include "lib/timeq.h"
 
 double accel_kw_it(double tdp_w, double server_factor, double network_factor)
 {

@@ -5,8 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lib/dates.h"
 #include "lib/msg.h"
-#include "lib/timeq.h"
 
 const char *const cap_status_names[CAP_NSTATUS] = {
 	"operational", "under_construction", "permitted", "announced", "rumored", "cancelled",

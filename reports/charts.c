@@ -15,7 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "lib/timeq.h"
+#include "lib/dates.h"
 
 #define MAXSER 12	/* series in one chart: more are summed into "other" or left out, said so */
 #define MAXCAT 64	/* categories (quarters) on one axis */

@@ -6,8 +6,8 @@
 #include <sys/stat.h>
 
 #include "lib/buf.h"
+#include "lib/dates.h"
 #include "lib/msg.h"
-#include "lib/timeq.h"
 #include "store/asof.h"
 #include "store/db.h"
 #include "params.h"

@@ -24,8 +24,8 @@
 #include <xlsxwriter.h>
 
 #include "lib/buf.h"
+#include "lib/dates.h"
 #include "lib/msg.h"
-#include "lib/timeq.h"
 #include "params.h"
 #include "report.h"
 

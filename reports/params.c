@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "lib/msg.h"
-#include "lib/timeq.h"
+#include "lib/units.h"
 
 extern const char gw_params_conf[];
 

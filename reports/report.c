@@ -8,8 +8,8 @@
 #include <string.h>
 #include <time.h>
 
+#include "lib/dates.h"
 #include "lib/msg.h"
-#include "lib/timeq.h"
 #include "capex.h"
 #include "sections.h"
 

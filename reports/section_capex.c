@@ -19,8 +19,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lib/dates.h"
 #include "lib/msg.h"
-#include "lib/timeq.h"
 #include "capex.h"
 #include "sections.h"
 

@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "lib/timeq.h"
+#include "lib/dates.h"
 #include "sections.h"
 
 static const struct rcol cap_cols[] = {

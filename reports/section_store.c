@@ -9,8 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lib/dates.h"
 #include "lib/msg.h"
-#include "lib/timeq.h"
 #include "sections.h"
 
 /* Runs sql (with ?1 bound to b1 and ?2 to b2 when not NULL) into t. Rows -> count, or -1. */

@@ -9,8 +9,8 @@
 #include <time.h>
 
 #include "lib/buf.h"
+#include "lib/dates.h"
 #include "lib/msg.h"
-#include "lib/timeq.h"
 #include "db.h"
 #include "fabs.h"
 #include "resolve.h"

@@ -13,7 +13,6 @@
 #include "lib/msg.h"
 #include "lib/progress.h"
 #include "lib/sha256.h"
-#include "lib/timeq.h"
 #include "db.h"
 #include "prices.h"
 

@@ -5,8 +5,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "lib/dates.h"
 #include "lib/json.h"
-#include "lib/timeq.h"
 
 static const char *const e_basis[] = { "it", "facility", "utility", "unknown", NULL };
 static const char *const e_cap_status[] = { "operational", "under_construction", "permitted",

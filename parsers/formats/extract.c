@@ -8,8 +8,9 @@
 #include <strings.h>
 
 #include "lib/buf.h"
+#include "lib/dates.h"
 #include "lib/msg.h"
-#include "lib/timeq.h"
+#include "lib/units.h"
 
 /* Compiled patterns, cached by their text (a handful: the ones below and labels). */
 #define NPAT 32

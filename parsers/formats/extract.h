@@ -44,7 +44,7 @@ struct xdate {
 int extract_power(const char *s, size_t n, struct xpower *out, int max);
 /* Generator counts times ratings; counts in digits or words up to 100 ("twenty (20)"). */
 int extract_generators(const char *s, size_t n, struct xgen *out, int max);
-/* Dates in the forms lib/timeq.h date_parse accepts, written ISO. */
+/* Dates in the forms lib/dates.h date_parse accepts, written ISO. */
 int extract_dates(const char *s, size_t n, struct xdate *out, int max);
 /*
  * The value after a label, up to the end of its line: label is a PCRE2

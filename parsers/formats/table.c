@@ -4,7 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "lib/timeq.h"
+#include "lib/dates.h"
+#include "lib/units.h"
 
 /* Trimmed copy of n bytes into out (at most max-1), NUL-terminated. */
 static void strn_trim(const char *s, size_t n, char *out, size_t max)

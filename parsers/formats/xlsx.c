@@ -11,9 +11,9 @@
 #include <string.h>
 
 #include "lib/buf.h"
+#include "lib/dates.h"
 #include "lib/json.h"
 #include "lib/mem.h"
-#include "lib/timeq.h"
 #include "archive.h"
 #include "xml.h"
 

@@ -6,9 +6,10 @@
 #include <string.h>
 
 #include "lib/buf.h"
+#include "lib/dates.h"
 #include "lib/json.h"
 #include "lib/sha256.h"
-#include "lib/timeq.h"
+#include "lib/units.h"
 #include "tap.h"
 
 static int quoted_is(const char *in, size_t n, const char *want)

@@ -27,7 +27,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "lib/timeq.h"
+#include "lib/dates.h"
 #include "parsers/formats/csv.h"
 #include "parsers/parser.h"
 

@@ -35,7 +35,7 @@
  */
 #include <string.h>
 
-#include "lib/timeq.h"
+#include "lib/dates.h"
 #include "parsers/formats/csv.h"
 #include "parsers/formats/extract.h"
 #include "parsers/parser.h"

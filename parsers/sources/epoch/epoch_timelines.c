@@ -33,7 +33,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "lib/timeq.h"
+#include "lib/dates.h"
 #include "parsers/formats/csv.h"
 #include "parsers/formats/extract.h"
 #include "parsers/parser.h"

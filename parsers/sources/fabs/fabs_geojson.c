@@ -9,7 +9,7 @@
  */
 #include <string.h>
 
-#include "lib/timeq.h"
+#include "lib/dates.h"
 #include "fabs.h"
 
 /* Columns in the order fabs_run reads them (fabs.h); ?1 is the document. */

@@ -13,7 +13,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "lib/timeq.h"
+#include "lib/dates.h"
 #include "iso.h"
 
 enum { C_NAME, C_QUEUE, C_QDATE, C_STATUS, C_FUEL1, C_FUEL2, C_FUEL3, C_NET, C_COUNTY, C_STATE,

@@ -15,7 +15,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "lib/timeq.h"
+#include "lib/dates.h"
 #include "iso.h"
 
 enum { C_INR, C_NAME, C_PHASE, C_ENTITY, C_POI, C_COUNTY, C_COD, C_FUEL, C_TECH, C_MW, C_N };

@@ -7,7 +7,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "lib/timeq.h"
+#include "lib/units.h"
 #include "parsers/formats/archive.h"
 
 /* ---- fuels ---- */

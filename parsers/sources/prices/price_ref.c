@@ -6,8 +6,8 @@
 #include <string.h>
 #include <sqlite3.h>
 
+#include "lib/dates.h"
 #include "lib/msg.h"
-#include "lib/timeq.h"
 
 /* the migrations compiled in (build/gen/migrations.c, as store/db.c reads them) */
 struct migration {

@@ -23,7 +23,8 @@
 #include <string.h>
 #include <strings.h>
 
-#include "lib/timeq.h"
+#include "lib/dates.h"
+#include "lib/units.h"
 #include "parsers/parser.h"
 #include "price_ref.h"
 #include "parsers/formats/xml.h"

@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "lib/timeq.h"
+#include "lib/dates.h"
 
 const char *sec_json_date(const char *s, char out[11])
 {

@@ -21,7 +21,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "lib/timeq.h"
+#include "lib/dates.h"
 #include "parsers/parser.h"
 #include "xbrl.h"
 #include "parsers/formats/xml.h"

@@ -17,7 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "lib/timeq.h"
+#include "lib/dates.h"
 #include "parsers/formats/archive.h"
 #include "parsers/formats/jsonq.h"
 #include "parsers/parser.h"

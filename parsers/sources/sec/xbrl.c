@@ -7,8 +7,8 @@
 #include <strings.h>
 
 #include "lib/buf.h"
+#include "lib/dates.h"
 #include "lib/mapfile.h"
-#include "lib/timeq.h"
 #include "parsers/formats/archive.h"
 #include "parsers/formats/xml.h"
 

@@ -12,7 +12,7 @@
 #include <string.h>
 
 #include "lib/buf.h"
-#include "lib/timeq.h"
+#include "lib/dates.h"
 #include "parsers/formats/extract.h"
 #include "parsers/formats/jsonq.h"
 #include "parsers/parser.h"

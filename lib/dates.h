@@ -1,5 +1,5 @@
 /*
- * Dates, quarters and units.
+ * Dates and quarters.
  *
  * Dates are civil dates in the proleptic Gregorian calendar, handled as a day
  * number (days since 1970-01-01) and written as ISO 8601 "YYYY-MM-DD".
@@ -7,8 +7,8 @@
  * Every parse function reads exactly n bytes (no NUL needed) and returns 0,
  * or -1 when the text is not one of the accepted forms.
  */
-#ifndef GW_TIMEQ_H
-#define GW_TIMEQ_H
+#ifndef GW_DATES_H
+#define GW_DATES_H
 
 #include <stddef.h>
 
@@ -47,20 +47,5 @@ void quarter_bounds(int idx, char first[11], char last[11]);
 /* Whole months between two ISO dates taken as an inclusive period
  * (2025-01-01..2025-03-31 is 3); -1 on a bad date. */
 int period_months(const char *start, const char *end);
-
-/*
- * Power in megawatts from a number and a unit: W, kW, MW, GW, and the
- * apparent-power units VA, kVA, MVA, GVA (taken at unity power factor;
- * *apparent is set to 1 so the caller can say so). Unit match ignores case
- * and surrounding space. Returns 0 or -1 for an unknown unit.
- */
-int power_to_mw(double v, const char *unit, size_t n, double *mw, int *apparent);
-
-/*
- * Strict number parse of n bytes: optional space, sign, digits with optional
- * thousands commas, decimal point, exponent; optional '$' prefix and '%' is
- * not accepted. Returns 0 or -1.
- */
-int num_parse(const char *s, size_t n, double *out);
 
 #endif
