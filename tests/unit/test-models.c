@@ -1,16 +1,21 @@
 /*
  * The models of docs/models.md against its worked examples (section 7), to 0.1%,
- * through the report's own model code; and the capacity model's status,
- * lag and ramp rules of section 2 on hand-made phases.
+ * through the report's own model code (example 5 through the price parsers'
+ * normalisation of a quote, price_emit); and the capacity model's status, lag
+ * and ramp rules of section 2 on hand-made phases.
  */
 #include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "lib/mem.h"
+#include "parsers/parser.h"
+#include "parsers/sources/prices/price_ref.h"
 #include "reports/accel.h"
 #include "reports/capacity.h"
 #include "reports/capex.h"
 #include "reports/params.h"
-#include "reports/prices.h"
 #include "tap.h"
 
 static int near(double want, double got)
@@ -20,6 +25,50 @@ static int near(double want, double got)
 
 #define NEAR(want, got, what) ok(near(want, got), "%s: want %.6g, got %.6g", what, (double)(want), (double)(got))
 
+/* A record sink: the usd_per_gpu_hour of the record (into *(double *)arg), if it has one. */
+static int gpu_hour_sink(void *arg, const char *line, size_t len)
+{
+	static const char key[] = "\"usd_per_gpu_hour\":";
+	const unsigned char *at = mem_find((const unsigned char *)line, len, key);
+	char num[32];
+	size_t off;
+
+	if (at) {
+		off = (size_t)(at - (const unsigned char *)line) + strlen(key);
+		snprintf(num, sizeof(num), "%.*s", (int)(len - off < sizeof(num) - 1 ? len - off : sizeof(num) - 1),
+			 line + off);
+		*(double *)arg = strtod(num, NULL);
+	}
+	return 0;
+}
+
+/* 7.5 through price_emit: a quote of price USD per instance-hour for gpus GPUs; its record's USD per GPU-hour. */
+static int quote_gpu_hour(double price, int gpus, double *usd_gh)
+{
+	struct gw_doc doc;
+	struct gw_parse p;
+	struct quote q;
+	int r;
+
+	memset(&doc, 0, sizeof(doc));
+	doc.name = "test-models";
+	memset(&q, 0, sizeof(q));
+	q.provider = "aws";
+	q.tier = "hyperscaler";
+	q.sku = "H100";
+	q.sku_raw = q.instance = "p5.48xlarge";
+	q.term = "on_demand";
+	q.price = price;
+	q.gpus = gpus;
+	q.observed_at = "2025-11-02";
+	*usd_gh = NAN;
+	parse_init(&p, &doc, gpu_hour_sink, usd_gh);
+	p.maxerr = 0;	/* a reject is counted, not said on stderr */
+	r = price_emit(&p, &q, "7.5");
+	parse_release(&p);
+	return r;
+}
+
 int main(void)
 {
 	struct params ps;
@@ -27,7 +76,7 @@ int main(void)
 	struct mix gb;
 	struct cap_params cp;
 	struct phase ph;
-	double kw, n, it_usd, accels;
+	double kw, n, it_usd, accels, usd_gh;
 	int b200;
 
 	/* 7.1: 100,000 H100 with Epoch's cluster rule 700 W x 1.82 x PUE 1.14: IT 127.4 MW, facility 145.24 MW */
@@ -75,8 +124,10 @@ int main(void)
 	NEAR(477774.0 * 5000 / 1979, n, "H100e of GB200 by 8-bit OP/s");
 
 	/* 7.5: AWS p5.48xlarge at 98.32 USD/h for 8 GPUs: 12.29 USD per GPU-hour */
-	NEAR(12.29, price_per_gpu_hour(98.32, 8), "7.5 USD per GPU-hour");
-	ok(isnan(price_per_gpu_hour(98.32, 0)), "a quote without a GPU count is not normalised");
+	ok(quote_gpu_hour(98.32, 8, &usd_gh) == 0, "7.5 the quote is a gpu_price record");
+	NEAR(12.29, usd_gh, "7.5 USD per GPU-hour");
+	ok(quote_gpu_hour(98.32, 0, &usd_gh) == 1 && isnan(usd_gh), "a quote without a GPU count is not normalised");
+	price_ref_close();
 
 	/* section 2 on hand-made phases: 100 MW IT under construction expected in quarter 8100 */
 	cap_params_from(&cp, &ps);
