@@ -12,13 +12,7 @@
 
 #include "../lib/msg.h"
 #include "columns.h"
-
-struct migration {
-	int version;
-	const char *name;
-	const char *sql;
-};
-extern const struct migration gw_migrations[];	/* generated from schemas/NNN-*.sql */
+#include "migrations.h"
 
 const char *store_path(const char *arg)
 {
@@ -39,6 +33,17 @@ int store_schema_version(void)
 	for (i = 0; gw_migrations[i].sql; i++)
 		v = gw_migrations[i].version;
 	return v;
+}
+
+const char *store_migration_sql(const char *name)
+{
+	const char *sql = NULL;
+	int i;
+
+	for (i = 0; gw_migrations[i].sql; i++)
+		if (!strcmp(gw_migrations[i].name, name))
+			sql = gw_migrations[i].sql;
+	return sql;
 }
 
 int store_exec(sqlite3 *db, const char *sql)
