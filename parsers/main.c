@@ -383,6 +383,7 @@ static int parse_one(const char *arg, struct run *run)
 	}
 	parse_release(&p);
 out:
+	doc_memo_release(&doc.memo);	/* before the bytes it was derived from go */
 	mapfile_close(&map);
 	buf_release(&data);
 	buf_release(&name);
