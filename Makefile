@@ -77,8 +77,7 @@ $(O)/gen/registry.c: $(wildcard parsers/sources/*/*.c) Makefile
 # The migrations: schemas/NNN-name.sql, compiled in, applied in order
 $(O)/gen/migrations.c: $(wildcard schemas/[0-9][0-9][0-9]-*.sql) Makefile
 	@mkdir -p $(@D)
-	@{ echo 'struct migration { int version; const char *name; const char *sql; };'; \
-	   echo 'extern const struct migration gw_migrations[];'; \
+	@{ echo '#include "store/migrations.h"'; \
 	   echo 'const struct migration gw_migrations[] = {'; \
 	   for f in $$(ls schemas/[0-9][0-9][0-9]-*.sql | sort); do \
 	     b=$$(basename $$f .sql); v=$$(echo $$b | sed 's/^0*\([0-9]\)/\1/; s/-.*//'); \

@@ -740,7 +740,7 @@ static int error_page(const struct job *j, struct buf *e)
 	const unsigned char *p = (const unsigned char *)j->body.data;
 	size_t n = j->body.len, scan = n < 65536 ? n : 65536, i;
 	struct gw_doc doc;
-	int html;
+	int html, ok;
 
 	if (!n) {
 		buf_adds(e, "empty body");
@@ -768,7 +768,6 @@ static int error_page(const struct job *j, struct buf *e)
 		/* a compressed document (data.csv.gz): the parser reads what it holds; its first MB tells */
 		struct buf head = BUF_INIT(SNIFF_MAX);
 		char err[256];
-		int ok;
 		if (arc_decompress_head(p, n, SNIFF_MAX, &head, err, sizeof(err))) {
 			buf_printf(e, "a compressed body (gzip or zstd) that %s", err);
 			buf_release(&head);
@@ -777,6 +776,7 @@ static int error_page(const struct job *j, struct buf *e)
 		doc.data = (const unsigned char *)buf_str(&head);
 		doc.len = head.len;
 		ok = j->parser->detect(&doc) > 0;
+		doc_memo_release(&doc.memo);
 		buf_release(&head);
 		if (ok)
 			return 0;
@@ -784,7 +784,9 @@ static int error_page(const struct job *j, struct buf *e)
 			   j->parser->name, j->hd.content_type[0] ? j->hd.content_type : "none");
 		return 1;
 	}
-	if (j->parser->detect(&doc) > 0)
+	ok = j->parser->detect(&doc) > 0;
+	doc_memo_release(&doc.memo);
+	if (ok)
 		return 0;
 	buf_printf(e, "not a %s document: %s (content type %s, starts ", j->parser->name,
 		   html ? "an HTML page" : "the body is not what the parser reads",

@@ -36,6 +36,28 @@ const struct parser *parser_detect(const struct gw_doc *doc, int *score)
 	return best;
 }
 
+void doc_memo_release(struct doc_memo *m)
+{
+	if (m->p && m->release)
+		m->release(m->p);
+	memset(m, 0, sizeof(*m));
+}
+
+struct doc_memo *doc_memo(const struct gw_doc *doc, const void *owner)
+{
+	/* the memo is the readers' scratch beside the document, not its content: a gw_doc is
+	 * never defined const, so writing to it through the const pointer detect() gets is sound */
+	struct doc_memo *m = (struct doc_memo *)&doc->memo;
+
+	if (m->owner != owner || m->data != doc->data || m->len != doc->len) {
+		doc_memo_release(m);
+		m->owner = owner;
+		m->data = doc->data;
+		m->len = doc->len;
+	}
+	return m;
+}
+
 void parse_init(struct gw_parse *p, const struct gw_doc *doc, rec_sink sink, void *arg)
 {
 	memset(p, 0, sizeof(*p));

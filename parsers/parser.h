@@ -28,13 +28,42 @@
 #include "lib/json.h"
 #include "lib/mem.h"
 
+/*
+ * What a reader derived from a document's bytes and keeps for the next
+ * detect() or parse() of the same document (the ISO parsers keep its
+ * workbook: five detect()s and a parse() open it once). It is part of the
+ * gw_doc, so it cannot outlive its document or be taken for another's:
+ * whoever sets up a gw_doc zeroes it with the rest, and calls
+ * doc_memo_release when done with the document, and before data (or the
+ * bytes it points at) changes. Readers keep such state nowhere else.
+ */
+struct doc_memo {
+	const void *owner;		/* the reader it is for (an address of its own), NULL if unused */
+	const unsigned char *data;	/* the bytes it was derived from */
+	size_t len;
+	void *p;			/* the reader's; NULL: nothing kept yet */
+	void (*release)(void *p);	/* frees p */
+};
+
 struct gw_doc {
 	const char *name;		/* for messages: the file's base name, or a sha256 prefix */
 	const unsigned char *data;
 	size_t len;
 	char sha256[65];
 	char seen[11];			/* date the document was fetched or added, or "" */
+	/* written by readers through a const gw_doc (it is not the document's content): see above */
+	struct doc_memo memo;
 };
+
+/* Frees what m holds and zeroes it (an unused one too). */
+void doc_memo_release(struct doc_memo *m);
+/*
+ * For readers, in detect() and parse(): doc's memo, for the reader owner
+ * and doc's bytes. When another reader or other bytes (another data or len)
+ * filled it, it is released first: then m->p is NULL and the reader fills
+ * m->p and m->release.
+ */
+struct doc_memo *doc_memo(const struct gw_doc *doc, const void *owner);
 
 struct gw_parse;
 typedef int (*rec_sink)(void *arg, const char *line, size_t len);

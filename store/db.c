@@ -12,13 +12,7 @@
 
 #include "lib/msg.h"
 #include "columns.h"
-
-struct migration {
-	int version;
-	const char *name;
-	const char *sql;
-};
-extern const struct migration gw_migrations[];	/* generated from schemas/NNN-*.sql */
+#include "migrations.h"
 
 const char *store_path(const char *arg)
 {
@@ -39,6 +33,17 @@ int store_schema_version(void)
 	for (i = 0; gw_migrations[i].sql; i++)
 		v = gw_migrations[i].version;
 	return v;
+}
+
+const char *store_migration_sql(const char *name)
+{
+	const char *sql = NULL;
+	int i;
+
+	for (i = 0; gw_migrations[i].sql; i++)
+		if (!strcmp(gw_migrations[i].name, name))
+			sql = gw_migrations[i].sql;
+	return sql;
 }
 
 int store_exec(sqlite3 *db, const char *sql)
@@ -178,27 +183,12 @@ fail:
 	return NULL;
 }
 
-/* doc_record's statements, prepared once per connection (gw-fetch records thousands) */
-static struct {
-	sqlite3 *db;
-	sqlite3_stmt *upsert[2];	/* without and with RETURNING first_seen */
-} docst;
-
-static void docst_release(void)
-{
-	sqlite3_finalize(docst.upsert[0]);
-	sqlite3_finalize(docst.upsert[1]);
-	memset(&docst, 0, sizeof(docst));
-}
-
 void store_close(sqlite3 *db)
 {
 	sqlite3_stmt *st;
 
 	if (!db)
 		return;
-	if (docst.db == db)
-		docst_release();
 	/* Close first: that disconnects virtual tables (R*Tree), which finalize their own
 	 * statements; finalizing those here beforehand would free them twice. Only what
 	 * is left after that is a statement of ours, finalized before closing again. */
@@ -458,6 +448,23 @@ int doc_published_default(sqlite3 *db, const char *sha256, const char *date)
 }
 
 /*
+ * The statement of sql on db, prepared the first time and found again among
+ * the connection's own statements after that (gw-fetch records thousands of
+ * documents): it is kept by the connection it belongs to, which store_close
+ * finalizes with it, so it is never handed to another connection.
+ */
+static sqlite3_stmt *doc_stmt(sqlite3 *db, const char *sql)
+{
+	sqlite3_stmt *st = NULL;
+	const char *t;
+
+	while ((st = sqlite3_next_stmt(db, st)))
+		if (!sqlite3_stmt_busy(st) && (t = sqlite3_sql(st)) && !strcmp(t, sql))
+			return st;
+	return store_prepare(db, sql);
+}
+
+/*
  * One upsert for a known and a new document alike. Whether it inserted is told
  * by the connection's last inserted rowid, set to 0 before the statement (no
  * rowid SQLite assigns is 0): an INSERT sets it to the new row's, the UPDATE
@@ -481,17 +488,10 @@ int doc_record(sqlite3 *db, const struct docinfo *d, char first_seen[11])
 	char now[32], with[sizeof(sql) + sizeof(returning)];
 	int r = -1, rc, ret = first_seen != NULL;
 
-	if (docst.db != db) {
-		docst_release();
-		docst.db = db;
-	}
-	if (!docst.upsert[ret]) {
-		snprintf(with, sizeof(with), "%s%s", sql, ret ? returning : "");
-		if (!(docst.upsert[ret] = store_prepare(db, with)))
-			return -1;
-	}
+	snprintf(with, sizeof(with), "%s%s", sql, ret ? returning : "");
+	if (!(st = doc_stmt(db, with)))
+		return -1;
 	now_utc(now);
-	st = docst.upsert[ret];
 	sqlite3_bind_text(st, 1, d->sha256, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, d->url, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 3, d->name, -1, SQLITE_STATIC);

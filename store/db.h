@@ -29,6 +29,13 @@ int store_exec(sqlite3 *db, const char *sql);
 sqlite3_stmt *store_prepare(sqlite3 *db, const char *sql);
 /* The highest migration version compiled in. */
 int store_schema_version(void);
+/*
+ * The SQL of the migration compiled in as name (schemas/NAME.sql, e.g.
+ * "050-gpu-price-tables"), or NULL (no message) if there is none: for a
+ * private database that needs some of the store's tables without the store
+ * (parsers/price_ref.c). The string is static.
+ */
+const char *store_migration_sql(const char *name);
 
 /* Current UTC time "YYYY-MM-DDTHH:MM:SSZ" and date "YYYY-MM-DD". */
 void now_utc(char out[32]);

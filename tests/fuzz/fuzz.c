@@ -61,6 +61,7 @@ int fuzz_one(const char *parser_name, const uint8_t *data, size_t size)
 	parse_release(&ps);
 	/* detection must not crash either */
 	parser_detect(&doc, NULL);
+	doc_memo_release(&doc.memo);
 	return 0;
 }
 

@@ -5,6 +5,7 @@
  */
 #include <archive.h>
 #include <archive_entry.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -463,6 +464,72 @@ static void test_table(void)
 	rowcopy_release(&m);
 }
 
+/* A workbook of one sheet "Interconnection Queue" whose shared strings are a and b, stored (not deflated) */
+static unsigned char *queue_book(const char *a, const char *b, size_t *len)
+{
+	char sst[512];
+	const struct part parts[] = {
+		{ "xl/workbook.xml", "<workbook " NS " " RNS "><sheets><sheet name=\"Interconnection Queue\""
+		  " sheetId=\"1\" r:id=\"rId1\"/></sheets></workbook>", 1 },
+		{ "xl/_rels/workbook.xml.rels", RELS, 1 },
+		{ "xl/worksheets/sheet1.xml", "<worksheet " NS "><sheetData><row r=\"1\"><c r=\"A1\" t=\"s\">"
+		  "<v>0</v></c><c r=\"B1\" t=\"s\"><v>1</v></c></row></sheetData></worksheet>", 1 },
+		{ "xl/strings.xml", sst, 1 },
+		{ NULL, NULL, 0 },
+	};
+
+	snprintf(sst, sizeof(sst), "<sst " NS "><si><t>%s</t></si><si><t>%s</t></si></sst>", a, b);
+	return zip(parts, len);
+}
+
+/*
+ * The ISO parsers' workbook is kept in the document's memo (struct doc_memo), not in a cache
+ * of the reader's keyed on the bytes' address: two bodies of the same length at the same
+ * address, with the same sha256 (the fuzz driver gives every input zeros, gw-fetch none),
+ * each get their own workbook.
+ */
+static void test_workbook_memo(void)
+{
+	const struct parser *nyiso = parser_find("nyiso-queue");
+	size_t alen, blen;
+	unsigned char *a = queue_book("Queue Pos.", "SP (MW)", &alen);
+	unsigned char *b = queue_book("Queue Pox.", "SP (MX)", &blen);
+	unsigned char *body = malloc(alen), *other = malloc(alen);
+	struct gw_doc d1, d2;
+
+	ok(nyiso && alen == blen, "two workbooks of the same length (%zu, %zu bytes)", alen, blen);
+	memcpy(body, a, alen);
+	memset(&d1, 0, sizeof(d1));
+	d1.name = "a.xlsx";
+	d1.data = body;
+	d1.len = alen;
+	memset(d1.sha256, '0', 64);
+	d2 = d1;
+	d2.name = "b.xlsx";
+	ok(nyiso->detect(&d1) == 90 && iso_has_string(&d1, "Queue Pos.") && d1.memo.p,
+	   "the first body is NYISO's queue, its workbook kept in its memo");
+	/* the second body where the first was, its memo left filled (as a leak would) */
+	memcpy(body, b, blen);
+	ok(nyiso->detect(&d2) == 40 && !iso_has_string(&d2, "Queue Pos.") && iso_has_string(&d2, "Queue Pox."),
+	   "the second body, same address, length and sha256: its own workbook, not the first's");
+	ok(d2.memo.p != d1.memo.p, "each document's memo holds its own workbook");
+	doc_memo_release(&d1.memo);
+	ok(!d1.memo.p && !d1.memo.owner, "a released memo is empty");
+	ok(nyiso->detect(&d1) == 40, "the first document, released and read again, sees the new bytes");
+	/* a reader given other bytes in the same gw_doc starts again */
+	memcpy(other, a, alen);
+	d1.data = other;
+	ok(nyiso->detect(&d1) == 90, "a memo made for other bytes (another data) is not used");
+	doc_memo_release(&d1.memo);
+	doc_memo_release(&d2.memo);
+	doc_memo_release(&d2.memo);
+	ok(!d2.memo.p, "releasing twice is harmless");
+	free(a);
+	free(b);
+	free(body);
+	free(other);
+}
+
 /* The queue parsers' fuel normalisation (parsers/sources/iso/iso.c), on the ISOs' own words */
 static void test_fuel(void)
 {
@@ -497,5 +564,6 @@ int main(void)
 	test_limits();
 	test_not_xlsx();
 	test_table();
+	test_workbook_memo();
 	return done();
 }

@@ -34,7 +34,7 @@ static int detect(const struct gw_doc *doc)
 
 	if (!x)
 		return 0;
-	if (iso_has_string(x, "Net MWs to Grid") && iso_has_string(x, "Queue Position"))
+	if (iso_has_string(doc, "Net MWs to Grid") && iso_has_string(doc, "Queue Position"))
 		return 90;
 	/* CAISO's report, but a column is missing: parse() says which */
 	if (xlsx_sheet_find(x, "Grid GenerationQueue") >= 0)
@@ -134,7 +134,7 @@ static int parse(struct gw_parse *p)
 
 	if (!x) {
 		pfatal(p, "%s", err);
-		iso_workbook_drop();
+		iso_workbook_drop(p->doc);
 		return -1;
 	}
 	read_as_of(p, x);
@@ -147,7 +147,7 @@ static int parse(struct gw_parse *p)
 	}
 	if (!any)
 		pfatal(p, "no queue, completed or withdrawn sheet");
-	iso_workbook_drop();
+	iso_workbook_drop(p->doc);
 	return p->nerr ? -1 : 0;
 }
 

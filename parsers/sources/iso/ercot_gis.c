@@ -33,7 +33,7 @@ static int detect(const struct gw_doc *doc)
 
 	if (!x || xlsx_sheet_find(x, "Project Details - Large Gen") < 0)
 		return 0;
-	return iso_has_string(x, "INR") ? 90 : 60;
+	return iso_has_string(doc, "INR") ? 90 : 60;
 }
 
 static int row_fn(struct gw_parse *p, void *arg, const struct row *hdr, const int *idx,
@@ -117,12 +117,12 @@ static int parse(struct gw_parse *p)
 
 	if (!x) {
 		pfatal(p, "%s", err);
-		iso_workbook_drop();
+		iso_workbook_drop(p->doc);
 		return -1;
 	}
 	read_as_of(p, x);
 	iso_sheet(p, x, "Project Details - Large Gen", cols, 4, C_INR, row_fn, NULL);
-	iso_workbook_drop();
+	iso_workbook_drop(p->doc);
 	return p->nerr ? -1 : 0;
 }
 

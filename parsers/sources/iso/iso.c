@@ -162,29 +162,38 @@ int iso_names(const struct isocol *cols, const char **out, int max)
 	return k;
 }
 
-/* ---- the workbook cache ---- */
+/* ---- the workbook, kept in the document's memo ---- */
 
-static struct {
-	const unsigned char *data;
-	size_t len;
-	char sha[65];
+struct workbook {
 	struct xlsx *x;
 	int failed;
 	char err[256];
 	int head_read;
 	struct buf head;	/* cells of the first rows of every sheet, NUL after each */
-} wb;
+};
+
+static const char workbook_owner;	/* its address tags the memo as this file's */
 
 #define HEAD_ROWS 40
 
-/* For workbooks written with inline strings (no shared strings): the cells of each sheet's first rows. */
-static void read_heads(struct xlsx *x)
+static void workbook_free(void *p)
 {
+	struct workbook *wb = p;
+
+	xlsx_close(wb->x);
+	buf_release(&wb->head);
+	free(wb);
+}
+
+/* For workbooks written with inline strings (no shared strings): the cells of each sheet's first rows. */
+static void read_heads(struct workbook *wb)
+{
+	struct xlsx *x = wb->x;
 	int i, k;
 	char err[300];
 
-	wb.head_read = 1;
-	buf_init(&wb.head, 4u << 20);
+	wb->head_read = 1;
+	buf_init(&wb->head, 4u << 20);
 	for (i = 0; i < xlsx_nsheets(x) && i < 64; i++) {
 		struct xlsx_sheet *s = xlsx_sheet_open(x, i, err, sizeof(err));
 		struct row r;
@@ -193,58 +202,72 @@ static void read_heads(struct xlsx *x)
 			continue;
 		for (k = 0; k < HEAD_ROWS && xlsx_next_row(s, &r) > 0; k++)
 			for (c = 0; c < r.n; c++)
-				if (r.cells[c].len && (buf_add(&wb.head, r.cells[c].s, r.cells[c].len) ||
-						       buf_addc(&wb.head, 0)))
+				if (r.cells[c].len && (buf_add(&wb->head, r.cells[c].s, r.cells[c].len) ||
+						       buf_addc(&wb->head, 0)))
 					break;
 		xlsx_sheet_close(s);
 	}
 }
 
+/* doc's workbook, opened the first time (NULL only when out of memory) */
+static struct workbook *workbook_get(const struct gw_doc *doc)
+{
+	struct doc_memo *m = doc_memo(doc, &workbook_owner);
+	struct workbook *wb = m->p;
+
+	if (wb)
+		return wb;
+	if (!(wb = calloc(1, sizeof(*wb))))
+		return NULL;
+	if (!arc_is_zip(doc->data, doc->len)) {
+		snprintf(wb->err, sizeof(wb->err), "not an XLSX workbook (not a zip)");
+		wb->failed = 1;
+	} else if (!(wb->x = xlsx_open(doc->data, doc->len, wb->err, sizeof(wb->err)))) {
+		wb->failed = 1;
+	}
+	m->p = wb;
+	m->release = workbook_free;
+	return wb;
+}
+
 struct xlsx *iso_workbook(const struct gw_doc *doc, char *err, size_t errlen)
 {
-	if (!(wb.data == doc->data && wb.len == doc->len && !strcmp(wb.sha, doc->sha256))) {
-		xlsx_close(wb.x);
-		buf_release(&wb.head);
-		memset(&wb, 0, sizeof(wb));
-		wb.data = doc->data;
-		wb.len = doc->len;
-		snprintf(wb.sha, sizeof(wb.sha), "%s", doc->sha256);
-		if (!arc_is_zip(doc->data, doc->len)) {
-			snprintf(wb.err, sizeof(wb.err), "not an XLSX workbook (not a zip)");
-			wb.failed = 1;
-		} else if (!(wb.x = xlsx_open(doc->data, doc->len, wb.err, sizeof(wb.err)))) {
-			wb.failed = 1;
-		}
+	struct workbook *wb = workbook_get(doc);
+
+	if (!wb) {
+		if (err)
+			snprintf(err, errlen, "out of memory");
+		return NULL;
 	}
-	if (wb.failed && err)
-		snprintf(err, errlen, "%s", wb.err);
-	return wb.x;
+	if (wb->failed && err)
+		snprintf(err, errlen, "%s", wb->err);
+	return wb->x;
 }
 
-void iso_workbook_drop(void)
+void iso_workbook_drop(const struct gw_doc *doc)
 {
-	xlsx_close(wb.x);
-	buf_release(&wb.head);
-	memset(&wb, 0, sizeof(wb));
+	doc_memo_release(doc_memo(doc, &workbook_owner));
 }
 
-int iso_has_string(const struct xlsx *x, const char *s)
+int iso_has_string(const struct gw_doc *doc, const char *s)
 {
-	size_t i, n = xlsx_shared_count(x), len;
+	struct workbook *wb = workbook_get(doc);
+	size_t i, n, len;
+	const char *p, *end;
 
+	if (!wb || !wb->x)
+		return 0;
+	n = xlsx_shared_count(wb->x);
 	for (i = 0; i < n; i++) {
-		const char *t = xlsx_shared_string(x, i, &len);
+		const char *t = xlsx_shared_string(wb->x, i, &len);
 		if (t && header_eq(t, len, s))
 			return 1;
 	}
-	if (x == wb.x) {
-		const char *p, *end;
-		if (!wb.head_read)
-			read_heads(wb.x);
-		for (p = wb.head.data, end = p ? p + wb.head.len : NULL; p && p < end; p += strlen(p) + 1)
-			if (header_eq(p, strlen(p), s))
-				return 1;
-	}
+	if (!wb->head_read)
+		read_heads(wb);
+	for (p = wb->head.data, end = p ? p + wb->head.len : NULL; p && p < end; p += strlen(p) + 1)
+		if (header_eq(p, strlen(p), s))
+			return 1;
 	return 0;
 }
 

@@ -2,7 +2,7 @@
  * Shared by the ISO interconnection-queue parsers beside it (caiso_queue.c,
  * ercot_gis.c, miso_queue.c, nyiso_queue.c, pjm_queue.c, spp_queue.c): fuel
  * and kind normalisation, column mapping by header name with alternatives,
- * the workbook cache for detect(), and the grid_request record writer.
+ * the workbook kept for detect() and parse(), and the grid_request record writer.
  */
 #ifndef GW_ISO_H
 #define GW_ISO_H
@@ -40,19 +40,21 @@ int iso_map(const struct row *hdr, const struct isocol *cols, int *idx, struct b
 int iso_names(const struct isocol *cols, const char **out, int max);
 
 /*
- * The workbook of doc, opened once and kept for the next call on the same
- * document (detect() of several parsers, then parse()). NULL if doc is not
- * an XLSX. Owned by the cache: never freed by the caller.
+ * The workbook of doc, opened once and kept in doc's memo (struct doc_memo)
+ * for the next call on the same document (detect() of several parsers, then
+ * parse()). NULL if doc is not an XLSX (err, if not NULL, says why). Owned
+ * by the memo: never freed by the caller, valid until the memo is released.
  */
 struct xlsx *iso_workbook(const struct gw_doc *doc, char *err, size_t errlen);
-/* Frees the cached workbook: parse() calls it when done, so no stale workbook outlives its document. */
-void iso_workbook_drop(void);
+/* Releases doc's memo, and the workbook with it: parse() calls it when done with the workbook. */
+void iso_workbook_drop(const struct gw_doc *doc);
 /*
- * 1 if some shared string of x equals (header_eq) s, or (x being the cached
- * workbook) some cell of the first 40 rows of a sheet: workbooks written
- * with inline strings have no shared strings.
+ * 1 if some shared string of doc's workbook (iso_workbook) equals
+ * (header_eq) s, or some cell of the first 40 rows of a sheet: workbooks
+ * written with inline strings have no shared strings. 0 if none does, or
+ * doc is not an XLSX.
  */
-int iso_has_string(const struct xlsx *x, const char *s);
+int iso_has_string(const struct gw_doc *doc, const char *s);
 
 /* One grid request, built by a parser from a row, written by grid_emit. */
 struct gridreq {

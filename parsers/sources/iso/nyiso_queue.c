@@ -38,7 +38,7 @@ static int detect(const struct gw_doc *doc)
 
 	if (!x || xlsx_sheet_find(x, "Interconnection Queue") < 0)
 		return 0;
-	return iso_has_string(x, "Queue Pos.") && iso_has_string(x, "SP (MW)") ? 90 : 40;
+	return iso_has_string(doc, "Queue Pos.") && iso_has_string(doc, "SP (MW)") ? 90 : 40;
 }
 
 struct sheetctx {
@@ -102,7 +102,7 @@ static int parse(struct gw_parse *p)
 
 	if (!x) {
 		pfatal(p, "%s", err);
-		iso_workbook_drop();
+		iso_workbook_drop(p->doc);
 		return -1;
 	}
 	for (i = 0; i < xlsx_nsheets(x); i++) {
@@ -116,7 +116,7 @@ static int parse(struct gw_parse *p)
 			continue;
 		iso_sheet(p, x, nm, cols, 3, C_QUEUE, row_fn, &sc);
 	}
-	iso_workbook_drop();
+	iso_workbook_drop(p->doc);
 	return p->nerr ? -1 : 0;
 }
 

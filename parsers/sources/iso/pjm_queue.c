@@ -29,11 +29,11 @@ static int detect(const struct gw_doc *doc)
 
 	if (!x || xlsx_sheet_find(x, "Data") < 0)
 		return 0;
-	if (iso_has_string(x, "Project ID") && iso_has_string(x, "MW Energy") &&
-	    iso_has_string(x, "Commercial Name"))
+	if (iso_has_string(doc, "Project ID") && iso_has_string(doc, "MW Energy") &&
+	    iso_has_string(doc, "Commercial Name"))
 		return 90;
 	/* PJM's workbook, but a column is missing: parse() says which */
-	if (xlsx_sheet_find(x, "Definitions-Mapping") >= 0 && iso_has_string(x, "Project ID"))
+	if (xlsx_sheet_find(x, "Definitions-Mapping") >= 0 && iso_has_string(doc, "Project ID"))
 		return 50;
 	return 0;
 }
@@ -104,11 +104,11 @@ static int parse(struct gw_parse *p)
 
 	if (!x) {
 		pfatal(p, "%s", err);
-		iso_workbook_drop();
+		iso_workbook_drop(p->doc);
 		return -1;
 	}
 	iso_sheet(p, x, "Data", cols, 4, C_ID, row_fn, NULL);
-	iso_workbook_drop();
+	iso_workbook_drop(p->doc);
 	return p->nerr ? -1 : 0;
 }
 

@@ -30,7 +30,7 @@ static int detect(const struct gw_doc *doc)
 
 	if (!x)
 		return 0;
-	if (iso_has_string(x, "Generation Interconnection Number") && iso_has_string(x, "MAX Summer MW"))
+	if (iso_has_string(doc, "Generation Interconnection Number") && iso_has_string(doc, "MAX Summer MW"))
 		return 90;
 	/* SPP's sheet, but a column is missing: parse() says which */
 	if (xlsx_nsheets(x) >= 1 && ci_contains(xlsx_sheet_name(x, 0), "ActiveRequest"))
@@ -126,7 +126,7 @@ static int parse(struct gw_parse *p)
 
 	if (!x) {
 		pfatal(p, "%s", err);
-		iso_workbook_drop();
+		iso_workbook_drop(p->doc);
 		return -1;
 	}
 	/* the sheet's name follows the download's; take the one with the header */
@@ -137,7 +137,7 @@ static int parse(struct gw_parse *p)
 		si = 0;
 	read_as_of(p, x, si);
 	iso_sheet(p, x, xlsx_sheet_name(x, si), cols, 4, C_ID, row_fn, NULL);
-	iso_workbook_drop();
+	iso_workbook_drop(p->doc);
 	return p->nerr ? -1 : 0;
 }
 

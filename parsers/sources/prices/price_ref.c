@@ -8,14 +8,7 @@
 
 #include "lib/dates.h"
 #include "lib/msg.h"
-
-/* the migrations compiled in (build/gen/migrations.c, as store/db.c reads them) */
-struct migration {
-	int version;
-	const char *name;
-	const char *sql;
-};
-extern const struct migration gw_migrations[];
+#include "store/db.h"
 
 #define REF_MIGRATION "050-gpu-price-tables"
 
@@ -36,18 +29,14 @@ void price_ref_close(void)
 
 static int ref_open(void)
 {
-	const char *sql = NULL;
-	int i;
+	const char *sql;
 
 	if (ref)
 		return 0;
 	if (ref_failed)
 		return -1;
 	ref_failed = 1;
-	for (i = 0; gw_migrations[i].sql; i++)
-		if (!strcmp(gw_migrations[i].name, REF_MIGRATION))
-			sql = gw_migrations[i].sql;
-	if (!sql) {
+	if (!(sql = store_migration_sql(REF_MIGRATION))) {
 		gw_error("internal error: migration %s is not compiled in", REF_MIGRATION);
 		return -1;
 	}
