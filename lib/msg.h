@@ -13,6 +13,15 @@ enum gw_exit {
 	GW_FAIL = 1,		/* some input failed; the rest was processed */
 	GW_USAGE = 2,		/* bad command line */
 	GW_LOCKED = 3,		/* another process holds the lock */
+	/*
+	 * The store failed: it cannot be opened, is read-only or newer than the
+	 * tool, or a write or commit failed; nothing of the run was kept
+	 * (gw-fetch, gw-load, gw-sync, gw-crawl; gw-fetch also when out of
+	 * memory). gw-parse: its records could not all be written to standard
+	 * output or to their temporary file in TMPDIR, so what standard output
+	 * holds is incomplete (callers such as gw-crawl must not load it).
+	 */
+	GW_STORE = 4,
 };
 
 extern const char *gw_prog;	/* set by main; "gigawatt" by default */
