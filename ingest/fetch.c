@@ -201,12 +201,7 @@ static long long now_ms(void)
 
 static char *xstrdup(const char *s)
 {
-	char *p = strdup(s ? s : "");
-	if (!p) {
-		gw_error("out of memory");
-		abort();
-	}
-	return p;
+	return strdup(s);
 }
 
 static unsigned long rnd(struct run *R)
@@ -1168,6 +1163,8 @@ out:
 
 /* ---- setup ---- */
 
+/* The index of url's host in R->hosts (added if new), or -1 with *errmsg the
+ * reason to free (NULL when out of memory). */
 static int host_of(struct run *R, const char *url, char **path, int *is_file, char **errmsg)
 {
 	CURLU *u = curl_url();
@@ -1457,7 +1454,10 @@ int fetch_run(sqlite3 *db, const struct sources *s, const struct fetch_opts *o,
 		stats->sources++;
 		j = &R.jobs[R.njobs++];
 		j->src = src;
-		j->url = xstrdup(src->url);
+		if (!(j->url = xstrdup(src->url))) {
+			gw_error("out of memory");
+			goto out;
+		}
 		buf_init(&j->body, (size_t)o->max_body);
 		buf_init(&j->err, 4096);
 		j->state = J_DONE;
@@ -1466,6 +1466,10 @@ int fetch_run(sqlite3 *db, const struct sources *s, const struct fetch_opts *o,
 		hi = host_of(&R, src->url, &path, &isf, &why);
 		j->path = path;
 		j->host = hi < 0 ? 0 : hi;
+		if (hi < 0 && !why) {	/* no reason: out of memory */
+			gw_error("out of memory");
+			goto out;
+		}
 		if (hi < 0) {
 			job_fail(&R, j, 0, why);
 			free(why);

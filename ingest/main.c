@@ -192,7 +192,7 @@ int main(int argc, char **argv)
 	o.progress = !quiet && isatty(2);
 	o.dbpath = store_path(o.dbpath);
 	if ((bad = sources_read(sources, &srcs)) < 0) {
-		ret = GW_FAIL;
+		ret = bad == -2 ? GW_STORE : GW_FAIL;
 		goto out;
 	}
 	for (c = 0; c < nonly; c++) {	/* a mistyped --only would otherwise fetch nothing, silently */
