@@ -14,6 +14,7 @@
 #include "../lib/buf.h"
 #include "../lib/msg.h"
 #include "../lib/sha256.h"
+#include "../lib/xalloc.h"
 #include "../parsers/archive.h"
 #include "../parsers/parser.h"
 #include "../store/db.h"
@@ -197,11 +198,6 @@ static long long now_ms(void)
 
 	clock_gettime(CLOCK_REALTIME, &ts);
 	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
-static char *xstrdup(const char *s)
-{
-	return strdup(s);
 }
 
 static unsigned long rnd(struct run *R)

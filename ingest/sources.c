@@ -10,6 +10,7 @@
 #include "../lib/buf.h"
 #include "../lib/json.h"
 #include "../lib/msg.h"
+#include "../lib/xalloc.h"
 #include "../store/db.h"
 
 long duration_parse(const char *s, int ms)
@@ -40,11 +41,6 @@ long duration_parse(const char *s, int ms)
 	if (v > (double)LONG_MAX / 2)
 		return -1;
 	return (long)(v + 0.5);
-}
-
-static char *xstrdup(const char *s)
-{
-	return strdup(s);
 }
 
 /* a url relative to the folder of the sources.conf file becomes a file:// URL;
