@@ -4,6 +4,21 @@
  * Messages go to stderr as "prog: subject: problem", without a final full
  * stop (git's CodingGuidelines). Library code calls these to report and then
  * returns an error; only a tool's main decides the exit status.
+ *
+ * The error rule for library code (no function below main calls exit() or
+ * abort(); lib/xalloc.h's allocators return NULL):
+ *  - a function that works for a tool and talks to its user (store/,
+ *    ingest/, reports/) says the problem with gw_error() and returns -1 (or
+ *    NULL); its caller only passes the failure up, adding no message;
+ *  - a function that may be called where printing is wrong, or whose caller
+ *    adds context (a parser's containers and configuration, reported through
+ *    pfatal() under the document's name; unit tests and fuzzers), takes
+ *    `struct buf *err` last, appends one message without the program name or
+ *    a final full stop, and returns -1 (or NULL); the caller prints it
+ *    (gw_error("%s", buf_str(&err))) or adds context (git's refs API).
+ * Still of an older style: the `char *err, size_t errlen` parameters of
+ * parsers/archive.h, xlsx.h and iso.h, and parsers/xml.h's gw_xml_error()
+ * (libxml2's process-wide error callback).
  */
 #ifndef GW_MSG_H
 #define GW_MSG_H
