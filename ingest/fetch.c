@@ -17,6 +17,7 @@
 #include "parsers/formats/archive.h"
 #include "parsers/parser.h"
 #include "store/db.h"
+#include "lib/xalloc.h"
 
 #define SEC_KEY "*.sec.gov"
 #define SEC_GAP_MS 100			/* 10 requests/s for all SEC hosts together */
@@ -197,16 +198,6 @@ static long long now_ms(void)
 
 	clock_gettime(CLOCK_REALTIME, &ts);
 	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
-static char *xstrdup(const char *s)
-{
-	char *p = strdup(s ? s : "");
-	if (!p) {
-		gw_error("out of memory");
-		abort();
-	}
-	return p;
 }
 
 static unsigned long rnd(struct run *R)
@@ -1170,6 +1161,8 @@ out:
 
 /* ---- setup ---- */
 
+/* The index of url's host in R->hosts (added if new), or -1 with *errmsg the
+ * reason to free (NULL when out of memory). */
 static int host_of(struct run *R, const char *url, char **path, int *is_file, char **errmsg)
 {
 	CURLU *u = curl_url();
@@ -1459,7 +1452,10 @@ int fetch_run(sqlite3 *db, const struct sources *s, const struct fetch_opts *o,
 		stats->sources++;
 		j = &R.jobs[R.njobs++];
 		j->src = src;
-		j->url = xstrdup(src->url);
+		if (!(j->url = xstrdup(src->url))) {
+			gw_error("out of memory");
+			goto out;
+		}
 		buf_init(&j->body, (size_t)o->max_body);
 		buf_init(&j->err, 4096);
 		j->state = J_DONE;
@@ -1468,6 +1464,10 @@ int fetch_run(sqlite3 *db, const struct sources *s, const struct fetch_opts *o,
 		hi = host_of(&R, src->url, &path, &isf, &why);
 		j->path = path;
 		j->host = hi < 0 ? 0 : hi;
+		if (hi < 0 && !why) {	/* no reason: out of memory */
+			gw_error("out of memory");
+			goto out;
+		}
 		if (hi < 0) {
 			job_fail(&R, j, 0, why);
 			free(why);

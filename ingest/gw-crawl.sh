@@ -20,7 +20,9 @@
 # rejected before, and are not a new failure.
 #
 # Exit status: the worst of: 0 ok, 1 something failed (said on stderr; the
-# rest was done), 2 usage, 3 locked, 4 the store failed.
+# rest was done), 2 usage, 3 locked, 4 the store failed. The statuses are
+# lib/msg.h's enum gw_exit (GW_OK, GW_FAIL, GW_USAGE, GW_LOCKED, GW_STORE);
+# being shell, this script tests and exits with their numbers.
 set -u
 db=${GW_DB:-gigawatt.db}
 sources=sources.conf

@@ -158,7 +158,7 @@ int main(int argc, char **argv)
 	only = calloc((size_t)argc + 1, sizeof(*only));
 	resolve = calloc((size_t)argc + 1, sizeof(*resolve));
 	if (!only || !resolve)
-		return 4;
+		return GW_STORE;
 	while ((c = getopt_long(argc, argv, "d:s:A:qh", opts, &li)) != -1) {
 		switch (c) {
 		case 'd': o.dbpath = optarg; break;
@@ -192,7 +192,7 @@ int main(int argc, char **argv)
 	o.progress = !quiet && isatty(2);
 	o.dbpath = store_path(o.dbpath);
 	if ((bad = sources_read(sources, &srcs)) < 0) {
-		ret = GW_FAIL;
+		ret = bad == -2 ? GW_STORE : GW_FAIL;
 		goto out;
 	}
 	for (c = 0; c < nonly; c++) {	/* a mistyped --only would otherwise fetch nothing, silently */
@@ -208,14 +208,14 @@ int main(int argc, char **argv)
 		? getenv("GW_USER_AGENT") : srcs.user_agent;
 	if ((lockfd = take_lock(o.dbpath, sources, wait)) < 0) {
 		sources_release(&srcs);
-		ret = lockfd == -1 ? GW_LOCKED : 4;
+		ret = lockfd == -1 ? GW_LOCKED : GW_STORE;
 		goto out;
 	}
 	curl_global_init(CURL_GLOBAL_DEFAULT);
 	if (!(db = store_open(o.dbpath, 0))) {
 		sources_release(&srcs);
 		close(lockfd);
-		ret = 4;
+		ret = GW_STORE;
 		goto out;
 	}
 	r = unloaded ? fetch_print_unloaded(db) : 0;
@@ -229,7 +229,7 @@ int main(int argc, char **argv)
 	sources_release(&srcs);
 	curl_global_cleanup();
 	close(lockfd);
-	ret = r < 0 ? 4 : r || bad ? GW_FAIL : GW_OK;
+	ret = r < 0 ? GW_STORE : r || bad ? GW_FAIL : GW_OK;
 	if (gw_close_stdout() && ret == GW_OK)
 		ret = GW_FAIL;
 	goto out;

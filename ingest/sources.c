@@ -11,6 +11,7 @@
 #include "lib/json.h"
 #include "lib/msg.h"
 #include "store/db.h"
+#include "lib/xalloc.h"
 
 long duration_parse(const char *s, int ms)
 {
@@ -42,17 +43,8 @@ long duration_parse(const char *s, int ms)
 	return (long)(v + 0.5);
 }
 
-static char *xstrdup(const char *s)
-{
-	char *p = strdup(s);
-	if (!p) {
-		gw_error("out of memory");
-		exit(4);
-	}
-	return p;
-}
-
-/* a url relative to the folder of the sources.conf file becomes a file:// URL */
+/* a url relative to the folder of the sources.conf file becomes a file:// URL;
+ * NULL when out of memory */
 static char *resolve_url(const char *conf, const char *url)
 {
 	struct buf b = BUF_INIT(PATH_MAX * 2);
@@ -63,6 +55,8 @@ static char *resolve_url(const char *conf, const char *url)
 	abs = realpath(conf, NULL);
 	dir = xstrdup(abs ? abs : conf);
 	free(abs);
+	if (!dir)
+		return NULL;
 	slash = strrchr(dir, '/');
 	if (url[0] == '/')
 		buf_printf(&b, "file://%s", url);
@@ -104,26 +98,37 @@ static int ids_find(const struct ids *t, const struct sources *s, const char *id
 	return -1;
 }
 
-/* Adds source k of s (its id not there yet), growing the table as needed. */
-static void ids_add(struct ids *t, const struct sources *s, int k)
+/* Adds source k of s (its id not there yet), growing the table as needed.
+ * 0, or -1 when out of memory (t unchanged). */
+static int ids_add(struct ids *t, const struct sources *s, int k)
 {
 	size_t i;
 
 	if ((size_t)(k + 1) * 2 > t->cap) {
 		struct ids n = { NULL, t->cap ? t->cap * 2 : 64 };
 		int j;
-		if (!(n.slot = calloc(n.cap, sizeof(*n.slot)))) {
-			gw_error("out of memory");
-			exit(4);
-		}
+		if (!(n.slot = calloc(n.cap, sizeof(*n.slot))))
+			return -1;
 		free(t->slot);
 		*t = n;
 		for (j = 0; j < k; j++)
-			ids_add(t, s, j);
+			ids_add(t, s, j);	/* cannot fail: the table is large enough */
 	}
 	for (i = id_hash(s->v[k].id) & (t->cap - 1); t->slot[i]; i = (i + 1) & (t->cap - 1))
 		;
 	t->slot[i] = k + 1;
+	return 0;
+}
+
+static void source_free(struct source *src)
+{
+	int i;
+
+	free(src->id);
+	free(src->url);
+	free(src->parser);
+	for (i = 0; i < src->nheaders; i++)
+		free(src->headers[i]);
 }
 
 int sources_read(const char *path, struct sources *s)
@@ -167,7 +172,8 @@ int sources_read(const char *path, struct sources *s)
 				bad++;
 				continue;
 			}
-			s->user_agent = xstrdup(p);
+			if (!(s->user_agent = xstrdup(p)))
+				goto oom;
 			continue;
 		}
 		for (p = line; nt < 64;) {
@@ -242,20 +248,33 @@ int sources_read(const char *path, struct sources *s)
 		src.id = xstrdup(tok[0]);
 		src.url = resolve_url(path, tok[1]);
 		src.parser = xstrdup(tok[2]);
+		if (!src.id || !src.url || !src.parser) {
+			source_free(&src);
+			goto oom;
+		}
 		if (s->n == s->cap) {
-			s->cap = s->cap ? s->cap * 2 : 16;
-			s->v = realloc(s->v, (size_t)s->cap * sizeof(*s->v));
-			if (!s->v) {
-				gw_error("out of memory");
-				exit(4);
+			int cap = s->cap ? s->cap * 2 : 16;
+			struct source *v = realloc(s->v, (size_t)cap * sizeof(*s->v));
+			if (!v) {
+				source_free(&src);
+				goto oom;
 			}
+			s->v = v;
+			s->cap = cap;
 		}
 		s->v[s->n++] = src;
-		ids_add(&ids, s, s->n - 1);
+		if (ids_add(&ids, s, s->n - 1))
+			goto oom;
 	}
 	free(ids.slot);
 	fclose(f);
 	return bad;
+oom:
+	gw_error("out of memory");
+	free(ids.slot);
+	fclose(f);
+	sources_release(s);
+	return -2;
 }
 
 void sources_release(struct sources *s)

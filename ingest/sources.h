@@ -33,8 +33,8 @@ struct sources {
 
 /*
  * Reads path into s. Problems are reported as "FILE: line N: ..." and the
- * line skipped; returns the number of problems (0 = clean), or -1 if the
- * file cannot be read.
+ * line skipped; returns the number of problems (0 = clean), -1 if the
+ * file cannot be read, or -2 when out of memory (said; s is released).
  */
 int sources_read(const char *path, struct sources *s);
 void sources_release(struct sources *s);

@@ -4,6 +4,21 @@
  * Messages go to stderr as "prog: subject: problem", without a final full
  * stop (git's CodingGuidelines). Library code calls these to report and then
  * returns an error; only a tool's main decides the exit status.
+ *
+ * The error rule for library code (no function below main calls exit() or
+ * abort(); lib/xalloc.h's allocators return NULL):
+ *  - a function that works for a tool and talks to its user (store/,
+ *    ingest/, reports/) says the problem with gw_error() and returns -1 (or
+ *    NULL); its caller only passes the failure up, adding no message;
+ *  - a function that may be called where printing is wrong, or whose caller
+ *    adds context (a parser's containers and configuration, reported through
+ *    pfatal() under the document's name; unit tests and fuzzers), takes
+ *    `struct buf *err` last, appends one message without the program name or
+ *    a final full stop, and returns -1 (or NULL); the caller prints it
+ *    (gw_error("%s", buf_str(&err))) or adds context (git's refs API).
+ * Still of an older style: the `char *err, size_t errlen` parameters of
+ * parsers/archive.h, xlsx.h and iso.h, and parsers/xml.h's gw_xml_error()
+ * (libxml2's process-wide error callback).
  */
 #ifndef GW_MSG_H
 #define GW_MSG_H
@@ -13,6 +28,15 @@ enum gw_exit {
 	GW_FAIL = 1,		/* some input failed; the rest was processed */
 	GW_USAGE = 2,		/* bad command line */
 	GW_LOCKED = 3,		/* another process holds the lock */
+	/*
+	 * The store failed: it cannot be opened, is read-only or newer than the
+	 * tool, or a write or commit failed; nothing of the run was kept
+	 * (gw-fetch, gw-load, gw-sync, gw-crawl; gw-fetch also when out of
+	 * memory). gw-parse: its records could not all be written to standard
+	 * output or to their temporary file in TMPDIR, so what standard output
+	 * holds is incomplete (callers such as gw-crawl must not load it).
+	 */
+	GW_STORE = 4,
 };
 
 extern const char *gw_prog;	/* set by main; "gigawatt" by default */

@@ -573,11 +573,11 @@ int main(int argc, char **argv)
 	jsonq_close();
 	if (spool) {
 		if (spool_copy(run.out))
-			status = 4;	/* the records on stdout are incomplete, as below */
+			status = GW_STORE;	/* the records on stdout are incomplete, as below */
 		fclose(run.out);
 	}
 	if (gw_close_stdout())
-		status = 4;	/* callers (gw-crawl) must not load a truncated stream */
+		status = GW_STORE;	/* callers (gw-crawl) must not load a truncated stream */
 	buf_release(&run.notdoc);
 	buf_release(&run.notfp);
 	return status;

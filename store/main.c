@@ -125,10 +125,10 @@ static void say_unhealthy(sqlite3 *db)
 /* --resolve and --accept: the resolved layer again, in one transaction. */
 static int resolve(sqlite3 *db, const char *overrides, const char *accept)
 {
-	int bad = 0, r = 4;
+	int bad = 0, r = GW_STORE;
 
 	if (store_exec(db, "BEGIN IMMEDIATE"))
-		return 4;
+		return GW_STORE;
 	if (accept) {
 		sqlite3_stmt *st = store_prepare(db, "UPDATE doc_health SET accepted = 1 WHERE doc = ?1");
 		if (!st)
@@ -208,11 +208,11 @@ int main(int argc, char **argv)
 		}
 	}
 	if (!(db = store_open(store_path(dbarg), 0)))
-		return 4;
+		return GW_STORE;
 	/* the observations stored before migration 053 get their codes once (norm.h) */
 	if ((nb = norm_store_backfill(db, do_resolve)) < 0) {
 		store_close(db);
-		return 4;
+		return GW_STORE;
 	}
 	if (do_resolve)
 		fprintf(stderr, "gw-load: normalised %ld observations\n", nb);
@@ -234,7 +234,7 @@ int main(int argc, char **argv)
 		loader_end(&l, 0);
 		free(overrides);
 		store_close(db);
-		return 4;
+		return GW_STORE;
 	}
 	l.quiet = quiet;
 	l.site_overrides = overrides;
@@ -265,7 +265,7 @@ int main(int argc, char **argv)
 		loader_end(&l, 0);
 		free(overrides);
 		store_close(db);
-		return 4;
+		return GW_STORE;
 	}
 	if (ndocs && l.rejected_known)	/* gw-crawl tells new rejects from known ones */
 		fprintf(stderr, "gw-load: read %ld, stored %ld, unchanged %ld, rejected %ld (%ld of them before)\n",
@@ -277,7 +277,7 @@ int main(int argc, char **argv)
 	if (loader_end(&l, 1)) {
 		free(overrides);
 		store_close(db);
-		return 4;
+		return GW_STORE;
 	}
 	if (l.override_errors)
 		ret = GW_FAIL;

@@ -1982,26 +1982,26 @@ static int start(struct sync *s)
 	int rc;
 
 	if (!(s->db = store_open(s->o->db, 0)))
-		return 4;
+		return GW_STORE;
 	if (read_schema(s) || read_tracking(s))
-		return 4;
+		return GW_STORE;
 	if (connect_pg(s))
-		return 1;
+		return GW_FAIL;
 	if (!s->o->check && install_triggers(s))
-		return 4;
+		return GW_STORE;
 	/* the store as of one moment: a read transaction for the whole run */
 	if (store_exec(s->db, "BEGIN") || store_exec(s->db, "SELECT count(*) FROM sqlite_schema"))
-		return 4;
+		return GW_STORE;
 	if (read_schema(s) || read_tracking(s))
-		return 4;
+		return GW_STORE;
 	if ((rc = store_state(s)) < 0)
-		return 4;
+		return GW_STORE;
 	if (rc > 0) {
 		gw_error("%s: the store has never been synced (no sync_store row): run gw-sync without --check first",
 			 s->o->db);
-		return 1;
+		return GW_FAIL;
 	}
-	return 0;
+	return GW_OK;
 }
 
 static void finish(struct sync *s)
@@ -2064,7 +2064,7 @@ static int sync_once(struct sync *s)
 {
 	struct buf v = BUF_INIT(1 << 20), vs = BUF_INIT(1 << 22), q = BUF_INIT(1 << 20);
 	char vsig[17], csig[17];
-	int *order = NULL, exists = 0, i, j, rebuild_views = 0, rc = 1;
+	int *order = NULL, exists = 0, i, j, rebuild_views = 0, rc = GW_FAIL;
 	long long copied = 0, deleted = 0;
 	int whole = 0, changed = 0;
 	PGresult *r;
@@ -2231,7 +2231,7 @@ static int sync_once(struct sync *s)
 		       " %lld rows copied, %lld deleted; %d views%s\n",
 		       s->o->db, s->o->schema, s->server, s->store, s->stores, s->S.nt, changed, whole, copied, deleted,
 		       s->views_made, s->views_failed ? " (some not created: said above)" : "");
-	rc = s->views_failed ? 1 : 0;
+	rc = s->views_failed ? GW_FAIL : GW_OK;
 out:
 	if (rc && PQtransactionStatus(s->pg) != PQTRANS_IDLE)
 		PQexec(s->pg, "ROLLBACK");
@@ -2593,7 +2593,7 @@ static int compare(struct sync *s, const char *kind, const char *name, struct ro
 static int check_once(struct sync *s)
 {
 	struct buf q = BUF_INIT(1 << 22), sq = BUF_INIT(1 << 22);
-	int i, k, diff = 0, rc = 1, err = 0, views = 0;
+	int i, k, diff = 0, rc = GW_FAIL, err = 0, views = 0;
 	long long *shared = NULL;
 	size_t nshared = 0;
 
@@ -2771,7 +2771,7 @@ static int check_once(struct sync *s)
 	if (!s->o->quiet)
 		printf("gw-sync: check: %s and schema %s of %s hold the same rows: %d tables, %d views\n",
 		       s->o->db, s->o->schema, s->server, s->S.nt, views);
-	rc = 0;
+	rc = GW_OK;
 out:
 	buf_release(&q);
 	buf_release(&sq);
@@ -2783,10 +2783,10 @@ static int untrack(struct sync *s)
 {
 	sqlite3_stmt *st;
 	struct buf q = BUF_INIT(1 << 20);
-	int n = 0, rc = 4;
+	int n = 0, rc = GW_STORE;
 
 	if (!(s->db = store_open(s->o->db, 0)))
-		return 4;
+		return GW_STORE;
 	if (store_exec(s->db, "BEGIN IMMEDIATE"))
 		goto out;
 	if (!(st = store_prepare(s->db, "SELECT name FROM sqlite_schema WHERE type = 'trigger'"
@@ -2806,7 +2806,7 @@ static int untrack(struct sync *s)
 	if (!s->o->quiet)
 		printf("gw-sync: %s: %d triggers and the change log dropped; a later sync copies every table whole\n",
 		       s->o->db, n);
-	rc = 0;
+	rc = GW_OK;
 out:
 	if (rc)
 		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);

@@ -14,6 +14,7 @@
 #include "lib/dates.h"
 #include "lib/json.h"
 #include "lib/mem.h"
+#include "lib/xalloc.h"
 #include "archive.h"
 #include "xml.h"
 
@@ -109,16 +110,6 @@ struct xlsx_sheet {
 };
 
 /* ---- small helpers ---- */
-
-static char *xstrdup(const char *s)
-{
-	size_t n = strlen(s) + 1;
-	char *d = malloc(n);
-
-	if (d)
-		memcpy(d, s, n);
-	return d;
-}
 
 int xlsx_is_xlsx(const unsigned char *data, size_t len)
 {

@@ -43,18 +43,19 @@ static void test_values(void)
 static void test_conf(void)
 {
 	struct capex_conf c;
-	char err[256];
+	struct buf err = BUF_INIT(1024);
 	const char *good = "# x\ncapex us-gaap:A\n\nlease us-gaap:B  \nlabel us-gaap:A  Additions  to\tProperty\n";
 
-	ok(capex_conf_parse(&c, good, strlen(good), err, sizeof(err)) == 0, "a concept list parses");
+	ok(capex_conf_parse(&c, good, strlen(good), &err) == 0, "a concept list parses");
 	ok(c.n == 2 && c.c[0].role == CAPEX_CASH && c.c[1].role == CAPEX_LEASE, "capex and lease roles");
 	ok(capex_conf_find(&c, "us-gaap:B", 9) != NULL && !capex_conf_find(&c, "us-gaap:C", 9), "find by concept");
 	ok(capex_conf_label(&c, "additions to  property", 22) && !strcmp(capex_conf_label(&c, "ADDITIONS TO PROPERTY", 21), "us-gaap:A"),
 	   "labels match ignoring case and spaces");
 	capex_conf_release(&c);
-	ok(capex_conf_parse(&c, "capex NoPrefix\n", 15, err, sizeof(err)) == -1 && strstr(err, "line 1"), "a bad concept is refused with its line");
-	ok(capex_conf_parse(&c, "spend us-gaap:A\n", 16, err, sizeof(err)) == -1 && strstr(err, "not capex, lease or label"), "a bad role is refused");
-	ok(capex_conf_parse(&c, "# nothing\n", 10, err, sizeof(err)) == -1, "an empty list is refused");
+	ok(capex_conf_parse(&c, "capex NoPrefix\n", 15, &err) == -1 && strstr(buf_str(&err), "line 1"), "a bad concept is refused with its line");
+	ok(capex_conf_parse(&c, "spend us-gaap:A\n", 16, &err) == -1 && strstr(buf_str(&err), "not capex, lease or label"), "a bad role is refused");
+	ok(capex_conf_parse(&c, "# nothing\n", 10, &err) == -1, "an empty list is refused");
+	buf_release(&err);
 }
 
 static void test_hash(void)

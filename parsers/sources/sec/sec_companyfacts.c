@@ -78,7 +78,8 @@ static int parse_facts(struct gw_parse *p)
 	sqlite3_stmt *hd = NULL, *st = NULL;
 	const struct capex_conf *cf;
 	struct buf list = BUF_INIT(1u << 20);
-	char err[512], d1[11], d2[11], d3[11], why[256];
+	struct buf err = BUF_INIT(1024);
+	char d1[11], d2[11], d3[11], why[256];
 	long long cik = 0;
 	const char *name = NULL;
 	char company[512] = "";
@@ -90,10 +91,12 @@ static int parse_facts(struct gw_parse *p)
 		pfatal(p, "looks like SEC companyfacts JSON but is not valid JSON (truncated?)");
 		return -1;
 	}
-	if (!(cf = capex_conf_get(err, sizeof(err)))) {
-		pfatal(p, "%s", err);
+	cf = capex_conf_get(&err);
+	if (!cf)
+		pfatal(p, "%s", buf_str(&err));
+	buf_release(&err);
+	if (!cf)
 		return -1;
-	}
 	hd = jsonq_prepare("SELECT json_extract(?1, '$.cik'), json_extract(?1, '$.entityName'),"
 			   " json_type(?1, '$.facts')");
 	if (!hd || jsonq_bind(hd, 1, p->doc->data, p->doc->len) != SQLITE_OK || sqlite3_step(hd) != SQLITE_ROW) {

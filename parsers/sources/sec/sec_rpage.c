@@ -183,17 +183,20 @@ static int parse(struct gw_parse *p)
 	struct col cols[COLS_MAX];
 	int ncols = 0, nhead = 0, rowno = 0, ncap = 0, scale = 0, i, r = -1;
 	int group_months[COLS_MAX];
-	char title[512] = "", text[512], concept[256], label[512], why[256], err[256];
+	char title[512] = "", text[512], concept[256], label[512], why[256];
+	struct buf err = BUF_INIT(1024);
 	const struct capex_conf *cf;
 	const char *cikenv = getenv("GW_SEC_CIK");
 	long long cik = cikenv ? atoll(cikenv) : 0;
 
 	memset(cols, 0, sizeof(cols));
 	memset(group_months, 0, sizeof(group_months));
-	if (!(cf = capex_conf_get(err, sizeof(err)))) {
-		pfatal(p, "%s", err);
+	cf = capex_conf_get(&err);
+	if (!cf)
+		pfatal(p, "%.255s", buf_str(&err));	/* as the char[256] it was */
+	buf_release(&err);
+	if (!cf)
 		goto out;
-	}
 	if (!doc || !(table = find_table(xmlDocGetRootElement(doc)))) {
 		pfatal(p, "looks like an SEC R page but has no report table");
 		goto out;

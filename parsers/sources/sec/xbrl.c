@@ -77,7 +77,7 @@ static int valid_concept(const char *s, size_t n)
 	return 1;
 }
 
-int capex_conf_parse(struct capex_conf *c, const char *text, size_t len, char *err, size_t errlen)
+int capex_conf_parse(struct capex_conf *c, const char *text, size_t len, struct buf *err)
 {
 	const char *p = text, *end = text + len;
 	struct buf fl = BUF_INIT(4096);
@@ -106,7 +106,7 @@ int capex_conf_parse(struct capex_conf *c, const char *text, size_t len, char *e
 			;
 		cn = (size_t)(q - w);
 		if (!valid_concept(w, cn)) {
-			snprintf(err, errlen, "line %d: '%.*s' is not a concept (prefix:Name)", lineno, (int)cn, w);
+			buf_printf(err, "line %d: '%.*s' is not a concept (prefix:Name)", lineno, (int)cn, w);
 			goto out;
 		}
 		if (!strcmp(role, "capex") || !strcmp(role, "lease")) {
@@ -124,7 +124,7 @@ int capex_conf_parse(struct capex_conf *c, const char *text, size_t len, char *e
 			c->l = nl2;
 			fold_label(q, (size_t)(e - q), &fl);
 			if (!fl.len) {
-				snprintf(err, errlen, "line %d: label line without a label", lineno);
+				buf_printf(err, "line %d: label line without a label", lineno);
 				goto out;
 			}
 			c->l[c->nl].concept = strndup(w, cn);
@@ -133,18 +133,18 @@ int capex_conf_parse(struct capex_conf *c, const char *text, size_t len, char *e
 			if (!c->l[c->nl - 1].concept || !c->l[c->nl - 1].label)
 				goto oom;
 		} else {
-			snprintf(err, errlen, "line %d: '%s' is not capex, lease or label", lineno, role);
+			buf_printf(err, "line %d: '%s' is not capex, lease or label", lineno, role);
 			goto out;
 		}
 	}
 	if (!c->n) {
-		snprintf(err, errlen, "no capex or lease concept listed");
+		buf_printf(err, "no capex or lease concept listed");
 		goto out;
 	}
 	r = 0;
 	goto out;
 oom:
-	snprintf(err, errlen, "out of memory");
+	buf_printf(err, "out of memory");
 out:
 	buf_release(&fl);
 	return r;
@@ -154,33 +154,35 @@ static struct capex_conf conf;
 static int conf_state;	/* 0 not loaded, 1 loaded, -1 failed */
 static char conf_err[512];
 
-const struct capex_conf *capex_conf_get(char *err, size_t errlen)
+const struct capex_conf *capex_conf_get(struct buf *err)
 {
 	const char *path = getenv("GW_CAPEX_CONCEPTS");
-	char e[300];
+	struct buf e = BUF_INIT(2u << 20);	/* a line of the 1 MiB file, whole */
 
 	if (conf_state == 0) {
 		if (path && *path) {
 			struct buf f = BUF_INIT(1u << 20);
 			if (buf_read_file(&f, path))
 				snprintf(conf_err, sizeof(conf_err), "GW_CAPEX_CONCEPTS: cannot read '%.200s'", path);
-			else if (capex_conf_parse(&conf, f.data ? f.data : "", f.len, e, sizeof(e)))
-				snprintf(conf_err, sizeof(conf_err), "GW_CAPEX_CONCEPTS '%.100s': %s", path, e);
+			else if (capex_conf_parse(&conf, f.data ? f.data : "", f.len, &e))
+				snprintf(conf_err, sizeof(conf_err), "GW_CAPEX_CONCEPTS '%.100s': %.299s", path,
+					 buf_str(&e));
 			else
 				snprintf(conf.source, sizeof(conf.source), "%s", path);
 			buf_release(&f);
 		} else if (capex_conf_parse(&conf, gw_capex_concepts_default, strlen(gw_capex_concepts_default),
-					    e, sizeof(e))) {
-			snprintf(conf_err, sizeof(conf_err), "built-in capex concept list: %s", e);
+					    &e)) {
+			snprintf(conf_err, sizeof(conf_err), "built-in capex concept list: %.299s", buf_str(&e));
 		} else {
 			snprintf(conf.source, sizeof(conf.source), "built-in");
 		}
+		buf_release(&e);
 		if (conf_err[0])
 			capex_conf_release(&conf);
 		conf_state = conf_err[0] ? -1 : 1;
 	}
 	if (conf_state < 0) {
-		snprintf(err, errlen, "%s", conf_err);
+		buf_adds(err, conf_err);
 		return NULL;
 	}
 	return &conf;
@@ -1070,7 +1072,7 @@ int xbrl_parse(struct gw_parse *p, const unsigned char *data, size_t len, const 
 {
 	struct xr x;
 	struct buf mem = BUF_INIT(4096);
-	char err[512];
+	struct buf err = BUF_INIT(1024);
 	int rc, type, r = -1;
 	size_t i, released = 0;
 	unsigned long nodes = 0;
@@ -1083,10 +1085,12 @@ int xbrl_parse(struct gw_parse *p, const unsigned char *data, size_t len, const 
 	if (member && *member)
 		buf_printf(&mem, "%s: ", member);
 	x.member = buf_str(&mem);
-	if (!(x.conf = capex_conf_get(err, sizeof(err)))) {
-		pfatal(p, "%s", err);
+	x.conf = capex_conf_get(&err);
+	if (!x.conf)
+		pfatal(p, "%s", buf_str(&err));
+	buf_release(&err);
+	if (!x.conf)
 		goto done;
-	}
 	buf_init(&x.text, TEXT_MAX);
 	buf_init(&x.dim_name, TEXT_MAX);
 	buf_init(&x.dims, 1u << 16);

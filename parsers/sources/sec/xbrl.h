@@ -40,12 +40,13 @@ struct capex_conf {
 /*
  * The capex concept list: the file named by $GW_CAPEX_CONCEPTS if set, else
  * the built-in default (schemas/capex-concepts.conf). Loaded once and kept
- * for the process. NULL, with the reason in err, if the file cannot be read
+ * for the process. NULL, with the reason appended to err, if the file cannot be read
  * or has a bad line.
  */
-const struct capex_conf *capex_conf_get(char *err, size_t errlen);
-/* Parses conf text (the file format) into c; 0 or -1 with err. Frees nothing on error. */
-int capex_conf_parse(struct capex_conf *c, const char *text, size_t len, char *err, size_t errlen);
+const struct capex_conf *capex_conf_get(struct buf *err);
+/* Parses conf text (the file format) into c; 0, or -1 with the reason appended
+ * to err. Frees nothing on error. */
+int capex_conf_parse(struct capex_conf *c, const char *text, size_t len, struct buf *err);
 void capex_conf_release(struct capex_conf *c);
 /* The entry for a concept ("us-gaap:X"), or NULL. */
 const struct capex_concept *capex_conf_find(const struct capex_conf *c, const char *concept, size_t n);

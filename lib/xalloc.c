@@ -1,0 +1,14 @@
+#include "xalloc.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+char *xstrdup(const char *s)
+{
+	size_t n = strlen(s) + 1;
+	char *d = malloc(n);
+
+	if (d)
+		memcpy(d, s, n);
+	return d;
+}
