@@ -28,48 +28,203 @@ WHERE d.parser IS NULL OR d.parser NOT IN (SELECT parser FROM snapshot_parsers)
 UNION ALL
 SELECT doc FROM doc_health WHERE current = 1;
 
--- cur_<kind>: the latest observation of each key (key is obs_<kind>.key, the natural key), with
--- every column of the observation, doc as its document's sha256, and rn (always 1). Which
--- observation is the latest never depends on the order documents were loaded in: the greatest
--- as_of; of those, the document first seen last; then the greater sha256; then the greater loc.
--- The five kinds with snapshots (site, capacity, grid_request, permit, fab) read the current
--- documents only (cur_docs), and between two of one as_of prefer the document published last
--- (documents.published, else the day it was first seen) before the one first seen last.
-CREATE VIEW cur_site AS SELECT * FROM (SELECT o.id, o.key, d.sha256 AS doc, o.loc, o.as_of, o.run, o.operator_id, o.operator, o.name, o.country, o.state, o.county, o.city, o.address, o.lat, o.lon, o.status, o.status_raw, o.site_id, o.country_code, o.state_code, o.partners, o.partners_unresolved, o.owner, o.owner_id, o.tenant, o.tenant_ids, o.builds_upon, o.superseded_by, o.duplicate_of,
-	row_number() OVER (PARTITION BY o.key ORDER BY o.as_of DESC, coalesce(d.published, substr(d.first_seen, 1, 10)) DESC, d.first_seen DESC,
-	d.sha256 DESC, o.loc DESC) AS rn
-	FROM obs_site o JOIN documents d ON d.id = o.doc_id WHERE d.sha256 IN (SELECT doc FROM cur_docs)) WHERE rn = 1;
-CREATE VIEW cur_capacity AS SELECT * FROM (SELECT o.id, o.key, d.sha256 AS doc, o.loc, o.as_of, o.run, o.operator_id, o.operator, o.site, o.phase, o.country, o.state, o.mw, o.mw_basis, o.status, o.status_raw, o.expected_online, o.accelerator, o.h100e, o.site_id, o.country_code, o.state_code, o.partners, o.partners_unresolved, o.owner, o.owner_id, o.tenant, o.tenant_ids,
-	row_number() OVER (PARTITION BY o.key ORDER BY o.as_of DESC, coalesce(d.published, substr(d.first_seen, 1, 10)) DESC, d.first_seen DESC,
-	d.sha256 DESC, o.loc DESC) AS rn
-	FROM obs_capacity o JOIN documents d ON d.id = o.doc_id WHERE d.sha256 IN (SELECT doc FROM cur_docs)) WHERE rn = 1;
-CREATE VIEW cur_grid_request AS SELECT * FROM (SELECT o.id, o.key, d.sha256 AS doc, o.loc, o.as_of, o.run, o.iso, o.queue_id, o.project, o.request_kind, o.fuel, o.fuel_raw, o.mw, o.status, o.status_raw, o.county, o.state, o.requested, o.expected_online, o.developer, o.poi, o.state_code,
-	row_number() OVER (PARTITION BY o.key ORDER BY o.as_of DESC, coalesce(d.published, substr(d.first_seen, 1, 10)) DESC, d.first_seen DESC,
-	d.sha256 DESC, o.loc DESC) AS rn
-	FROM obs_grid_request o JOIN documents d ON d.id = o.doc_id WHERE d.sha256 IN (SELECT doc FROM cur_docs)) WHERE rn = 1;
-CREATE VIEW cur_permit AS SELECT * FROM (SELECT o.id, o.key, d.sha256 AS doc, o.loc, o.as_of, o.run, o.operator_id, o.authority, o.permit_id, o.permit_kind, o.applicant, o.site, o.address, o.county, o.state, o.parcel, o.generators, o.generator_mw, o.mw, o.sqft, o.issued, o.status, o.status_raw, o.site_id, o.state_code, o.partners, o.partners_unresolved,
-	row_number() OVER (PARTITION BY o.key ORDER BY o.as_of DESC, coalesce(d.published, substr(d.first_seen, 1, 10)) DESC, d.first_seen DESC,
-	d.sha256 DESC, o.loc DESC) AS rn
-	FROM obs_permit o JOIN documents d ON d.id = o.doc_id WHERE d.sha256 IN (SELECT doc FROM cur_docs)) WHERE rn = 1;
-CREATE VIEW cur_fab AS SELECT * FROM (SELECT o.id, o.key, d.sha256 AS doc, o.loc, o.as_of, o.run, o.operator_id, o.company, o.name, o.country, o.state, o.city, o.lat, o.lon, o.node_nm, o.wafer_mm, o.wspm, o.mw, o.status, o.start_year, o.address, o.country_code, o.state_code, o.partners, o.partners_unresolved, o.fab_id,
-	row_number() OVER (PARTITION BY o.key ORDER BY o.as_of DESC, coalesce(d.published, substr(d.first_seen, 1, 10)) DESC, d.first_seen DESC,
-	d.sha256 DESC, o.loc DESC) AS rn
-	FROM obs_fab o JOIN documents d ON d.id = o.doc_id WHERE d.sha256 IN (SELECT doc FROM cur_docs)) WHERE rn = 1;
-CREATE VIEW cur_filing AS SELECT * FROM (SELECT o.id, o.key, d.sha256 AS doc, o.loc, o.as_of, o.run, o.operator_id, o.cik, o.company, o.form, o.accession, o.filed, o.report_date, o.primary_doc, o.fiscal_year_end,
-	row_number() OVER (PARTITION BY o.key ORDER BY o.as_of DESC, d.first_seen DESC, d.sha256 DESC, o.loc DESC) AS rn
-	FROM obs_filing o JOIN documents d ON d.id = o.doc_id) WHERE rn = 1;
-CREATE VIEW cur_capex AS SELECT * FROM (SELECT o.id, o.key, d.sha256 AS doc, o.loc, o.as_of, o.run, o.operator_id, o.cik, o.company, o.concept, o.dims, o.period_start, o.period_end, o.usd, o.form, o.accession, o.filed, o.context, o.fy, o.fp, o.decimals,
-	row_number() OVER (PARTITION BY o.key ORDER BY o.as_of DESC, d.first_seen DESC, d.sha256 DESC, o.loc DESC) AS rn
-	FROM obs_capex o JOIN documents d ON d.id = o.doc_id) WHERE rn = 1;
-CREATE VIEW cur_gpu_price AS SELECT * FROM (SELECT o.id, o.key, d.sha256 AS doc, o.loc, o.as_of, o.run, o.provider, o.tier, o.sku, o.sku_raw, o.gpus, o.term, o.region, o.instance, o.currency, o.price, o.usd_per_hour, o.usd_per_gpu_hour, o.observed_at, o.last_observed, o.fx_rate, o.fx_date,
-	row_number() OVER (PARTITION BY o.key ORDER BY o.as_of DESC, d.first_seen DESC, d.sha256 DESC, o.loc DESC) AS rn
-	FROM obs_gpu_price o JOIN documents d ON d.id = o.doc_id) WHERE rn = 1;
-CREATE VIEW cur_accelerator AS SELECT * FROM (SELECT o.id, o.key, d.sha256 AS doc, o.loc, o.as_of, o.run, o.sku, o.name, o.vendor, o.tdp_w, o.ops8, o.bf16_flops, o.hbm_gb, o.unit_cost_usd, o.released,
-	row_number() OVER (PARTITION BY o.key ORDER BY o.as_of DESC, d.first_seen DESC, d.sha256 DESC, o.loc DESC) AS rn
-	FROM obs_accelerator o JOIN documents d ON d.id = o.doc_id) WHERE rn = 1;
-CREATE VIEW cur_shipment AS SELECT * FROM (SELECT o.id, o.key, d.sha256 AS doc, o.loc, o.as_of, o.run, o.designer, o.sku, o.quarter, o.units, o.units_p5, o.units_p95, o.h100e, o.power_mw,
-	row_number() OVER (PARTITION BY o.key ORDER BY o.as_of DESC, d.first_seen DESC, d.sha256 DESC, o.loc DESC) AS rn
-	FROM obs_shipment o JOIN documents d ON d.id = o.doc_id) WHERE rn = 1;
+-- cur_<kind>: the latest observation of each natural key of obs_<kind> (key), never chosen by
+-- the order documents were loaded in. Each has every column of the observation (doc as its
+-- document's sha256, documents.sha256 by doc_id) and rn, which is always 1. Of a key's
+-- observations, the latest is, in this order:
+--   1. the one of the greatest as_of (one without an as_of comes after every one with);
+--   2. for the five kinds with snapshots (site, capacity, grid_request, permit, fab): the one of
+--      the document published last (documents.published, else the day it was first seen);
+--   3. the one of the document first seen last (documents.first_seen: when gw-fetch or
+--      gw-parse -d first stored it; for records loaded by hand, when gw-load first met it);
+--   4. the one of the document with the greater sha256;
+--   5. the one with the greater loc (within one document).
+-- The five kinds with snapshots read the observations of current documents only (cur_docs):
+-- the newest healthy snapshot of a dataset supersedes the older ones.
+
+CREATE VIEW cur_site AS
+SELECT *
+FROM (
+	SELECT o.id, o.key, d.sha256 AS doc, o.loc, o.as_of, o.run, o.operator_id, o.operator,
+	       o.name, o.country, o.state, o.county, o.city, o.address, o.lat, o.lon, o.status,
+	       o.status_raw, o.site_id, o.country_code, o.state_code, o.partners,
+	       o.partners_unresolved, o.owner, o.owner_id, o.tenant, o.tenant_ids, o.builds_upon,
+	       o.superseded_by, o.duplicate_of,
+	       row_number() OVER (
+		PARTITION BY o.key
+		ORDER BY o.as_of DESC, -- 1. the greatest as_of
+			 coalesce(d.published, substr(d.first_seen, 1, 10)) DESC, -- 2. published last
+			 d.first_seen DESC, -- 3. first seen last
+			 d.sha256 DESC, o.loc DESC -- 4. 5. the greater sha256, loc
+	       ) AS rn
+	FROM obs_site o
+	JOIN documents d ON d.id = o.doc_id
+	WHERE d.sha256 IN (SELECT doc FROM cur_docs) -- current documents only
+)
+WHERE rn = 1;
+
+CREATE VIEW cur_capacity AS
+SELECT *
+FROM (
+	SELECT o.id, o.key, d.sha256 AS doc, o.loc, o.as_of, o.run, o.operator_id, o.operator,
+	       o.site, o.phase, o.country, o.state, o.mw, o.mw_basis, o.status, o.status_raw,
+	       o.expected_online, o.accelerator, o.h100e, o.site_id, o.country_code, o.state_code,
+	       o.partners, o.partners_unresolved, o.owner, o.owner_id, o.tenant, o.tenant_ids,
+	       row_number() OVER (
+		PARTITION BY o.key
+		ORDER BY o.as_of DESC, -- 1. the greatest as_of
+			 coalesce(d.published, substr(d.first_seen, 1, 10)) DESC, -- 2. published last
+			 d.first_seen DESC, -- 3. first seen last
+			 d.sha256 DESC, o.loc DESC -- 4. 5. the greater sha256, loc
+	       ) AS rn
+	FROM obs_capacity o
+	JOIN documents d ON d.id = o.doc_id
+	WHERE d.sha256 IN (SELECT doc FROM cur_docs) -- current documents only
+)
+WHERE rn = 1;
+
+CREATE VIEW cur_grid_request AS
+SELECT *
+FROM (
+	SELECT o.id, o.key, d.sha256 AS doc, o.loc, o.as_of, o.run, o.iso, o.queue_id, o.project,
+	       o.request_kind, o.fuel, o.fuel_raw, o.mw, o.status, o.status_raw, o.county, o.state,
+	       o.requested, o.expected_online, o.developer, o.poi, o.state_code,
+	       row_number() OVER (
+		PARTITION BY o.key
+		ORDER BY o.as_of DESC, -- 1. the greatest as_of
+			 coalesce(d.published, substr(d.first_seen, 1, 10)) DESC, -- 2. published last
+			 d.first_seen DESC, -- 3. first seen last
+			 d.sha256 DESC, o.loc DESC -- 4. 5. the greater sha256, loc
+	       ) AS rn
+	FROM obs_grid_request o
+	JOIN documents d ON d.id = o.doc_id
+	WHERE d.sha256 IN (SELECT doc FROM cur_docs) -- current documents only
+)
+WHERE rn = 1;
+
+CREATE VIEW cur_permit AS
+SELECT *
+FROM (
+	SELECT o.id, o.key, d.sha256 AS doc, o.loc, o.as_of, o.run, o.operator_id, o.authority,
+	       o.permit_id, o.permit_kind, o.applicant, o.site, o.address, o.county, o.state,
+	       o.parcel, o.generators, o.generator_mw, o.mw, o.sqft, o.issued, o.status,
+	       o.status_raw, o.site_id, o.state_code, o.partners, o.partners_unresolved,
+	       row_number() OVER (
+		PARTITION BY o.key
+		ORDER BY o.as_of DESC, -- 1. the greatest as_of
+			 coalesce(d.published, substr(d.first_seen, 1, 10)) DESC, -- 2. published last
+			 d.first_seen DESC, -- 3. first seen last
+			 d.sha256 DESC, o.loc DESC -- 4. 5. the greater sha256, loc
+	       ) AS rn
+	FROM obs_permit o
+	JOIN documents d ON d.id = o.doc_id
+	WHERE d.sha256 IN (SELECT doc FROM cur_docs) -- current documents only
+)
+WHERE rn = 1;
+
+CREATE VIEW cur_fab AS
+SELECT *
+FROM (
+	SELECT o.id, o.key, d.sha256 AS doc, o.loc, o.as_of, o.run, o.operator_id, o.company,
+	       o.name, o.country, o.state, o.city, o.lat, o.lon, o.node_nm, o.wafer_mm, o.wspm,
+	       o.mw, o.status, o.start_year, o.address, o.country_code, o.state_code, o.partners,
+	       o.partners_unresolved, o.fab_id,
+	       row_number() OVER (
+		PARTITION BY o.key
+		ORDER BY o.as_of DESC, -- 1. the greatest as_of
+			 coalesce(d.published, substr(d.first_seen, 1, 10)) DESC, -- 2. published last
+			 d.first_seen DESC, -- 3. first seen last
+			 d.sha256 DESC, o.loc DESC -- 4. 5. the greater sha256, loc
+	       ) AS rn
+	FROM obs_fab o
+	JOIN documents d ON d.id = o.doc_id
+	WHERE d.sha256 IN (SELECT doc FROM cur_docs) -- current documents only
+)
+WHERE rn = 1;
+
+CREATE VIEW cur_filing AS
+SELECT *
+FROM (
+	SELECT o.id, o.key, d.sha256 AS doc, o.loc, o.as_of, o.run, o.operator_id, o.cik,
+	       o.company, o.form, o.accession, o.filed, o.report_date, o.primary_doc,
+	       o.fiscal_year_end,
+	       row_number() OVER (
+		PARTITION BY o.key
+		ORDER BY o.as_of DESC, -- 1. the greatest as_of
+			 d.first_seen DESC, -- 3. first seen last
+			 d.sha256 DESC, o.loc DESC -- 4. 5. the greater sha256, loc
+	       ) AS rn
+	FROM obs_filing o
+	JOIN documents d ON d.id = o.doc_id
+)
+WHERE rn = 1;
+
+CREATE VIEW cur_capex AS
+SELECT *
+FROM (
+	SELECT o.id, o.key, d.sha256 AS doc, o.loc, o.as_of, o.run, o.operator_id, o.cik,
+	       o.company, o.concept, o.dims, o.period_start, o.period_end, o.usd, o.form,
+	       o.accession, o.filed, o.context, o.fy, o.fp, o.decimals,
+	       row_number() OVER (
+		PARTITION BY o.key
+		ORDER BY o.as_of DESC, -- 1. the greatest as_of
+			 d.first_seen DESC, -- 3. first seen last
+			 d.sha256 DESC, o.loc DESC -- 4. 5. the greater sha256, loc
+	       ) AS rn
+	FROM obs_capex o
+	JOIN documents d ON d.id = o.doc_id
+)
+WHERE rn = 1;
+
+CREATE VIEW cur_gpu_price AS
+SELECT *
+FROM (
+	SELECT o.id, o.key, d.sha256 AS doc, o.loc, o.as_of, o.run, o.provider, o.tier, o.sku,
+	       o.sku_raw, o.gpus, o.term, o.region, o.instance, o.currency, o.price,
+	       o.usd_per_hour, o.usd_per_gpu_hour, o.observed_at, o.last_observed, o.fx_rate,
+	       o.fx_date,
+	       row_number() OVER (
+		PARTITION BY o.key
+		ORDER BY o.as_of DESC, -- 1. the greatest as_of
+			 d.first_seen DESC, -- 3. first seen last
+			 d.sha256 DESC, o.loc DESC -- 4. 5. the greater sha256, loc
+	       ) AS rn
+	FROM obs_gpu_price o
+	JOIN documents d ON d.id = o.doc_id
+)
+WHERE rn = 1;
+
+CREATE VIEW cur_accelerator AS
+SELECT *
+FROM (
+	SELECT o.id, o.key, d.sha256 AS doc, o.loc, o.as_of, o.run, o.sku, o.name, o.vendor,
+	       o.tdp_w, o.ops8, o.bf16_flops, o.hbm_gb, o.unit_cost_usd, o.released,
+	       row_number() OVER (
+		PARTITION BY o.key
+		ORDER BY o.as_of DESC, -- 1. the greatest as_of
+			 d.first_seen DESC, -- 3. first seen last
+			 d.sha256 DESC, o.loc DESC -- 4. 5. the greater sha256, loc
+	       ) AS rn
+	FROM obs_accelerator o
+	JOIN documents d ON d.id = o.doc_id
+)
+WHERE rn = 1;
+
+CREATE VIEW cur_shipment AS
+SELECT *
+FROM (
+	SELECT o.id, o.key, d.sha256 AS doc, o.loc, o.as_of, o.run, o.designer, o.sku, o.quarter,
+	       o.units, o.units_p5, o.units_p95, o.h100e, o.power_mw,
+	       row_number() OVER (
+		PARTITION BY o.key
+		ORDER BY o.as_of DESC, -- 1. the greatest as_of
+			 d.first_seen DESC, -- 3. first seen last
+			 d.sha256 DESC, o.loc DESC -- 4. 5. the greater sha256, loc
+	       ) AS rn
+	FROM obs_shipment o
+	JOIN documents d ON d.id = o.doc_id
+)
+WHERE rn = 1;
 
 -- ---- sites and capacity ----
 
