@@ -49,8 +49,9 @@ LIB_OBJ = $(patsubst %.c,$(O)/%.o,$(LIB_SRC)) $(O)/gen/registry.o $(O)/gen/migra
 # Text files compiled in as default configuration: the SEC capex concept list
 # (schemas/capex-concepts.conf), gw-report's model parameters (schemas/params.conf),
 # the analyst views' columns (schemas/columns.conf) and SQLite's functions for gw-sync's
-# PostgreSQL replica (store/sync-compat.sql)
+# PostgreSQL replica (store/sync-compat.sql); and the store's views (schemas/views.sql)
 LIB_OBJ += $(O)/gen/capex_concepts.o $(O)/gen/params.o $(O)/gen/columns.o $(O)/gen/sync_compat.o
+LIB_OBJ += $(O)/gen/views.o
 UNIT_SRC = $(wildcard tests/unit/*.c)
 UNIT_BIN = $(patsubst tests/unit/%.c,$(O)/unit/%,$(UNIT_SRC))
 
@@ -99,6 +100,9 @@ $(O)/gen/columns.c: schemas/columns.conf Makefile
 	$(call embed,gw_columns_conf)
 $(O)/gen/sync_compat.c: store/sync-compat.sql Makefile
 	$(call embed,gw_sync_compat)
+# every view of the store, made after the migrations (store/db.c)
+$(O)/gen/views.c: schemas/views.sql Makefile
+	$(call embed,gw_views_sql)
 # the generated sources: registry, migrations, compiled-in configuration
 $(O)/gen/%.o: $(O)/gen/%.c
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<

@@ -3,7 +3,8 @@
 --   site resolution (store/sites.c): the sites entity, the names each is known by, an
 --   R*Tree of their coordinates, and site_id on site, capacity and permit observations;
 --   operator aliases for the names the corpus uses;
---   v_unresolved with the sites no site record describes; v_changes in full.
+--   v_unresolved with the sites no site record describes; v_changes in full (views are
+--   defined in schemas/views.sql alone, as they are now: 092).
 
 ALTER TABLE obs_site ADD COLUMN status TEXT;
 ALTER TABLE obs_site ADD COLUMN status_raw TEXT;
@@ -219,86 +220,3 @@ INSERT OR IGNORE INTO operator_aliases(alias, operator) VALUES
 	('onsemi on semiconductor', 'onsemi'),
 	('texas instruments', 'texas-instruments');
 
-DROP VIEW v_sites;
-CREATE VIEW v_sites AS
-SELECT coalesce(operator_id, operator) AS operator, name, country, state, county, city, lat, lon,
-       as_of, doc, loc, site_id, status, status_raw, address
-FROM cur_site;
-
--- What needs review: operator names no alias resolves (as in 002), and sites that only a
--- capacity or a permit names (no site record of any source describes them): kind
--- 'unmatched capacity' / 'unmatched permit', name "NAME, STATE", n = observations citing it.
-DROP VIEW v_unresolved;
-CREATE VIEW v_unresolved AS
-SELECT 'site' AS kind, operator AS name, count(*) AS n FROM obs_site WHERE operator IS NOT NULL AND operator_id IS NULL GROUP BY operator
-UNION ALL SELECT 'capacity', operator, count(*) FROM obs_capacity WHERE operator IS NOT NULL AND operator_id IS NULL GROUP BY operator
-UNION ALL SELECT 'permit', applicant, count(*) FROM obs_permit WHERE applicant IS NOT NULL AND operator_id IS NULL GROUP BY applicant
-UNION ALL SELECT 'fab', company, count(*) FROM obs_fab WHERE operator_id IS NULL GROUP BY company
-UNION ALL SELECT 'filing', company, count(*) FROM obs_filing WHERE company IS NOT NULL AND operator_id IS NULL GROUP BY company
-UNION ALL SELECT 'capex', company, count(*) FROM obs_capex WHERE company IS NOT NULL AND operator_id IS NULL GROUP BY company
-UNION ALL SELECT 'unmatched ' || s.first_kind, s.name || coalesce(', ' || s.state, ''),
-	(SELECT count(*) FROM obs_capacity c WHERE c.site_id = s.id) + (SELECT count(*) FROM obs_permit p WHERE p.site_id = s.id)
-FROM sites s WHERE s.origin <> 'site';
-
--- What changed between the two latest documents of each source: documents are grouped by
--- their source (sources.conf id; for a document added by hand, 'parser:' and its parser),
--- ordered by first_seen then by the order they entered the store. In each of the two, every
--- key's latest observation (greatest as_of, then last stored) is compared:
---   new     the key is in the newer document only      (new_value: status and MW)
---   removed the key is in the older document only      (old_value: status and MW)
---   status  the status differs (e.g. active -> withdrawn)
---   mw      the MW differs
--- for grid_request, capacity, permit and fab. as_of: the newer observation's as_of (for
--- removed, the newer document's first_seen). Documents with neither source nor parser (records
--- loaded by hand from JSON Lines) belong to no source and are not compared.
-DROP VIEW v_changes;
-CREATE VIEW v_changes AS
-WITH docs AS (
-	SELECT sha256 AS doc, coalesce(source, 'parser:' || parser) AS grp, first_seen,
-	       row_number() OVER (PARTITION BY coalesce(source, 'parser:' || parser)
-				  ORDER BY first_seen DESC, rowid DESC) AS rk
-	FROM documents WHERE coalesce(source, parser) IS NOT NULL
-),
-pair AS (
-	SELECT n.grp, n.doc AS new_doc, o.doc AS old_doc, n.first_seen AS new_seen
-	FROM docs n JOIN docs o ON o.grp = n.grp AND o.rk = 2 WHERE n.rk = 1
-),
-pdocs AS (SELECT new_doc AS doc FROM pair UNION SELECT old_doc FROM pair),
-obs AS (
-	SELECT 'grid_request' AS kind, key, doc, coalesce(project, queue_id) AS name, status, mw, as_of, id
-	FROM obs_grid_request WHERE doc IN pdocs
-	UNION ALL
-	SELECT 'capacity', key, doc, site || coalesce(' / ' || phase, ''), status, mw, as_of, id
-	FROM obs_capacity WHERE doc IN pdocs
-	UNION ALL
-	SELECT 'permit', key, doc, coalesce(site, permit_id), status, mw, as_of, id
-	FROM obs_permit WHERE doc IN pdocs
-	UNION ALL
-	SELECT 'fab', key, doc, name, status, mw, as_of, id
-	FROM obs_fab WHERE doc IN pdocs
-),
-last AS (
-	SELECT * FROM (SELECT o.*, row_number() OVER (PARTITION BY kind, doc, key
-						      ORDER BY as_of DESC, id DESC) AS rn FROM obs o)
-	WHERE rn = 1
-),
-o AS (SELECT p.grp, p.new_doc, p.old_doc, p.new_seen, l.* FROM pair p JOIN last l ON l.doc = p.old_doc),
-n AS (SELECT p.grp, p.new_doc, p.old_doc, p.new_seen, l.* FROM pair p JOIN last l ON l.doc = p.new_doc)
-SELECT n.grp AS source, n.kind, n.key, n.name, 'new' AS change, NULL AS old_value,
-       trim(coalesce(n.status, '') || CASE WHEN n.mw IS NOT NULL THEN printf(' %.10g MW', n.mw) ELSE '' END) AS new_value,
-       n.old_doc, n.new_doc, n.as_of
-FROM n WHERE NOT EXISTS (SELECT 1 FROM o WHERE o.grp = n.grp AND o.kind = n.kind AND o.key = n.key)
-UNION ALL
-SELECT o.grp, o.kind, o.key, o.name, 'removed',
-       trim(coalesce(o.status, '') || CASE WHEN o.mw IS NOT NULL THEN printf(' %.10g MW', o.mw) ELSE '' END), NULL,
-       o.old_doc, o.new_doc, o.new_seen
-FROM o WHERE NOT EXISTS (SELECT 1 FROM n WHERE n.grp = o.grp AND n.kind = o.kind AND n.key = o.key)
-UNION ALL
-SELECT n.grp, n.kind, n.key, n.name, 'status', o.status, n.status, n.old_doc, n.new_doc, n.as_of
-FROM n JOIN o ON o.grp = n.grp AND o.kind = n.kind AND o.key = n.key
-WHERE o.status IS NOT n.status
-UNION ALL
-SELECT n.grp, n.kind, n.key, n.name, 'mw', printf('%.10g', o.mw), printf('%.10g', n.mw),
-       n.old_doc, n.new_doc, n.as_of
-FROM n JOIN o ON o.grp = n.grp AND o.kind = n.kind AND o.key = n.key
-WHERE (o.mw IS NULL) <> (n.mw IS NULL) OR abs(o.mw - n.mw) > 1e-9;

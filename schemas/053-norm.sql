@@ -42,7 +42,6 @@ ALTER TABLE obs_fab ADD COLUMN partners_unresolved TEXT;
 
 ALTER TABLE obs_grid_request ADD COLUMN state_code TEXT;
 
-
 -- gw-load back-fills the rows stored before this migration while this row is here
 -- (store/norm.c norm_store_backfill), then deletes it.
 CREATE TABLE norm_pending (what TEXT PRIMARY KEY) STRICT;
@@ -100,75 +99,6 @@ INSERT INTO operator_priority(operator, rank, role) VALUES
 	('nvidia', 5, 'other'), ('amd', 5, 'other'), ('intel', 5, 'other'), ('cerebras', 5, 'other'),
 	('tesla', 5, 'other'), ('sk-telecom', 5, 'other');
 
--- The views gain the new columns at their end: existing queries keep working.
-DROP VIEW v_sites;
-CREATE VIEW v_sites AS
-SELECT coalesce(operator_id, operator) AS operator, name, country, state, county, city, lat, lon,
-       as_of, doc, loc, site_id, status, status_raw, address,
-       country_code, state_code, partners, owner, owner_id, tenant, tenant_ids
-FROM cur_site;
-
-DROP VIEW v_capacity_current;
-CREATE VIEW v_capacity_current AS
-SELECT coalesce(operator_id, operator) AS operator, site, phase, state, country, mw, mw_basis,
-       status, expected_online, accelerator, h100e, as_of, doc, loc,
-       country_code, state_code, partners, owner, owner_id, tenant, tenant_ids
-FROM cur_capacity;
-
-DROP VIEW v_grid_requests_current;
-CREATE VIEW v_grid_requests_current AS
-SELECT iso, queue_id, project, request_kind AS kind, fuel, mw, status, status_raw, county, state, requested,
-       expected_online, fuel_raw, developer, as_of, doc, loc,
-       state_code
-FROM cur_grid_request;
-
-DROP VIEW v_permits_current;
-CREATE VIEW v_permits_current AS
-SELECT authority, permit_id, permit_kind AS kind, coalesce(operator_id, applicant) AS applicant, site, county, state,
-       generators, generator_mw, issued, status, address, parcel, mw, as_of, doc, loc,
-       state_code, partners
-FROM cur_permit;
-
-DROP VIEW v_fabs_current;
-CREATE VIEW v_fabs_current AS
-SELECT coalesce(operator_id, company) AS company, name, country, city, node_nm, wafer_mm, wspm,
-       status, state, lat, lon, mw, start_year, as_of, doc, loc,
-       country_code, state_code, partners
-FROM cur_fab;
-
--- What needs review, as in 040, plus:
---   'country'  a country no table knows (name as the documents write it, n observations of
---              sites, capacities and fabs)
---   'state'    a state no table knows, where the country is the US or not given (sites,
---              capacities, permits, fabs, grid requests)
---   'partner'  members of an operator list that no alias resolves, where another member
---              did (the list's primary operator is known)
-DROP VIEW v_unresolved;
-CREATE VIEW v_unresolved AS
-SELECT 'site' AS kind, operator AS name, count(*) AS n FROM obs_site WHERE operator IS NOT NULL AND operator_id IS NULL GROUP BY operator
-UNION ALL SELECT 'capacity', operator, count(*) FROM obs_capacity WHERE operator IS NOT NULL AND operator_id IS NULL GROUP BY operator
-UNION ALL SELECT 'permit', applicant, count(*) FROM obs_permit WHERE applicant IS NOT NULL AND operator_id IS NULL GROUP BY applicant
-UNION ALL SELECT 'fab', company, count(*) FROM obs_fab WHERE operator_id IS NULL GROUP BY company
-UNION ALL SELECT 'filing', company, count(*) FROM obs_filing WHERE company IS NOT NULL AND operator_id IS NULL GROUP BY company
-UNION ALL SELECT 'capex', company, count(*) FROM obs_capex WHERE company IS NOT NULL AND operator_id IS NULL GROUP BY company
-UNION ALL SELECT 'unmatched ' || s.first_kind, s.name || coalesce(', ' || s.state, ''),
-	(SELECT count(*) FROM obs_capacity c WHERE c.site_id = s.id) + (SELECT count(*) FROM obs_permit p WHERE p.site_id = s.id)
-FROM sites s WHERE s.origin <> 'site'
-UNION ALL SELECT 'country', country, count(*) FROM (
-	SELECT country FROM obs_site WHERE country <> '' AND country_code IS NULL
-	UNION ALL SELECT country FROM obs_capacity WHERE country <> '' AND country_code IS NULL
-	UNION ALL SELECT country FROM obs_fab WHERE country <> '' AND country_code IS NULL
-) GROUP BY country
-UNION ALL SELECT 'state', state, count(*) FROM (
-	SELECT state FROM obs_site WHERE state <> '' AND state_code IS NULL AND (country_code = 'US' OR coalesce(country, '') = '')
-	UNION ALL SELECT state FROM obs_capacity WHERE state <> '' AND state_code IS NULL AND (country_code = 'US' OR coalesce(country, '') = '')
-	UNION ALL SELECT state FROM obs_fab WHERE state <> '' AND state_code IS NULL AND (country_code = 'US' OR coalesce(country, '') = '')
-	UNION ALL SELECT state FROM obs_permit WHERE state <> '' AND state_code IS NULL
-	UNION ALL SELECT state FROM obs_grid_request WHERE state <> '' AND state_code IS NULL
-) GROUP BY state
-UNION ALL SELECT 'partner', partners_unresolved, count(*) FROM (
-	SELECT partners_unresolved FROM obs_site WHERE partners_unresolved IS NOT NULL
-	UNION ALL SELECT partners_unresolved FROM obs_capacity WHERE partners_unresolved IS NOT NULL
-	UNION ALL SELECT partners_unresolved FROM obs_permit WHERE partners_unresolved IS NOT NULL
-	UNION ALL SELECT partners_unresolved FROM obs_fab WHERE partners_unresolved IS NOT NULL
-) GROUP BY partners_unresolved;
+-- v_sites, v_capacity_current, v_grid_requests_current, v_permits_current, v_fabs_current and
+-- v_unresolved gain the new columns at their end, so existing queries keep working (views
+-- are defined in schemas/views.sql alone, as they are now: 092).

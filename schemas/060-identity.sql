@@ -47,52 +47,11 @@ CREATE TABLE doc_health (
 	current INTEGER NOT NULL DEFAULT 0	-- the source's current snapshot
 ) STRICT;
 
--- Documents whose observations are current: every document of a parser that is not a
--- snapshot parser (filings, permits, price feeds, records loaded by hand), and the current
--- snapshot of each snapshot source.
-CREATE VIEW cur_docs AS
-SELECT d.sha256 AS doc FROM documents d
-WHERE d.parser IS NULL OR d.parser NOT IN (SELECT parser FROM snapshot_parsers)
-UNION ALL
-SELECT doc FROM doc_health WHERE current = 1;
-
-CREATE VIEW v_snapshots AS
-SELECT coalesce(d.source, 'parser:' || d.parser) AS source, h.doc, d.name, h.published,
-       h.observations, h.healthy, h.accepted, h.current, h.reason, d.first_seen, h.dataset, h.seq
-FROM doc_health h JOIN documents d ON d.sha256 = h.doc
-ORDER BY h.dataset, h.seq;
-
 CREATE INDEX obs_site_doc ON obs_site(doc);
 
 -- cur_<kind> of the kinds with snapshots: as in 052 (ties of as_of go to the document published
 -- last, then first seen last, then the greater doc and loc, never to load order), over the
 -- current documents only.
-
-DROP VIEW cur_site;
-CREATE VIEW cur_site AS SELECT * FROM (SELECT o.*, row_number() OVER (PARTITION BY o.key
-	ORDER BY o.as_of DESC, coalesce(d.published, substr(d.first_seen, 1, 10)) DESC, d.first_seen DESC,
-	o.doc DESC, o.loc DESC) AS rn
-	FROM obs_site o LEFT JOIN documents d ON d.sha256 = o.doc WHERE o.doc IN (SELECT doc FROM cur_docs)) WHERE rn = 1;
-DROP VIEW cur_capacity;
-CREATE VIEW cur_capacity AS SELECT * FROM (SELECT o.*, row_number() OVER (PARTITION BY o.key
-	ORDER BY o.as_of DESC, coalesce(d.published, substr(d.first_seen, 1, 10)) DESC, d.first_seen DESC,
-	o.doc DESC, o.loc DESC) AS rn
-	FROM obs_capacity o LEFT JOIN documents d ON d.sha256 = o.doc WHERE o.doc IN (SELECT doc FROM cur_docs)) WHERE rn = 1;
-DROP VIEW cur_grid_request;
-CREATE VIEW cur_grid_request AS SELECT * FROM (SELECT o.*, row_number() OVER (PARTITION BY o.key
-	ORDER BY o.as_of DESC, coalesce(d.published, substr(d.first_seen, 1, 10)) DESC, d.first_seen DESC,
-	o.doc DESC, o.loc DESC) AS rn
-	FROM obs_grid_request o LEFT JOIN documents d ON d.sha256 = o.doc WHERE o.doc IN (SELECT doc FROM cur_docs)) WHERE rn = 1;
-DROP VIEW cur_permit;
-CREATE VIEW cur_permit AS SELECT * FROM (SELECT o.*, row_number() OVER (PARTITION BY o.key
-	ORDER BY o.as_of DESC, coalesce(d.published, substr(d.first_seen, 1, 10)) DESC, d.first_seen DESC,
-	o.doc DESC, o.loc DESC) AS rn
-	FROM obs_permit o LEFT JOIN documents d ON d.sha256 = o.doc WHERE o.doc IN (SELECT doc FROM cur_docs)) WHERE rn = 1;
-DROP VIEW cur_fab;
-CREATE VIEW cur_fab AS SELECT * FROM (SELECT o.*, row_number() OVER (PARTITION BY o.key
-	ORDER BY o.as_of DESC, coalesce(d.published, substr(d.first_seen, 1, 10)) DESC, d.first_seen DESC,
-	o.doc DESC, o.loc DESC) AS rn
-	FROM obs_fab o LEFT JOIN documents d ON d.sha256 = o.doc WHERE o.doc IN (SELECT doc FROM cur_docs)) WHERE rn = 1;
 
 -- Sites as the batch resolver leaves them. The old incremental tables of 040 stay for
 -- reading old stores but are no longer written: sites is emptied and refilled.
@@ -169,38 +128,6 @@ CREATE TABLE quarters (idx INTEGER PRIMARY KEY, quarter TEXT NOT NULL) STRICT;
 WITH RECURSIVE q(i) AS (SELECT 1990 * 4 UNION ALL SELECT i + 1 FROM q WHERE i < 2100 * 4 + 3)
 INSERT INTO quarters(idx, quarter) SELECT i, printf('%04dQ%d', i / 4, i % 4 + 1) FROM q;
 
-CREATE VIEW v_site_capacity AS
-SELECT c.site_id, s.name AS site, coalesce(s.operator_id, s.operator_raw) AS operator, s.country, s.state,
-       q.quarter, c.mw_it, c.status, c.basis_stated, c.mw_stated, c.doc, c.loc, c.sources,
-       CASE WHEN c.disagree > 0.2 THEN c.disagree END AS disagree, c.class, c.alternatives,
-       c.it_stated, c.facility_stated, c.utility_stated
-FROM site_capacity c JOIN sites s ON s.id = c.site_id JOIN quarters q ON q.idx BETWEEN c.q_from AND c.q_to;
-
-CREATE VIEW v_site_members AS
-SELECT site_id, 'site' AS kind, name, doc, loc, as_of FROM obs_site WHERE site_id IS NOT NULL
-UNION ALL SELECT site_id, 'capacity', site, doc, loc, as_of FROM obs_capacity WHERE site_id IS NOT NULL
-UNION ALL SELECT site_id, 'permit', coalesce(site, permit_id), doc, loc, as_of FROM obs_permit WHERE site_id IS NOT NULL;
-
--- v_sites and v_capacity_current as in 053, with site_id at the end; a row that names no
--- operator, state or country takes its site's (the site's best member's: store/sites.h).
-DROP VIEW v_sites;
-CREATE VIEW v_sites AS
-SELECT coalesce(c.operator_id, s.operator_id, c.operator) AS operator, c.name, c.country, c.state,
-       c.county, c.city, c.lat, c.lon, c.as_of, c.doc, c.loc, c.site_id, c.status, c.status_raw,
-       c.address, coalesce(c.country_code, s.country) AS country_code,
-       coalesce(c.state_code, s.state) AS state_code, c.partners, c.owner, c.owner_id, c.tenant,
-       c.tenant_ids
-FROM cur_site c LEFT JOIN sites s ON s.id = c.site_id;
-
-DROP VIEW v_capacity_current;
-CREATE VIEW v_capacity_current AS
-SELECT coalesce(c.operator_id, s.operator_id, c.operator) AS operator, c.site, c.phase,
-       coalesce(c.state, s.state) AS state, coalesce(c.country, s.country) AS country, c.mw,
-       c.mw_basis, c.status, c.expected_online, c.accelerator, c.h100e, c.as_of, c.doc, c.loc,
-       coalesce(c.country_code, s.country) AS country_code, coalesce(c.state_code, s.state) AS state_code,
-       c.partners, c.owner, c.owner_id, c.tenant, c.tenant_ids, c.status_raw, c.site_id
-FROM cur_capacity c LEFT JOIN sites s ON s.id = c.site_id;
-
 -- Joins a rule proposed that the precision rules refused (store/sites.h): for review, ranked
 -- by MW in gw-load --unresolved.
 CREATE TABLE site_candidates (
@@ -221,70 +148,13 @@ CREATE TABLE doc_drift (
 	PRIMARY KEY (doc, sheet)
 ) STRICT;
 
--- v_changes as in 040, between the two latest healthy snapshots of each dataset (doc_health's
--- order; an unhealthy one, whose parse lost columns or most of its rows, reads as no change
--- until accepted), named by the newer one's source; other documents by source, in order of
--- publication.
-DROP VIEW v_changes;
-CREATE VIEW v_changes AS
-WITH docs AS (
-	SELECT d.sha256 AS doc, h.dataset AS grp, coalesce(d.source, 'parser:' || d.parser) AS src,
-	       d.first_seen, row_number() OVER (PARTITION BY h.dataset ORDER BY h.seq DESC) AS rk
-	FROM doc_health h JOIN documents d ON d.sha256 = h.doc WHERE h.healthy = 1 OR h.accepted = 1
-	UNION ALL
-	SELECT sha256, coalesce(source, 'parser:' || parser), coalesce(source, 'parser:' || parser),
-	       first_seen, row_number() OVER (PARTITION BY coalesce(source, 'parser:' || parser)
-				  ORDER BY coalesce(published, substr(first_seen, 1, 10)) DESC,
-				  first_seen DESC, rowid DESC)
-	FROM documents WHERE coalesce(source, parser) IS NOT NULL
-	AND sha256 NOT IN (SELECT doc FROM doc_health)
-),
-pair AS (
-	SELECT n.src AS grp, n.doc AS new_doc, o.doc AS old_doc, n.first_seen AS new_seen
-	FROM docs n JOIN docs o ON o.grp = n.grp AND o.rk = 2 WHERE n.rk = 1
-),
-pdocs AS (SELECT new_doc AS doc FROM pair UNION SELECT old_doc FROM pair),
-obs AS (
-	SELECT 'grid_request' AS kind, key, doc, coalesce(project, queue_id) AS name, status, mw, as_of, id
-	FROM obs_grid_request WHERE doc IN pdocs
-	UNION ALL
-	SELECT 'capacity', key, doc, site || coalesce(' / ' || phase, ''), status, mw, as_of, id
-	FROM obs_capacity WHERE doc IN pdocs
-	UNION ALL
-	SELECT 'permit', key, doc, coalesce(site, permit_id), status, mw, as_of, id
-	FROM obs_permit WHERE doc IN pdocs
-	UNION ALL
-	SELECT 'fab', key, doc, name, status, mw, as_of, id
-	FROM obs_fab WHERE doc IN pdocs
-),
-last AS (
-	SELECT * FROM (SELECT o.*, row_number() OVER (PARTITION BY kind, doc, key
-						      ORDER BY as_of DESC, id DESC) AS rn FROM obs o)
-	WHERE rn = 1
-),
-o AS (SELECT p.grp, p.new_doc, p.old_doc, p.new_seen, l.* FROM pair p JOIN last l ON l.doc = p.old_doc),
-n AS (SELECT p.grp, p.new_doc, p.old_doc, p.new_seen, l.* FROM pair p JOIN last l ON l.doc = p.new_doc)
-SELECT n.grp AS source, n.kind, n.key, n.name, 'new' AS change, NULL AS old_value,
-       trim(coalesce(n.status, '') || CASE WHEN n.mw IS NOT NULL THEN printf(' %.10g MW', n.mw) ELSE '' END) AS new_value,
-       n.old_doc, n.new_doc, n.as_of
-FROM n WHERE NOT EXISTS (SELECT 1 FROM o WHERE o.grp = n.grp AND o.kind = n.kind AND o.key = n.key)
-UNION ALL
-SELECT o.grp, o.kind, o.key, o.name, 'removed',
-       trim(coalesce(o.status, '') || CASE WHEN o.mw IS NOT NULL THEN printf(' %.10g MW', o.mw) ELSE '' END), NULL,
-       o.old_doc, o.new_doc, o.new_seen
-FROM o WHERE NOT EXISTS (SELECT 1 FROM n WHERE n.grp = o.grp AND n.kind = o.kind AND n.key = o.key)
-UNION ALL
-SELECT n.grp, n.kind, n.key, n.name, 'status', o.status, n.status, n.old_doc, n.new_doc, n.as_of
-FROM n JOIN o ON o.grp = n.grp AND o.kind = n.kind AND o.key = n.key
-WHERE o.status IS NOT n.status
-UNION ALL
-SELECT n.grp, n.kind, n.key, n.name, 'mw', printf('%.10g', o.mw), printf('%.10g', n.mw),
-       n.old_doc, n.new_doc, n.as_of
-FROM n JOIN o ON o.grp = n.grp AND o.kind = n.kind AND o.key = n.key
-WHERE (o.mw IS NULL) <> (n.mw IS NULL) OR abs(o.mw - n.mw) > 1e-9;
-
 -- Operators the corpus names only in a site's name (Epoch's "Stream Phoenix" has no Owner):
 -- a site no member states an operator for takes the one its name's first words are an alias of.
 INSERT OR IGNORE INTO operators(id, name) VALUES ('stream', 'Stream Data Centers');
 INSERT OR IGNORE INTO operator_aliases(alias, operator) VALUES
 	('stream', 'stream'), ('stream data centers', 'stream'), ('stack infrastructure', 'stack');
+
+-- The views of this migration (cur_docs; cur_<kind> of site, capacity, grid_request, permit and
+-- fab over the current documents only; v_snapshots, v_site_capacity, v_site_members; v_sites and
+-- v_capacity_current with the site's operator, state and country; v_changes between healthy
+-- snapshots) are defined in schemas/views.sql alone, as they are now (092).

@@ -27,14 +27,5 @@ INSERT INTO grid_load_coverage(parser, iso, loads, evidence) VALUES
 	('caiso-queue', 'CAISO', 0, 'the generation queue report: sheets Grid GenerationQueue, Completed '
 	 || 'Generation Projects, Withdrawn Generation Projects');
 
--- Per ISO and current queue document: what the file is and how many load requests it holds.
--- carries_loads NULL: the document's parser is not in grid_load_coverage (records loaded by
--- hand, or a parser this table does not know yet): then only the count can be told.
-CREATE VIEW v_grid_load_coverage AS
-SELECT g.iso, d.parser, coalesce(d.name, d.url) AS file, c.loads AS carries_loads, c.evidence,
-       count(*) AS requests, sum(g.kind = 'load') AS load_requests,
-       sum(CASE WHEN g.kind = 'load' THEN g.mw END) AS load_mw, g.doc
-FROM v_grid_requests_current g
-LEFT JOIN documents d ON d.sha256 = g.doc
-LEFT JOIN grid_load_coverage c ON c.parser = d.parser
-GROUP BY g.iso, g.doc;
+-- v_grid_load_coverage, the table per ISO and current queue document, is defined in
+-- schemas/views.sql alone, as it is now (092).

@@ -24,9 +24,5 @@ CREATE TABLE columns (
 	PRIMARY KEY (view, column)
 ) STRICT;
 
--- View names as v_<thing>[_current|_history]: v_sites lists the current snapshot's rows like
--- v_capacity_current, and "latest" meant current. The new names read the old ones, so they
--- follow whatever later migration redefines them; the old names go in a later release, when
--- their bodies move to the new names.
-CREATE VIEW v_sites_current AS SELECT * FROM v_sites;
-CREATE VIEW v_gpu_prices_current AS SELECT * FROM v_gpu_prices_latest;
+-- View names as v_<thing>[_current|_history]: v_sites_current and v_gpu_prices_current name
+-- v_sites and v_gpu_prices_latest, the old names kept for one release (schemas/views.sql, 092).

@@ -14,8 +14,9 @@
 -- becomes NULL, and the record it came from stays whole in rejects.record and its reason.
 --
 -- Each table is rebuilt with its rows, rowids and indexes (SQLite adds a constraint no other
--- way). legacy_alter_table keeps the views that read these tables as they are while the new
--- table takes the old one's name.
+-- way). legacy_alter_table: the new table takes the old one's name and nothing else of the
+-- schema is rewritten (no view exists while the migrations run: the store code makes them
+-- after, from schemas/views.sql, 092).
 
 PRAGMA legacy_alter_table = ON;
 

@@ -11,8 +11,13 @@
 #include <unistd.h>
 
 #include "lib/msg.h"
+#include "lib/sha256.h"
 #include "columns.h"
 #include "migrations.h"
+
+extern const char gw_views_sql[];		/* schemas/views.sql, compiled in */
+
+#define VIEWS_MADE_VERSION 92	/* the migration that makes views_made */
 
 const char *store_path(const char *arg)
 {
@@ -93,11 +98,124 @@ static int readonly_error(sqlite3 *db)
 	return e == SQLITE_READONLY || e == SQLITE_CANTOPEN || e == SQLITE_PERM || e == SQLITE_AUTH;
 }
 
-
-
-static int migrate(sqlite3 *db, const char *path)
+/*
+ * 1 if the store's views were not made from the views.sql whose sha256 is sha (views_made,
+ * migration 092, is empty or names another), 0 if they were, -1 with the error left in db.
+ */
+static int views_stale(sqlite3 *db, const char *sha)
 {
-	int i, have;
+	sqlite3_stmt *st;
+	int r = -1;
+
+	if (sqlite3_prepare_v2(db, "SELECT NOT EXISTS (SELECT 1 FROM views_made)"
+			       " OR EXISTS (SELECT 1 FROM views_made WHERE sha256 <> ?1)", -1, &st, NULL) != SQLITE_OK)
+		return -1;
+	sqlite3_bind_text(st, 1, sha, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		r = sqlite3_column_int(st, 0);
+	else
+		sqlite3_reset(st);
+	sqlite3_finalize(st);
+	return r;
+}
+
+/*
+ * Drops every view of the store, keeping in temp.gw_own_views the name and SQL of those
+ * views.sql did not make (an analyst's; before views_made, every view is taken for one:
+ * views.sql makes all of those migrations made). In the caller's transaction.
+ */
+static int views_drop(sqlite3 *db, int have)
+{
+	sqlite3_stmt *st;
+	char *drop = NULL;
+	int r = -1, rc;
+
+	if (store_exec(db, have >= VIEWS_MADE_VERSION
+		       ? "CREATE TEMP TABLE gw_own_views AS SELECT name, sql FROM main.sqlite_schema"
+			 " WHERE type = 'view' AND name NOT IN (SELECT view FROM main.views_made)"
+		       : "CREATE TEMP TABLE gw_own_views AS SELECT name, sql FROM main.sqlite_schema"
+			 " WHERE type = 'view'"))
+		return -1;
+	/* every DROP VIEW in one text, read to the end before the schema changes */
+	st = store_prepare(db, "SELECT coalesce(group_concat(printf('DROP VIEW main.\"%w\";', name), ' '), '')"
+			   " FROM main.sqlite_schema WHERE type = 'view'");
+	if (!st)
+		return -1;
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		drop = sqlite3_mprintf("%s", (const char *)sqlite3_column_text(st, 0));
+	else
+		gw_error("%s: %s", sqlite3_db_filename(db, "main"), sqlite3_errmsg(db));
+	sqlite3_finalize(st);
+	if (rc == SQLITE_ROW && !drop)
+		gw_error("out of memory");
+	if (drop)
+		r = store_exec(db, drop);
+	sqlite3_free(drop);
+	return r;
+}
+
+/*
+ * Makes the views of views.sql (whose sha256 is sha), records them in views_made, then the
+ * analysts' views views_drop kept, as they were: one whose name views.sql now takes is
+ * left out; one that cannot be made again is dropped, said with its SQL (never a failed
+ * migration for it). In the caller's transaction.
+ */
+static int views_make(sqlite3 *db, const char *path, const char *sha)
+{
+	char record[256];
+	sqlite3_stmt *st;
+	int rc;
+
+	snprintf(record, sizeof(record), "DELETE FROM views_made; INSERT INTO views_made(view, sha256)"
+		 " SELECT name, '%s' FROM main.sqlite_schema WHERE type = 'view'", sha);
+	if (store_exec(db, gw_views_sql)) {
+		gw_error("%s: making the views of schemas/views.sql failed", path);
+		return -1;
+	}
+	if (store_exec(db, record) ||
+	    store_exec(db, "DELETE FROM temp.gw_own_views WHERE name IN"
+		       " (SELECT name FROM main.sqlite_schema WHERE type = 'view')"))
+		return -1;
+	/* one at a time, the statement reading them finished before each is made */
+	while ((st = store_prepare(db, "SELECT name, sql FROM temp.gw_own_views ORDER BY rowid LIMIT 1"))) {
+		char *name = NULL, *sql = NULL, *del;
+		if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+			name = sqlite3_mprintf("%s", (const char *)sqlite3_column_text(st, 0));
+			sql = sqlite3_mprintf("%s", (const char *)sqlite3_column_text(st, 1));
+		}
+		sqlite3_finalize(st);
+		if (rc == SQLITE_DONE)
+			return store_exec(db, "DROP TABLE temp.gw_own_views");
+		if (rc != SQLITE_ROW || !name || !sql) {
+			gw_error("%s: %s", path, rc == SQLITE_ROW ? "out of memory" : sqlite3_errmsg(db));
+			sqlite3_free(name);
+			sqlite3_free(sql);
+			return -1;
+		}
+		if (sqlite3_exec(db, sql, NULL, NULL, NULL) != SQLITE_OK)
+			gw_warn("%s: view %s, not gigawatt's, cannot be made again after the migration (%s):"
+				" it is dropped; it was: %s", path, name, sqlite3_errmsg(db), sql);
+		del = sqlite3_mprintf("DELETE FROM temp.gw_own_views WHERE name = %Q", name);
+		rc = del ? store_exec(db, del) : -1;
+		sqlite3_free(del);
+		sqlite3_free(name);
+		sqlite3_free(sql);
+		if (rc)
+			return -1;
+	}
+	return -1;
+}
+
+/*
+ * Brings the store to this gigawatt's schema, in one transaction: every view dropped, the
+ * migrations it lacks applied, the views of schemas/views.sql (sha its sha256) made again,
+ * and their description (columns.conf). Does the same for the views alone when the store is
+ * at this schema version but its views were made from another views.sql. A failure rolls it
+ * all back.
+ */
+static int migrate(sqlite3 *db, const char *path, const char *sha)
+{
+	int i, have, stale;
 	char pragma[64];
 
 	if (store_exec(db, "BEGIN IMMEDIATE"))
@@ -110,6 +228,16 @@ static int migrate(sqlite3 *db, const char *path)
 			 " it will not write to it; update gigawatt", path, have, gw_prog, store_schema_version());
 		goto fail;
 	}
+	if (have == store_schema_version()) {	/* the views alone, unless another process made them */
+		if ((stale = views_stale(db, sha)) < 0) {
+			gw_error("%s: cannot read which views the store made: %s", path, sqlite3_errmsg(db));
+			goto fail;
+		}
+		if (!stale)
+			return store_exec(db, "COMMIT");
+	}
+	if (views_drop(db, have))
+		goto fail;
 	for (i = 0; gw_migrations[i].sql; i++) {
 		if (gw_migrations[i].version <= have)
 			continue;
@@ -121,6 +249,8 @@ static int migrate(sqlite3 *db, const char *path)
 		if (store_exec(db, pragma))
 			goto fail;
 	}
+	if (views_make(db, path, sha))
+		goto fail;
 	/* the views just changed: their description too (from migration 080 on) */
 	if (store_schema_version() >= COLUMNS_VERSION && columns_fill(db))
 		goto fail;
@@ -133,6 +263,7 @@ fail:
 sqlite3 *store_open(const char *path, int readonly)
 {
 	sqlite3 *db = NULL;
+	char sha[65];
 	int v;
 	int flags = readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
 
@@ -175,7 +306,9 @@ sqlite3 *store_open(const char *path, int readonly)
 	    store_exec(db, "PRAGMA synchronous = NORMAL") ||
 	    store_exec(db, "PRAGMA foreign_keys = ON"))
 		goto fail;
-	if (user_version(db) != store_schema_version() && migrate(db, path))
+	/* migrations to apply, or views made from another views.sql (an error: migrate says it) */
+	sha256_hex(gw_views_sql, strlen(gw_views_sql), sha);
+	if ((user_version(db) != store_schema_version() || views_stale(db, sha) != 0) && migrate(db, path, sha))
 		goto fail;
 	return db;
 fail:

@@ -18,7 +18,11 @@ const char *store_path(const char *arg);
 /*
  * Opens the store at path, creating it if needed, in WAL mode with a busy
  * timeout, and applies the migrations it lacks (PRAGMA user_version holds
- * the last applied). readonly opens without creating or migrating.
+ * the last applied), in one transaction with its views: every view dropped
+ * before them and those of schemas/views.sql made after them (also when the
+ * store is at this version but its views were made from another views.sql;
+ * a view the store holds that views.sql did not make is made again as it
+ * was). readonly opens without creating or migrating.
  * Returns the connection (the caller closes it with store_close) or NULL.
  */
 sqlite3 *store_open(const char *path, int readonly);
