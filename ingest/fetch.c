@@ -524,7 +524,7 @@ static void job_wait(struct run *R, struct job *j)
  */
 static void body_spare(struct run *R, struct buf *b)
 {
-	if (b->data && b->cap <= SPARE_CAP && R->nspare < SPARE_MAX) {
+	if (b->cap && b->cap <= SPARE_CAP && R->nspare < SPARE_MAX) {
 		buf_reset(b);
 		R->spare[R->nspare++] = *b;
 		buf_init(b, b->max);
@@ -538,7 +538,7 @@ static void body_reuse(struct run *R, struct buf *b)
 {
 	size_t max = b->max;
 
-	if (b->data || !R->nspare)
+	if (b->cap || !R->nspare)
 		return;
 	*b = R->spare[--R->nspare];
 	b->max = max;
@@ -873,8 +873,8 @@ static void *storer_main(void *arg)
 		}
 		j = w->todo[w->taken++];
 		pthread_mutex_unlock(&w->mu);
-		sha256_hex(j->body.data ? j->body.data : "", j->body.len, j->sha);
-		j->stored = raw_write(&R->raw, j->sha, j->body.data ? j->body.data : "", j->body.len, 0);
+		sha256_hex(j->body.data, j->body.len, j->sha);
+		j->stored = raw_write(&R->raw, j->sha, j->body.data, j->body.len, 0);
 		pthread_mutex_lock(&w->mu);
 		w->done[w->ndone++] = j;
 		if (w->ndone - w->collected == 1)	/* the main thread may be polling: store_collect() */
@@ -1060,8 +1060,8 @@ static void robots_done(struct run *R, struct job *j, CURLcode cc, long status)
 	struct buf e = BUF_INIT(1024);
 
 	if (cc == CURLE_OK && status >= 200 && status < 300) {
-		robots_parse(&h->rules, R->agent, j->body.data ? j->body.data : "", j->body.len);
-		robots_save(R, h, status, j->body.data ? j->body.data : "", j->body.len);
+		robots_parse(&h->rules, R->agent, j->body.data, j->body.len);
+		robots_save(R, h, status, j->body.data, j->body.len);
 		h->robots = R_READY;
 	} else if (cc == CURLE_OK && status >= 400 && status < 500) {
 		robots_save(R, h, status, "", 0);	/* RFC 9309: unavailable, so no rules */

@@ -1,5 +1,6 @@
 #include "buf.h"
 
+#include <assert.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -8,24 +9,27 @@
 #include <string.h>
 #include <unistd.h>
 
+const char buf_empty[1] = "";
+
 void buf_init(struct buf *b, size_t max)
 {
-	b->data = NULL;
+	b->data = (char *)buf_empty;
 	b->len = b->cap = 0;
 	b->max = max;
 }
 
 void buf_release(struct buf *b)
 {
-	free(b->data);
-	b->data = NULL;
+	if (b->cap)
+		free(b->data);
+	b->data = (char *)buf_empty;
 	b->len = b->cap = 0;
 }
 
 void buf_reset(struct buf *b)
 {
 	b->len = 0;
-	if (b->data)
+	if (b->cap)
 		b->data[0] = '\0';
 }
 
@@ -44,7 +48,7 @@ int buf_grow(struct buf *b, size_t n)
 	ncap = b->cap ? b->cap : 64;
 	while (ncap < need)
 		ncap = ncap > SIZE_MAX / 2 ? need : ncap * 2;
-	p = realloc(b->data, ncap);
+	p = realloc(b->cap ? b->data : NULL, ncap);
 	if (!p) {
 		errno = ENOMEM;
 		return -1;
@@ -106,20 +110,26 @@ int buf_printf(struct buf *b, const char *fmt, ...)
 
 const char *buf_str(const struct buf *b)
 {
-	return b->data ? b->data : "";
+	return b->data;
 }
 
 char *buf_detach(struct buf *b, size_t *len)
 {
-	char *p = b->data;
+	char *p = b->cap ? b->data : calloc(1, 1);
 
 	if (len)
 		*len = b->len;
-	if (!p)
-		p = calloc(1, 1);
-	b->data = NULL;
+	b->data = (char *)buf_empty;
 	b->len = b->cap = 0;
 	return p;
+}
+
+void buf_setlen(struct buf *b, size_t n)
+{
+	assert(n <= b->len);
+	b->len = n;
+	if (b->cap)
+		b->data[n] = '\0';
 }
 
 void buf_rtrim(struct buf *b)

@@ -1,10 +1,17 @@
 /*
  * buf: a growable byte buffer with a size cap (after git's strbuf and curl's dynbuf).
  *
- * The buffer owns data; data is always NUL-terminated (data[len] == 0) once
- * anything has been added, so it can be handed to C string functions when the
- * content has no NUL bytes. A buffer never grows beyond max bytes of content:
- * an add that would exceed it fails with -1 and leaves the buffer unchanged.
+ * data is never NULL and always NUL-terminated (data[len] == 0), so it can be
+ * handed to C string functions when the content has no NUL bytes: a buffer
+ * with no memory of its own (cap == 0: after BUF_INIT, buf_init, buf_release,
+ * buf_detach) points at buf_empty, a shared read-only "" that is never written
+ * or freed (git's strbuf_slopbuf). Code that writes into data directly does so
+ * only below len, or after buf_grow. A buffer must be initialised (BUF_INIT or
+ * buf_init) before use: a zeroed struct buf is not an empty one.
+ * The buffer owns data once it has memory (cap > 0).
+ *
+ * A buffer never grows beyond max bytes of content: an add that would exceed
+ * it fails with -1 and leaves the buffer unchanged.
  * Every add returns 0 on success and -1 on cap exceeded or out of memory
  * (errno is E2BIG or ENOMEM).
  */
@@ -14,17 +21,20 @@
 #include <stdarg.h>
 #include <stddef.h>
 
+/* The content of every buffer that has no memory: "", read-only. */
+extern const char buf_empty[1];
+
 struct buf {
-	char *data;	/* NULL until the first add */
+	char *data;	/* never NULL: buf_empty until the first add */
 	size_t len;
 	size_t cap;
 	size_t max;	/* content limit in bytes */
 };
 
-#define BUF_INIT(max) { NULL, 0, 0, (max) }
+#define BUF_INIT(max) { (char *)buf_empty, 0, 0, (max) }
 
 void buf_init(struct buf *b, size_t max);
-/* Frees the memory; the buffer may be reused after buf_init. */
+/* Frees the memory; the buffer is empty (data is buf_empty) and may be reused. */
 void buf_release(struct buf *b);
 /* Empties the buffer, keeping its memory. */
 void buf_reset(struct buf *b);
@@ -37,12 +47,15 @@ int buf_vprintf(struct buf *b, const char *fmt, va_list ap)
 	__attribute__((format(printf, 2, 0)));
 /* Ensures room for n more bytes of content. */
 int buf_grow(struct buf *b, size_t n);
-/* Returns the content as a NUL-terminated string ("" when empty);
- * valid until the next change to the buffer. */
+/* Returns data, the content as a NUL-terminated string ("" when empty);
+ * valid until the next change to the buffer. An alias kept for old callers. */
 const char *buf_str(const struct buf *b);
 /* Hands the memory to the caller (who frees it) and empties the buffer.
  * Never returns NULL: an empty buffer gives a fresh "" (or NULL on ENOMEM). */
 char *buf_detach(struct buf *b, size_t *len);
+/* Cuts the content to its first n bytes (n <= len), keeping data NUL-terminated
+ * (and buf_empty unwritten). */
+void buf_setlen(struct buf *b, size_t n);
 /* Drops trailing ASCII white space. */
 void buf_rtrim(struct buf *b);
 

@@ -176,7 +176,7 @@ int arc_each(const unsigned char *data, size_t len, const struct arc_limits *lim
 			r = -1;
 			break;
 		}
-		rc = fn(arg, name, (const unsigned char *)(m.data ? m.data : ""), m.len);
+		rc = fn(arg, name, (const unsigned char *)m.data, m.len);
 		if (rc < 0) {
 			if (!err[0])
 				snprintf(err, errlen, "member '%.200s' could not be read", name);

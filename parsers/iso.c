@@ -241,7 +241,7 @@ int iso_has_string(const struct xlsx *x, const char *s)
 		const char *p, *end;
 		if (!wb.head_read)
 			read_heads(wb.x);
-		for (p = wb.head.data, end = p ? p + wb.head.len : NULL; p && p < end; p += strlen(p) + 1)
+		for (p = wb.head.data, end = p + wb.head.len; p < end; p += strlen(p) + 1)
 			if (header_eq(p, strlen(p), s))
 				return 1;
 	}

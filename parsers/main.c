@@ -124,8 +124,6 @@ static void fingerprint_source(const char *source, const char *name, struct buf 
 		}
 		buf_addc(out, *name++);
 	}
-	if (!out->data)
-		buf_adds(out, "");
 }
 
 struct cols {
@@ -290,12 +288,12 @@ static int fingerprint_headers(sqlite3 *db, int write, const char *source, const
 		"INSERT INTO header_fingerprints (parser, sheet, sha256, columns, doc, first_seen, seen, source)"
 		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6, ?7)"
 		" ON CONFLICT (source, parser, sheet, sha256) DO UPDATE SET seen = excluded.seen") : NULL;
-	const char *line = p->headers.data, *end = line ? line + p->headers.len : NULL, *nl;
+	const char *line = p->headers.data, *end = line + p->headers.len, *nl;
 	char now[32];
 	int r = rd && (wr || !write) ? 0 : -1;
 
 	now_utc(now);
-	for (; rd && line && line < end; line = nl + 1) {
+	for (; rd && line < end; line = nl + 1) {
 		char *sheet = NULL, *cur = NULL, *last = NULL, *lastdoc = NULL;
 		size_t len;
 		char sha[65];
@@ -452,7 +450,7 @@ static int read_doc(const char *path, const char *label, struct buf *data, struc
 			gw_error_errno("%s: cannot read", label);
 		return -1;
 	}
-	sha256_hex(data->data ? data->data : "", data->len, sha);
+	sha256_hex(data->data, data->len, sha);
 	return 0;
 }
 
@@ -538,7 +536,7 @@ static int parse_one(const char *arg, struct run *run)
 		}
 	}
 	doc.name = name.data;
-	doc.data = map.p ? (const unsigned char *)map.p : (const unsigned char *)(data.data ? data.data : "");
+	doc.data = map.p ? (const unsigned char *)map.p : (const unsigned char *)data.data;
 	doc.len = map.p ? map.len : data.len;
 	orig = doc.data;
 	orig_len = doc.len;

@@ -234,7 +234,7 @@ static int parse(struct gw_parse *p)
 	if (n >= 5 && !memcmp(t, "%PDF-", 5)) {
 		if (pdf_text(p, &pdf))
 			goto out;
-		t = pdf.data ? pdf.data : "";
+		t = pdf.data;
 		n = pdf.len;
 	}
 	air = extract_first(t, n, "air (?:quality )?permit|registration no|emergency generator|"

@@ -86,8 +86,6 @@ static void node_text(xmlNodePtr n, struct buf *b)
 		space = 0;
 		buf_addc(b, *s);
 	}
-	if (!b->data)
-		buf_adds(b, "");
 	xmlFree(t);
 }
 

@@ -109,7 +109,7 @@ static int member(void *arg, const char *name, const unsigned char *d, size_t n)
 			perr(b->p, "member '%s%s': %s", b->prefix, name, err);
 			goto out;
 		}
-		d = (const unsigned char *)(un.data ? un.data : "");
+		d = (const unsigned char *)un.data;
 		n = un.len;
 	}
 	if (!strcmp(base(name), "metadata.json")) {

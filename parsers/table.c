@@ -199,7 +199,7 @@ int rowcopy_merge(struct rowcopy *c, const struct row *top, const struct row *bo
 	}
 	off[n] = t.len;
 	for (i = 0; i < n; i++) {
-		cells[i].s = t.data ? t.data + off[i] : "";
+		cells[i].s = t.data + off[i];
 		cells[i].len = off[i + 1] - off[i];
 	}
 	m.cells = cells;

@@ -164,7 +164,7 @@ const struct capex_conf *capex_conf_get(char *err, size_t errlen)
 			struct buf f = BUF_INIT(1u << 20);
 			if (buf_read_file(&f, path))
 				snprintf(conf_err, sizeof(conf_err), "GW_CAPEX_CONCEPTS: cannot read '%.200s'", path);
-			else if (capex_conf_parse(&conf, f.data ? f.data : "", f.len, e, sizeof(e)))
+			else if (capex_conf_parse(&conf, f.data, f.len, e, sizeof(e)))
 				snprintf(conf_err, sizeof(conf_err), "GW_CAPEX_CONCEPTS '%.100s': %s", path, e);
 			else
 				snprintf(conf.source, sizeof(conf.source), "%s", path);
@@ -812,12 +812,12 @@ static void on_end(struct xr *x, int depth)
 			struct fact *f = &x->facts[c->fact];
 			if (f->dei >= 0 && !x->dei_set[f->dei] && !f->cont) {
 				buf_reset(&x->dei[f->dei]);
-				buf_add(&x->dei[f->dei], f->val.data ? f->val.data : "", f->val.len);
+				buf_add(&x->dei[f->dei], f->val.data, f->val.len);
 				x->dei_set[f->dei] = 1;
 				if (f->dei == DEI_AMEND) {
 					/* iXBRL says a boolean by its format (ixt:fixed-true), an instance by its text */
 					char t[16];
-					strn_trim_copy(t, sizeof(t), f->val.data ? f->val.data : "", f->val.len);
+					strn_trim_copy(t, sizeof(t), f->val.data, f->val.len);
 					x->amendment = f->format ? strstr(f->format, "fixed-true") != NULL : !strcmp(t, "true");
 				}
 			}
@@ -975,7 +975,7 @@ static void emit(struct xr *x, const struct xbrl_filing *fl, long *nout)
 	if (x->dei_set[DEI_FY])
 		fy = atol(buf_str(&x->dei[DEI_FY]));
 	if (x->dei_set[DEI_FP])
-		strn_trim_copy(fp, sizeof(fp), x->dei[DEI_FP].data ? x->dei[DEI_FP].data : "", x->dei[DEI_FP].len);
+		strn_trim_copy(fp, sizeof(fp), x->dei[DEI_FP].data, x->dei[DEI_FP].len);
 	strn_trim_copy(name, sizeof(name), company ? company : "", company ? strlen(company) : 0);
 	/* an amendment's document type is the form amended: say it as filed, 10-K/A */
 	if (form && x->amendment && !(fl && fl->form)) {
@@ -1016,7 +1016,7 @@ static void emit(struct xr *x, const struct xbrl_filing *fl, long *nout)
 				   "%s (%s, context '%s')", buf_str(&loc), f->concept, c->id);
 			continue;
 		}
-		if (xbrl_value(f->val.data ? f->val.data : "", f->val.len, x->mode == XBRL_INLINE ? f->format : NULL,
+		if (xbrl_value(f->val.data, f->val.len, x->mode == XBRL_INLINE ? f->format : NULL,
 			       x->mode == XBRL_INLINE ? f->scale : 0, x->mode == XBRL_INLINE && f->neg,
 			       &v, why, sizeof(why))) {
 			rec_reject(x->p, f->val.data, f->val.len, why, "%s (%s)", buf_str(&loc), f->concept);

@@ -960,7 +960,7 @@ static void cell_start(struct xlsx_sheet *s, int empty, int nns, const xmlChar *
 static int cell_finish(struct xlsx_sheet *s)
 {
 	struct xlsx *x = s->x;
-	const char *v = s->text.data ? s->text.data + s->vstart : "";
+	const char *v = s->text.data + s->vstart;
 	size_t vlen = s->text.len - s->vstart;
 	char tmp[64];
 

@@ -54,7 +54,7 @@ static int write_out(const char *path, const struct buf *b)
 		return -1;
 	}
 	errno = 0;
-	bad = fwrite(b->data ? b->data : "", 1, b->len, f) != b->len;
+	bad = fwrite(b->data, 1, b->len, f) != b->len;
 	if (path) {
 		bad |= fclose(f) != 0;
 		if (bad)

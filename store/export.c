@@ -58,7 +58,7 @@ static int one_csv(sqlite3 *db, const char *name, const char *path, long long *r
 	}
 	buf_addc(&sql, '"');
 	buf_printf(&tmp, "%s.tmp", path);
-	if (!sql.data || !tmp.data) {
+	if (!sql.len || !tmp.len) {
 		gw_error("%s: out of memory", path);
 		goto out;
 	}
@@ -136,7 +136,7 @@ static int one_csv(sqlite3 *db, const char *name, const char *path, long long *r
 out:
 	if (f)
 		fclose(f);
-	if (rc && tmp.data)
+	if (rc && tmp.len)
 		remove(buf_str(&tmp));
 	sqlite3_finalize(st);
 	buf_release(&sql);

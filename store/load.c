@@ -912,7 +912,7 @@ static int load_record(struct loader *l, const char *line, size_t len, const cha
 		}
 	}
 	st = l->ins[ki];
-	sqlite3_bind_text(st, 1, l->key.data ? l->key.data : "", (int)l->key.len, SQLITE_STATIC);
+	sqlite3_bind_text(st, 1, l->key.data, (int)l->key.len, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 2, l->lastid);
 	sqlite3_bind_text(st, 3, loc, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 4, as_of, -1, SQLITE_STATIC);
@@ -1102,11 +1102,11 @@ int loader_file(struct loader *l, const char *name, void *fp)
 			p++;
 			lineno++;
 			if (toolong) {
-				r = loader_line(l, line.data ? line.data : "", LOAD_MAX_LINE + 1, name, lineno) < 0;
+				r = loader_line(l, line.data, LOAD_MAX_LINE + 1, name, lineno) < 0;
 			} else {
 				while (line.len && line.data[line.len - 1] == '\r')
 					line.len--;
-				r = loader_line(l, line.data ? line.data : "", line.len, name, lineno) < 0;
+				r = loader_line(l, line.data, line.len, name, lineno) < 0;
 			}
 			buf_reset(&line);
 			toolong = 0;
@@ -1122,7 +1122,7 @@ int loader_file(struct loader *l, const char *name, void *fp)
 		lineno++;
 		while (line.len && line.data[line.len - 1] == '\r')
 			line.len--;
-		r = loader_line(l, line.data ? line.data : "", toolong ? LOAD_MAX_LINE + 1 : line.len,
+		r = loader_line(l, line.data, toolong ? LOAD_MAX_LINE + 1 : line.len,
 				name, lineno) < 0;
 	}
 	buf_release(&line);

@@ -81,11 +81,7 @@ int norm_fold(const char *s, size_t n, struct buf *out)
 		if (i < out->len)
 			i++;
 	}
-	out->len = q;
-	if (out->data)
-		out->data[q] = '\0';
-	else if (buf_adds(out, ""))
-		return -1;
+	buf_setlen(out, q);
 	return 0;
 }
 

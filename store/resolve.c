@@ -52,8 +52,6 @@ int operator_norm(const char *s, size_t n, struct buf *out)
 			}
 		}
 	} while (changed);
-	if (!out->data)
-		return buf_adds(out, "");
 	return 0;
 }
 
@@ -79,8 +77,6 @@ int key_norm(const char *s, size_t n, struct buf *out)
 		if (buf_addc(out, tolower(c)))
 			return -1;
 	}
-	if (!out->data)
-		return buf_adds(out, "");
 	return 0;
 }
 

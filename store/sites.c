@@ -1297,7 +1297,7 @@ static const char *resolve_op_id(struct res *R, sqlite3 *db, const char *given)
 	if (!st)
 		return given;
 	if (operator_norm(given, strlen(given), &R->tmp) == 0) {
-		sqlite3_bind_text(st, 1, R->tmp.data ? R->tmp.data : "", -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(st, 1, R->tmp.data, -1, SQLITE_TRANSIENT);
 		sqlite3_bind_text(st, 2, given, -1, SQLITE_STATIC);
 		if (sqlite3_step(st) == SQLITE_ROW)
 			r = intern(R, (const char *)sqlite3_column_text(st, 0));

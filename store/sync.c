@@ -143,7 +143,7 @@ static void sig16(const struct buf *b, char out[17])
 {
 	char hex[65];
 
-	sha256_hex(b->data ? b->data : "", b->len, hex);
+	sha256_hex(b->data, b->len, hex);
 	memcpy(out, hex, 16);
 	out[16] = 0;
 }
@@ -2268,7 +2268,7 @@ static void rowsum_add(struct rowsum *rs, const struct buf *row)
 	uint64_t h;
 	char hex[65];
 
-	sha256_hex(row->data ? row->data : "", row->len, hex);
+	sha256_hex(row->data, row->len, hex);
 	hex[16] = 0;
 	h = strtoull(hex, NULL, 16);
 	rs->n++;
@@ -2286,7 +2286,7 @@ static void rowsum_add(struct rowsum *rs, const struct buf *row)
 			rs->hash = nh;
 			rs->cap = nc;
 		}
-		rs->rows[rs->nkept] = strndup(row->data ? row->data : "", row->len);
+		rs->rows[rs->nkept] = strndup(row->data, row->len);
 		rs->hash[rs->nkept++] = h;
 	}
 }

@@ -173,7 +173,7 @@ static void add_pre(struct tok *k, const char *s)
 {
 	struct buf b = BUF_INIT(1 << 20);
 	buf_adds(&b, s);
-	buf_add(&b, k->pre.data ? k->pre.data : "", k->pre.len);
+	buf_add(&b, k->pre.data, k->pre.len);
 	buf_release(&k->pre);
 	k->pre = b;
 }
@@ -207,7 +207,7 @@ static void render_range(struct tr *tr, int a, int b, struct buf *out, int lower
 		struct tok *k = &tr->t[i];
 		if (i > a && k->wsn)
 			buf_addc(out, ' ');
-		buf_add(out, k->pre.data ? k->pre.data : "", k->pre.len);
+		buf_add(out, k->pre.data, k->pre.len);
 		if (!k->del) {
 			const char *s = k->text ? k->text : k->s;
 			size_t n = k->text ? strlen(k->text) : k->n, j;
@@ -217,7 +217,7 @@ static void render_range(struct tr *tr, int a, int b, struct buf *out, int lower
 			else
 				buf_add(out, s, n);
 		}
-		buf_add(out, k->post.data ? k->post.data : "", k->post.len);
+		buf_add(out, k->post.data, k->post.len);
 	}
 }
 
@@ -796,10 +796,10 @@ int sqlpg_translate(const char *sql, const struct sqlpg_tables *tables, struct b
 		struct tok *k = &tr.t[i];
 		if (!k->del || k->pre.len || k->post.len)	/* a token taken out takes its space */
 			buf_add(out, k->ws, k->wsn);
-		buf_add(out, k->pre.data ? k->pre.data : "", k->pre.len);
+		buf_add(out, k->pre.data, k->pre.len);
 		if (!k->del && k->type != T_END)
 			buf_add(out, k->text ? k->text : k->s, k->text ? strlen(k->text) : k->n);
-		buf_add(out, k->post.data ? k->post.data : "", k->post.len);
+		buf_add(out, k->post.data, k->post.len);
 	}
 	r = 0;
 out:

@@ -67,7 +67,7 @@ int main(int argc, char **argv)
 				continue;
 			buf_printf(&f, "%s/%s", path.data, e->d_name);
 			if (buf_read_file(&data, f.data) == 0) {
-				fuzz_one((*pp)->name, (const uint8_t *)(data.data ? data.data : ""), data.len);
+				fuzz_one((*pp)->name, (const uint8_t *)data.data, data.len);
 				files++;
 			}
 			buf_release(&f);

@@ -38,6 +38,35 @@ static void test_buf(void)
 	buf_release(&b);
 }
 
+/* data is never NULL: "" (the shared, read-only buf_empty) until the first add and after release */
+static void test_buf_never_null(void)
+{
+	struct buf b = BUF_INIT(8), c;
+	char *p;
+
+	ok(b.data == buf_empty && !strcmp(b.data, "") && b.len == 0, "BUF_INIT: data is buf_empty, not NULL");
+	buf_init(&c, 8);
+	ok(c.data == buf_empty, "buf_init: data is buf_empty");
+	buf_reset(&c);
+	buf_setlen(&c, 0);
+	buf_rtrim(&c);
+	ok(c.data == buf_empty && !buf_empty[0], "reset, setlen and rtrim of an empty buffer write nothing");
+	p = buf_detach(&c, NULL);
+	ok(p && p != buf_empty && !*p && c.data == buf_empty, "detach of an empty buffer: a fresh \"\"");
+	free(p);
+	ok(buf_add(&b, "", 0) == 0 && b.data != buf_empty && !strcmp(b.data, ""), "an empty add gives memory");
+	ok(buf_adds(&b, "ab") == 0 && !strcmp(b.data, "ab"), "adds");
+	buf_setlen(&b, 1);
+	ok(b.len == 1 && !strcmp(b.data, "a"), "buf_setlen cuts and terminates");
+	buf_release(&b);
+	ok(b.data == buf_empty && b.len == 0 && b.cap == 0 && !strcmp(buf_str(&b), ""),
+	   "buf_release: data back to buf_empty");
+	ok(buf_adds(&b, "again") == 0 && !strcmp(b.data, "again"), "a released buffer is reused");
+	p = buf_detach(&b, NULL);
+	ok(!strcmp(p, "again") && b.data == buf_empty && b.len == 0, "detach hands the memory over");
+	free(p);
+}
+
 static void test_json(void)
 {
 	struct buf b = BUF_INIT(1024);
@@ -274,6 +303,7 @@ static void test_units(void)
 int main(void)
 {
 	test_buf();
+	test_buf_never_null();
 	test_json();
 	test_json_fast();
 	test_sha();

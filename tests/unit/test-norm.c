@@ -31,7 +31,7 @@ static void fold(const char *s, const char *want)
 	struct buf b = BUF_INIT(1024);
 
 	ok(!norm_fold(s, strlen(s), &b) && !strcmp(b.data, want), "fold '%s' -> '%s' (got '%s')", s, want,
-	   b.data ? b.data : "(null)");
+	   b.data);
 	buf_release(&b);
 }
 
@@ -42,8 +42,8 @@ static void list(struct resolver *r, const char *name, const char *want)
 	struct buf p = BUF_INIT(1024), u = BUF_INIT(1024);
 	int rc = resolve_operator_list(r, name, strlen(name), id, sizeof(id), &p, &u);
 
-	snprintf(got, sizeof(got), "%s|%s|%s", rc == 1 ? id : rc ? "error" : "-", p.data ? p.data : "",
-		 u.data ? u.data : "");
+	snprintf(got, sizeof(got), "%s|%s|%s", rc == 1 ? id : rc ? "error" : "-", p.data,
+		 u.data);
 	ok(!strcmp(got, want), "list '%s' -> %s (got %s)", name, want, got);
 	buf_release(&p);
 	buf_release(&u);
