@@ -29,6 +29,12 @@
 #define IDLE_MAX 64			/* finished transfers' handles kept for the next ones */
 #define SPARE_MAX 32			/* finished bodies whose memory is kept... */
 #define SPARE_CAP (1u << 20)		/* ...when at most this large */
+#define HEADER_MAX 2048			/* a request header, "Name: value" */
+#define PATH_QUERY_MAX (1 << 16)	/* a URL's path and query */
+#define SCHEME_MSG_MAX 256		/* "scheme 'x' is not allowed ..." */
+#define DISALLOW_MSG_MAX 256		/* "disallowed by ORIGIN/robots.txt for 'AGENT'" */
+#define PARSER_MSG_MAX 512		/* "parser 'x' is not known ..." */
+#define ROBOTS_MSG_MAX 1024		/* "robots.txt unreachable: " and curl's reason */
 
 /* J_NEW: a zeroed job, not yet set up; J_STORE: its body is with the storer thread */
 enum { J_NEW, J_WAIT, J_RUN, J_STORE, J_DONE };
@@ -591,7 +597,7 @@ static size_t on_header(char *p, size_t sz, size_t n, void *arg)
 
 static void add_header(struct curl_slist **l, const char *name, const char *value)
 {
-	struct buf t = BUF_INIT(2048);
+	struct buf t = BUF_INIT(HEADER_MAX);
 
 	if (!buf_printf(&t, "%s: %s", name, value))
 		*l = curl_slist_append(*l, t.data);
@@ -1057,7 +1063,7 @@ static void store_finish(struct run *R, struct job *j)
 static void robots_done(struct run *R, struct job *j, CURLcode cc, long status)
 {
 	struct host *h = &R->hosts[j->host];
-	struct buf e = BUF_INIT(1024);
+	struct buf e = BUF_INIT(ROBOTS_MSG_MAX);
 
 	if (cc == CURLE_OK && status >= 200 && status < 300) {
 		robots_parse(&h->rules, R->agent, j->body.data, j->body.len);
@@ -1088,7 +1094,7 @@ static void job_finished(struct run *R, struct job *j, CURLcode cc)
 {
 	struct host *h = &R->hosts[j->host];
 	long status = 0, wait, ra;
-	struct buf e = BUF_INIT(4096);
+	struct buf e = BUF_INIT(BUF_MSG_MAX);
 	int retry = 0;
 
 	curl_easy_getinfo(j->h, CURLINFO_RESPONSE_CODE, &status);
@@ -1172,7 +1178,7 @@ static int host_of(struct run *R, const char *url, char **path, int *is_file, ch
 {
 	CURLU *u = curl_url();
 	char *scheme = NULL, *name = NULL, *port = NULL, *p = NULL, *q = NULL;
-	struct buf key = BUF_INIT(4096), origin = BUF_INIT(4096), pq = BUF_INIT(1 << 16);
+	struct buf key = BUF_INIT(BUF_NAME_MAX), origin = BUF_INIT(BUF_NAME_MAX), pq = BUF_INIT(PATH_QUERY_MAX);
 	int i, r = -1;
 
 	*errmsg = NULL;
@@ -1183,7 +1189,7 @@ static int host_of(struct run *R, const char *url, char **path, int *is_file, ch
 	}
 	*is_file = !strcmp(scheme, "file");
 	if (!*is_file && strcmp(scheme, "http") && strcmp(scheme, "https")) {
-		struct buf m = BUF_INIT(256);
+		struct buf m = BUF_INIT(SCHEME_MSG_MAX);
 		buf_printf(&m, "scheme '%s' is not allowed (http, https and file only)", scheme);
 		*errmsg = buf_detach(&m, NULL);
 		goto out;
@@ -1327,7 +1333,7 @@ static int schedule_job(struct run *R, struct job *j, long long *nowp, long long
 	if (j->src && h->robots != R_READY)
 		return 0;	/* its host's robots.txt comes first */
 	if (j->src && !h->is_file && !robots_allowed(&h->rules, j->path)) {
-		struct buf e = BUF_INIT(256);
+		struct buf e = BUF_INIT(DISALLOW_MSG_MAX);
 		buf_printf(&e, "disallowed by %s/robots.txt for '%s'", h->origin, R->agent);
 		job_fail(R, j, 0, e.data);
 		buf_release(&e);
@@ -1418,7 +1424,7 @@ int fetch_run(sqlite3 *db, const struct sources *s, const struct fetch_opts *o,
 
 	memset(stats, 0, sizeof(*stats));
 	memset(&R, 0, sizeof(R));
-	buf_init(&R.out, (size_t)1 << 30);
+	buf_init(&R.out, BUF_OUT_MAX);
 	R.raw.dirfd = -1;
 	R.db = db;
 	R.o = o;
@@ -1459,7 +1465,7 @@ int fetch_run(sqlite3 *db, const struct sources *s, const struct fetch_opts *o,
 		j->src = src;
 		j->url = xstrdup(src->url);
 		buf_init(&j->body, (size_t)o->max_body);
-		buf_init(&j->err, 4096);
+		buf_init(&j->err, BUF_MSG_MAX);
 		j->state = J_DONE;
 		R.total++;
 		R.pending++;
@@ -1472,7 +1478,7 @@ int fetch_run(sqlite3 *db, const struct sources *s, const struct fetch_opts *o,
 			continue;
 		}
 		if (!(j->parser = parser_find(src->parser))) {
-			struct buf e = BUF_INIT(512);
+			struct buf e = BUF_INIT(PARSER_MSG_MAX);
 			buf_printf(&e, "parser '%s' is not known (see gw-parse --list); line %d of the sources file",
 				   src->parser, src->line);
 			job_fail(&R, j, 0, e.data);
@@ -1518,13 +1524,13 @@ int fetch_run(sqlite3 *db, const struct sources *s, const struct fetch_opts *o,
 		h->robots = R_PENDING;
 		j = &R.jobs[R.njobs++];
 		{
-			struct buf u = BUF_INIT(8192);
+			struct buf u = BUF_INIT(BUF_URL_MAX);
 			buf_printf(&u, "%s/robots.txt", h->origin);
 			j->url = buf_detach(&u, NULL);
 		}
 		j->host = i;
 		buf_init(&j->body, ROBOTS_MAX_BODY);
-		buf_init(&j->err, 4096);
+		buf_init(&j->err, BUF_MSG_MAX);
 		job_wait(&R, j);
 		R.pending++;
 		/* robots first: move it before the host's sources */

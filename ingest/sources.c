@@ -126,6 +126,8 @@ static void ids_add(struct ids *t, const struct sources *s, int k)
 	t->slot[i] = k + 1;
 }
 
+#define HEADER_MAX 4096	/* a source's header, "Name: value" */
+
 int sources_read(const char *path, struct sources *s)
 {
 	FILE *f = fopen(path, "r");
@@ -214,7 +216,7 @@ int sources_read(const char *path, struct sources *s)
 					ok = 0, gw_error("%s: line %d: connections '%s' is not 1 to 16", path, lineno, eq);
 			} else if (!strcmp(tok[i], "header")) {
 				char *colon = strchr(eq, ':');
-				struct buf h = BUF_INIT(4096);
+				struct buf h = BUF_INIT(HEADER_MAX);
 				if (!colon || colon == eq || src.nheaders >= SRC_MAX_HEADERS) {
 					gw_error("%s: line %d: header '%s' is not Name:value", path, lineno, eq);
 					ok = 0;
@@ -282,7 +284,7 @@ int sources_sync(sqlite3 *db, const struct sources *s)
 		" url = excluded.url, parser = excluded.parser, every_s = excluded.every_s,"
 		" delay_ms = excluded.delay_ms, connections = excluded.connections,"
 		" headers = excluded.headers, updated = excluded.updated");
-	struct buf h = BUF_INIT(65536);
+	struct buf h = BUF_INIT(BUF_TEXT_MAX);
 	char now[32];
 	int i, j, r = 0;
 

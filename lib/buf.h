@@ -31,6 +31,23 @@ struct buf {
 	size_t max;	/* content limit in bytes */
 };
 
+/*
+ * Caps by what a buffer holds (bytes of content): a buffer takes the cap of its
+ * kind of text. A limit that belongs to one module is named beside its code
+ * (LOAD_MAX_LINE, CSV_MAX_RECORD, DOC_MAX, NAME_MAX_BYTES).
+ */
+#define BUF_WORD_MAX 256		/* a word: a type name, a form type, a sheet title */
+#define BUF_NAME_MAX 4096		/* a name, key or value, or a short list of them */
+#define BUF_PATH_MAX 4096		/* a file path (Linux's PATH_MAX) */
+#define BUF_LOC_MAX 4096		/* a record's locator: sheet and cell, XPath, JSON path */
+#define BUF_MSG_MAX 4096		/* a message: an error, a warning, a reason */
+#define BUF_URL_MAX 8192		/* a URL */
+#define BUF_SQL_MAX 8192		/* an SQL statement: the code's text with a few names */
+#define BUF_TEXT_MAX (1 << 16)		/* a paragraph, a line of output, a long list of names */
+#define BUF_LIST_MAX (1 << 20)		/* many lines: a document's headers, a section's paragraphs,
+					 * the files of a run, a configuration file, SQL over many names */
+#define BUF_OUT_MAX ((size_t)1 << 30)	/* a whole output, held until it is written */
+
 #define BUF_INIT(max) { (char *)buf_empty, 0, 0, (max) }
 
 void buf_init(struct buf *b, size_t max);

@@ -176,6 +176,8 @@ static struct {
 } wb;
 
 #define HEAD_ROWS 40
+#define HEAD_MAX (4u << 20)	/* the cells of the first HEAD_ROWS rows of every sheet */
+#define RAW_ROW_MAX (1u << 20)	/* a rejected row's cells, as the reject's raw text */
 
 /* For workbooks written with inline strings (no shared strings): the cells of each sheet's first rows. */
 static void read_heads(struct xlsx *x)
@@ -184,7 +186,7 @@ static void read_heads(struct xlsx *x)
 	char err[300];
 
 	wb.head_read = 1;
-	buf_init(&wb.head, 4u << 20);
+	buf_init(&wb.head, HEAD_MAX);
 	for (i = 0; i < xlsx_nsheets(x) && i < 64; i++) {
 		struct xlsx_sheet *s = xlsx_sheet_open(x, i, err, sizeof(err));
 		struct row r;
@@ -257,7 +259,7 @@ void gridreq_clear(struct gridreq *g)
 
 int grid_emit(struct gw_parse *p, const struct gridreq *g, const char *locfmt, ...)
 {
-	struct buf loc = BUF_INIT(4096);
+	struct buf loc = BUF_INIT(BUF_LOC_MAX);
 	va_list ap;
 	int r;
 
@@ -355,7 +357,7 @@ int iso_row_mw(struct gw_parse *p, const struct row *r, int col, const char *nam
 
 void iso_reject_row(struct gw_parse *p, const struct row *r, const char *reason, const char *locfmt, ...)
 {
-	struct buf raw = BUF_INIT(1u << 20), loc = BUF_INIT(4096);
+	struct buf raw = BUF_INIT(RAW_ROW_MAX), loc = BUF_INIT(BUF_LOC_MAX);
 	va_list ap;
 
 	va_start(ap, locfmt);
@@ -374,7 +376,7 @@ int iso_sheet(struct gw_parse *p, struct xlsx *x, const char *sheet, const struc
 	struct header_finder hf;
 	struct xlsx_sheet *s;
 	struct row r;
-	struct buf missing = BUF_INIT(4096), want = BUF_INIT(4096);
+	struct buf missing = BUF_INIT(BUF_NAME_MAX), want = BUF_INIT(BUF_NAME_MAX);
 	const char *names[64];
 	char err[300];
 	int si = xlsx_sheet_find(x, sheet), rc, found = 0, ret = 0, seen_empty = 0;

@@ -199,7 +199,7 @@ static const char *beside(const struct cols *c, size_t i, int d)
 static void cols_diff(const char *docname, const char *sheet, const char *olddoc, const struct cols *old,
 		      const struct cols *new, struct buf *lost)
 {
-	struct buf m = BUF_INIT(1u << 16);
+	struct buf m = BUF_INIT(BUF_TEXT_MAX);
 	size_t i, j;
 	char *ren_old = calloc(old->n + 1, 1), *ren_new = calloc(new->n + 1, 1);
 
@@ -322,7 +322,7 @@ static int fingerprint_headers(sqlite3 *db, int write, const char *source, const
 			sha256_hex(cur, strlen(cur), sha);
 			if (last && strcmp(last, cur)) {
 				struct cols o = { NULL, 0 }, n = { NULL, 0 };
-				struct buf lost = BUF_INIT(1u << 16);
+				struct buf lost = BUF_INIT(BUF_TEXT_MAX);
 				if (cols_read(db, last, &o) == 0 && cols_read(db, cur, &n) == 0)
 					cols_diff(p->doc->name, sheet, lastdoc ? lastdoc : "?", &o, &n, &lost);
 				cols_free(&o);
@@ -475,7 +475,7 @@ static int sink_counted(void *arg, const char *line, size_t len)
 static int parse_one(const char *arg, struct run *run)
 {
 	const struct opts *o = run->o;
-	struct buf data = BUF_INIT(DOC_MAX), name = BUF_INIT(4096), raw = BUF_INIT(4096), unz = BUF_INIT(DOC_MAX);
+	struct buf data = BUF_INIT(DOC_MAX), name = BUF_INIT(BUF_NAME_MAX), raw = BUF_INIT(BUF_PATH_MAX), unz = BUF_INIT(DOC_MAX);
 	const unsigned char *orig;
 	size_t orig_len;
 	struct gw_doc doc;
@@ -580,7 +580,7 @@ static int parse_one(const char *arg, struct run *run)
 		struct docinfo di = { doc.sha256, NULL, doc.name, NULL, (long long)orig_len, o->source,
 				      parser->name, o->as_of ? doc.seen : NULL };
 		char first[11];
-		struct buf url = BUF_INIT(8192);
+		struct buf url = BUF_INIT(BUF_URL_MAX);
 		char *abs = realpath(arg, NULL);
 
 		buf_printf(&url, "file://%s", abs ? abs : arg);
@@ -628,7 +628,7 @@ static int parse_one(const char *arg, struct run *run)
 		progress_done(&c.pg);
 	}
 	if (run->db && p.headers.len) {
-		struct buf src = BUF_INIT(4096);
+		struct buf src = BUF_INIT(BUF_NAME_MAX);
 		fingerprint_source(o->source ? o->source : stored_source, doc.name, &src);
 		/* a fingerprint cites the document it was seen in (a foreign key): one the store
 		 * could not record, or standard input, is compared and not kept */
@@ -658,7 +658,7 @@ out:
 static FILE *spool_open(void)
 {
 	const char *dir = getenv("TMPDIR");
-	struct buf path = BUF_INIT(4096);
+	struct buf path = BUF_INIT(BUF_PATH_MAX);
 	FILE *f = NULL;
 	int fd;
 
@@ -805,8 +805,8 @@ int main(int argc, char **argv)
 	}
 	memset(&run, 0, sizeof(run));
 	run.o = &o;
-	buf_init(&run.notdoc, 1u << 20);
-	buf_init(&run.notfp, 1u << 20);
+	buf_init(&run.notdoc, BUF_LIST_MAX);
+	buf_init(&run.notfp, BUF_LIST_MAX);
 	/* whenever gw-parse may write to the store, every write comes before the
 	 * first record reaches standard output */
 	spool = o.dbpath != NULL;

@@ -66,7 +66,7 @@ static int parse(struct gw_parse *p)
 {
 	struct csv c;
 	struct row hdr, r;
-	struct buf missing = BUF_INIT(4096);
+	struct buf missing = BUF_INIT(BUF_NAME_MAX);
 	int idx[C_N], rc;
 
 	csv_init(&c, (const char *)p->doc->data, p->doc->len, ',');

@@ -8,6 +8,7 @@
 #include "table.h"
 
 #define RECORD_MAX (4u << 20)	/* one record line */
+#define PMSG_MAX 8192		/* a parser's message, which may quote the document */
 
 const struct parser *parser_find(const char *name)
 {
@@ -44,7 +45,7 @@ void parse_init(struct gw_parse *p, const struct gw_doc *doc, rec_sink sink, voi
 	p->sink_arg = arg;
 	p->maxerr = 100;
 	buf_init(&p->line, RECORD_MAX);
-	buf_init(&p->headers, 1u << 20);
+	buf_init(&p->headers, BUF_LIST_MAX);
 	snprintf(p->as_of, sizeof(p->as_of), "%s", doc->seen);
 }
 
@@ -178,7 +179,7 @@ void rec_set_as_of(struct gw_parse *p, const char *as_of)
 
 static int __attribute__((format(printf, 2, 0))) rec_vend(struct gw_parse *p, const char *locfmt, va_list ap)
 {
-	struct buf loc = BUF_INIT(4096);
+	struct buf loc = BUF_INIT(BUF_LOC_MAX);
 	const char *as_of = p->rec_as_of[0] ? p->rec_as_of : p->as_of;
 	int r = 0;
 
@@ -225,7 +226,7 @@ int rec_end(struct gw_parse *p, const char *locfmt, ...)
 void rec_reject(struct gw_parse *p, const char *raw, size_t rawlen, const char *reason,
 		const char *locfmt, ...)
 {
-	struct buf loc = BUF_INIT(4096);
+	struct buf loc = BUF_INIT(BUF_LOC_MAX);
 	va_list ap;
 
 	va_start(ap, locfmt);
@@ -247,7 +248,7 @@ void rec_reject(struct gw_parse *p, const char *raw, size_t rawlen, const char *
 /* count: 0 a warning, 1 a problem, 2 a problem that stops the reading (never hidden) */
 static void __attribute__((format(printf, 3, 0))) vpmsg(struct gw_parse *p, int count, const char *fmt, va_list ap)
 {
-	struct buf m = BUF_INIT(8192);
+	struct buf m = BUF_INIT(PMSG_MAX);
 
 	if (count)
 		p->nerr++;

@@ -217,7 +217,7 @@ static int label(const char *t, size_t n, const char *lab, char *out, size_t max
 
 static int parse(struct gw_parse *p)
 {
-	struct buf pdf = BUF_INIT(TEXT_MAX), loc = BUF_INIT(4096);
+	struct buf pdf = BUF_INIT(TEXT_MAX), loc = BUF_INIT(BUF_LOC_MAX);
 	const char *t = (const char *)p->doc->data, *kind, *authority = NULL;
 	size_t n = p->doc->len;
 	struct xgen gens[MAXX];

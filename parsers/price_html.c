@@ -30,6 +30,8 @@
 
 #define MAXCOLS 64
 #define MAXTABLES 200
+#define CELL_TEXT_MAX (1u << 20)	/* the text of one element: a cell, a title */
+#define RAW_ROW_MAX (1u << 20)		/* a row's cells, as a reject's raw text */
 
 struct page {
 	char provider[64], tier[16];
@@ -481,7 +483,7 @@ static void find_tables(struct gw_parse *p, xmlNodePtr n, struct page *pg, struc
 static int parse(struct gw_parse *p)
 {
 	htmlDocPtr doc = gw_html_doc(p->doc->data, p->doc->len, p->doc->name);
-	struct buf tmp = BUF_INIT(1u << 20), raw = BUF_INIT(1u << 20);
+	struct buf tmp = BUF_INIT(CELL_TEXT_MAX), raw = BUF_INIT(RAW_ROW_MAX);
 	struct page pg;
 	int seen = 0;
 

@@ -26,6 +26,7 @@
 #define DEPTH_MAX 3
 #define MEMBER_MAX (256u << 20)
 #define TOTAL_MAX (1024u << 20)
+#define MEMBER_PATH_MAX 8192	/* "outer.zip!inner.zip!member": a member's path through its archives */
 
 struct cand {
 	char *name;
@@ -95,7 +96,7 @@ static int walk(struct bundle *b, const unsigned char *data, size_t len);
 static int member(void *arg, const char *name, const unsigned char *d, size_t n)
 {
 	struct bundle *b = arg;
-	struct buf un = BUF_INIT(MEMBER_MAX), path = BUF_INIT(8192);
+	struct buf un = BUF_INIT(MEMBER_MAX), path = BUF_INIT(MEMBER_PATH_MAX);
 	char err[512];
 	int kind, r = 0;
 

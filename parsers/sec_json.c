@@ -101,7 +101,7 @@ static int parse_facts(struct gw_parse *p)
 		"   AND t.key || ':' || c.key IN (SELECT value FROM json_each(?2))";
 	sqlite3_stmt *hd = NULL, *st = NULL;
 	const struct capex_conf *cf;
-	struct buf list = BUF_INIT(1u << 20);
+	struct buf list = BUF_INIT(BUF_LIST_MAX);
 	char err[512], d1[11], d2[11], d3[11], why[256];
 	long long cik = 0;
 	const char *name = NULL;

@@ -174,9 +174,11 @@ int rowcopy_set(struct rowcopy *c, const struct row *r)
 	return 0;
 }
 
+#define MERGED_MAX (16u << 20)	/* the merged cells of two header rows */
+
 int rowcopy_merge(struct rowcopy *c, const struct row *top, const struct row *bottom)
 {
-	struct buf t = BUF_INIT(16u << 20);
+	struct buf t = BUF_INIT(MERGED_MAX);
 	struct cell *cells;
 	struct row m;
 	size_t n = top->n > bottom->n ? top->n : bottom->n, i, *off;

@@ -21,6 +21,8 @@ extern const char gw_capex_concepts_default[];
 #define CTX_MAX 4000000		/* contexts kept */
 #define FACT_MAX 1000000	/* listed facts kept */
 #define TEXT_MAX 4096		/* text of one kept fact or context field */
+#define NUM_DIGITS_MAX 1024	/* the digits of a number as written */
+#define NUM_TEXT_MAX 2048	/* a number as written, made plain for strtod */
 
 /* ---- the concept list ---- */
 
@@ -80,7 +82,7 @@ static int valid_concept(const char *s, size_t n)
 int capex_conf_parse(struct capex_conf *c, const char *text, size_t len, char *err, size_t errlen)
 {
 	const char *p = text, *end = text + len;
-	struct buf fl = BUF_INIT(4096);
+	struct buf fl = BUF_INIT(BUF_NAME_MAX);
 	int lineno = 0, r = -1;
 
 	memset(c, 0, sizeof(*c));
@@ -161,7 +163,7 @@ const struct capex_conf *capex_conf_get(char *err, size_t errlen)
 
 	if (conf_state == 0) {
 		if (path && *path) {
-			struct buf f = BUF_INIT(1u << 20);
+			struct buf f = BUF_INIT(BUF_LIST_MAX);
 			if (buf_read_file(&f, path))
 				snprintf(conf_err, sizeof(conf_err), "GW_CAPEX_CONCEPTS: cannot read '%.200s'", path);
 			else if (capex_conf_parse(&conf, f.data, f.len, e, sizeof(e)))
@@ -198,7 +200,7 @@ const struct capex_concept *capex_conf_find(const struct capex_conf *c, const ch
 
 const char *capex_conf_label(const struct capex_conf *c, const char *label, size_t n)
 {
-	struct buf f = BUF_INIT(4096);
+	struct buf f = BUF_INIT(BUF_NAME_MAX);
 	const char *r = NULL;
 	size_t i;
 
@@ -219,7 +221,7 @@ int xbrl_value(const char *s, size_t n, const char *format, int scale, int negat
 {
 	char fmt[64], dec = '.', thou = ',';
 	const char *f = format ? strrchr(format, ':') : NULL;
-	struct buf digits = BUF_INIT(1024), num = BUF_INIT(2048);
+	struct buf digits = BUF_INIT(NUM_DIGITS_MAX), num = BUF_INIT(NUM_TEXT_MAX);
 	size_t i, k = 0, intlen = 0;
 	int seen_dec = 0, plain, sign = 0, r = -1;
 	long point;
@@ -660,7 +662,7 @@ static char *dims_join(struct buf *dims)
 {
 	char *s, *line, *save = NULL, **v = NULL;
 	size_t n = 0, i;
-	struct buf out = BUF_INIT(1u << 16);
+	struct buf out = BUF_INIT(BUF_TEXT_MAX);
 
 	if (!dims->len)
 		return NULL;
@@ -690,7 +692,7 @@ static int on_element(struct xr *x, int depth)
 	const char *ln = (const char *)xmlTextReaderConstLocalName(x->r);
 	const char *ns = (const char *)xmlTextReaderConstNamespaceUri(x->r);
 	int empty = xmlTextReaderIsEmptyElement(x->r);
-	struct buf cq = BUF_INIT(4096);
+	struct buf cq = BUF_INIT(BUF_NAME_MAX);
 	int r = 0, d;
 
 	if (!ln)
@@ -958,10 +960,10 @@ static int seen_before(struct seen *s, const struct fact *facts, size_t i)
 
 static void emit(struct xr *x, const struct xbrl_filing *fl, long *nout)
 {
-	struct buf loc = BUF_INIT(4096);
+	struct buf loc = BUF_INIT(BUF_LOC_MAX);
 	const char *company = x->dei_set[DEI_NAME] ? buf_str(&x->dei[DEI_NAME]) : fl ? fl->company : NULL;
 	const char *form = fl && fl->form ? fl->form : x->dei_set[DEI_TYPE] ? buf_str(&x->dei[DEI_TYPE]) : NULL;
-	struct buf aform = BUF_INIT(256);
+	struct buf aform = BUF_INIT(BUF_WORD_MAX);
 	long long dei_cik = x->dei_set[DEI_CIK] ? parse_cik(buf_str(&x->dei[DEI_CIK])) : 0;
 	char why[256], fp[16] = "", name[512];
 	struct seen seen = { NULL, 16 };
@@ -1069,7 +1071,7 @@ int xbrl_parse(struct gw_parse *p, const unsigned char *data, size_t len, const 
 	       const struct xbrl_filing *filing, long *nfacts)
 {
 	struct xr x;
-	struct buf mem = BUF_INIT(4096);
+	struct buf mem = BUF_INIT(BUF_NAME_MAX);
 	char err[512];
 	int rc, type, r = -1;
 	size_t i, released = 0;
@@ -1089,7 +1091,7 @@ int xbrl_parse(struct gw_parse *p, const unsigned char *data, size_t len, const 
 	}
 	buf_init(&x.text, TEXT_MAX);
 	buf_init(&x.dim_name, TEXT_MAX);
-	buf_init(&x.dims, 1u << 16);
+	buf_init(&x.dims, BUF_TEXT_MAX);
 	for (i = 0; i < DEI_N; i++)
 		buf_init(&x.dei[i], TEXT_MAX);
 	if (!(x.r = gw_xml_reader(data, len, p->doc->name))) {

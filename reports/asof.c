@@ -32,7 +32,7 @@ static int derived(const char *t)
 int store_as_of(sqlite3 *db, const char *date)
 {
 	sqlite3_stmt *st = NULL;
-	struct buf sql = BUF_INIT(1 << 20);
+	struct buf sql = BUF_INIT(BUF_LIST_MAX);
 	int changed = 0, rc;
 
 	/* every table: a TEMP view of the rows known on date */

@@ -94,7 +94,7 @@ int main(int argc, char **argv)
 	size_t i;
 	struct params ps;
 	struct report rep;
-	struct buf out = BUF_INIT((size_t)1 << 30);
+	struct buf out = BUF_INIT(BUF_OUT_MAX);
 	sqlite3 *db = NULL;
 
 	gw_prog = "gw-report";
@@ -123,7 +123,7 @@ int main(int argc, char **argv)
 				goto usage;
 			break;
 		case O_SCENARIO: {
-			struct buf sc = BUF_INIT(1 << 20);
+			struct buf sc = BUF_INIT(BUF_LIST_MAX);
 			char origin[300];
 			snprintf(origin, sizeof(origin), "scenario %s", optarg);
 			if (buf_read_file(&sc, optarg)) {

@@ -94,7 +94,7 @@ int out_csv(const struct report *r, const char *only, struct buf *b)
 
 int out_csv_dir(const struct report *r, const char *only, const char *dir)
 {
-	struct buf b = BUF_INIT((size_t)1 << 30), path = BUF_INIT(4096);
+	struct buf b = BUF_INIT(BUF_OUT_MAX), path = BUF_INIT(BUF_PATH_MAX);
 	int i, j, rc = 0;
 
 	if (mkdir(dir, 0777) && errno != EEXIST) {

@@ -19,7 +19,7 @@ static void table_all(struct buf *b, const struct rtable *t)
 {
 	int i, c;
 	char tmp[512];
-	struct buf s = BUF_INIT(1 << 16);
+	struct buf s = BUF_INIT(BUF_TEXT_MAX);
 
 	buf_printf(b, "\n**%s**\n\n", t->title);
 	if (!t->nrows) {

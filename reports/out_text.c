@@ -114,7 +114,7 @@ static void table_all(struct buf *b, const struct rtable *t)
 	size_t w[64], full[64], total, i;
 	int r, c, ncol = t->ncol < 63 ? t->ncol : 63, hassrc = 0, sep = 2;
 	char tmp[512];
-	struct buf s = BUF_INIT(1 << 16);
+	struct buf s = BUF_INIT(BUF_TEXT_MAX);
 
 	buf_printf(b, "\n%s\n\n", t->title);
 	if (!t->nrows) {

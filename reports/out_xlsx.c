@@ -227,7 +227,7 @@ static int table_sheet(struct wb *w, const struct rtable *t, const char *name, s
 {
 	const struct report *r = w->r;
 	lxw_worksheet *ws = workbook_add_worksheet(w->wb, name);
-	struct buf b = BUF_INIT(1 << 20);
+	struct buf b = BUF_INIT(BUF_LIST_MAX);
 	char txt[256];
 	int i, c, links = 0, rc = -1, param_col = -1;
 	lxw_error e;
@@ -440,7 +440,7 @@ int out_xlsx(const struct report *r, const char *only, const char *path)
 {
 	struct wb w;
 	lxw_doc_properties props;
-	struct buf scen = BUF_INIT(1 << 16), title = BUF_INIT(256);
+	struct buf scen = BUF_INIT(BUF_TEXT_MAX), title = BUF_INIT(BUF_WORD_MAX);
 	lxw_worksheet *front;
 	FILE *f;
 	size_t *widths = NULL;

@@ -280,7 +280,7 @@ int sec_headline(struct report *r, sqlite3 *db, const struct cap_params *cp, con
 		round(r->cap_exp[8]), q8, round(r->cap_low[8]), round(r->cap_high[8]), n);
 	{
 		int caps = 0, over = 0;
-		struct buf names = BUF_INIT(4096);
+		struct buf names = BUF_INIT(BUF_NAME_MAX);
 		for (k = 0; k < n; k++) {
 			if (!ph[k].campus_cap)
 				continue;

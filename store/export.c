@@ -42,9 +42,12 @@ static void real(struct buf *b, double v)
 }
 
 /* One view to path (through path.tmp): 0 or -1. */
+#define VIEW_SQL_MAX 4096		/* SELECT * FROM one view */
+#define CSV_ROW_MAX ((size_t)1 << 30)	/* one row of CSV text, any length */
+
 static int one_csv(sqlite3 *db, const char *name, const char *path, long long *rows)
 {
-	struct buf sql = BUF_INIT(4096), line = BUF_INIT((size_t)1 << 30), tmp = BUF_INIT(4096);
+	struct buf sql = BUF_INIT(VIEW_SQL_MAX), line = BUF_INIT(CSV_ROW_MAX), tmp = BUF_INIT(BUF_PATH_MAX);
 	sqlite3_stmt *st = NULL;
 	FILE *f = NULL;
 	int c, ncol, rc = -1, step, bad;
@@ -162,7 +165,7 @@ static int exists(sqlite3 *db, const char *name)
 
 static int export_named(sqlite3 *db, const char *dir, const char *name, long long *rows)
 {
-	struct buf path = BUF_INIT(4096);
+	struct buf path = BUF_INIT(BUF_PATH_MAX);
 	int rc;
 
 	if (!exists(db, name)) {
@@ -291,7 +294,7 @@ static int pint_unit(const char *u)
 int export_datasette(sqlite3 *db, const char *dbname, struct buf *out)
 {
 	sqlite3_stmt *vs = NULL, *cs = NULL;
-	struct buf desc = BUF_INIT(1 << 16);
+	struct buf desc = BUF_INIT(BUF_TEXT_MAX);
 	struct jw w;
 	size_t i;
 	int rc = -1, step, units;

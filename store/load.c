@@ -18,6 +18,7 @@
 #include "prices.h"
 
 #define MAXVALS 64
+#define KEY_MAX 65536		/* an observation's natural key */
 
 enum vtype { V_NULL, V_INT, V_REAL, V_TEXT, V_BOOL, V_OTHER };
 
@@ -89,7 +90,7 @@ static void arena_reset(void)
 
 static int prepare_inserts(struct loader *l)
 {
-	struct buf sql = BUF_INIT(8192);
+	struct buf sql = BUF_INIT(BUF_SQL_MAX);
 	int k, f, n, r = -1;
 
 	l->ins = calloc((size_t)kinds_count(), sizeof(*l->ins));
@@ -133,11 +134,11 @@ int loader_begin(struct loader *l, sqlite3 *db, const char *input)
 	memset(l, 0, sizeof(*l));
 	l->db = db;
 	buf_init(&l->vals, LOAD_MAX_LINE);
-	buf_init(&l->key, 65536);
-	buf_init(&l->tmp, 65536);
-	buf_init(&l->why, 4096);
+	buf_init(&l->key, KEY_MAX);
+	buf_init(&l->tmp, BUF_TEXT_MAX);
+	buf_init(&l->why, BUF_MSG_MAX);
 	buf_init(&l->clean, 3 * (size_t)LOAD_MAX_LINE + 16);
-	buf_init(&l->input, 4096);
+	buf_init(&l->input, BUF_PATH_MAX);
 	if (buf_adds(&l->input, input ? input : "-"))
 		return -1;
 	/* a load writes into the indexes of every table it touches, the price history into

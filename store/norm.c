@@ -558,9 +558,11 @@ const char *norm_country_name(const char *code)
 	return NULL;
 }
 
+#define STATE_NAME_MAX 255	/* a state's name, folded: no real one is longer */
+
 const char *norm_us_state(const char *s, size_t n)
 {
-	struct buf b = BUF_INIT(255);
+	struct buf b = BUF_INIT(STATE_NAME_MAX);
 	const char *code = NULL, *k;
 
 	if (!norm_fold(s, n, &b) && b.len) {
@@ -843,10 +845,10 @@ int norm_init(struct norm *n, sqlite3 *db)
 
 	memset(n, 0, sizeof(*n));
 	n->db = db;
-	buf_init(&n->last, 65536);
-	buf_init(&n->partners, 65536);
-	buf_init(&n->unresolved, 65536);
-	buf_init(&n->ids, 65536);
+	buf_init(&n->last, BUF_TEXT_MAX);
+	buf_init(&n->partners, BUF_TEXT_MAX);
+	buf_init(&n->unresolved, BUF_TEXT_MAX);
+	buf_init(&n->ids, BUF_TEXT_MAX);
 	for (f = 0; f < NFUNC; f++)
 		if (sqlite3_create_function_v2(db, functions[f].name, 1,
 					       SQLITE_UTF8 | (functions[f].pure ? SQLITE_DETERMINISTIC : 0),
@@ -882,7 +884,7 @@ static int fail(struct norm *n)
 long norm_backfill(struct norm *n)
 {
 	static const char *const operator_col[NTABLES] = { "operator", "operator", "applicant", "company", NULL };
-	struct buf sql = BUF_INIT(8192);
+	struct buf sql = BUF_INIT(BUF_SQL_MAX);
 	long total = 0;
 	size_t t, i;
 	int first;

@@ -13,7 +13,7 @@
  * ending where run ?1 ends */
 static sqlite3_stmt *prepare_copy(sqlite3 *db, const struct kind *k)
 {
-	struct buf sql = BUF_INIT(8192);
+	struct buf sql = BUF_INIT(BUF_SQL_MAX);
 	sqlite3_stmt *st = NULL;
 	int f;
 
@@ -31,6 +31,8 @@ static sqlite3_stmt *prepare_copy(sqlite3 *db, const struct kind *k)
 
 /* a sighting's document as its sha256, in the statements that order by it */
 #define SHA "(SELECT sha256 FROM documents WHERE id = doc_id)"
+#define STORED_LOC_MAX (1u << 20)	/* a locator copied from the store */
+#define STORED_TEXT_MAX (64u << 20)	/* a value copied from the store, any length */
 
 int prices_init(struct prices *p, sqlite3 *db)
 {
@@ -38,8 +40,8 @@ int prices_init(struct prices *p, sqlite3 *db)
 
 	memset(p, 0, sizeof(*p));
 	p->db = db;
-	buf_init(&p->sobs, 4096);
-	buf_init(&p->sloc, 1u << 20);
+	buf_init(&p->sobs, BUF_NAME_MAX);
+	buf_init(&p->sloc, STORED_LOC_MAX);
 	if (!(k = kind_find("gpu_price", &p->kind))) {
 		gw_error("internal error: no gpu_price kind");
 		return -1;
@@ -567,7 +569,7 @@ int prices_after(struct prices *p, long long id, const char *key, const char *ob
 {
 	int rc;
 	long long nid = 0;
-	struct buf last = BUF_INIT(64u << 20);	/* the later run's last_observed, any length */
+	struct buf last = BUF_INIT(STORED_TEXT_MAX);	/* the later run's last_observed, any length */
 	int r = 0;
 
 	if (p->inorder && p->cur) {	/* no run after it: it is the key's latest now */

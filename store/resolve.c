@@ -82,10 +82,10 @@ int key_norm(const char *s, size_t n, struct buf *out)
 
 int resolver_init(struct resolver *r, sqlite3 *db)
 {
-	buf_init(&r->norm, 4096);
-	buf_init(&r->clean, 65536);
-	buf_init(&r->partners, 65536);
-	buf_init(&r->unresolved, 65536);
+	buf_init(&r->norm, BUF_NAME_MAX);
+	buf_init(&r->clean, BUF_TEXT_MAX);
+	buf_init(&r->partners, BUF_TEXT_MAX);
+	buf_init(&r->unresolved, BUF_TEXT_MAX);
 	r->lookup = store_prepare(db,
 		"SELECT a.operator, coalesce(p.rank, 99) FROM operator_aliases a"
 		" LEFT JOIN operator_priority p ON p.operator = a.operator WHERE a.alias = ?1");

@@ -256,7 +256,7 @@ static int all_digits(const char *s, size_t n)
 /* Appends the folded street words of s[0..n) with abbreviations; skips a range's second number. */
 static int street_words(const char *s, size_t n, struct buf *out)
 {
-	struct buf f = BUF_INIT(4096);
+	struct buf f = BUF_INIT(BUF_NAME_MAX);
 	size_t i = 0, w = 0;
 	int r = -1;
 
@@ -291,7 +291,7 @@ out:
 
 int site_address_keys(const char *addr, struct buf *out)
 {
-	struct buf street = BUF_INIT(4096), city = BUF_INIT(4096);
+	struct buf street = BUF_INIT(BUF_NAME_MAX), city = BUF_INIT(BUF_NAME_MAX);
 	const char *p = addr, *comma, *e, *zip = NULL;
 	int n = 0;
 
@@ -423,7 +423,7 @@ static int in_words(const char *w, size_t l, const struct buf *list)
 int site_core_name(const char *name, const char *operator, const char *state, const char *city,
 		   struct buf *out)
 {
-	struct buf f = BUF_INIT(4096), op = BUF_INIT(4096), town = BUF_INIT(4096);
+	struct buf f = BUF_INIT(BUF_NAME_MAX), op = BUF_INIT(BUF_NAME_MAX), town = BUF_INIT(BUF_NAME_MAX);
 	size_t i = 0;
 	int r = -1, skip = 0;
 
@@ -516,7 +516,7 @@ static char *dupf(struct res *R, const char *fmt, ...) __attribute__((format(pri
 /* A new string of fmt (the caller frees it), or NULL with R->oom set. */
 static char *dupf(struct res *R, const char *fmt, ...)
 {
-	struct buf b = BUF_INIT(1 << 16);
+	struct buf b = BUF_INIT(BUF_TEXT_MAX);
 	va_list ap;
 	int r;
 
@@ -1395,7 +1395,7 @@ static int write_out(struct res *R, sqlite3 *db)
 		const struct row *b = &R->r[best[root]], *geo_row = NULL;
 		const char *op = opov[root], *state = NULL, *country = NULL, *opraw = NULL;
 		uint64_t h = fnv64(cl[i].canon, strlen(cl[i].canon));
-		struct buf partners = BUF_INIT(4096);
+		struct buf partners = BUF_INIT(BUF_NAME_MAX);
 		while (!h || set_has(&used, mix64(h & 0xFFFFFFFFFFFFFULL)) || !(h & 0xFFFFFFFFFFFFFULL)) {
 			buf_reset(&R->tmp);	/* the same least name and state, kept apart */
 			buf_printf(&R->tmp, "%s#%d", cl[i].canon, ++seq);
@@ -1601,7 +1601,7 @@ int sites_resolve(sqlite3 *db, const char *overrides, int *bad)
 	int r = -1;
 
 	memset(&R, 0, sizeof(R));
-	buf_init(&R.tmp, 1 << 16);
+	buf_init(&R.tmp, BUF_TEXT_MAX);
 	*bad = 0;
 	if (load_rows(&R, db))
 		goto out;

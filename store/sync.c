@@ -33,6 +33,13 @@ extern const char gw_sync_compat[];	/* store/sync-compat.sql, compiled in */
 #define ID_LIMIT (1LL << 53)
 #define MAX_STORES 500
 #define COPY_CHUNK (1 << 20)
+/* caps of the SQL and text gw-sync builds (bytes) */
+#define SQL_MAX 4096			/* a statement naming a table or two */
+#define SQL_VALUES_MAX (1 << 16)	/* a statement with a few names and values */
+#define TABLE_TEXT_MAX (1 << 20)	/* text over one table's columns: SQL, signature, CHECKs */
+#define SCHEMA_TEXT_MAX (1 << 22)	/* text over every table or view: triggers, views, versions */
+#define SCRATCH_SQL_MAX (1 << 24)	/* struct sync's q, any statement */
+#define ROW_TEXT_MAX (1 << 26)		/* one row as text, for its checksum */
 
 enum { C_INT, C_REAL, C_TEXT, C_BLOB, C_NUM, C_ANY };
 
@@ -175,7 +182,7 @@ static void pg_msg(const char *m, struct buf *out)
 
 static void pg_error(struct sync *s, const char *what, const char *m)
 {
-	struct buf b = BUF_INIT(1 << 16);
+	struct buf b = BUF_INIT(BUF_TEXT_MAX);
 
 	pg_msg(m, &b);
 	gw_error("%s: %s: %s", s->server, what, buf_str(&b));
@@ -518,7 +525,7 @@ static void find_natural(struct schema *S)
 
 static void table_sigs(struct tbl *t, const struct schema *S)
 {
-	struct buf b = BUF_INIT(1 << 20);
+	struct buf b = BUF_INIT(TABLE_TEXT_MAX);
 	int i, j;
 
 	buf_printf(&b, "%s|%d|%d", t->name, t->norowid, t->alias);
@@ -542,7 +549,7 @@ static int read_schema(struct sync *s)
 {
 	struct schema *S = &s->S;
 	sqlite3_stmt *st;
-	struct buf why = BUF_INIT(4096), chk = BUF_INIT(1 << 20), tr = BUF_INIT(1 << 20);
+	struct buf why = BUF_INIT(BUF_MSG_MAX), chk = BUF_INIT(TABLE_TEXT_MAX), tr = BUF_INIT(TABLE_TEXT_MAX);
 	int rc, i, r = -1;
 
 	schema_free(S);
@@ -561,7 +568,7 @@ static int read_schema(struct sync *s)
 		S->t = nt;
 		t = &S->t[S->nt++];
 		memset(t, 0, sizeof(*t));
-		buf_init(&t->checks, 1 << 20);
+		buf_init(&t->checks, TABLE_TEXT_MAX);
 		t->name = strdup((const char *)sqlite3_column_text(st, 0));
 		t->norowid = sqlite3_column_int(st, 2);
 		t->alias = -1;
@@ -639,7 +646,7 @@ out:
 
 static void trigger_name(struct buf *b, const struct tbl *t, char what)
 {
-	struct buf n = BUF_INIT(4096);
+	struct buf n = BUF_INIT(BUF_NAME_MAX);
 
 	buf_printf(&n, "gw_sync_%s_%.8s_%c", t->name, t->tsig, what);
 	qi(b, buf_str(&n));
@@ -651,7 +658,7 @@ static int read_tracking(struct sync *s)
 {
 	sqlite3_stmt *tg = store_prepare(s->db, "SELECT 1 FROM sqlite_schema WHERE type = 'trigger' AND name = ?1");
 	sqlite3_stmt *tb = store_prepare(s->db, "SELECT since FROM sync_tables WHERE tbl = ?1 AND tsig = ?2");
-	struct buf n = BUF_INIT(4096);
+	struct buf n = BUF_INIT(BUF_NAME_MAX);
 	int i, k, r = -1;
 
 	if (!tg || !tb)
@@ -715,7 +722,7 @@ static void pk_json(struct buf *b, const struct tbl *t, const char *which)
 /* installs the missing triggers, in one write transaction of the store */
 static int install_triggers(struct sync *s)
 {
-	struct buf q = BUF_INIT(1 << 22), lit = BUF_INIT(4096);
+	struct buf q = BUF_INIT(SCHEMA_TEXT_MAX), lit = BUF_INIT(BUF_NAME_MAX);
 	sqlite3_stmt *old = NULL;
 	int i, need = 0, r = -1;
 	char **drop = NULL;
@@ -979,7 +986,7 @@ static void column_list(struct buf *b, const struct tbl *t, const char *prefix)
 
 static int copy_begin(struct sync *s, const char *target, const char *cols, int freeze)
 {
-	struct buf q = BUF_INIT(1 << 20);
+	struct buf q = BUF_INIT(TABLE_TEXT_MAX);
 	PGresult *r;
 	int ok;
 
@@ -1152,7 +1159,7 @@ static int read_tstate(struct sync *s, const struct tbl *t, struct tstate *w)
 static long long copy_rows(struct sync *s, const struct tbl *t, const char *target, const char *where,
 			   long long ds, long long wm, int freeze, int *dup)
 {
-	struct buf q = BUF_INIT(1 << 20), cols = BUF_INIT(1 << 20);
+	struct buf q = BUF_INIT(TABLE_TEXT_MAX), cols = BUF_INIT(TABLE_TEXT_MAX);
 	struct copyw w = { s, BUF_INIT((size_t)COPY_CHUNK * 2), 0, 0 };
 	sqlite3_stmt *st = NULL;
 	long long n = -1;
@@ -1239,7 +1246,7 @@ static void target(struct buf *b, struct sync *s, const struct tbl *t)
 /* 1 when a ref column of t points into a table where this store has shared rows */
 static int refs_shared(struct sync *s, const struct tbl *t, int *err)
 {
-	struct buf q = BUF_INIT(1 << 16);
+	struct buf q = BUF_INIT(SQL_VALUES_MAX);
 	int i, any = 0;
 
 	for (i = 0; i < t->nc && !any && !*err; i++) {
@@ -1284,7 +1291,7 @@ static void remap_refs(struct buf *q, struct sync *s, const struct tbl *t, const
  * where one holds the same natural key (and saying so in gw_shared) */
 static long long put_rows(struct sync *s, struct tbl *t, const char *where, long long ds, long long wm)
 {
-	struct buf tg = BUF_INIT(4096), q = BUF_INIT(1 << 20);
+	struct buf tg = BUF_INIT(BUF_NAME_MAX), q = BUF_INIT(TABLE_TEXT_MAX);
 	long long n = -1;
 	int err = 0, staged = 0, shared_refs, others = 0, i;
 
@@ -1352,7 +1359,7 @@ out:
 /* deletes this store's rows of t in the replica */
 static long long clear_rows(struct sync *s, const struct tbl *t)
 {
-	struct buf q = BUF_INIT(4096), tg = BUF_INIT(4096);
+	struct buf q = BUF_INIT(SQL_MAX), tg = BUF_INIT(BUF_NAME_MAX);
 	PGresult *r;
 	long long n = -1;
 
@@ -1375,7 +1382,7 @@ static long long clear_rows(struct sync *s, const struct tbl *t)
  * since ds (rowid tables: by rowid; WITHOUT ROWID: by primary key) */
 static long long clear_dirty(struct sync *s, struct tbl *t, long long ds)
 {
-	struct buf q = BUF_INIT(1 << 20), tg = BUF_INIT(4096);
+	struct buf q = BUF_INIT(TABLE_TEXT_MAX), tg = BUF_INIT(BUF_NAME_MAX);
 	struct copyw w = { s, BUF_INIT((size_t)COPY_CHUNK * 2), 0, 0 };
 	sqlite3_stmt *st = NULL;
 	PGresult *r;
@@ -1557,7 +1564,7 @@ static int sync_table(struct sync *s, struct tbl *t)
 		t->deleted = d;
 		t->how = "changed";
 		if (t->norowid) {
-			struct buf pk = BUF_INIT(4096);
+			struct buf pk = BUF_INIT(BUF_NAME_MAX);
 			int i, k, np = 0;
 			if (!ndirty)
 				return save_tstate(s, t, 0, 0);
@@ -1636,7 +1643,7 @@ static const char *rowid_of(void *arg, const char *name, size_t len)
 static int make_views(struct sync *s)
 {
 	struct sqlpg_tables tables = { rowid_of, &s->S };
-	struct buf q = BUF_INIT(1 << 22), tr = BUF_INIT(1 << 22), why = BUF_INIT(4096), err = BUF_INIT(1 << 16);
+	struct buf q = BUF_INIT(SCHEMA_TEXT_MAX), tr = BUF_INIT(SCHEMA_TEXT_MAX), why = BUF_INIT(BUF_MSG_MAX), err = BUF_INIT(BUF_TEXT_MAX);
 	int *state = calloc((size_t)s->S.nv + 1, sizeof(int)), progress = 1, i, j, r = -1;
 	char **errs = calloc((size_t)s->S.nv + 1, sizeof(char *));
 
@@ -1721,7 +1728,7 @@ out:
 
 static int drop_views(struct sync *s)
 {
-	struct buf q = BUF_INIT(1 << 20);
+	struct buf q = BUF_INIT(TABLE_TEXT_MAX);
 	PGresult *r;
 	int i, rc = -1;
 
@@ -1761,7 +1768,7 @@ static const char bookkeeping[] =
 
 static int meta_get(struct sync *s, const char *key, struct buf *out)
 {
-	struct buf q = BUF_INIT(4096);
+	struct buf q = BUF_INIT(SQL_MAX);
 	PGresult *r;
 
 	buf_reset(out);
@@ -1779,7 +1786,7 @@ static int meta_get(struct sync *s, const char *key, struct buf *out)
 
 static int meta_set(struct sync *s, const char *key, const char *value)
 {
-	struct buf q = BUF_INIT(1 << 16);
+	struct buf q = BUF_INIT(SQL_VALUES_MAX);
 	int r;
 
 	buf_printf(&q, "INSERT INTO %s.gw_meta (key, value) VALUES (", s->schema);
@@ -1795,7 +1802,7 @@ static int meta_set(struct sync *s, const char *key, const char *value)
 /* the schema exists and is not a replica: refused */
 static int check_schema(struct sync *s, int *exists)
 {
-	struct buf q = BUF_INIT(4096);
+	struct buf q = BUF_INIT(SQL_MAX);
 	PGresult *r;
 	int rc = -1;
 
@@ -1823,7 +1830,7 @@ out:
 /* the replica's format and schema version against this gw-sync and this store */
 static int check_versions(struct sync *s, int writing)
 {
-	struct buf v = BUF_INIT(4096);
+	struct buf v = BUF_INIT(BUF_NAME_MAX);
 	int rc = -1, format, version;
 
 	if (meta_get(s, "format", &v))
@@ -1852,7 +1859,7 @@ out:
 
 static int register_store(struct sync *s)
 {
-	struct buf q = BUF_INIT(1 << 16), name = BUF_INIT(4096);
+	struct buf q = BUF_INIT(SQL_VALUES_MAX), name = BUF_INIT(BUF_NAME_MAX);
 	PGresult *r;
 	int rc = -1, err = 0;
 	char host[256] = "", *abs = NULL;
@@ -2032,7 +2039,7 @@ static void prune(struct sync *s)
 
 static int grant(struct sync *s, const char *role)
 {
-	struct buf q = BUF_INIT(1 << 16);
+	struct buf q = BUF_INIT(SQL_VALUES_MAX);
 	int err = 0, rc = -1;
 
 	buf_adds(&q, "SELECT count(*) FROM pg_roles WHERE rolname = ");
@@ -2062,7 +2069,7 @@ out:
 
 static int sync_once(struct sync *s)
 {
-	struct buf v = BUF_INIT(1 << 20), vs = BUF_INIT(1 << 22), q = BUF_INIT(1 << 20);
+	struct buf v = BUF_INIT(BUF_LIST_MAX), vs = BUF_INIT(SCHEMA_TEXT_MAX), q = BUF_INIT(TABLE_TEXT_MAX);
 	char vsig[17], csig[17];
 	int *order = NULL, exists = 0, i, j, rebuild_views = 0, rc = 1;
 	long long copied = 0, deleted = 0;
@@ -2372,7 +2379,7 @@ static int sum_store(struct sync *s, const char *sql, const struct tbl *t, const
 		     int exact, struct rowsum *rs)
 {
 	sqlite3_stmt *st = store_prepare(s->db, sql);
-	struct buf row = BUF_INIT(1 << 26);
+	struct buf row = BUF_INIT(ROW_TEXT_MAX);
 	int rc, k, n, first = t ? 1 : 0;
 
 	if (!st)
@@ -2404,7 +2411,7 @@ static int sum_store(struct sync *s, const char *sql, const struct tbl *t, const
 /* the same of the replica: a table's query has first whether the row is this store's own */
 static int sum_replica(struct sync *s, const char *sql, const struct tbl *t, int exact, struct rowsum *rs)
 {
-	struct buf row = BUF_INIT(1 << 26), q = BUF_INIT(1 << 20);
+	struct buf row = BUF_INIT(ROW_TEXT_MAX), q = BUF_INIT(TABLE_TEXT_MAX);
 	PGresult *r;
 	int i, k, rc = -1, done = 0, first = t ? 1 : 0;
 
@@ -2444,7 +2451,7 @@ out:
 static int key_table(struct sync *s, const struct tbl *t)
 {
 	const struct idx *x = &t->ix[t->natural];
-	struct buf q = BUF_INIT(1 << 20), cols = BUF_INIT(4096);
+	struct buf q = BUF_INIT(TABLE_TEXT_MAX), cols = BUF_INIT(BUF_NAME_MAX);
 	struct copyw w = { s, BUF_INIT((size_t)COPY_CHUNK * 2), 0, 0 };
 	sqlite3_stmt *st = NULL;
 	int k, rc = -1, step;
@@ -2499,7 +2506,7 @@ out:
 /* the moved rowids of this store's rows of t that another store's row stands for, sorted */
 static long long *shared_rows(struct sync *s, const struct tbl *t, size_t *n, int *err)
 {
-	struct buf q = BUF_INIT(4096);
+	struct buf q = BUF_INIT(SQL_MAX);
 	PGresult *r;
 	long long *v = NULL;
 	int i;
@@ -2592,7 +2599,7 @@ static int compare(struct sync *s, const char *kind, const char *name, struct ro
 
 static int check_once(struct sync *s)
 {
-	struct buf q = BUF_INIT(1 << 22), sq = BUF_INIT(1 << 22);
+	struct buf q = BUF_INIT(SCHEMA_TEXT_MAX), sq = BUF_INIT(SCHEMA_TEXT_MAX);
 	int i, k, diff = 0, rc = 1, err = 0, views = 0;
 	long long *shared = NULL;
 	size_t nshared = 0;
@@ -2782,7 +2789,7 @@ out:
 static int untrack(struct sync *s)
 {
 	sqlite3_stmt *st;
-	struct buf q = BUF_INIT(1 << 20);
+	struct buf q = BUF_INIT(TABLE_TEXT_MAX);
 	int n = 0, rc = 4;
 
 	if (!(s->db = store_open(s->o->db, 0)))
@@ -2817,11 +2824,11 @@ out:
 int sync_run(const struct sync_opts *o)
 {
 	struct sync s;
-	struct buf q = BUF_INIT(4096);
+	struct buf q = BUF_INIT(BUF_NAME_MAX);
 	int rc;
 
 	memset(&s, 0, sizeof(s));
-	buf_init(&s.q, 1 << 24);
+	buf_init(&s.q, SCRATCH_SQL_MAX);
 	s.o = o;
 	snprintf(s.server, sizeof(s.server), "PostgreSQL");
 	qi(&q, o->schema);

@@ -9,6 +9,9 @@
 
 enum { T_WORD, T_QID, T_STR, T_NUM, T_OP, T_END };
 
+#define TOKEN_TEXT_MAX (1 << 20)	/* SQL text added before or after a token */
+#define EXPR_TEXT_MAX (1 << 20)		/* an expression or a list of them, as SQL text */
+
 struct tok {
 	int type;
 	const char *s;		/* in the source text */
@@ -65,8 +68,8 @@ static int tokenize(struct tr *tr, const char *sql)
 		}
 		k = &tr->t[tr->n];
 		memset(k, 0, sizeof(*k));
-		buf_init(&k->pre, 1 << 20);
-		buf_init(&k->post, 1 << 20);
+		buf_init(&k->pre, TOKEN_TEXT_MAX);
+		buf_init(&k->post, TOKEN_TEXT_MAX);
 		k->ws = ws;
 		k->wsn = (size_t)(p - ws);
 		k->s = p;
@@ -171,7 +174,7 @@ static void set_text(struct tok *k, const char *s)
 
 static void add_pre(struct tok *k, const char *s)
 {
-	struct buf b = BUF_INIT(1 << 20);
+	struct buf b = BUF_INIT(TOKEN_TEXT_MAX);
 	buf_adds(&b, s);
 	buf_add(&b, k->pre.data, k->pre.len);
 	buf_release(&k->pre);
@@ -370,7 +373,7 @@ static int is_constant(struct tr *tr, int a, int b)
 
 static int same_expr(struct tr *tr, const struct item *x, const struct item *y)
 {
-	struct buf a = BUF_INIT(1 << 20), b = BUF_INIT(1 << 20);
+	struct buf a = BUF_INIT(EXPR_TEXT_MAX), b = BUF_INIT(EXPR_TEXT_MAX);
 	int r;
 
 	render_range(tr, x->a, x->b, &a, 1);
@@ -391,7 +394,7 @@ static void fix_group_by(struct tr *tr, int sel, int end)
 {
 	int d = tr->t[sel].depth, from, grp, gend, ni, ng, i, j;
 	struct item *items = NULL, *groups = NULL;
-	struct buf add = BUF_INIT(1 << 20);
+	struct buf add = BUF_INIT(EXPR_TEXT_MAX);
 
 	grp = find_word(tr, sel, end, d, "GROUP");
 	if (grp < 0 || !is_word(&tr->t[grp + 1], "BY"))
@@ -435,7 +438,7 @@ static void fix_distinct_order(struct tr *tr, int sel, int end)
 {
 	int d = tr->t[sel].depth, from, ord, oend, ni, no, i, j, changed = 0;
 	struct item *items = NULL, *ords = NULL;
-	struct buf grp = BUF_INIT(1 << 20);
+	struct buf grp = BUF_INIT(EXPR_TEXT_MAX);
 
 	if (!is_word(&tr->t[sel + 1], "DISTINCT"))
 		return;
@@ -643,7 +646,7 @@ static void rewrite(struct tr *tr)
 			}
 		} else if (is_word(k, "CAST") && fcall && nx->match > 0) {
 			int close = nx->match, as = -1, j;
-			struct buf type = BUF_INIT(256);
+			struct buf type = BUF_INIT(BUF_WORD_MAX);
 			for (j = i + 2; j < close; j++)
 				if (tr->t[j].depth == nx->depth + 1 && is_word(&tr->t[j], "AS"))
 					as = j;

@@ -16,6 +16,8 @@
 #include "../../parsers/parser.h"
 #include "fuzz.c"
 
+#define INPUT_MAX (64u << 20)	/* one saved input */
+
 int main(int argc, char **argv)
 {
 	const struct parser *const *pp;
@@ -47,7 +49,7 @@ int main(int argc, char **argv)
 		}
 	}
 	for (pp = gw_parsers; *pp; pp++) {
-		struct buf path = BUF_INIT(4096);
+		struct buf path = BUF_INIT(BUF_PATH_MAX);
 		DIR *d;
 		struct dirent *e;
 		int files = 0;
@@ -62,7 +64,7 @@ int main(int argc, char **argv)
 			continue;
 		}
 		while ((e = readdir(d))) {
-			struct buf f = BUF_INIT(64u << 20), data = BUF_INIT(64u << 20);
+			struct buf f = BUF_INIT(BUF_PATH_MAX), data = BUF_INIT(INPUT_MAX);
 			if (e->d_name[0] == '.')
 				continue;
 			buf_printf(&f, "%s/%s", path.data, e->d_name);

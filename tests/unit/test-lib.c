@@ -11,9 +11,11 @@
 #include "../../lib/timeq.h"
 #include "tap.h"
 
+#define JSON_TEST_MAX 1024	/* the JSON writer's test object */
+
 static int quoted_is(const char *in, size_t n, const char *want)
 {
-	struct buf b = BUF_INIT(1 << 20);
+	struct buf b = BUF_INIT(BUF_LIST_MAX);
 	int r;
 
 	json_quote(&b, in, n);
@@ -69,7 +71,7 @@ static void test_buf_never_null(void)
 
 static void test_json(void)
 {
-	struct buf b = BUF_INIT(1024);
+	struct buf b = BUF_INIT(JSON_TEST_MAX);
 	struct jw w;
 
 	ok(quoted_is("plain", 5, "\"plain\""), "plain string");
@@ -149,7 +151,7 @@ static void fmt_num_loop(char out[32], double v)
 static void test_json_fast(void)
 {
 	static const struct jw_key k_mw = JW_KEY("mw"), k_as_of = JW_KEY("as_of");
-	struct buf b = BUF_INIT(1 << 20);
+	struct buf b = BUF_INIT(BUF_LIST_MAX);
 	struct jw w;
 	unsigned long long x = 88172645463325252ull;
 	long i, bad = 0;

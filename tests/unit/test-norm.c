@@ -5,6 +5,8 @@
 #include "../../store/norm.h"
 #include "tap.h"
 
+#define OUT_MAX 1024	/* a folded name or a list of operators */
+
 static int is(const char *got, const char *want)
 {
 	if (!got || !want)
@@ -28,7 +30,7 @@ static void state(const char *s, const char *want)
 
 static void fold(const char *s, const char *want)
 {
-	struct buf b = BUF_INIT(1024);
+	struct buf b = BUF_INIT(OUT_MAX);
 
 	ok(!norm_fold(s, strlen(s), &b) && !strcmp(b.data, want), "fold '%s' -> '%s' (got '%s')", s, want,
 	   b.data);
@@ -39,7 +41,7 @@ static void fold(const char *s, const char *want)
 static void list(struct resolver *r, const char *name, const char *want)
 {
 	char id[128], got[1024];
-	struct buf p = BUF_INIT(1024), u = BUF_INIT(1024);
+	struct buf p = BUF_INIT(OUT_MAX), u = BUF_INIT(OUT_MAX);
 	int rc = resolve_operator_list(r, name, strlen(name), id, sizeof(id), &p, &u);
 
 	snprintf(got, sizeof(got), "%s|%s|%s", rc == 1 ? id : rc ? "error" : "-", p.data,
