@@ -1078,6 +1078,7 @@ static void robots_done(struct run *R, struct job *j, CURLcode cc, long status)
 			buf_printf(&e, "robots.txt unreachable: %s", j->errbuf[0] ? j->errbuf : curl_easy_strerror(cc));
 		else
 			buf_printf(&e, "robots.txt unreachable: HTTP status %ld", status);
+		buf_msg(&e);
 		h->robots_error = buf_detach(&e, NULL);
 		h->robots = R_FAILED;
 	}
@@ -1134,9 +1135,9 @@ static void job_finished(struct run *R, struct job *j, CURLcode cc)
 	} else if (status < 200 || status >= 300) {
 		buf_printf(&e, "HTTP status %ld", status);
 	}
-	if (!e.len) {
+	if (!e.len && !buf_error(&e)) {
 		if (error_page(j, &e)) {
-			job_fail(R, j, status, e.data);
+			job_fail(R, j, status, buf_msg(&e));
 			goto out;
 		}
 		job_store(R, j, status);
@@ -1158,7 +1159,7 @@ static void job_finished(struct run *R, struct job *j, CURLcode cc)
 			buf_printf(&e, " (gave up after %d attempts: waiting %.1f s more would pass --max-wait %.1f s)",
 				   j->attempts, wait / 1000.0, R->o->max_wait_ms / 1000.0);
 		} else {
-			gw_warn("%s: %s: %s; retrying in %.1f s", j->src->id, j->url, e.data, wait / 1000.0);
+			gw_warn("%s: %s: %s; retrying in %.1f s", j->src->id, j->url, buf_msg(&e), wait / 1000.0);
 			buf_release(&j->err);
 			j->err = e;
 			j->waited_ms += wait;
@@ -1167,7 +1168,7 @@ static void job_finished(struct run *R, struct job *j, CURLcode cc)
 			return;
 		}
 	}
-	job_fail(R, j, status, e.data);
+	job_fail(R, j, status, buf_msg(&e));
 out:
 	buf_release(&e);
 }
@@ -1191,6 +1192,7 @@ static int host_of(struct run *R, const char *url, char **path, int *is_file, ch
 	if (!*is_file && strcmp(scheme, "http") && strcmp(scheme, "https")) {
 		struct buf m = BUF_INIT(SCHEME_MSG_MAX);
 		buf_printf(&m, "scheme '%s' is not allowed (http, https and file only)", scheme);
+		buf_msg(&m);
 		*errmsg = buf_detach(&m, NULL);
 		goto out;
 	}
@@ -1211,6 +1213,11 @@ static int host_of(struct run *R, const char *url, char **path, int *is_file, ch
 	curl_url_get(u, CURLUPART_PATH, &p, 0);
 	curl_url_get(u, CURLUPART_QUERY, &q, 0);
 	buf_printf(&pq, "%s%s%s", p ? p : "/", q ? "?" : "", q ? q : "");
+	if (buf_error(&key) || buf_error(&origin) || buf_error(&pq)) {
+		*errmsg = xstrdup(buf_error(&pq) ? "the URL's path and query are too long (or out of memory)"
+				  : "the URL's host is too long (or out of memory)");
+		goto out;
+	}
 	*path = buf_detach(&pq, NULL);
 	for (i = 0; i < R->nhosts; i++)
 		if (!strcmp(R->hosts[i].key, key.data)) {
@@ -1335,7 +1342,7 @@ static int schedule_job(struct run *R, struct job *j, long long *nowp, long long
 	if (j->src && !h->is_file && !robots_allowed(&h->rules, j->path)) {
 		struct buf e = BUF_INIT(DISALLOW_MSG_MAX);
 		buf_printf(&e, "disallowed by %s/robots.txt for '%s'", h->origin, R->agent);
-		job_fail(R, j, 0, e.data);
+		job_fail(R, j, 0, buf_msg(&e));
 		buf_release(&e);
 		return 0;
 	}
@@ -1481,7 +1488,7 @@ int fetch_run(sqlite3 *db, const struct sources *s, const struct fetch_opts *o,
 			struct buf e = BUF_INIT(PARSER_MSG_MAX);
 			buf_printf(&e, "parser '%s' is not known (see gw-parse --list); line %d of the sources file",
 				   src->parser, src->line);
-			job_fail(&R, j, 0, e.data);
+			job_fail(&R, j, 0, buf_msg(&e));
 			buf_release(&e);
 			continue;
 		}
@@ -1525,7 +1532,11 @@ int fetch_run(sqlite3 *db, const struct sources *s, const struct fetch_opts *o,
 		j = &R.jobs[R.njobs++];
 		{
 			struct buf u = BUF_INIT(BUF_URL_MAX);
-			buf_printf(&u, "%s/robots.txt", h->origin);
+			buf_printf(&u, "%s/robots.txt", h->origin);	/* fits: an origin is at most BUF_NAME_MAX */
+			if (buf_error(&u)) {
+				gw_error("out of memory");	/* as xstrdup */
+				abort();
+			}
 			j->url = buf_detach(&u, NULL);
 		}
 		j->host = i;

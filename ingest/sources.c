@@ -52,7 +52,7 @@ static char *xstrdup(const char *s)
 	return p;
 }
 
-/* a url relative to the folder of the sources.conf file becomes a file:// URL */
+/* a url relative to the folder of the sources.conf file becomes a file:// URL; NULL if too long */
 static char *resolve_url(const char *conf, const char *url)
 {
 	struct buf b = BUF_INIT(PATH_MAX * 2);
@@ -72,6 +72,10 @@ static char *resolve_url(const char *conf, const char *url)
 	} else
 		buf_printf(&b, "file://%s", url);
 	free(dir);
+	if (buf_error(&b)) {
+		buf_release(&b);
+		return NULL;
+	}
 	return buf_detach(&b, NULL);
 }
 
@@ -223,7 +227,11 @@ int sources_read(const char *path, struct sources *s)
 					continue;
 				}
 				*colon = '\0';
-				buf_printf(&h, "%s: %s", eq, colon + 1);
+				if (buf_printf(&h, "%s: %s", eq, colon + 1)) {
+					gw_error("%s: line %d: header '%s' is %s", path, lineno, eq, buf_strerror(&h));
+					ok = 0;
+					continue;
+				}
 				src.headers[src.nheaders++] = buf_detach(&h, NULL);
 			} else {
 				gw_error("%s: line %d: unknown option '%s'", path, lineno, tok[i]);
@@ -241,8 +249,14 @@ int sources_read(const char *path, struct sources *s)
 			bad++;
 			continue;
 		}
+		if (!(src.url = resolve_url(path, tok[1]))) {
+			gw_error("%s: line %d: url '%s' is too long as a file:// URL", path, lineno, tok[1]);
+			for (i = 0; i < src.nheaders; i++)
+				free(src.headers[i]);
+			bad++;
+			continue;
+		}
 		src.id = xstrdup(tok[0]);
-		src.url = resolve_url(path, tok[1]);
 		src.parser = xstrdup(tok[2]);
 		if (s->n == s->cap) {
 			s->cap = s->cap ? s->cap * 2 : 16;

@@ -14,6 +14,22 @@
  * it fails with -1 and leaves the buffer unchanged.
  * Every add returns 0 on success and -1 on cap exceeded or out of memory
  * (errno is E2BIG or ENOMEM).
+ *
+ * Errors are sticky (as SQLite's sqlite3_str_errcode): the first add that
+ * fails records its errno in err, and every later add is a no-op that fails
+ * with the same errno. The content is then what it was before that add: a
+ * prefix of the text meant, never a text with a hole in it. So a caller need
+ * not check every add; the rule is that whoever uses the content of a buffer
+ * (writes, stores, executes, compares, detaches or returns it) after adds
+ * whose results were not each checked checks it once first:
+ *   - text that must be whole (a record's value, a key, SQL, a path, an
+ *     output): buf_error(), and on an error the use fails, with a message
+ *     (buf_strerror says what failed);
+ *   - text for people (a message, a reason, a description, a raw line quoted
+ *     in a reject): buf_msg(), which marks the end of a cut text with "...".
+ * Text past a cap is thus never dropped silently. buf_init, buf_reset,
+ * buf_release and buf_detach clear the error (the buffer starts over);
+ * buf_setlen and buf_rtrim keep it.
  */
 #ifndef GW_BUF_H
 #define GW_BUF_H
@@ -29,6 +45,7 @@ struct buf {
 	size_t len;
 	size_t cap;
 	size_t max;	/* content limit in bytes */
+	int err;	/* 0, or the errno of the first add that failed: sticky */
 };
 
 /*
@@ -48,7 +65,7 @@ struct buf {
 					 * the files of a run, a configuration file, SQL over many names */
 #define BUF_OUT_MAX ((size_t)1 << 30)	/* a whole output, held until it is written */
 
-#define BUF_INIT(max) { (char *)buf_empty, 0, 0, (max) }
+#define BUF_INIT(max) { (char *)buf_empty, 0, 0, (max), 0 }
 
 void buf_init(struct buf *b, size_t max);
 /* Frees the memory; the buffer is empty (data is buf_empty) and may be reused. */
@@ -62,8 +79,27 @@ int buf_printf(struct buf *b, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 int buf_vprintf(struct buf *b, const char *fmt, va_list ap)
 	__attribute__((format(printf, 2, 0)));
-/* Ensures room for n more bytes of content. */
+/* Ensures room for n more bytes of content (a failure is sticky, as an add's). */
 int buf_grow(struct buf *b, size_t n);
+/* 0 when every add since init, reset, release or detach succeeded, else the
+ * errno of the first that failed (E2BIG: past the cap; ENOMEM): the content
+ * is incomplete. */
+static inline int buf_error(const struct buf *b)
+{
+	return b->err;
+}
+/* part's content, for an argument of an add to b (buf_printf(b, "%s", buf_part(b, part))):
+ * when an add to part failed, b fails too, with part's errno, so that checking b checks
+ * both. */
+const char *buf_part(struct buf *b, const struct buf *part);
+/* What failed, for a message: "too long" (E2BIG), "out of memory" (ENOMEM);
+ * "" when nothing did. */
+const char *buf_strerror(const struct buf *b);
+/* The content as text for people: data when whole; when an add failed, data
+ * with its last bytes (up to 3, back to a UTF-8 boundary) overwritten by "..."
+ * in place, so that the cut is said ("..." alone when nothing fits). Never for
+ * text that must be whole. */
+const char *buf_msg(struct buf *b);
 /* Returns data, the content as a NUL-terminated string ("" when empty);
  * valid until the next change to the buffer. An alias kept for old callers. */
 const char *buf_str(const struct buf *b);
@@ -76,8 +112,8 @@ void buf_setlen(struct buf *b, size_t n);
 /* Drops trailing ASCII white space. */
 void buf_rtrim(struct buf *b);
 
-/* Reads a whole file (or stdin for "-") into b, failing with E2BIG past b->max.
- * Returns 0 or -1 with errno set. */
+/* Reads a whole file (or stdin for "-") into b, failing with E2BIG past b->max
+ * (sticky, as an add's; a read error is not). Returns 0 or -1 with errno set. */
 int buf_read_file(struct buf *b, const char *path);
 
 #endif

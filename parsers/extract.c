@@ -267,7 +267,7 @@ int extract_dates(const char *s, size_t n, struct xdate *out, int max)
 				continue;	/* "Sept" -> "Sep" */
 			buf_addc(&t, ch);
 		}
-		bad = t.len ? date_parse(t.data, t.len, out[k].iso) : -1;
+		bad = t.len && !buf_error(&t) ? date_parse(t.data, t.len, out[k].iso) : -1;
 		buf_release(&t);
 		if (bad)
 			continue;

@@ -179,7 +179,8 @@ static struct {
 #define HEAD_MAX (4u << 20)	/* the cells of the first HEAD_ROWS rows of every sheet */
 #define RAW_ROW_MAX (1u << 20)	/* a rejected row's cells, as the reject's raw text */
 
-/* For workbooks written with inline strings (no shared strings): the cells of each sheet's first rows. */
+/* For workbooks written with inline strings (no shared strings): the cells of each sheet's first rows.
+ * Past HEAD_MAX (buf_error) it keeps the cells that fit: it is only sniffed (iso_has_string). */
 static void read_heads(struct xlsx *x)
 {
 	int i, k;
@@ -264,8 +265,10 @@ int grid_emit(struct gw_parse *p, const struct gridreq *g, const char *locfmt, .
 	int r;
 
 	va_start(ap, locfmt);
-	if (buf_vprintf(&loc, locfmt, ap))
+	if (buf_vprintf(&loc, locfmt, ap)) {
+		buf_reset(&loc);	/* a locator too long is "?" */
 		buf_adds(&loc, "?");
+	}
 	va_end(ap);
 	rec_begin(p, "grid_request");
 	rec_str(p, "iso", g->iso);
@@ -361,10 +364,13 @@ void iso_reject_row(struct gw_parse *p, const struct row *r, const char *reason,
 	va_list ap;
 
 	va_start(ap, locfmt);
-	if (buf_vprintf(&loc, locfmt, ap))
+	if (buf_vprintf(&loc, locfmt, ap)) {
+		buf_reset(&loc);	/* a locator too long is "?" */
 		buf_adds(&loc, "?");
+	}
 	va_end(ap);
 	row_join(r, &raw);
+	buf_msg(&raw);	/* a row past RAW_ROW_MAX: its raw text ends "..." where it is cut */
 	rec_reject(p, raw.data, raw.len, reason, "%s", buf_str(&loc));
 	buf_release(&raw);
 	buf_release(&loc);
@@ -408,7 +414,7 @@ int iso_sheet(struct gw_parse *p, struct xlsx *x, const char *sheet, const struc
 			int f = header_finder_feed(&hf, &r, names, need);
 			if (f < 0) {
 				pfatal(p, "sheet '%s': no header row with %d of the columns %s in its first %ld rows",
-				     sname, need, buf_str(&want), hf.max_rows);
+				     sname, need, buf_msg(&want), hf.max_rows);
 				ret = -1;
 				break;
 			}
@@ -419,7 +425,7 @@ int iso_sheet(struct gw_parse *p, struct xlsx *x, const char *sheet, const struc
 			parse_note_header(p, sname, &hf.hdr.row);
 			if (iso_map(&hf.hdr.row, cols, idx, &missing)) {
 				pfatal(p, "sheet '%s' row %ld: the header lacks required column %s", sname,
-				     hf.hdr.row.num, buf_str(&missing));
+				     hf.hdr.row.num, buf_msg(&missing));
 				ret = -1;
 				break;
 			}

@@ -234,7 +234,7 @@ static void cols_diff(const char *docname, const char *sheet, const char *olddoc
 	if (!m.len)
 		buf_adds(&m, "columns moved");
 	gw_warn("%s: %s%s%sheader changed since document %.12s: %s", docname, sheet[0] ? "sheet '" : "", sheet,
-		sheet[0] ? "': " : "", olddoc, buf_str(&m));
+		sheet[0] ? "': " : "", olddoc, buf_msg(&m));
 out:
 	free(ren_old);
 	free(ren_new);
@@ -327,7 +327,7 @@ static int fingerprint_headers(sqlite3 *db, int write, const char *source, const
 					cols_diff(p->doc->name, sheet, lastdoc ? lastdoc : "?", &o, &n, &lost);
 				cols_free(&o);
 				cols_free(&n);
-				if (write && lost.len && doc_drift(db, p->doc->sha256, sheet, buf_str(&lost)))
+				if (write && lost.len && doc_drift(db, p->doc->sha256, sheet, buf_msg(&lost)))
 					r = -1;
 				buf_release(&lost);
 			}
@@ -535,6 +535,10 @@ static int parse_one(const char *arg, struct run *run)
 			strftime(doc.seen, sizeof(doc.seen), "%Y-%m-%d", &tm);
 		}
 	}
+	if (buf_error(&name)) {
+		gw_error("%s: the document's name is %s; not parsed", arg, buf_strerror(&name));
+		goto out;
+	}
 	doc.name = name.data;
 	doc.data = map.p ? (const unsigned char *)map.p : (const unsigned char *)data.data;
 	doc.len = map.p ? map.len : data.len;
@@ -586,7 +590,9 @@ static int parse_one(const char *arg, struct run *run)
 		buf_printf(&url, "file://%s", abs ? abs : arg);
 		free(abs);
 		di.url = url.data;
-		if (!(db = run_db(run)) || !run->db_rw ||
+		if (buf_error(&url))
+			gw_error("%s: its file:// URL is %s", arg, buf_strerror(&url));
+		if (buf_error(&url) || !(db = run_db(run)) || !run->db_rw ||
 		    raw_put(o->dbpath, doc.sha256, orig, orig_len, 1) < 0 || doc_record(db, &di, first) < 0) {
 			if (db && !run->db_rw)
 				gw_error("%s: the store is read-only", o->dbpath);
@@ -630,10 +636,17 @@ static int parse_one(const char *arg, struct run *run)
 	if (run->db && p.headers.len) {
 		struct buf src = BUF_INIT(BUF_NAME_MAX);
 		fingerprint_source(o->source ? o->source : stored_source, doc.name, &src);
+		if (buf_error(&src))
+			gw_error("%s: the name of its source is %s: header fingerprints not compared", doc.name,
+				 buf_strerror(&src));
+		else if (buf_error(&p.headers))
+			gw_error("%s: its headers are %s: those past the first %zu bytes not compared", doc.name,
+				 buf_strerror(&p.headers), p.headers.len);
 		/* a fingerprint cites the document it was seen in (a foreign key): one the store
 		 * could not record, or standard input, is compared and not kept */
-		if (fingerprint_headers(run->db, run->db_rw && recorded && (from_store || strcmp(arg, "-")),
-					buf_str(&src), parser->name, &p)) {
+		if (buf_error(&src) ||
+		    fingerprint_headers(run->db, run->db_rw && recorded && (from_store || strcmp(arg, "-")),
+					buf_str(&src), parser->name, &p) || buf_error(&p.headers)) {
 			note_name(&run->notfp, &run->nnotfp, from_store ? doc.sha256 : arg);
 			r = 1;
 		}
@@ -822,10 +835,10 @@ int main(int argc, char **argv)
 		gw_error("%s: %d document%s not recorded in the store (%s records still written, no header"
 			 " fingerprint kept): %s",
 			 store_path(o.dbpath), run.nnotdoc, run.nnotdoc > 1 ? "s" : "",
-			 run.nnotdoc > 1 ? "their" : "its", buf_str(&run.notdoc));
+			 run.nnotdoc > 1 ? "their" : "its", buf_msg(&run.notdoc));
 	if (run.nnotfp)
 		gw_error("%s: header fingerprints not stored for %d document%s: %s", store_path(o.dbpath),
-			 run.nnotfp, run.nnotfp > 1 ? "s" : "", buf_str(&run.notfp));
+			 run.nnotfp, run.nnotfp > 1 ? "s" : "", buf_msg(&run.notfp));
 	store_close(run.db);
 	jsonq_close();
 	if (spool) {

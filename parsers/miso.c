@@ -76,7 +76,7 @@ static int parse(struct gw_parse *p)
 	}
 	parse_note_header(p, NULL, &hdr);
 	if (iso_map(&hdr, cols, idx, &missing)) {
-		pfatal(p, "line 1: the header lacks required column %s", buf_str(&missing));
+		pfatal(p, "line 1: the header lacks required column %s", buf_msg(&missing));
 		goto out;
 	}
 	while ((rc = csv_next(&c, &r)) != 0) {

@@ -113,6 +113,10 @@ static int parse(struct gw_parse *p)
 			if (col(st, Q_POST))
 				buf_printf(&addr, " %s", col(st, Q_POST));
 		}
+		if (buf_error(&addr)) {
+			rec_reject(p, "", 0, "address longer than 65536 bytes", "$.elements[%s] (%s %s)", key, type, id);
+			continue;
+		}
 		rec_begin(p, "site");
 		rec_str(p, "operator", op);
 		rec_str(p, "name", name.data);

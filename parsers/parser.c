@@ -186,8 +186,10 @@ static int __attribute__((format(printf, 2, 0))) rec_vend(struct gw_parse *p, co
 	if (!p->in_rec)
 		return -1;
 	p->in_rec = 0;
-	if (buf_vprintf(&loc, locfmt, ap))
+	if (buf_vprintf(&loc, locfmt, ap)) {
+		buf_reset(&loc);	/* a locator too long is "?" */
 		buf_adds(&loc, "?");
+	}
 	if (as_of[0]) {
 		jw_keyq(&p->w, &k_as_of);
 		jw_strz(&p->w, as_of);
@@ -230,8 +232,10 @@ void rec_reject(struct gw_parse *p, const char *raw, size_t rawlen, const char *
 	va_list ap;
 
 	va_start(ap, locfmt);
-	if (buf_vprintf(&loc, locfmt, ap))
+	if (buf_vprintf(&loc, locfmt, ap)) {
+		buf_reset(&loc);	/* a locator too long is "?" */
 		buf_adds(&loc, "?");
+	}
 	va_end(ap);
 	perr(p, "%s: %s", buf_str(&loc), reason);
 	rec_begin(p, "reject");
@@ -256,12 +260,11 @@ static void __attribute__((format(printf, 3, 0))) vpmsg(struct gw_parse *p, int 
 		p->nhidden++;
 		return;
 	}
-	if (buf_vprintf(&m, fmt, ap) == 0) {
-		if (count)
-			gw_error("%s: %s", p->doc->name, buf_str(&m));
-		else
-			gw_warn("%s: %s", p->doc->name, buf_str(&m));
-	}
+	buf_vprintf(&m, fmt, ap);	/* past PMSG_MAX, buf_msg says "...": the problem is still counted and said */
+	if (count)
+		gw_error("%s: %s", p->doc->name, buf_msg(&m));
+	else
+		gw_warn("%s: %s", p->doc->name, buf_msg(&m));
 	buf_release(&m);
 }
 

@@ -339,7 +339,7 @@ static int parse(struct gw_parse *p)
 	rec_str(p, "issued", issued);
 	rec_str(p, "status", status);
 	rec_str(p, "status_raw", status_raw);
-	rec_end(p, "%s", loc.data);
+	rec_end(p, "%s", buf_error(&loc) ? "?" : loc.data);	/* a locator too long is "?", as rec_end's */
 
 	if (!strcmp(kind, "zoning") && mw > 0 && site[0]) {
 		size_t a = mwsp.off > 80 ? mwsp.off - 80 : 0, b = mwsp.off + mwsp.len + 80 < n ? mwsp.off + mwsp.len + 80 : n;

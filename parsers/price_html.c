@@ -89,6 +89,7 @@ static void node_text(xmlNodePtr n, struct buf *b)
 		buf_addc(b, *s);
 	}
 	xmlFree(t);
+	buf_msg(b);	/* a text past its cap ends "...": no price, no name */
 }
 
 static int is_el(xmlNodePtr n, const char *name)
@@ -409,6 +410,7 @@ static void do_table(struct gw_parse *p, xmlNodePtr t, struct page *pg, struct b
 			default: break;
 			}
 		}
+		buf_msg(raw);	/* a row past RAW_ROW_MAX ends "..." where it is cut */
 		if (gpu[0] && (k = lead_count(gpu, &rest)) > 0) {
 			if (gpus == 0)
 				gpus = k;

@@ -122,7 +122,7 @@ static int member(void *arg, const char *name, const unsigned char *d, size_t n)
 			goto out;
 		}
 		buf_printf(&path, "%s%s!", outer, name);
-		b->prefix = path.data;
+		b->prefix = buf_msg(&path);
 		b->depth++;
 		walk(b, d, n);
 		b->depth--;
@@ -141,6 +141,7 @@ static int member(void *arg, const char *name, const unsigned char *d, size_t n)
 		b->c = c;
 		c = &b->c[b->nc];
 		buf_printf(&path, "%s%s", b->prefix, name);
+		buf_msg(&path);	/* a name past MEMBER_PATH_MAX ends "..." */
 		c->name = buf_detach(&path, NULL);
 		c->data = malloc(n ? n : 1);
 		if (!c->name || !c->data) {

@@ -135,6 +135,10 @@ static int parse_facts(struct gw_parse *p)
 	for (i = 0; i < cf->n; i++)
 		buf_printf(&list, "%s\"%s\"", i ? "," : "", cf->c[i].concept);	/* concepts are [A-Za-z0-9:_.-] */
 	buf_addc(&list, ']');
+	if (buf_error(&list)) {
+		pfatal(p, "the list of capex concepts is %s", buf_strerror(&list));
+		goto out;
+	}
 	if (!(st = jsonq_prepare(sql)) || jsonq_bind(st, 1, p->doc->data, p->doc->len) != SQLITE_OK ||
 	    sqlite3_bind_text(st, 2, list.data, (int)list.len, SQLITE_STATIC) != SQLITE_OK)
 		goto out;

@@ -129,6 +129,10 @@ int capex_conf_parse(struct capex_conf *c, const char *text, size_t len, char *e
 				snprintf(err, errlen, "line %d: label line without a label", lineno);
 				goto out;
 			}
+			if (buf_error(&fl)) {
+				snprintf(err, errlen, "line %d: the label is %s", lineno, buf_strerror(&fl));
+				goto out;
+			}
 			c->l[c->nl].concept = strndup(w, cn);
 			c->l[c->nl].label = strdup(buf_str(&fl));
 			c->nl++;
@@ -205,7 +209,8 @@ const char *capex_conf_label(const struct capex_conf *c, const char *label, size
 	size_t i;
 
 	fold_label(label, n, &f);
-	for (i = 0; i < c->nl && f.len; i++)
+	/* a label past BUF_NAME_MAX (buf_error) is none of the configured ones, which fit */
+	for (i = 0; i < c->nl && f.len && !buf_error(&f); i++)
 		if (!strcmp(c->l[i].label, f.data)) {
 			r = c->l[i].concept;
 			break;
@@ -291,6 +296,8 @@ int xbrl_value(const char *s, size_t n, const char *format, int scale, int negat
 		buf_addc(&num, '.');
 		buf_add(&num, digits.data + point, digits.len - (size_t)point);
 	}
+	if (buf_error(&num))
+		goto toolong;
 	*out = strtod(buf_str(&num), &endp);
 	if (*endp) {
 		snprintf(why, whylen, "'%.40s' is not a number", buf_str(&num));
@@ -509,9 +516,9 @@ static int canon_qname(struct xr *x, const char *qn, struct buf *out)
 			snprintf(x->pm[i].canon, sizeof(x->pm[i].canon), "%s", c);
 			x->npm++;
 		} else {
-			buf_printf(out, "%s:%s", c, colon + 1);
+			int r = buf_printf(out, "%s:%s", c, colon + 1);
 			xmlFree(uri);
-			return 0;
+			return r;
 		}
 		xmlFree(uri);
 	}
@@ -631,17 +638,14 @@ static void cap_done(struct xr *x, struct cap *c)
 		memcpy(c->kind == CAP_START ? x->cur.start : c->kind == CAP_END ? x->cur.end : x->cur.instant, d, 11);
 		break;
 	case CAP_DIM: {
-		struct buf m = BUF_INIT(TEXT_MAX);
 		size_t i = 0, n = x->text.len;
 		while (i < n && isspace((unsigned char)t[i]))
 			i++;
 		while (n > i && isspace((unsigned char)t[n - 1]))
 			n--;
-		buf_add(&m, t + i, n - i);
 		if (x->dims.len)
 			buf_addc(&x->dims, '\n');
-		buf_printf(&x->dims, "%s=%s", buf_str(&x->dim_name), buf_str(&m));
-		buf_release(&m);
+		buf_printf(&x->dims, "%s=%.*s", buf_str(&x->dim_name), (int)(n - i), t + i);	/* checked at </context> */
 		break;
 	}
 	case CAP_MEASURE:
@@ -684,6 +688,10 @@ static char *dims_join(struct buf *dims)
 	}
 	free(v);
 	free(s);
+	if (buf_error(&out)) {
+		buf_release(&out);
+		return NULL;
+	}
 	return buf_detach(&out, NULL);
 }
 
@@ -741,9 +749,13 @@ static int on_element(struct xr *x, int depth)
 		if (x->in_ctx && !empty && (!strcmp(ln, "explicitMember") || !strcmp(ln, "typedMember"))) {
 			char *dim = attr(x->r, "dimension");
 			buf_reset(&x->dim_name);
-			buf_adds(&x->dim_name, dim ? dim : "?");
+			r = buf_adds(&x->dim_name, dim ? dim : "?");
 			xmlFree(dim);
-			r = cap_push(x, CAP_DIM, depth, 0);
+			if (r)
+				pfatal(x->p, "%sline %d: a dimension's name is %s", x->member,
+				       xmlTextReaderGetParserLineNumber(x->r), buf_strerror(&x->dim_name));
+			else
+				r = cap_push(x, CAP_DIM, depth, 0);
 		}
 		goto out;
 	}
@@ -792,7 +804,8 @@ static int on_element(struct xr *x, int depth)
 		x->ord++;
 		if (!want)
 			goto out;
-		buf_printf(&cq, "%s:%s", canon_ns(ns, pfx ? pfx : ""), ln);
+		if (buf_printf(&cq, "%s:%s", canon_ns(ns, pfx ? pfx : ""), ln))
+			goto out;	/* a name past BUF_NAME_MAX is no listed concept */
 		if (capex_conf_find(x->conf, cq.data, cq.len))
 			r = fact_start(x, cq.data, -1, depth);
 		else if ((d = is_dei(cq.data)) >= 0 && !x->dei_set[d])
@@ -814,8 +827,7 @@ static void on_end(struct xr *x, int depth)
 			struct fact *f = &x->facts[c->fact];
 			if (f->dei >= 0 && !x->dei_set[f->dei] && !f->cont) {
 				buf_reset(&x->dei[f->dei]);
-				buf_add(&x->dei[f->dei], f->val.data, f->val.len);
-				x->dei_set[f->dei] = 1;
+				x->dei_set[f->dei] = buf_add(&x->dei[f->dei], f->val.data, f->val.len) == 0;
 				if (f->dei == DEI_AMEND) {
 					/* iXBRL says a boolean by its format (ixt:fixed-true), an instance by its text */
 					char t[16];
@@ -834,7 +846,13 @@ static void on_end(struct xr *x, int depth)
 	if (x->in_ctx && !strcmp(ln, "context")) {
 		x->in_ctx = 0;
 		x->cur.dims = dims_join(&x->dims);
-		if (!x->cur.id || ctx_find(x, x->cur.id)) {
+		if (buf_error(&x->dims) || (x->dims.len && !x->cur.dims)) {
+			/* its facts would read as the whole company's: they fail as of an undefined context */
+			perr(x->p, "%sline %d: context '%s': its dimensions are %s: context not kept", x->member,
+			     xmlTextReaderGetParserLineNumber(x->r), x->cur.id ? x->cur.id : "",
+			     buf_error(&x->dims) ? buf_strerror(&x->dims) : "out of memory");
+			ctx_clear(&x->cur);
+		} else if (!x->cur.id || ctx_find(x, x->cur.id)) {
 			perr(x->p, "%sline %d: context without an id, or defined twice ('%s')", x->member,
 			     xmlTextReaderGetParserLineNumber(x->r), x->cur.id ? x->cur.id : "");
 			ctx_clear(&x->cur);
@@ -872,7 +890,10 @@ static void on_text(struct xr *x)
 	for (i = 0; i < x->ncaps; i++) {
 		struct buf *b = x->caps[i].kind == CAP_FACT ? &x->facts[x->caps[i].fact].val : &x->text;
 		size_t room = b->max - b->len;
-		buf_add(b, v, n < room ? n : room);	/* longer text is cut: kept facts are numbers and names */
+		/* longer text is cut: kept facts are numbers and names; a failed add is out of
+		 * memory, said once (the error is sticky) and the fact not emitted */
+		if (!buf_error(b) && buf_add(b, v, n < room ? n : room))
+			pfatal(x->p, "%sout of memory", x->member);
 		if (x->caps[i].kind != CAP_FACT)
 			break;	/* one context field at a time */
 	}
@@ -911,6 +932,10 @@ static void fact_loc(struct xr *x, const struct fact *f, struct buf *loc)
 		buf_printf(loc, "%sline %ld fact %s", x->member, f->line, f->id);
 	else
 		buf_printf(loc, "%sline %ld fact #%ld", x->member, f->line, f->ord);
+	if (buf_error(loc)) {
+		buf_reset(loc);	/* a locator too long is "?", as rec_end's */
+		buf_adds(loc, "?");
+	}
 }
 
 /* iso4217:USD, whatever prefix the document binds to the ISO 4217 namespace */
@@ -987,7 +1012,8 @@ static void emit(struct xr *x, const struct xbrl_filing *fl, long *nout)
 		buf_add(&aform, form, n);
 		if (n < 2 || strcmp(buf_str(&aform) + n - 2, "/A"))
 			buf_adds(&aform, "/A");
-		form = buf_str(&aform);
+		if (!buf_error(&aform))	/* past BUF_WORD_MAX it is no form type: kept whole, as written */
+			form = buf_str(&aform);
 	}
 	for (i = 0; i < x->nfacts; i++) {
 		struct fact *f = &x->facts[i];
@@ -996,7 +1022,7 @@ static void emit(struct xr *x, const struct xbrl_filing *fl, long *nout)
 		long long cik;
 		double v;
 
-		if (f->dei >= 0 || f->nil)
+		if (f->dei >= 0 || f->nil || buf_error(&f->val))	/* the last: out of memory, said */
 			continue;
 		fact_loc(x, f, &loc);
 		c = f->ctx ? ctx_find(x, f->ctx) : NULL;
@@ -1084,7 +1110,7 @@ int xbrl_parse(struct gw_parse *p, const unsigned char *data, size_t len, const 
 		*nfacts = 0;
 	if (member && *member)
 		buf_printf(&mem, "%s: ", member);
-	x.member = buf_str(&mem);
+	x.member = buf_msg(&mem);
 	if (!(x.conf = capex_conf_get(err, sizeof(err)))) {
 		pfatal(p, "%s", err);
 		goto done;

@@ -55,7 +55,7 @@ int store_as_of(sqlite3 *db, const char *date)
 		buf_printf(&sql, "CREATE TEMP VIEW \"%s\" AS SELECT * FROM main.\"%s\" WHERE %s%s%s;\n", t, t,
 			   a ? "(as_of IS NULL OR substr(as_of, 1, 10) <= '" : "",
 			   a ? date : "", a ? "')" : "");
-		if (d || di) {	/* append the document condition to the statement just written */
+		if ((d || di) && !buf_error(&sql)) {	/* append the document condition to the statement just written */
 			sql.len -= 2;	/* ";\n" */
 			if (di)	/* observations (071): their document by its id */
 				buf_printf(&sql, "%sdoc_id IN (SELECT id FROM temp.documents);\n", a ? " AND " : "");
@@ -78,6 +78,11 @@ int store_as_of(sqlite3 *db, const char *date)
 	}
 	sqlite3_finalize(st);
 	st = NULL;
+	if (buf_error(&sql)) {
+		gw_error("--as-of: the statements that read the store as of %s are %s", date, buf_strerror(&sql));
+		buf_release(&sql);
+		return -1;
+	}
 	if (rc != SQLITE_DONE || sql.len == 0 || sqlite3_exec(db, buf_str(&sql), NULL, NULL, NULL) != SQLITE_OK)
 		goto fail;
 	/* the snapshots current on date, and one figure per site and quarter from them */

@@ -210,10 +210,10 @@ int main(int argc, char **argv)
 		report_release(&rep);
 		goto out;
 	}
-	if (fmts[fi].fn(&rep, only, &out) == 0 && write_out(outpath, &out) == 0)
+	if (fmts[fi].fn(&rep, only, &out) == 0 && !buf_error(&out) && write_out(outpath, &out) == 0)
 		rc = GW_OK;
-	else if (!out.len)
-		gw_error("the report is too large to write");
+	else if (!out.len || buf_error(&out))
+		gw_error("%s", buf_error(&out) == ENOMEM ? "out of memory" : "the report is too large to write");
 	report_release(&rep);
 out:
 	if (db)

@@ -111,8 +111,8 @@ int out_csv_dir(const struct report *r, const char *only, const char *dir)
 			buf_reset(&b);
 			buf_reset(&path);
 			table(&b, r, t);
-			if (buf_printf(&path, "%s/%s.csv", dir, t->id) || (b.len && !b.data)) {
-				gw_error("%s/%s.csv: out of memory", dir, t->id);
+			if (buf_printf(&path, "%s/%s.csv", dir, t->id) || buf_error(&b)) {
+				gw_error("%s/%s.csv: %s", dir, t->id, buf_error(&b) ? buf_strerror(&b) : buf_strerror(&path));
 				rc = -1;
 				continue;
 			}

@@ -46,7 +46,7 @@ static void table_all(struct buf *b, const struct rtable *t)
 		}
 		buf_reset(&s);
 		fmt_src(t->src[i], t->nsrc[i], &s);
-		buf_printf(b, " %s |\n", buf_str(&s));
+		buf_printf(b, " %s |\n", buf_part(b, &s));
 	}
 out:
 	if (t->note)

@@ -204,7 +204,7 @@ static void table_all(struct buf *b, const struct rtable *t)
 		if (hassrc) {
 			buf_reset(&s);
 			fmt_src(t->src[r], t->nsrc[r], &s);
-			pad(b, buf_str(&s), w[ncol], 0);
+			pad(b, buf_part(b, &s), w[ncol], 0);
 		}
 		buf_rtrim(b);
 		buf_addc(b, '\n');

@@ -308,7 +308,7 @@ static int table_sheet(struct wb *w, const struct rtable *t, const char *name, s
 		}
 		if (t->nsrc[i]) {
 			src_list(t, i, &b);
-			if (b.len && !b.data)
+			if (buf_error(&b))
 				goto oom;
 			e = LXW_ERROR_FEATURE_NOT_SUPPORTED;
 			if (w->sources[0] && links < LINKS_MAX) {
@@ -463,7 +463,7 @@ int out_xlsx(const struct report *r, const char *only, const char *path)
 	}
 	scenario(r->ps, &scen);
 	buf_printf(&title, "gigawatt quarterly capacity report %s", r->quarter);
-	if ((scen.len && !scen.data) || !title.data)
+	if (buf_error(&scen) || buf_error(&title))
 		goto oom;
 	memset(&props, 0, sizeof(props));
 	props.title = (char *)buf_str(&title);

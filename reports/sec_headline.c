@@ -293,7 +293,7 @@ int sec_headline(struct report *r, sqlite3 *db, const struct cap_params *cp, con
 		}
 		if (caps)
 			sec_say(r, s, "%d campus totals are used only as caps on their phases, never added to them.%s%s%s",
-				caps, over ? " Phases exceed their campus total at: " : "", over ? buf_str(&names) : "",
+				caps, over ? " Phases exceed their campus total at: " : "", over ? buf_msg(&names) : "",
 				over ? "." : "");
 		buf_release(&names);
 	}

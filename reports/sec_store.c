@@ -123,7 +123,7 @@ int sec_changes(struct report *r, sqlite3 *db)
 			"each source, between its two latest snapshots, are listed instead (%d; their newer snapshot: "
 			"%s): campuses and requests as they stand first, largest first, then projections; MW: the figure "
 			"new, minus the one gone, or the change.",
-			plast, n, buf_str(&when));
+			plast, n, buf_msg(&when));
 		buf_release(&when);
 	} else {
 		sec_say(r, s, "No change recorded up to %s: no source has two snapshots in the store yet.", last);

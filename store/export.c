@@ -61,8 +61,8 @@ static int one_csv(sqlite3 *db, const char *name, const char *path, long long *r
 	}
 	buf_addc(&sql, '"');
 	buf_printf(&tmp, "%s.tmp", path);
-	if (!sql.len || !tmp.len) {
-		gw_error("%s: out of memory", path);
+	if (buf_error(&sql) || buf_error(&tmp)) {
+		gw_error("%s: %s", path, buf_error(&tmp) ? "path too long (or out of memory)" : "out of memory");
 		goto out;
 	}
 	if (sqlite3_prepare_v2(db, buf_str(&sql), -1, &st, NULL) != SQLITE_OK) {
@@ -107,8 +107,8 @@ static int one_csv(sqlite3 *db, const char *name, const char *path, long long *r
 			}
 		}
 		buf_adds(&line, "\r\n");
-		if (line.len && !line.data) {
-			gw_error("%s: out of memory", path);
+		if (buf_error(&line)) {
+			gw_error("%s: row %lld is %s", path, *rows + 1, buf_strerror(&line));
 			goto out;
 		}
 		if (line.len >= 1 << 16) {
@@ -122,6 +122,10 @@ static int one_csv(sqlite3 *db, const char *name, const char *path, long long *r
 	}
 	if (step != SQLITE_DONE) {
 		gw_error("%s: %s", name, sqlite3_errmsg(db));
+		goto out;
+	}
+	if (buf_error(&line)) {	/* the header, when no row follows */
+		gw_error("%s: the header is %s", path, buf_strerror(&line));
 		goto out;
 	}
 	bad = line.len && fwrite(line.data, 1, line.len, f) != line.len;
@@ -332,7 +336,7 @@ int export_datasette(sqlite3 *db, const char *dbname, struct buf *out)
 		for (; d && *d; d++)
 			if (*d != '*' && *d != '`')	/* the README's markdown: Datasette shows plain text */
 				buf_addc(&desc, *d);
-		jw_strz(&w, buf_str(&desc));
+		jw_strz(&w, buf_msg(&desc));
 		jw_key(&w, "columns");
 		jw_obj_open(&w);
 		sqlite3_bind_text(cs, 1, view, -1, SQLITE_TRANSIENT);
@@ -344,7 +348,7 @@ int export_datasette(sqlite3 *db, const char *dbname, struct buf *out)
 			if (unit)
 				buf_printf(&desc, " (%s)", unit);
 			jw_key(&w, (const char *)sqlite3_column_text(cs, 0));
-			jw_strz(&w, buf_str(&desc));
+			jw_strz(&w, buf_msg(&desc));
 			units += pint_unit(unit);
 		}
 		jw_obj_close(&w);
@@ -400,8 +404,8 @@ int export_datasette(sqlite3 *db, const char *dbname, struct buf *out)
 	jw_obj_close(&w);
 	jw_obj_close(&w);
 	buf_addc(out, '\n');
-	if (w.err || (desc.len && !desc.data)) {
-		gw_error("metadata: out of memory");
+	if (w.err || buf_error(out)) {
+		gw_error("metadata: %s", buf_error(out) ? buf_strerror(out) : "out of memory");
 		goto out;
 	}
 	rc = 0;

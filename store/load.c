@@ -253,6 +253,7 @@ static void bind_clean(struct loader *l, sqlite3_stmt *st, int i, const char *s,
 			break;	/* the cap is three times the longest line: not reached */
 		j += k ? k : 1;
 	}
+	buf_msg(&l->clean);	/* out of memory: the text ends "..." */
 	sqlite3_bind_text(st, i, buf_str(&l->clean), (int)l->clean.len, SQLITE_TRANSIENT);
 }
 
@@ -286,7 +287,7 @@ static const char *nul_reason(struct loader *l, const char *line, size_t len)
 		sqlite3_finalize(l->nulq);	/* an SQLite without ->: the reason names no member */
 		l->nulq = NULL;
 		buf_adds(&l->why, "a string holds a NUL character (\\u0000)");
-		return l->why.data;
+		return buf_msg(&l->why);
 	}
 	sqlite3_bind_text(l->nulq, 1, line, (int)len, SQLITE_STATIC);
 	while ((rc = sqlite3_step(l->nulq)) == SQLITE_ROW) {
@@ -310,7 +311,7 @@ static const char *nul_reason(struct loader *l, const char *line, size_t len)
 	sqlite3_clear_bindings(l->nulq);
 	if (!l->why.len)
 		buf_adds(&l->why, "a string holds a NUL character (\\u0000)");
-	return l->why.data;
+	return buf_msg(&l->why);
 }
 
 static int docstub(struct loader *l, const char *doc);
@@ -436,14 +437,14 @@ static const char *text_reason(struct loader *l, const struct val *v, int nv, co
 		buf_reset(&l->why);
 		if (!text_ok(name, v[i].namelen, NULL)) {
 			buf_adds(&l->why, "a member name is not valid UTF-8");
-			return l->why.data;
+			return buf_msg(&l->why);
 		}
 		if (v[i].type == V_TEXT && !text_ok(v[i].text, v[i].textlen, &bad)) {
 			/* a NUL here is a raw byte: the JSON reader stops at a \u0000 escape */
 			buf_printf(&l->why, "%s%.64s is not valid UTF-8 (byte %zu of the decoded string is 0x%02x)",
 				   v[i].in_src ? "src." : "", name, bad + 1,
 				   (unsigned char)v[i].text[bad]);
-			return l->why.data;
+			return buf_msg(&l->why);
 		}
 	}
 	buf_reset(&l->why);
@@ -763,7 +764,7 @@ static int load_record(struct loader *l, const char *line, size_t len, const cha
 		return store_reject(l, line, len, input, lineno, NULL, doc, loc, "no kind");
 	if (!(kd = kind_find(kind, &ki)))  {
 		buf_printf(&l->why, "unknown kind '%.64s'", kind);
-		return store_reject(l, line, len, input, lineno, NULL, doc, loc, l->why.data);
+		return store_reject(l, line, len, input, lineno, NULL, doc, loc, buf_msg(&l->why));
 	}
 	if (!doc || !sha256_is_hex(doc))
 		return store_reject(l, line, len, input, lineno, kind, NULL, loc,
@@ -804,7 +805,7 @@ static int load_record(struct loader *l, const char *line, size_t len, const cha
 			continue;
 		if (v[i].namelen > 64 || (fi = kind_field_n(ki, v[i].name, v[i].namelen)) < 0) {
 			buf_printf(&l->why, "unknown field '%.64s' for kind %s", v[i].name, kind);
-			return store_reject(l, line, len, input, lineno, kind, doc, loc, l->why.data);
+			return store_reject(l, line, len, input, lineno, kind, doc, loc, buf_msg(&l->why));
 		}
 		f = &kd->fields[fi];
 		fieldv[i] = fi;
@@ -855,13 +856,13 @@ static int load_record(struct loader *l, const char *line, size_t len, const cha
 			else if (!v[i].textlen && (f->flags & FL_REQ))
 				buf_printf(&l->why, "%s is empty", f->name);
 		}
-		if (l->why.len)
-			return store_reject(l, line, len, input, lineno, kind, doc, loc, l->why.data);
+		if (l->why.len || buf_error(&l->why))
+			return store_reject(l, line, len, input, lineno, kind, doc, loc, buf_msg(&l->why));
 	}
 	for (fi = 0; fi < kd->nfields; fi++)
 		if ((kd->fields[fi].flags & FL_REQ) && at[fi] < 0) {
 			buf_printf(&l->why, "required field %s is missing", kd->fields[fi].name);
-			return store_reject(l, line, len, input, lineno, kind, doc, loc, l->why.data);
+			return store_reject(l, line, len, input, lineno, kind, doc, loc, buf_msg(&l->why));
 		}
 
 	/* operator, then the natural key in field order */
@@ -887,7 +888,9 @@ static int load_record(struct loader *l, const char *line, size_t len, const cha
 			if ((kd->fields[fi].flags & FL_OPER) && have_op) {
 				buf_adds(&l->key, opid);
 			} else if (v[i].type == V_TEXT) {
-				key_norm(v[i].text, v[i].textlen, &l->tmp);
+				if (key_norm(v[i].text, v[i].textlen, &l->tmp))
+					return store_reject(l, line, len, input, lineno, kind, doc, loc,
+							    "a field of the natural key is too long (or out of memory)");
 				buf_add(&l->key, l->tmp.data, l->tmp.len);
 			} else if (v[i].type == V_INT) {
 				buf_printf(&l->key, "%lld", v[i].i);
@@ -896,6 +899,9 @@ static int load_record(struct loader *l, const char *line, size_t len, const cha
 			}
 		}
 	}
+	if (buf_error(&l->key))
+		return store_reject(l, line, len, input, lineno, kind, doc, loc,
+				    "the natural key is too long (or out of memory)");
 
 	if (docstub(l, doc))
 		return -1;

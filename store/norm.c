@@ -904,8 +904,10 @@ long norm_backfill(struct norm *n)
 		if (operator_col[t] && buf_printf(&sql, ", operator_id = coalesce(gw_primary(%s), operator_id)",
 						  operator_col[t]))
 			total = -1;
-		if (total < 0)
+		if (total < 0 || buf_error(&sql)) {
+			total = -1;
 			break;
+		}
 		n->have_last = 0;
 		if (sqlite3_exec(n->db, sql.data, NULL, NULL, NULL) != SQLITE_OK) {
 			total = fail(n);

@@ -590,7 +590,11 @@ int prices_after(struct prices *p, long long id, const char *key, const char *ob
 	rc = sqlite3_step(p->next);
 	if (rc == SQLITE_ROW && same(p->next, usd, has_price, price)) {
 		nid = sqlite3_column_int64(p->next, 0);
-		buf_adds(&last, (const char *)sqlite3_column_text(p->next, 3));
+		if (buf_adds(&last, (const char *)sqlite3_column_text(p->next, 3))) {
+			sqlite3_reset(p->next);
+			gw_error("out of memory");
+			return -1;
+		}
 	} else if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
 		sqlite3_reset(p->next);
 		return fail(p);

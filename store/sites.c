@@ -1353,7 +1353,8 @@ static int write_out(struct res *R, sqlite3 *db)
 			const struct row *x = &R->r[m];
 			int c = canon ? strcmp(x->norm, canon) : -1;
 			buf_reset(&R->tmp);
-			buf_printf(&R->tmp, "%s %s", x->doc, x->loc ? x->loc : "");
+			if (buf_printf(&R->tmp, "%s %s", x->doc, x->loc ? x->loc : ""))
+				R->oom = 1;	/* said below, as out of memory */
 			if (c < 0 || (c == 0 && strcmp(R->tmp.data, first) < 0)) {
 				canon = x->norm;
 				first = intern(R, R->tmp.data);
@@ -1361,7 +1362,8 @@ static int write_out(struct res *R, sqlite3 *db)
 			m = R->next[m];
 		} while (m != root);
 		buf_reset(&R->tmp);
-		buf_printf(&R->tmp, "%s|%s", canon, R->state[root] ? R->state[root] : "");
+		if (buf_printf(&R->tmp, "%s|%s", canon, R->state[root] ? R->state[root] : ""))
+			R->oom = 1;
 		cl[ncl].root = root;
 		cl[ncl].canon = intern(R, R->tmp.data);
 		cl[ncl].first = first;
@@ -1398,7 +1400,8 @@ static int write_out(struct res *R, sqlite3 *db)
 		struct buf partners = BUF_INIT(BUF_NAME_MAX);
 		while (!h || set_has(&used, mix64(h & 0xFFFFFFFFFFFFFULL)) || !(h & 0xFFFFFFFFFFFFFULL)) {
 			buf_reset(&R->tmp);	/* the same least name and state, kept apart */
-			buf_printf(&R->tmp, "%s#%d", cl[i].canon, ++seq);
+			if (buf_printf(&R->tmp, "%s#%d", cl[i].canon, ++seq))
+				goto nomem;
 			h = fnv64(R->tmp.data, R->tmp.len);
 		}
 		cl[i].id = (long long)(h & 0xFFFFFFFFFFFFFULL);
@@ -1533,7 +1536,7 @@ static int write_out(struct res *R, sqlite3 *db)
 		buf_reset(&R->tmp);
 		buf_printf(&R->tmp, "%s '%s' (%.12s %s)", kind_names[b->kind], b->name, b->doc, b->loc ? b->loc : "");
 		sqlite3_bind_int64(link, 1, cl[i].id);
-		sqlite3_bind_text(link, 2, R->tmp.data, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(link, 2, buf_msg(&R->tmp), -1, SQLITE_TRANSIENT);
 		sqlite3_bind_text(link, 3, rule_names[R_FOUNDER], -1, SQLITE_STATIC);
 		sqlite3_bind_text(link, 4, "its best member", -1, SQLITE_STATIC);
 		if (step(db, link))
@@ -1544,6 +1547,7 @@ static int write_out(struct res *R, sqlite3 *db)
 		const struct row *x = &R->r[j->b];
 		buf_reset(&R->tmp);
 		buf_printf(&R->tmp, "%s '%s' (%.12s %s)", kind_names[x->kind], x->name, x->doc, x->loc ? x->loc : "");
+		buf_msg(&R->tmp);	/* a member's description, for people: a cut one ends "..." */
 		if (!j->refused) {
 			sqlite3_bind_int64(link, 1, site_of[j->b]);
 			sqlite3_bind_text(link, 2, R->tmp.data, -1, SQLITE_TRANSIENT);
@@ -1648,7 +1652,8 @@ int sites_resolve(sqlite3 *db, const char *overrides, int *bad)
 			goto nomem;
 		for (i = 0; i < R.n; i++) {
 			buf_reset(&R.tmp);
-			buf_printf(&R.tmp, "%s|%s", R.r[i].doc, R.r[i].norm);
+			if (buf_printf(&R.tmp, "%s|%s", R.r[i].doc, R.r[i].norm))
+				R.oom = 1;
 			g[n].k = st_intern(&R.st, R.tmp.data, R.tmp.len, &R.oom);
 			g[n++].row = (int)i;
 		}

@@ -176,7 +176,7 @@ static void add_pre(struct tok *k, const char *s)
 {
 	struct buf b = BUF_INIT(TOKEN_TEXT_MAX);
 	buf_adds(&b, s);
-	buf_add(&b, k->pre.data, k->pre.len);
+	buf_add(&b, buf_part(&b, &k->pre), k->pre.len);
 	buf_release(&k->pre);
 	k->pre = b;
 }
@@ -210,7 +210,7 @@ static void render_range(struct tr *tr, int a, int b, struct buf *out, int lower
 		struct tok *k = &tr->t[i];
 		if (i > a && k->wsn)
 			buf_addc(out, ' ');
-		buf_add(out, k->pre.data, k->pre.len);
+		buf_add(out, buf_part(out, &k->pre), k->pre.len);
 		if (!k->del) {
 			const char *s = k->text ? k->text : k->s;
 			size_t n = k->text ? strlen(k->text) : k->n, j;
@@ -220,7 +220,7 @@ static void render_range(struct tr *tr, int a, int b, struct buf *out, int lower
 			else
 				buf_add(out, s, n);
 		}
-		buf_add(out, k->post.data, k->post.len);
+		buf_add(out, buf_part(out, &k->post), k->post.len);
 	}
 }
 
@@ -378,6 +378,8 @@ static int same_expr(struct tr *tr, const struct item *x, const struct item *y)
 
 	render_range(tr, x->a, x->b, &a, 1);
 	render_range(tr, y->a, y->b, &b, 1);
+	if (buf_error(&a) || buf_error(&b))
+		fail(tr, "an expression is too long (or out of memory)");
 	r = a.len == b.len && (!a.len || !memcmp(a.data, b.data, a.len));
 	buf_release(&a);
 	buf_release(&b);
@@ -425,7 +427,9 @@ static void fix_group_by(struct tr *tr, int sel, int end)
 		buf_adds(&add, ", ");
 		render_range(tr, items[i].a, items[i].b, &add, 0);
 	}
-	if (add.len)
+	if (buf_error(&add))
+		fail(tr, "the GROUP BY to add is too long (or out of memory)");
+	else if (add.len)
 		add_post(&tr->t[gend - 1], add.data);
 out:
 	free(items);
@@ -488,7 +492,10 @@ static void fix_distinct_order(struct tr *tr, int sel, int end)
 			buf_adds(&grp, ", ");
 		render_range(tr, items[i].a, items[i].b, &grp, 0);
 	}
-	add_post(&tr->t[ord - 1], grp.data);
+	if (buf_error(&grp))
+		fail(tr, "the GROUP BY to add is too long (or out of memory)");
+	else
+		add_post(&tr->t[ord - 1], grp.data);
 out:
 	free(items);
 	free(ords);
@@ -655,6 +662,11 @@ static void rewrite(struct tr *tr)
 				break;
 			}
 			render_range(tr, as + 1, close - 1, &type, 1);
+			if (buf_error(&type)) {
+				fail(tr, "a CAST's type is too long (or out of memory)");
+				buf_release(&type);
+				break;
+			}
 			if (strstr(buf_str(&type), "int")) {
 				set_text(k, "sqlite_int");
 				for (j = as; j < close; j++)
@@ -799,10 +811,14 @@ int sqlpg_translate(const char *sql, const struct sqlpg_tables *tables, struct b
 		struct tok *k = &tr.t[i];
 		if (!k->del || k->pre.len || k->post.len)	/* a token taken out takes its space */
 			buf_add(out, k->ws, k->wsn);
-		buf_add(out, k->pre.data, k->pre.len);
+		buf_add(out, buf_part(out, &k->pre), k->pre.len);
 		if (!k->del && k->type != T_END)
 			buf_add(out, k->text ? k->text : k->s, k->text ? strlen(k->text) : k->n);
-		buf_add(out, k->post.data, k->post.len);
+		buf_add(out, buf_part(out, &k->post), k->post.len);
+	}
+	if (buf_error(out)) {
+		fail(&tr, buf_strerror(out));
+		goto out;
 	}
 	r = 0;
 out:
