@@ -182,7 +182,7 @@ void json_fmt_num(char out[32], double v)
 	int prec;
 
 	if (v == 0) {	/* also folds -0 */
-		strcpy(out, "0");
+		memcpy(out, "0", 2);
 		return;
 	}
 	/* plain notation where a reader expects it (720, not 7.2e+02): the
@@ -194,7 +194,7 @@ void json_fmt_num(char out[32], double v)
 		for (prec = 0; prec <= 17; prec++) {
 			snprintf(tmp, sizeof(tmp), "%.*f", prec, v);
 			if (strtod(tmp, NULL) == v && strlen(tmp) < 32) {
-				strcpy(out, tmp);
+				memcpy(out, tmp, strlen(tmp) + 1);
 				return;
 			}
 		}

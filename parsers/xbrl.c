@@ -664,7 +664,7 @@ static int cmp_str(const void *a, const void *b)
 /* The collected dimension members, sorted by axis so that the same set reads the same. */
 static char *dims_join(struct buf *dims)
 {
-	char *s, *line, *save = NULL, **v = NULL;
+	char *s, *line, **v = NULL;
 	size_t n = 0, i;
 	struct buf out = BUF_INIT(BUF_TEXT_MAX);
 
@@ -673,12 +673,17 @@ static char *dims_join(struct buf *dims)
 	s = strdup(dims->data);
 	if (!s)
 		return NULL;
-	for (line = strtok_r(s, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
-		char **nv = realloc(v, (n + 1) * sizeof(*v));
-		if (!nv)
-			break;
-		v = nv;
-		v[n++] = line;
+	for (line = s; *line;) {	/* its lines, cut in place; empty ones skipped */
+		char *nl = strchr(line, '\n'), **nv;
+		if (nl)
+			*nl = '\0';
+		if (*line) {
+			if (!(nv = realloc(v, (n + 1) * sizeof(*v))))
+				break;
+			v = nv;
+			v[n++] = line;
+		}
+		line = nl ? nl + 1 : line + strlen(line);
 	}
 	qsort(v, n, sizeof(*v), cmp_str);
 	for (i = 0; i < n; i++) {

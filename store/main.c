@@ -95,7 +95,7 @@ static char *overrides_path(const char *given, const char *dbpath)
 	slash = strrchr(dbpath, '/');
 	if (!(p = malloc(strlen(dbpath) + 16)))
 		return NULL;
-	sprintf(p, "%.*ssites.conf", slash ? (int)(slash - dbpath + 1) : 0, dbpath);
+	snprintf(p, strlen(dbpath) + 16, "%.*ssites.conf", slash ? (int)(slash - dbpath + 1) : 0, dbpath);
 	if (access(p, F_OK)) {
 		free(p);
 		return NULL;

@@ -202,14 +202,14 @@ static void fmt_num_loop(char out[32], double v)
 	int prec;
 
 	if (v == 0) {
-		strcpy(out, "0");
+		memcpy(out, "0", 2);
 		return;
 	}
 	if (fabs(v) >= 1e-5 && fabs(v) < 1e15) {
 		for (prec = 0; prec <= 17; prec++) {
 			snprintf(tmp, sizeof(tmp), "%.*f", prec, v);
 			if (strtod(tmp, NULL) == v && strlen(tmp) < 32) {
-				strcpy(out, tmp);
+				memcpy(out, tmp, strlen(tmp) + 1);
 				return;
 			}
 		}
