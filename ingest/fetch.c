@@ -18,6 +18,8 @@
 #include "../parsers/parser.h"
 #include "../store/db.h"
 
+#include "lib/banned.h"
+
 #define SEC_KEY "*.sec.gov"
 #define SEC_GAP_MS 100			/* 10 requests/s for all SEC hosts together */
 #define SLOT_POLL_MS 20			/* how often a host another process holds is looked at */

@@ -7,6 +7,8 @@
 #include "../lib/buf.h"
 #include "fetch.h"
 
+#include "lib/banned.h"
+
 #define ROBOTS_MAX_RULES (256 << 10)
 
 /* One line's field and value, trimmed, comment dropped. */

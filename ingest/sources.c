@@ -12,6 +12,8 @@
 #include "../lib/msg.h"
 #include "../store/db.h"
 
+#include "lib/banned.h"
+
 long duration_parse(const char *s, int ms)
 {
 	char *e;

@@ -9,6 +9,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "lib/banned.h"
+
 const char buf_empty[1] = "";
 
 void buf_init(struct buf *b, size_t max)

@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lib/banned.h"
+
 void jw_init(struct jw *w, struct buf *b)
 {
 	memset(w, 0, sizeof(*w));

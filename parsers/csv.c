@@ -7,6 +7,8 @@
 
 #include "../lib/json.h"
 
+#include "lib/banned.h"
+
 void csv_init(struct csv *c, const char *data, size_t len, char delim)
 {
 	memset(c, 0, sizeof(*c));

@@ -38,6 +38,8 @@
 #include "extract.h"
 #include "parser.h"
 
+#include "lib/banned.h"
+
 enum { C_DC, C_DATE, C_STATUS, C_POWER, C_IT, C_H100E, C_N };
 
 static const struct colspec cols[] = {

@@ -11,6 +11,8 @@
 #include "../lib/msg.h"
 #include "../lib/timeq.h"
 
+#include "lib/banned.h"
+
 /* Compiled patterns, cached by their text (a handful: the ones below and labels). */
 #define NPAT 32
 static struct {

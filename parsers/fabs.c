@@ -28,6 +28,8 @@
 #include "jsonq.h"
 #include "parser.h"
 
+#include "lib/banned.h"
+
 enum { Q_KEY, Q_NAME, Q_CO, Q_COUNTRY, Q_CITY, Q_PLACE, Q_LAT, Q_LON, Q_NODE, Q_WAFER, Q_WSPM,
        Q_MW, Q_STATUS, Q_YEAR, Q_OBJ };
 

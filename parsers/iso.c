@@ -10,6 +10,8 @@
 #include "../lib/timeq.h"
 #include "archive.h"
 
+#include "lib/banned.h"
+
 /* ---- fuels ---- */
 
 struct fuelword {

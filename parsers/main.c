@@ -20,6 +20,8 @@
 #include "archive.h"
 #include "parser.h"
 
+#include "lib/banned.h"
+
 #define DOC_MAX (1024u << 20)	/* the largest document gw-parse reads (a regular file) */
 #define DOC_MAX_TEXT "1073741824 bytes"
 #define STREAM_MAX (256u << 20)	/* the most read from standard input, a pipe or a device */

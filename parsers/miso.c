@@ -16,6 +16,8 @@
 #include "csv.h"
 #include "iso.h"
 
+#include "lib/banned.h"
+
 enum { C_ID, C_STATUS, C_QDATE, C_APPL_ISD, C_COUNTY, C_STATE, C_POI, C_SUMMER, C_FUEL,
        C_POSTGIA, C_NEG_ISD, C_N };
 

@@ -17,6 +17,8 @@
 #include "jsonq.h"
 #include "parser.h"
 
+#include "lib/banned.h"
+
 #define OSM_MAX_TEXT 65536	/* a name or an address longer than this is not a real one */
 
 static int detect(const struct gw_doc *doc)

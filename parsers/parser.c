@@ -7,6 +7,8 @@
 #include "../lib/msg.h"
 #include "table.h"
 
+#include "lib/banned.h"
+
 #define RECORD_MAX (4u << 20)	/* one record line */
 #define PMSG_MAX 8192		/* a parser's message, which may quote the document */
 

@@ -31,6 +31,8 @@
 #include "extract.h"
 #include "parser.h"
 
+#include "lib/banned.h"
+
 #define TEXT_MAX (64u << 20)	/* text taken from one PDF */
 #define PDF_TIMEOUT_MS 60000	/* pdftotext silent longer than this is stopped */
 

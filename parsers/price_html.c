@@ -28,6 +28,8 @@
 #include "price_ref.h"
 #include "xml.h"
 
+#include "lib/banned.h"
+
 #define MAXCOLS 64
 #define MAXTABLES 200
 #define CELL_TEXT_MAX (1u << 20)	/* the text of one element: a cell, a title */

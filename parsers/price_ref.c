@@ -9,6 +9,8 @@
 #include "../lib/msg.h"
 #include "../lib/timeq.h"
 
+#include "lib/banned.h"
+
 /* the migrations compiled in (build/gen/migrations.c, as store/db.c reads them) */
 struct migration {
 	int version;

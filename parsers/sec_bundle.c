@@ -23,6 +23,8 @@
 #include "parser.h"
 #include "xbrl.h"
 
+#include "lib/banned.h"
+
 #define DEPTH_MAX 3
 #define MEMBER_MAX (256u << 20)
 #define TOTAL_MAX (1024u << 20)

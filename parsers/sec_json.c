@@ -27,6 +27,8 @@
 #include "parser.h"
 #include "xbrl.h"
 
+#include "lib/banned.h"
+
 /* a date "YYYY-MM-DD" or NULL */
 static const char *iso_date(const char *s, char out[11])
 {

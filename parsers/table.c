@@ -6,6 +6,8 @@
 
 #include "../lib/timeq.h"
 
+#include "lib/banned.h"
+
 /* Trimmed copy of n bytes into out (at most max-1), NUL-terminated. */
 static void strn_trim(const char *s, size_t n, char *out, size_t max)
 {

@@ -12,6 +12,8 @@
 #include "archive.h"
 #include "xml.h"
 
+#include "lib/banned.h"
+
 extern const char gw_capex_concepts_default[];
 
 #define NS_XBRLI "http://www.xbrl.org/2003/instance"

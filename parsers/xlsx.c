@@ -17,6 +17,8 @@
 #include "parser.h"
 #include "xml.h"
 
+#include "lib/banned.h"
+
 #define REL_NS "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 #define REL_NS_STRICT "http://purl.oclc.org/ooxml/officeDocument/relationships"
 #define SST_MAX_STRINGS (16u << 20)

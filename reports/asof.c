@@ -8,6 +8,8 @@
 #include "../lib/buf.h"
 #include "../lib/msg.h"
 
+#include "lib/banned.h"
+
 /* 1 if table t has a column named col. */
 static int has_col(sqlite3 *db, const char *t, const char *col)
 {

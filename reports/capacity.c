@@ -8,6 +8,8 @@
 #include "../lib/msg.h"
 #include "../lib/timeq.h"
 
+#include "lib/banned.h"
+
 const char *const cap_status_names[CAP_NSTATUS] = {
 	"operational", "under_construction", "permitted", "announced", "rumored", "cancelled",
 };

@@ -13,6 +13,8 @@
 #include "params.h"
 #include "report.h"
 
+#include "lib/banned.h"
+
 static void usage(FILE *f)
 {
 	fprintf(f,

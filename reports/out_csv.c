@@ -13,6 +13,8 @@
 #include "../lib/msg.h"
 #include "report.h"
 
+#include "lib/banned.h"
+
 static void field(struct buf *b, const char *s)
 {
 	if (strpbrk(s, ",\"\r\n")) {

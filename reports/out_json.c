@@ -10,6 +10,8 @@
 #include "../lib/json.h"
 #include "report.h"
 
+#include "lib/banned.h"
+
 static void rows(struct jw *w, const struct report *r, const struct rtable *t)
 {
 	int i, c, k;

@@ -3,6 +3,8 @@
 
 #include "report.h"
 
+#include "lib/banned.h"
+
 static void cell_text(struct buf *b, const char *s)
 {
 	for (; *s; s++) {

@@ -5,6 +5,8 @@
 
 #include "report.h"
 
+#include "lib/banned.h"
+
 #define WIDTH 100
 #define TEXT_MAX 26	/* widest a text column starts at before shrinking */
 #define SRC_MAX 14

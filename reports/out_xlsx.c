@@ -29,6 +29,8 @@
 #include "params.h"
 #include "report.h"
 
+#include "lib/banned.h"
+
 #define SHEETS_MAX 256
 #define WIDTH_MAX 64		/* characters (a sha256): a longer text runs out of sight, not the sheet wider */
 #define LINKS_MAX 65530		/* Excel's hyperlinks per sheet */

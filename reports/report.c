@@ -13,6 +13,8 @@
 #include "capex.h"
 #include "sections.h"
 
+#include "lib/banned.h"
+
 struct rtable *rt_new(struct report *r, struct rsection *s, const char *id, const char *title,
 		      const struct rcol *cols, int ncol)
 {

@@ -24,6 +24,8 @@
 #include "capex.h"
 #include "sections.h"
 
+#include "lib/banned.h"
+
 #define WINDOW 8		/* filed quarters shown */
 #define MODEL_BEFORE 3		/* the modelled table: the report's quarter, 3 before, 4 after */
 #define MODEL_AFTER 4

@@ -7,6 +7,8 @@
 #include "../lib/timeq.h"
 #include "sections.h"
 
+#include "lib/banned.h"
+
 static const struct rcol cap_cols[] = {
 	{ "quarter", "quarter", CF_TEXT },
 	{ "mw_it_expected", "expected", CF_MW },

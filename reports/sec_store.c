@@ -13,6 +13,8 @@
 #include "../lib/timeq.h"
 #include "sections.h"
 
+#include "lib/banned.h"
+
 /* Runs sql (with ?1 bound to b1 and ?2 to b2 when not NULL) into t. Rows -> count, or -1. */
 static int fill(struct report *r, sqlite3 *db, struct rtable *t, const char *sql, const char *b1, const char *b2)
 {

@@ -13,6 +13,8 @@
 #include "../lib/msg.h"
 #include "columns.h"
 
+#include "lib/banned.h"
+
 struct migration {
 	int version;
 	const char *name;

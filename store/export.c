@@ -9,6 +9,8 @@
 #include "../lib/json.h"
 #include "../lib/msg.h"
 
+#include "lib/banned.h"
+
 static void csv_field(struct buf *b, const char *s, int n)
 {
 	int i;

@@ -8,6 +8,8 @@
 #include "db.h"
 #include "export.h"
 
+#include "lib/banned.h"
+
 static void usage(FILE *f)
 {
 	fprintf(f,

@@ -16,6 +16,8 @@
 #include "resolve.h"
 #include "sites.h"
 
+#include "lib/banned.h"
+
 /* The defaults of schemas/params.conf: gw-report converts again with its own. */
 #define DEFAULT_PUE 1.14
 #define DEFAULT_HEADROOM 0.9

@@ -17,6 +17,8 @@
 #include "db.h"
 #include "prices.h"
 
+#include "lib/banned.h"
+
 #define MAXVALS 64
 #define KEY_MAX 65536		/* an observation's natural key */
 

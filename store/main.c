@@ -11,6 +11,8 @@
 #include "load.h"
 #include "norm.h"
 
+#include "lib/banned.h"
+
 static void usage(FILE *f)
 {
 	fprintf(f,

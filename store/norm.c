@@ -7,6 +7,8 @@
 #include "../lib/msg.h"
 #include "db.h"
 
+#include "lib/banned.h"
+
 /* Base letters of U+00C0..U+017F ("" for the signs × and ÷: a separator) */
 static const char *const latin[192] = {
 	"a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i", "i",

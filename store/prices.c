@@ -9,6 +9,8 @@
 #include "db.h"
 #include "spec.h"
 
+#include "lib/banned.h"
+
 /* INSERT of a copy of run ?1 starting at its sighting (?4 observed_at, ?2 doc_id, ?3 loc),
  * ending where run ?1 ends */
 static sqlite3_stmt *prepare_copy(sqlite3 *db, const struct kind *k)

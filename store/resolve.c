@@ -6,6 +6,8 @@
 
 #include "db.h"
 
+#include "lib/banned.h"
+
 static const char *const suffixes[] = {
 	"inc", "incorporated", "llc", "l l c", "corp", "corporation", "co", "company", "ltd",
 	"limited", "plc", "lp", "llp", "group", "holdings", "sa", "ag", "gmbh", "nv", "bv", NULL,

@@ -13,6 +13,8 @@
 #include "../lib/msg.h"
 #include "db.h"
 
+#include "lib/banned.h"
+
 enum { K_SITE, K_CAPACITY, K_PERMIT };
 static const char *const kind_names[] = { "site", "capacity", "permit" };
 enum { R_FOUNDER, R_MENTION, R_OVERRIDE, R_LINK, R_ADDRESS, R_COORDS, R_NAME, R_CORE };

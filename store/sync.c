@@ -22,6 +22,8 @@
 #include "db.h"
 #include "sync_sql.h"
 
+#include "lib/banned.h"
+
 extern const char gw_sync_compat[];	/* store/sync-compat.sql, compiled in */
 
 /* The replica's own layout: a newer gw-sync that changes it raises this, and an

@@ -7,6 +7,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include "lib/banned.h"
+
 enum { T_WORD, T_QID, T_STR, T_NUM, T_OP, T_END };
 
 #define TOKEN_TEXT_MAX (1 << 20)	/* SQL text added before or after a token */

@@ -16,6 +16,8 @@
 #include "../../parsers/parser.h"
 #include "fuzz.c"
 
+#include "lib/banned.h"
+
 #define INPUT_MAX (64u << 20)	/* one saved input */
 
 int main(int argc, char **argv)

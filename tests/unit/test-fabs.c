@@ -6,6 +6,8 @@
 #include "../../store/fabs.h"
 #include "tap.h"
 
+#include "lib/banned.h"
+
 static int cores(const char *name, const char *company, const char *want)
 {
 	struct buf b = BUF_INIT(BUF_NAME_MAX);

@@ -12,6 +12,8 @@
 #include "../../lib/timeq.h"
 #include "tap.h"
 
+#include "lib/banned.h"
+
 #define JSON_TEST_MAX 1024	/* the JSON writer's test object */
 
 static int quoted_is(const char *in, size_t n, const char *want)

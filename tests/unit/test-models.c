@@ -13,6 +13,8 @@
 #include "../../reports/prices.h"
 #include "tap.h"
 
+#include "lib/banned.h"
+
 static int near(double want, double got)
 {
 	return fabs(got - want) <= 0.001 * fabs(want);

@@ -5,6 +5,8 @@
 #include "../../store/norm.h"
 #include "tap.h"
 
+#include "lib/banned.h"
+
 #define OUT_MAX 1024	/* a folded name or a list of operators */
 
 static int is(const char *got, const char *want)

@@ -6,6 +6,8 @@
 #include "../../store/sites.h"
 #include "tap.h"
 
+#include "lib/banned.h"
+
 int main(void)
 {
 	double d;

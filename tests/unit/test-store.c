@@ -14,6 +14,8 @@
 #include "../../store/db.h"
 #include "tap.h"
 
+#include "lib/banned.h"
+
 #define DOC_MAX (1 << 20)	/* a document read back from the raw store */
 
 /* files in folder path (not . and ..), or -1 */

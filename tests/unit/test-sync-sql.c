@@ -5,6 +5,8 @@
 #include "../../store/sync_sql.h"
 #include "tap.h"
 
+#include "lib/banned.h"
+
 #define WHY_MAX 1024	/* why a statement cannot be translated */
 
 static const char *rowid_of(void *arg, const char *table, size_t len)

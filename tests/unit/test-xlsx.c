@@ -13,6 +13,8 @@
 #include "../../parsers/xlsx.h"
 #include "tap.h"
 
+#include "lib/banned.h"
+
 #define NS "xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\""
 #define RNS "xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\""
 #define ZIP_MAX (64u << 20)	/* a sheet's XML built by a test */
