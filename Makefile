@@ -28,6 +28,10 @@ ifneq ($(shell pkg-config --exists $(PKGS) 2>/dev/null && echo ok),ok)
 $(warning some build libraries are missing ($(PKGS)): make deps-build installs them, as root)
 endif
 
+# Every .c file includes "lib/banned.h" (the functions it must not call) from the tree's root
+ROOT_INC = -I.
+ALL_CFLAGS += $(ROOT_INC)
+
 # Sanitized builds live apart, so switching back and forth never mixes objects.
 ifneq ($(SANITIZE),)
 O ?= build/san
@@ -131,7 +135,7 @@ units: $(UNIT_BIN)
 # into the tools, so built as a plain shared object, never sanitized
 $(O)/fault-shim.so: tests/fault/shim.c
 	@mkdir -p $(@D)
-	$(CC) -std=c11 $(WARN) $(filter -Werror,$(CFLAGS)) -O2 -fPIC -shared -o $@ $< -ldl
+	$(CC) -std=c11 $(WARN) $(ROOT_INC) $(filter -Werror,$(CFLAGS)) -O2 -fPIC -shared -o $@ $< -ldl
 
 # Fuzz targets: one driver (tests/fuzz/fuzz.c) built per parser. The replay
 # binary runs every saved input of tests/fuzz/corpus/PARSER/ through its parser.

@@ -19,6 +19,8 @@
 #include "store/db.h"
 #include "lib/xalloc.h"
 
+#include "lib/banned.h"
+
 #define SEC_KEY "*.sec.gov"
 #define SEC_GAP_MS 100			/* 10 requests/s for all SEC hosts together */
 #define SLOT_POLL_MS 20			/* how often a host another process holds is looked at */
@@ -30,6 +32,12 @@
 #define IDLE_MAX 64			/* finished transfers' handles kept for the next ones */
 #define SPARE_MAX 32			/* finished bodies whose memory is kept... */
 #define SPARE_CAP (1u << 20)		/* ...when at most this large */
+#define HEADER_MAX 2048			/* a request header, "Name: value" */
+#define PATH_QUERY_MAX (1 << 16)	/* a URL's path and query */
+#define SCHEME_MSG_MAX 256		/* "scheme 'x' is not allowed ..." */
+#define DISALLOW_MSG_MAX 256		/* "disallowed by ORIGIN/robots.txt for 'AGENT'" */
+#define PARSER_MSG_MAX 512		/* "parser 'x' is not known ..." */
+#define ROBOTS_MSG_MAX 1024		/* "robots.txt unreachable: " and curl's reason */
 
 /* J_NEW: a zeroed job, not yet set up; J_STORE: its body is with the storer thread */
 enum { J_NEW, J_WAIT, J_RUN, J_STORE, J_DONE };
@@ -515,7 +523,7 @@ static void job_wait(struct run *R, struct job *j)
  */
 static void body_spare(struct run *R, struct buf *b)
 {
-	if (b->data && b->cap <= SPARE_CAP && R->nspare < SPARE_MAX) {
+	if (b->cap && b->cap <= SPARE_CAP && R->nspare < SPARE_MAX) {
 		buf_reset(b);
 		R->spare[R->nspare++] = *b;
 		buf_init(b, b->max);
@@ -529,7 +537,7 @@ static void body_reuse(struct run *R, struct buf *b)
 {
 	size_t max = b->max;
 
-	if (b->data || !R->nspare)
+	if (b->cap || !R->nspare)
 		return;
 	*b = R->spare[--R->nspare];
 	b->max = max;
@@ -582,7 +590,7 @@ static size_t on_header(char *p, size_t sz, size_t n, void *arg)
 
 static void add_header(struct curl_slist **l, const char *name, const char *value)
 {
-	struct buf t = BUF_INIT(2048);
+	struct buf t = BUF_INIT(HEADER_MAX);
 
 	if (!buf_printf(&t, "%s: %s", name, value))
 		*l = curl_slist_append(*l, t.data);
@@ -866,8 +874,8 @@ static void *storer_main(void *arg)
 		}
 		j = w->todo[w->taken++];
 		pthread_mutex_unlock(&w->mu);
-		sha256_hex(j->body.data ? j->body.data : "", j->body.len, j->sha);
-		j->stored = raw_write(&R->raw, j->sha, j->body.data ? j->body.data : "", j->body.len, 0);
+		sha256_hex(j->body.data, j->body.len, j->sha);
+		j->stored = raw_write(&R->raw, j->sha, j->body.data, j->body.len, 0);
 		pthread_mutex_lock(&w->mu);
 		w->done[w->ndone++] = j;
 		if (w->ndone - w->collected == 1)	/* the main thread may be polling: store_collect() */
@@ -1050,11 +1058,11 @@ static void store_finish(struct run *R, struct job *j)
 static void robots_done(struct run *R, struct job *j, CURLcode cc, long status)
 {
 	struct host *h = &R->hosts[j->host];
-	struct buf e = BUF_INIT(1024);
+	struct buf e = BUF_INIT(ROBOTS_MSG_MAX);
 
 	if (cc == CURLE_OK && status >= 200 && status < 300) {
-		robots_parse(&h->rules, R->agent, j->body.data ? j->body.data : "", j->body.len);
-		robots_save(R, h, status, j->body.data ? j->body.data : "", j->body.len);
+		robots_parse(&h->rules, R->agent, j->body.data, j->body.len);
+		robots_save(R, h, status, j->body.data, j->body.len);
 		h->robots = R_READY;
 	} else if (cc == CURLE_OK && status >= 400 && status < 500) {
 		robots_save(R, h, status, "", 0);	/* RFC 9309: unavailable, so no rules */
@@ -1065,6 +1073,7 @@ static void robots_done(struct run *R, struct job *j, CURLcode cc, long status)
 			buf_printf(&e, "robots.txt unreachable: %s", j->errbuf[0] ? j->errbuf : curl_easy_strerror(cc));
 		else
 			buf_printf(&e, "robots.txt unreachable: HTTP status %ld", status);
+		buf_msg(&e);
 		h->robots_error = buf_detach(&e, NULL);
 		h->robots = R_FAILED;
 	}
@@ -1081,7 +1090,7 @@ static void job_finished(struct run *R, struct job *j, CURLcode cc)
 {
 	struct host *h = &R->hosts[j->host];
 	long status = 0, wait, ra;
-	struct buf e = BUF_INIT(4096);
+	struct buf e = BUF_INIT(BUF_MSG_MAX);
 	int retry = 0;
 
 	curl_easy_getinfo(j->h, CURLINFO_RESPONSE_CODE, &status);
@@ -1121,9 +1130,9 @@ static void job_finished(struct run *R, struct job *j, CURLcode cc)
 	} else if (status < 200 || status >= 300) {
 		buf_printf(&e, "HTTP status %ld", status);
 	}
-	if (!e.len) {
+	if (!e.len && !buf_error(&e)) {
 		if (error_page(j, &e)) {
-			job_fail(R, j, status, e.data);
+			job_fail(R, j, status, buf_msg(&e));
 			goto out;
 		}
 		job_store(R, j, status);
@@ -1145,7 +1154,7 @@ static void job_finished(struct run *R, struct job *j, CURLcode cc)
 			buf_printf(&e, " (gave up after %d attempts: waiting %.1f s more would pass --max-wait %.1f s)",
 				   j->attempts, wait / 1000.0, R->o->max_wait_ms / 1000.0);
 		} else {
-			gw_warn("%s: %s: %s; retrying in %.1f s", j->src->id, j->url, e.data, wait / 1000.0);
+			gw_warn("%s: %s: %s; retrying in %.1f s", j->src->id, j->url, buf_msg(&e), wait / 1000.0);
 			buf_release(&j->err);
 			j->err = e;
 			j->waited_ms += wait;
@@ -1154,7 +1163,7 @@ static void job_finished(struct run *R, struct job *j, CURLcode cc)
 			return;
 		}
 	}
-	job_fail(R, j, status, e.data);
+	job_fail(R, j, status, buf_msg(&e));
 out:
 	buf_release(&e);
 }
@@ -1167,7 +1176,7 @@ static int host_of(struct run *R, const char *url, char **path, int *is_file, ch
 {
 	CURLU *u = curl_url();
 	char *scheme = NULL, *name = NULL, *port = NULL, *p = NULL, *q = NULL;
-	struct buf key = BUF_INIT(4096), origin = BUF_INIT(4096), pq = BUF_INIT(1 << 16);
+	struct buf key = BUF_INIT(BUF_NAME_MAX), origin = BUF_INIT(BUF_NAME_MAX), pq = BUF_INIT(PATH_QUERY_MAX);
 	int i, r = -1;
 
 	*errmsg = NULL;
@@ -1178,8 +1187,9 @@ static int host_of(struct run *R, const char *url, char **path, int *is_file, ch
 	}
 	*is_file = !strcmp(scheme, "file");
 	if (!*is_file && strcmp(scheme, "http") && strcmp(scheme, "https")) {
-		struct buf m = BUF_INIT(256);
+		struct buf m = BUF_INIT(SCHEME_MSG_MAX);
 		buf_printf(&m, "scheme '%s' is not allowed (http, https and file only)", scheme);
+		buf_msg(&m);
 		*errmsg = buf_detach(&m, NULL);
 		goto out;
 	}
@@ -1200,6 +1210,11 @@ static int host_of(struct run *R, const char *url, char **path, int *is_file, ch
 	curl_url_get(u, CURLUPART_PATH, &p, 0);
 	curl_url_get(u, CURLUPART_QUERY, &q, 0);
 	buf_printf(&pq, "%s%s%s", p ? p : "/", q ? "?" : "", q ? q : "");
+	if (buf_error(&key) || buf_error(&origin) || buf_error(&pq)) {
+		*errmsg = xstrdup(buf_error(&pq) ? "the URL's path and query are too long (or out of memory)"
+				  : "the URL's host is too long (or out of memory)");
+		goto out;
+	}
 	*path = buf_detach(&pq, NULL);
 	for (i = 0; i < R->nhosts; i++)
 		if (!strcmp(R->hosts[i].key, key.data)) {
@@ -1322,9 +1337,9 @@ static int schedule_job(struct run *R, struct job *j, long long *nowp, long long
 	if (j->src && h->robots != R_READY)
 		return 0;	/* its host's robots.txt comes first */
 	if (j->src && !h->is_file && !robots_allowed(&h->rules, j->path)) {
-		struct buf e = BUF_INIT(256);
+		struct buf e = BUF_INIT(DISALLOW_MSG_MAX);
 		buf_printf(&e, "disallowed by %s/robots.txt for '%s'", h->origin, R->agent);
-		job_fail(R, j, 0, e.data);
+		job_fail(R, j, 0, buf_msg(&e));
 		buf_release(&e);
 		return 0;
 	}
@@ -1413,7 +1428,7 @@ int fetch_run(sqlite3 *db, const struct sources *s, const struct fetch_opts *o,
 
 	memset(stats, 0, sizeof(*stats));
 	memset(&R, 0, sizeof(R));
-	buf_init(&R.out, (size_t)1 << 30);
+	buf_init(&R.out, BUF_OUT_MAX);
 	R.raw.dirfd = -1;
 	R.db = db;
 	R.o = o;
@@ -1457,7 +1472,7 @@ int fetch_run(sqlite3 *db, const struct sources *s, const struct fetch_opts *o,
 			goto out;
 		}
 		buf_init(&j->body, (size_t)o->max_body);
-		buf_init(&j->err, 4096);
+		buf_init(&j->err, BUF_MSG_MAX);
 		j->state = J_DONE;
 		R.total++;
 		R.pending++;
@@ -1474,10 +1489,10 @@ int fetch_run(sqlite3 *db, const struct sources *s, const struct fetch_opts *o,
 			continue;
 		}
 		if (!(j->parser = parser_find(src->parser))) {
-			struct buf e = BUF_INIT(512);
+			struct buf e = BUF_INIT(PARSER_MSG_MAX);
 			buf_printf(&e, "parser '%s' is not known (see gw-parse --list); line %d of the sources file",
 				   src->parser, src->line);
-			job_fail(&R, j, 0, e.data);
+			job_fail(&R, j, 0, buf_msg(&e));
 			buf_release(&e);
 			continue;
 		}
@@ -1520,13 +1535,17 @@ int fetch_run(sqlite3 *db, const struct sources *s, const struct fetch_opts *o,
 		h->robots = R_PENDING;
 		j = &R.jobs[R.njobs++];
 		{
-			struct buf u = BUF_INIT(8192);
-			buf_printf(&u, "%s/robots.txt", h->origin);
+			struct buf u = BUF_INIT(BUF_URL_MAX);
+			buf_printf(&u, "%s/robots.txt", h->origin);	/* fits: an origin is at most BUF_NAME_MAX */
+			if (buf_error(&u)) {
+				gw_error("out of memory");	/* as xstrdup */
+				abort();
+			}
 			j->url = buf_detach(&u, NULL);
 		}
 		j->host = i;
 		buf_init(&j->body, ROBOTS_MAX_BODY);
-		buf_init(&j->err, 4096);
+		buf_init(&j->err, BUF_MSG_MAX);
 		job_wait(&R, j);
 		R.pending++;
 		/* robots first: move it before the host's sources */

@@ -17,6 +17,8 @@
 #include "fetch.h"
 #include "sources.h"
 
+#include "lib/banned.h"
+
 static void usage(FILE *f)
 {
 	fprintf(f,

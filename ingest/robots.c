@@ -7,6 +7,8 @@
 #include "lib/buf.h"
 #include "fetch.h"
 
+#include "lib/banned.h"
+
 #define ROBOTS_MAX_RULES (256 << 10)
 
 /* One line's field and value, trimmed, comment dropped. */
@@ -107,6 +109,10 @@ void robots_parse(struct robots *r, const char *agent, const char *txt, size_t l
 		buf_reset(&rules);
 		r->crawl_delay_ms = -1;
 		collect(r, &rules, agent, 1, txt, len);
+	}
+	if (buf_error(&rules)) {	/* out of memory: the rules are not all known, so nothing is allowed */
+		buf_reset(&rules);
+		buf_adds(&rules, "D/\n");
 	}
 	r->rules = buf_detach(&rules, NULL);
 }

@@ -13,6 +13,8 @@
 #include "store/db.h"
 #include "lib/xalloc.h"
 
+#include "lib/banned.h"
+
 long duration_parse(const char *s, int ms)
 {
 	char *e;
@@ -66,6 +68,10 @@ static char *resolve_url(const char *conf, const char *url)
 	} else
 		buf_printf(&b, "file://%s", url);
 	free(dir);
+	if (buf_error(&b)) {
+		buf_release(&b);
+		return NULL;
+	}
 	return buf_detach(&b, NULL);
 }
 
@@ -130,6 +136,8 @@ static void source_free(struct source *src)
 	for (i = 0; i < src->nheaders; i++)
 		free(src->headers[i]);
 }
+
+#define HEADER_MAX 4096	/* a source's header, "Name: value" */
 
 int sources_read(const char *path, struct sources *s)
 {
@@ -220,14 +228,18 @@ int sources_read(const char *path, struct sources *s)
 					ok = 0, gw_error("%s: line %d: connections '%s' is not 1 to 16", path, lineno, eq);
 			} else if (!strcmp(tok[i], "header")) {
 				char *colon = strchr(eq, ':');
-				struct buf h = BUF_INIT(4096);
+				struct buf h = BUF_INIT(HEADER_MAX);
 				if (!colon || colon == eq || src.nheaders >= SRC_MAX_HEADERS) {
 					gw_error("%s: line %d: header '%s' is not Name:value", path, lineno, eq);
 					ok = 0;
 					continue;
 				}
 				*colon = '\0';
-				buf_printf(&h, "%s: %s", eq, colon + 1);
+				if (buf_printf(&h, "%s: %s", eq, colon + 1)) {
+					gw_error("%s: line %d: header '%s' is %s", path, lineno, eq, buf_strerror(&h));
+					ok = 0;
+					continue;
+				}
 				src.headers[src.nheaders++] = buf_detach(&h, NULL);
 			} else {
 				gw_error("%s: line %d: unknown option '%s'", path, lineno, tok[i]);
@@ -245,8 +257,14 @@ int sources_read(const char *path, struct sources *s)
 			bad++;
 			continue;
 		}
+		if (!(src.url = resolve_url(path, tok[1]))) {
+			gw_error("%s: line %d: url '%s' is too long as a file:// URL", path, lineno, tok[1]);
+			for (i = 0; i < src.nheaders; i++)
+				free(src.headers[i]);
+			bad++;
+			continue;
+		}
 		src.id = xstrdup(tok[0]);
-		src.url = resolve_url(path, tok[1]);
 		src.parser = xstrdup(tok[2]);
 		if (!src.id || !src.url || !src.parser) {
 			source_free(&src);
@@ -301,7 +319,7 @@ int sources_sync(sqlite3 *db, const struct sources *s)
 		" url = excluded.url, parser = excluded.parser, every_s = excluded.every_s,"
 		" delay_ms = excluded.delay_ms, connections = excluded.connections,"
 		" headers = excluded.headers, updated = excluded.updated");
-	struct buf h = BUF_INIT(65536);
+	struct buf h = BUF_INIT(BUF_TEXT_MAX);
 	char now[32];
 	int i, j, r = 0;
 

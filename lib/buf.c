@@ -1,5 +1,6 @@
 #include "buf.h"
 
+#include <assert.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -8,25 +9,42 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "lib/banned.h"
+
+const char buf_empty[1] = "";
+
 void buf_init(struct buf *b, size_t max)
 {
-	b->data = NULL;
+	b->data = (char *)buf_empty;
 	b->len = b->cap = 0;
 	b->max = max;
+	b->err = 0;
 }
 
 void buf_release(struct buf *b)
 {
-	free(b->data);
-	b->data = NULL;
+	if (b->cap)
+		free(b->data);
+	b->data = (char *)buf_empty;
 	b->len = b->cap = 0;
+	b->err = 0;
 }
 
 void buf_reset(struct buf *b)
 {
 	b->len = 0;
-	if (b->data)
+	b->err = 0;
+	if (b->cap)
 		b->data[0] = '\0';
+}
+
+/* The failure of an add: the first one's errno is kept, and is every later add's. */
+static int fail(struct buf *b, int e)
+{
+	if (!b->err)
+		b->err = e;
+	errno = b->err;
+	return -1;
 }
 
 int buf_grow(struct buf *b, size_t n)
@@ -34,21 +52,19 @@ int buf_grow(struct buf *b, size_t n)
 	size_t need, ncap;
 	char *p;
 
-	if (n > b->max || b->len > b->max - n) {
-		errno = E2BIG;
-		return -1;
-	}
+	if (b->err)
+		return fail(b, b->err);
+	if (n > b->max || b->len > b->max - n)
+		return fail(b, E2BIG);
 	need = b->len + n + 1;
 	if (need <= b->cap)
 		return 0;
 	ncap = b->cap ? b->cap : 64;
 	while (ncap < need)
 		ncap = ncap > SIZE_MAX / 2 ? need : ncap * 2;
-	p = realloc(b->data, ncap);
-	if (!p) {
-		errno = ENOMEM;
-		return -1;
-	}
+	p = realloc(b->cap ? b->data : NULL, ncap);
+	if (!p)
+		return fail(b, ENOMEM);
 	b->data = p;
 	b->cap = ncap;
 	return 0;
@@ -81,11 +97,13 @@ int buf_vprintf(struct buf *b, const char *fmt, va_list ap)
 	va_list cp;
 	int n;
 
+	if (b->err)
+		return fail(b, b->err);
 	va_copy(cp, ap);
 	n = vsnprintf(NULL, 0, fmt, cp);
 	va_end(cp);
 	if (n < 0)
-		return -1;
+		return fail(b, EOVERFLOW);
 	if (buf_grow(b, (size_t)n))
 		return -1;
 	vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
@@ -106,20 +124,64 @@ int buf_printf(struct buf *b, const char *fmt, ...)
 
 const char *buf_str(const struct buf *b)
 {
-	return b->data ? b->data : "";
+	return b->data;
 }
 
 char *buf_detach(struct buf *b, size_t *len)
 {
-	char *p = b->data;
+	char *p = b->cap ? b->data : calloc(1, 1);
 
 	if (len)
 		*len = b->len;
-	if (!p)
-		p = calloc(1, 1);
-	b->data = NULL;
+	b->data = (char *)buf_empty;
 	b->len = b->cap = 0;
+	b->err = 0;
 	return p;
+}
+
+const char *buf_part(struct buf *b, const struct buf *part)
+{
+	if (part->err)
+		fail(b, part->err);
+	return part->data;
+}
+
+const char *buf_strerror(const struct buf *b)
+{
+	switch (b->err) {
+	case 0:
+		return "";
+	case E2BIG:
+		return "too long";
+	case ENOMEM:
+		return "out of memory";
+	default:
+		return strerror(b->err);
+	}
+}
+
+const char *buf_msg(struct buf *b)
+{
+	size_t n;
+
+	if (!b->err)
+		return b->data;
+	if (b->cap < 4)
+		return "...";
+	n = b->len < 3 ? 0 : b->len - 3;
+	while (n && ((unsigned char)b->data[n] & 0xC0) == 0x80)
+		n--;
+	memcpy(b->data + n, "...", 4);
+	b->len = n + 3;
+	return b->data;
+}
+
+void buf_setlen(struct buf *b, size_t n)
+{
+	assert(n <= b->len);
+	b->len = n;
+	if (b->cap)
+		b->data[n] = '\0';
 }
 
 void buf_rtrim(struct buf *b)
@@ -138,15 +200,19 @@ int buf_read_file(struct buf *b, const char *path)
 	if (fd < 0)
 		return -1;
 	for (;;) {
-		if (buf_grow(b, 65536)) {
-			/* maybe fewer than 64 KiB remain below the cap */
-			if (errno != E2BIG || b->len >= b->max || buf_grow(b, b->max - b->len))
-				goto fail;
-			if (b->cap - b->len - 1 == 0)
-				goto fail;
+		/* 64 KiB at a time, or what remains below the cap */
+		size_t want = b->max - b->len < 65536 ? b->max - b->len : 65536;
+
+		if (!want) {
+			fail(b, E2BIG);
+			goto fail;
 		}
+		if (buf_grow(b, want))
+			goto fail;
 		b->data[b->len] = '\0';
-		n = read(fd, b->data + b->len, b->cap - b->len - 1);
+		/* what the memory holds, but never past max */
+		want = b->cap - b->len - 1 < b->max - b->len ? b->cap - b->len - 1 : b->max - b->len;
+		n = read(fd, b->data + b->len, want);
 		if (n < 0) {
 			if (errno == EINTR)
 				continue;
@@ -159,7 +225,7 @@ int buf_read_file(struct buf *b, const char *path)
 		if (b->len == b->max) {
 			char c;
 			if (read(fd, &c, 1) == 1) {
-				errno = E2BIG;
+				fail(b, E2BIG);
 				goto fail;
 			}
 			break;

@@ -7,6 +7,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include "lib/banned.h"
+
 /* Howard Hinnant's days_from_civil / civil_from_days */
 long days_from_civil(int y, int m, int d)
 {

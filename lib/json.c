@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lib/banned.h"
+
 void jw_init(struct jw *w, struct buf *b)
 {
 	memset(w, 0, sizeof(*w));
@@ -182,7 +184,7 @@ void json_fmt_num(char out[32], double v)
 	int prec;
 
 	if (v == 0) {	/* also folds -0 */
-		strcpy(out, "0");
+		memcpy(out, "0", 2);
 		return;
 	}
 	/* plain notation where a reader expects it (720, not 7.2e+02): the
@@ -194,7 +196,7 @@ void json_fmt_num(char out[32], double v)
 		for (prec = 0; prec <= 17; prec++) {
 			snprintf(tmp, sizeof(tmp), "%.*f", prec, v);
 			if (strtod(tmp, NULL) == v && strlen(tmp) < 32) {
-				strcpy(out, tmp);
+				memcpy(out, tmp, strlen(tmp) + 1);
 				return;
 			}
 		}

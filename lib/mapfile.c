@@ -11,6 +11,8 @@
 
 #include "sha256.h"
 
+#include "lib/banned.h"
+
 /* the mappings open now: few (one document at a time), so a small table */
 static struct mapfile open_maps[8];
 

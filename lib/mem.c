@@ -2,6 +2,8 @@
 
 #include <string.h>
 
+#include "lib/banned.h"
+
 const unsigned char *mem_find(const unsigned char *hay, size_t n, const char *needle)
 {
 	size_t k = strlen(needle);

@@ -5,6 +5,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "lib/banned.h"
+
 const char *gw_prog = "gigawatt";
 int gw_quiet;
 

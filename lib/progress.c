@@ -8,6 +8,8 @@
 
 #include "msg.h"
 
+#include "lib/banned.h"
+
 static double now(void)
 {
 	struct timespec ts;

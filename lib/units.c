@@ -6,6 +6,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include "lib/banned.h"
+
 int power_to_mw(double v, const char *unit, size_t n, double *mw, int *apparent)
 {
 	static const struct { const char *u; double f; int va; } t[] = {

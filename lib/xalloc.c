@@ -3,6 +3,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lib/banned.h"
+
 char *xstrdup(const char *s)
 {
 	size_t n = strlen(s) + 1;

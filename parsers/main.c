@@ -20,6 +20,8 @@
 #include "parsers/formats/archive.h"
 #include "parser.h"
 
+#include "lib/banned.h"
+
 #define DOC_MAX (1024u << 20)	/* the largest document gw-parse reads (a regular file) */
 #define DOC_MAX_TEXT "1073741824 bytes"
 #define STREAM_MAX (256u << 20)	/* the most read from standard input, a pipe or a device */
@@ -191,7 +193,7 @@ static int read_doc(const char *path, const char *label, struct buf *data, struc
 			gw_error_errno("%s: cannot read", label);
 		return -1;
 	}
-	sha256_hex(data->data ? data->data : "", data->len, sha);
+	sha256_hex(data->data, data->len, sha);
 	return 0;
 }
 
@@ -216,7 +218,7 @@ static int sink_counted(void *arg, const char *line, size_t len)
 static int parse_one(const char *arg, struct run *run)
 {
 	const struct opts *o = run->o;
-	struct buf data = BUF_INIT(DOC_MAX), name = BUF_INIT(4096), raw = BUF_INIT(4096), unz = BUF_INIT(DOC_MAX);
+	struct buf data = BUF_INIT(DOC_MAX), name = BUF_INIT(BUF_NAME_MAX), raw = BUF_INIT(BUF_PATH_MAX), unz = BUF_INIT(DOC_MAX);
 	const unsigned char *orig;
 	size_t orig_len;
 	struct gw_doc doc;
@@ -276,8 +278,12 @@ static int parse_one(const char *arg, struct run *run)
 			strftime(doc.seen, sizeof(doc.seen), "%Y-%m-%d", &tm);
 		}
 	}
+	if (buf_error(&name)) {
+		gw_error("%s: the document's name is %s; not parsed", arg, buf_strerror(&name));
+		goto out;
+	}
 	doc.name = name.data;
-	doc.data = map.p ? (const unsigned char *)map.p : (const unsigned char *)(data.data ? data.data : "");
+	doc.data = map.p ? (const unsigned char *)map.p : (const unsigned char *)data.data;
 	doc.len = map.p ? map.len : data.len;
 	orig = doc.data;
 	orig_len = doc.len;
@@ -321,13 +327,15 @@ static int parse_one(const char *arg, struct run *run)
 		struct docinfo di = { doc.sha256, NULL, doc.name, NULL, (long long)orig_len, o->source,
 				      parser->name, o->as_of ? doc.seen : NULL };
 		char first[11];
-		struct buf url = BUF_INIT(8192);
+		struct buf url = BUF_INIT(BUF_URL_MAX);
 		char *abs = realpath(arg, NULL);
 
 		buf_printf(&url, "file://%s", abs ? abs : arg);
 		free(abs);
 		di.url = url.data;
-		if (!(db = run_db(run)) || !run->db_rw ||
+		if (buf_error(&url))
+			gw_error("%s: its file:// URL is %s", arg, buf_strerror(&url));
+		if (buf_error(&url) || !(db = run_db(run)) || !run->db_rw ||
 		    raw_put(o->dbpath, doc.sha256, orig, orig_len, 1) < 0 || doc_record(db, &di, first) < 0) {
 			if (db && !run->db_rw)
 				gw_error("%s: the store is read-only", o->dbpath);
@@ -369,13 +377,20 @@ static int parse_one(const char *arg, struct run *run)
 		progress_done(&c.pg);
 	}
 	if (run->db && p.headers.len) {
-		struct buf src = BUF_INIT(4096);
+		struct buf src = BUF_INIT(BUF_NAME_MAX);
 		fingerprint_source(o->source ? o->source : stored_source, doc.name, &src);
+		if (buf_error(&src))
+			gw_error("%s: the name of its source is %s: header fingerprints not compared", doc.name,
+				 buf_strerror(&src));
+		else if (buf_error(&p.headers))
+			gw_error("%s: its headers are %s: those past the first %zu bytes not compared", doc.name,
+				 buf_strerror(&p.headers), p.headers.len);
 		/* a fingerprint cites the document it was seen in (a foreign key): one the store
 		 * could not record, or standard input, is compared and not kept */
-		if (fingerprint_headers(run->db, run->db_rw && recorded && (from_store || strcmp(arg, "-")),
+		if (buf_error(&src) ||
+		    fingerprint_headers(run->db, run->db_rw && recorded && (from_store || strcmp(arg, "-")),
 					buf_str(&src), parser->name, doc.name, doc.sha256, p.headers.data,
-					p.headers.len)) {
+					p.headers.len) || buf_error(&p.headers)) {
 			note_name(&run->notfp, &run->nnotfp, from_store ? doc.sha256 : arg);
 			r = 1;
 		}
@@ -401,7 +416,7 @@ out:
 static FILE *spool_open(void)
 {
 	const char *dir = getenv("TMPDIR");
-	struct buf path = BUF_INIT(4096);
+	struct buf path = BUF_INIT(BUF_PATH_MAX);
 	FILE *f = NULL;
 	int fd;
 
@@ -548,8 +563,8 @@ int main(int argc, char **argv)
 	}
 	memset(&run, 0, sizeof(run));
 	run.o = &o;
-	buf_init(&run.notdoc, 1u << 20);
-	buf_init(&run.notfp, 1u << 20);
+	buf_init(&run.notdoc, BUF_LIST_MAX);
+	buf_init(&run.notfp, BUF_LIST_MAX);
 	/* whenever gw-parse may write to the store, every write comes before the
 	 * first record reaches standard output */
 	spool = o.dbpath != NULL;
@@ -565,10 +580,10 @@ int main(int argc, char **argv)
 		gw_error("%s: %d document%s not recorded in the store (%s records still written, no header"
 			 " fingerprint kept): %s",
 			 store_path(o.dbpath), run.nnotdoc, run.nnotdoc > 1 ? "s" : "",
-			 run.nnotdoc > 1 ? "their" : "its", buf_str(&run.notdoc));
+			 run.nnotdoc > 1 ? "their" : "its", buf_msg(&run.notdoc));
 	if (run.nnotfp)
 		gw_error("%s: header fingerprints not stored for %d document%s: %s", store_path(o.dbpath),
-			 run.nnotfp, run.nnotfp > 1 ? "s" : "", buf_str(&run.notfp));
+			 run.nnotfp, run.nnotfp > 1 ? "s" : "", buf_msg(&run.notfp));
 	store_close(run.db);
 	jsonq_close();
 	if (spool) {

@@ -7,7 +7,10 @@
 #include "lib/msg.h"
 #include "parsers/formats/table.h"
 
+#include "lib/banned.h"
+
 #define RECORD_MAX (4u << 20)	/* one record line */
+#define PMSG_MAX 8192		/* a parser's message, which may quote the document */
 
 const struct parser *parser_find(const char *name)
 {
@@ -66,7 +69,7 @@ void parse_init(struct gw_parse *p, const struct gw_doc *doc, rec_sink sink, voi
 	p->sink_arg = arg;
 	p->maxerr = 100;
 	buf_init(&p->line, RECORD_MAX);
-	buf_init(&p->headers, 1u << 20);
+	buf_init(&p->headers, BUF_LIST_MAX);
 	snprintf(p->as_of, sizeof(p->as_of), "%s", doc->seen);
 }
 
@@ -200,15 +203,17 @@ void rec_set_as_of(struct gw_parse *p, const char *as_of)
 
 static int __attribute__((format(printf, 2, 0))) rec_vend(struct gw_parse *p, const char *locfmt, va_list ap)
 {
-	struct buf loc = BUF_INIT(4096);
+	struct buf loc = BUF_INIT(BUF_LOC_MAX);
 	const char *as_of = p->rec_as_of[0] ? p->rec_as_of : p->as_of;
 	int r = 0;
 
 	if (!p->in_rec)
 		return -1;
 	p->in_rec = 0;
-	if (buf_vprintf(&loc, locfmt, ap))
+	if (buf_vprintf(&loc, locfmt, ap)) {
+		buf_reset(&loc);	/* a locator too long is "?" */
 		buf_adds(&loc, "?");
+	}
 	if (as_of[0]) {
 		jw_keyq(&p->w, &k_as_of);
 		jw_strz(&p->w, as_of);
@@ -247,12 +252,14 @@ int rec_end(struct gw_parse *p, const char *locfmt, ...)
 void rec_reject(struct gw_parse *p, const char *raw, size_t rawlen, const char *reason,
 		const char *locfmt, ...)
 {
-	struct buf loc = BUF_INIT(4096);
+	struct buf loc = BUF_INIT(BUF_LOC_MAX);
 	va_list ap;
 
 	va_start(ap, locfmt);
-	if (buf_vprintf(&loc, locfmt, ap))
+	if (buf_vprintf(&loc, locfmt, ap)) {
+		buf_reset(&loc);	/* a locator too long is "?" */
 		buf_adds(&loc, "?");
+	}
 	va_end(ap);
 	perr(p, "%s: %s", buf_str(&loc), reason);
 	rec_begin(p, "reject");
@@ -269,7 +276,7 @@ void rec_reject(struct gw_parse *p, const char *raw, size_t rawlen, const char *
 /* count: 0 a warning, 1 a problem, 2 a problem that stops the reading (never hidden) */
 static void __attribute__((format(printf, 3, 0))) vpmsg(struct gw_parse *p, int count, const char *fmt, va_list ap)
 {
-	struct buf m = BUF_INIT(8192);
+	struct buf m = BUF_INIT(PMSG_MAX);
 
 	if (count)
 		p->nerr++;
@@ -277,12 +284,11 @@ static void __attribute__((format(printf, 3, 0))) vpmsg(struct gw_parse *p, int 
 		p->nhidden++;
 		return;
 	}
-	if (buf_vprintf(&m, fmt, ap) == 0) {
-		if (count)
-			gw_error("%s: %s", p->doc->name, buf_str(&m));
-		else
-			gw_warn("%s: %s", p->doc->name, buf_str(&m));
-	}
+	buf_vprintf(&m, fmt, ap);	/* past PMSG_MAX, buf_msg says "...": the problem is still counted and said */
+	if (count)
+		gw_error("%s: %s", p->doc->name, buf_msg(&m));
+	else
+		gw_warn("%s: %s", p->doc->name, buf_msg(&m));
 	buf_release(&m);
 }
 

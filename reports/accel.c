@@ -10,6 +10,8 @@
 #include "lib/dates.h"
 #include "lib/msg.h"
 
+#include "lib/banned.h"
+
 double accel_kw_it(double tdp_w, double server_factor, double network_factor)
 {
 	return tdp_w / 1000 * server_factor * network_factor;

@@ -8,6 +8,8 @@
 #include "lib/dates.h"
 #include "lib/msg.h"
 
+#include "lib/banned.h"
+
 const char *const cap_status_names[CAP_NSTATUS] = {
 	"operational", "under_construction", "permitted", "announced", "rumored", "cancelled",
 };

@@ -4,6 +4,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "lib/banned.h"
+
 double system_usd(const struct specs *sp, const struct params *ps, int k)
 {
 	int i;

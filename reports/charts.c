@@ -17,6 +17,8 @@
 
 #include "lib/dates.h"
 
+#include "lib/banned.h"
+
 #define MAXSER 12	/* series in one chart: more are summed into "other" or left out, said so */
 #define MAXCAT 64	/* categories (quarters) on one axis */
 

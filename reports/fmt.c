@@ -5,6 +5,8 @@
 
 #include "report.h"
 
+#include "lib/banned.h"
+
 /* v with d decimals and thousands commas: 1234567.8 -> "1,234,567.8" */
 static void commas(double v, int d, char *out, size_t max)
 {

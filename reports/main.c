@@ -13,6 +13,8 @@
 #include "params.h"
 #include "report.h"
 
+#include "lib/banned.h"
+
 static void usage(FILE *f)
 {
 	fprintf(f,
@@ -54,7 +56,7 @@ static int write_out(const char *path, const struct buf *b)
 		return -1;
 	}
 	errno = 0;
-	bad = fwrite(b->data ? b->data : "", 1, b->len, f) != b->len;
+	bad = fwrite(b->data, 1, b->len, f) != b->len;
 	if (path) {
 		bad |= fclose(f) != 0;
 		if (bad)
@@ -94,7 +96,7 @@ int main(int argc, char **argv)
 	size_t i;
 	struct params ps;
 	struct report rep;
-	struct buf out = BUF_INIT((size_t)1 << 30);
+	struct buf out = BUF_INIT(BUF_OUT_MAX);
 	sqlite3 *db = NULL;
 
 	gw_prog = "gw-report";
@@ -123,7 +125,7 @@ int main(int argc, char **argv)
 				goto usage;
 			break;
 		case O_SCENARIO: {
-			struct buf sc = BUF_INIT(1 << 20);
+			struct buf sc = BUF_INIT(BUF_LIST_MAX);
 			char origin[300];
 			snprintf(origin, sizeof(origin), "scenario %s", optarg);
 			if (buf_read_file(&sc, optarg)) {
@@ -210,10 +212,10 @@ int main(int argc, char **argv)
 		report_release(&rep);
 		goto out;
 	}
-	if (fmts[fi].fn(&rep, only, &out) == 0 && write_out(outpath, &out) == 0)
+	if (fmts[fi].fn(&rep, only, &out) == 0 && !buf_error(&out) && write_out(outpath, &out) == 0)
 		rc = GW_OK;
-	else if (!out.len)
-		gw_error("the report is too large to write");
+	else if (!out.len || buf_error(&out))
+		gw_error("%s", buf_error(&out) == ENOMEM ? "out of memory" : "the report is too large to write");
 	report_release(&rep);
 out:
 	if (db)

@@ -13,6 +13,8 @@
 #include "lib/msg.h"
 #include "report.h"
 
+#include "lib/banned.h"
+
 static void field(struct buf *b, const char *s)
 {
 	if (strpbrk(s, ",\"\r\n")) {
@@ -94,7 +96,7 @@ int out_csv(const struct report *r, const char *only, struct buf *b)
 
 int out_csv_dir(const struct report *r, const char *only, const char *dir)
 {
-	struct buf b = BUF_INIT((size_t)1 << 30), path = BUF_INIT(4096);
+	struct buf b = BUF_INIT(BUF_OUT_MAX), path = BUF_INIT(BUF_PATH_MAX);
 	int i, j, rc = 0;
 
 	if (mkdir(dir, 0777) && errno != EEXIST) {
@@ -111,8 +113,8 @@ int out_csv_dir(const struct report *r, const char *only, const char *dir)
 			buf_reset(&b);
 			buf_reset(&path);
 			table(&b, r, t);
-			if (buf_printf(&path, "%s/%s.csv", dir, t->id) || (b.len && !b.data)) {
-				gw_error("%s/%s.csv: out of memory", dir, t->id);
+			if (buf_printf(&path, "%s/%s.csv", dir, t->id) || buf_error(&b)) {
+				gw_error("%s/%s.csv: %s", dir, t->id, buf_error(&b) ? buf_strerror(&b) : buf_strerror(&path));
 				rc = -1;
 				continue;
 			}

@@ -12,6 +12,8 @@
 #include "charts.h"
 #include "report.h"
 
+#include "lib/banned.h"
+
 static const char css[] =
 	":root{--ink:#1d2329;--mute:#5b6570;--rule:#d8dde2;--accent:#1b5e8a}"
 	"*{box-sizing:border-box}"

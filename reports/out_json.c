@@ -10,6 +10,8 @@
 #include "lib/json.h"
 #include "report.h"
 
+#include "lib/banned.h"
+
 static void rows(struct jw *w, const struct report *r, const struct rtable *t)
 {
 	int i, c, k;
@@ -69,7 +71,7 @@ int out_json(const struct report *r, const char *only, struct buf *b)
 		jw_key(&w, "title");
 		jw_strz(&w, s->title);
 		jw_key(&w, "text");
-		jw_str(&w, s->intro.data ? s->intro.data : "", s->intro.len);
+		jw_str(&w, s->intro.data, s->intro.len);
 		jw_key(&w, "tables");
 		jw_arr_open(&w);
 		for (j = 0; j < s->nt; j++)

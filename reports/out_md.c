@@ -3,6 +3,8 @@
 
 #include "report.h"
 
+#include "lib/banned.h"
+
 static void cell_text(struct buf *b, const char *s)
 {
 	for (; *s; s++) {
@@ -19,7 +21,7 @@ static void table_all(struct buf *b, const struct rtable *t)
 {
 	int i, c;
 	char tmp[512];
-	struct buf s = BUF_INIT(1 << 16);
+	struct buf s = BUF_INIT(BUF_TEXT_MAX);
 
 	buf_printf(b, "\n**%s**\n\n", t->title);
 	if (!t->nrows) {
@@ -46,7 +48,7 @@ static void table_all(struct buf *b, const struct rtable *t)
 		}
 		buf_reset(&s);
 		fmt_src(t->src[i], t->nsrc[i], &s);
-		buf_printf(b, " %s |\n", buf_str(&s));
+		buf_printf(b, " %s |\n", buf_part(b, &s));
 	}
 out:
 	if (t->note)

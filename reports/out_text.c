@@ -5,6 +5,8 @@
 
 #include "report.h"
 
+#include "lib/banned.h"
+
 #define WIDTH 100
 #define TEXT_MAX 26	/* widest a text column starts at before shrinking */
 #define SRC_MAX 14
@@ -114,7 +116,7 @@ static void table_all(struct buf *b, const struct rtable *t)
 	size_t w[64], full[64], total, i;
 	int r, c, ncol = t->ncol < 63 ? t->ncol : 63, hassrc = 0, sep = 2;
 	char tmp[512];
-	struct buf s = BUF_INIT(1 << 16);
+	struct buf s = BUF_INIT(BUF_TEXT_MAX);
 
 	buf_printf(b, "\n%s\n\n", t->title);
 	if (!t->nrows) {
@@ -204,7 +206,7 @@ static void table_all(struct buf *b, const struct rtable *t)
 		if (hassrc) {
 			buf_reset(&s);
 			fmt_src(t->src[r], t->nsrc[r], &s);
-			pad(b, buf_str(&s), w[ncol], 0);
+			pad(b, buf_part(b, &s), w[ncol], 0);
 		}
 		buf_rtrim(b);
 		buf_addc(b, '\n');

@@ -29,6 +29,8 @@
 #include "params.h"
 #include "report.h"
 
+#include "lib/banned.h"
+
 #define SHEETS_MAX 256
 #define WIDTH_MAX 64		/* characters (a sha256): a longer text runs out of sight, not the sheet wider */
 #define LINKS_MAX 65530		/* Excel's hyperlinks per sheet */
@@ -227,7 +229,7 @@ static int table_sheet(struct wb *w, const struct rtable *t, const char *name, s
 {
 	const struct report *r = w->r;
 	lxw_worksheet *ws = workbook_add_worksheet(w->wb, name);
-	struct buf b = BUF_INIT(1 << 20);
+	struct buf b = BUF_INIT(BUF_LIST_MAX);
 	char txt[256];
 	int i, c, links = 0, rc = -1, param_col = -1;
 	lxw_error e;
@@ -308,7 +310,7 @@ static int table_sheet(struct wb *w, const struct rtable *t, const char *name, s
 		}
 		if (t->nsrc[i]) {
 			src_list(t, i, &b);
-			if (b.len && !b.data)
+			if (buf_error(&b))
 				goto oom;
 			e = LXW_ERROR_FEATURE_NOT_SUPPORTED;
 			if (w->sources[0] && links < LINKS_MAX) {
@@ -440,7 +442,7 @@ int out_xlsx(const struct report *r, const char *only, const char *path)
 {
 	struct wb w;
 	lxw_doc_properties props;
-	struct buf scen = BUF_INIT(1 << 16), title = BUF_INIT(256);
+	struct buf scen = BUF_INIT(BUF_TEXT_MAX), title = BUF_INIT(BUF_WORD_MAX);
 	lxw_worksheet *front;
 	FILE *f;
 	size_t *widths = NULL;
@@ -463,7 +465,7 @@ int out_xlsx(const struct report *r, const char *only, const char *path)
 	}
 	scenario(r->ps, &scen);
 	buf_printf(&title, "gigawatt quarterly capacity report %s", r->quarter);
-	if ((scen.len && !scen.data) || !title.data)
+	if (buf_error(&scen) || buf_error(&title))
 		goto oom;
 	memset(&props, 0, sizeof(props));
 	props.title = (char *)buf_str(&title);

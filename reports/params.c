@@ -8,6 +8,8 @@
 #include "lib/msg.h"
 #include "lib/units.h"
 
+#include "lib/banned.h"
+
 extern const char gw_params_conf[];
 
 static char *dupn(const char *s, size_t n)

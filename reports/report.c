@@ -13,6 +13,8 @@
 #include "capex.h"
 #include "sections.h"
 
+#include "lib/banned.h"
+
 struct rtable *rt_new(struct report *r, struct rsection *s, const char *id, const char *title,
 		      const struct rcol *cols, int ncol)
 {
@@ -95,7 +97,7 @@ void rt_num(struct rtable *t, int row, int col, double v)
 
 void rt_note(struct report *r, struct rtable *t, const char *fmt, ...)
 {
-	struct buf b = BUF_INIT(1 << 16);
+	struct buf b = BUF_INIT(BUF_TEXT_MAX);
 	va_list ap;
 
 	if (!t)
@@ -246,7 +248,7 @@ struct rsection *section_new(struct report *r, const char *id, const char *title
 	memset(s, 0, sizeof(*s));
 	s->id = id;
 	s->title = title;
-	buf_init(&s->intro, 1 << 20);
+	buf_init(&s->intro, BUF_LIST_MAX);
 	return s;
 }
 

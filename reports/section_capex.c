@@ -24,6 +24,8 @@
 #include "capex.h"
 #include "sections.h"
 
+#include "lib/banned.h"
+
 #define WINDOW 8		/* filed quarters shown */
 #define MODEL_BEFORE 3		/* the modelled table: the report's quarter, 3 before, 4 after */
 #define MODEL_AFTER 4
@@ -358,7 +360,7 @@ static void latest_filing(sqlite3 *db, const struct hyper *h, char *out, size_t 
 static void say_coverage(struct report *r, struct rsection *s, sqlite3 *db, const struct fig *f,
 			 const struct co *cos, int nco, int w0, int w1)
 {
-	struct buf b = BUF_INIT(1 << 16);
+	struct buf b = BUF_INIT(BUF_TEXT_MAX);
 	char qa[8], qz[8];
 	int h, i, q, err = 0;
 
@@ -431,7 +433,7 @@ static void say_coverage(struct report *r, struct rsection *s, sqlite3 *db, cons
  */
 static void say_left_out(struct report *r, struct rsection *s, sqlite3 *db, const struct co *cos, int nco)
 {
-	struct buf b = BUF_INIT(1 << 16);
+	struct buf b = BUF_INIT(BUF_TEXT_MAX);
 	sqlite3_stmt *st;
 	int i, n = 0, err = 0;
 

@@ -7,6 +7,8 @@
 #include "lib/dates.h"
 #include "sections.h"
 
+#include "lib/banned.h"
+
 static const struct rcol cap_cols[] = {
 	{ "quarter", "quarter", CF_TEXT },
 	{ "mw_it_expected", "expected", CF_MW },
@@ -280,7 +282,7 @@ int section_headline(struct report *r, sqlite3 *db, const struct cap_params *cp,
 		    round(r->cap_exp[8]), q8, round(r->cap_low[8]), round(r->cap_high[8]), n);
 	{
 		int caps = 0, over = 0;
-		struct buf names = BUF_INIT(4096);
+		struct buf names = BUF_INIT(BUF_NAME_MAX);
 		for (k = 0; k < n; k++) {
 			if (!ph[k].campus_cap)
 				continue;
@@ -293,7 +295,7 @@ int section_headline(struct report *r, sqlite3 *db, const struct cap_params *cp,
 		}
 		if (caps)
 			section_say(r, s, "%d campus totals are used only as caps on their phases, never added to them.%s%s%s",
-				    caps, over ? " Phases exceed their campus total at: " : "", over ? buf_str(&names) : "",
+				    caps, over ? " Phases exceed their campus total at: " : "", over ? buf_msg(&names) : "",
 				    over ? "." : "");
 		buf_release(&names);
 	}

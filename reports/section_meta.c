@@ -4,6 +4,8 @@
 
 #include "sections.h"
 
+#include "lib/banned.h"
+
 static const struct rcol par_cols[] = {
 	{ "name", "parameter", CF_TEXT }, { "value", "value", CF_TEXT }, { "origin", "from", CF_TEXT },
 	{ "source", "source", CF_TEXT },

@@ -13,6 +13,8 @@
 #include "capex.h"
 #include "sections.h"
 
+#include "lib/banned.h"
+
 static const struct rcol acc_cols[] = {
 	{ "quarter", "quarter", CF_TEXT }, { "sku", "SKU", CF_TEXT },
 	{ "accelerators", "accelerators", CF_COUNT }, { "h100e", "H100e", CF_COUNT },

@@ -13,6 +13,8 @@
 #include "lib/msg.h"
 #include "sections.h"
 
+#include "lib/banned.h"
+
 /* Runs sql (with ?1 bound to b1 and ?2 to b2 when not NULL) into t. Rows -> count, or -1. */
 static int fill(struct report *r, sqlite3 *db, struct rtable *t, const char *sql, const char *b1, const char *b2)
 {
@@ -109,7 +111,7 @@ int section_changes(struct report *r, sqlite3 *db)
 	if (n < 0)
 		return -1;
 	if (n) {
-		struct buf when = BUF_INIT(4096);
+		struct buf when = BUF_INIT(BUF_NAME_MAX);
 		sqlite3_stmt *st;
 		if (sqlite3_prepare_v2(db, "SELECT source || ' (' || substr(max(as_of), 1, 10) || ')' FROM v_changes"
 				       " WHERE substr(as_of, 1, 10) <= ?1 GROUP BY source ORDER BY source", -1, &st,
@@ -123,7 +125,7 @@ int section_changes(struct report *r, sqlite3 *db)
 			    "each source, between its two latest snapshots, are listed instead (%d; their newer snapshot: "
 			    "%s): campuses and requests as they stand first, largest first, then projections; MW: the figure "
 			    "new, minus the one gone, or the change.",
-			    plast, n, buf_str(&when));
+			    plast, n, buf_msg(&when));
 		buf_release(&when);
 	} else {
 		section_say(r, s, "No change recorded up to %s: no source has two snapshots in the store yet.", last);
@@ -226,7 +228,7 @@ static int exec_sql(sqlite3 *db, const char *what, const char *sql)
 static void power_say(struct report *r, struct rsection *s, const struct rtable *lq, const struct rtable *cov,
 		      const struct rtable *sup, const double *tot)
 {
-	struct buf isos = BUF_INIT(4096), gen = BUF_INIT(4096);
+	struct buf isos = BUF_INIT(BUF_NAME_MAX), gen = BUF_INIT(BUF_NAME_MAX);
 	char m1[32], m2[32], m3[32];
 	int i, k;
 
@@ -611,7 +613,7 @@ static int price_lines(struct report *r, sqlite3 *db, struct rtable *ser, struct
 		" WHEN 'marketplace' THEN 2 ELSE 3 END, o.provider, o.region, o.key, o.observed_at,"
 		" (SELECT sha256 FROM documents WHERE id = o.doc_id), o.loc");
 	struct pseries p = { .row = -1 };
-	struct buf key = BUF_INIT(1 << 16), ranges = BUF_INIT(1 << 16);
+	struct buf key = BUF_INIT(BUF_TEXT_MAX), ranges = BUF_INIT(BUF_TEXT_MAX);
 	int rc, n = 0;
 
 	if (!st)
@@ -693,8 +695,8 @@ static int price_levels(struct report *r, sqlite3 *db, struct rtable *t, const c
 		" WHERE o.sku = ?1 AND o.term = ?2 AND o.tier = ?3 AND o.usd_per_gpu_hour > 0"
 		" AND date(o.observed_at) <= ?5 AND date(coalesce(o.last_observed, o.observed_at)) >= ?4)"
 		" WHERE rn = 1 ORDER BY provider");
-	struct buf names = BUF_INIT(1 << 16), cell = BUF_INIT(1 << 16), chg = BUF_INIT(1 << 16);
-	struct buf who = BUF_INIT(1 << 16);
+	struct buf names = BUF_INIT(BUF_TEXT_MAX), cell = BUF_INIT(BUF_TEXT_MAX), chg = BUF_INIT(BUF_TEXT_MAX);
+	struct buf who = BUF_INIT(BUF_TEXT_MAX);
 	int rc = -1, row, c, n, withheld = 0;
 
 	if (!st || !q)
@@ -817,7 +819,7 @@ static int price_intro(struct report *r, sqlite3 *db, struct rsection *s, const 
 		       const struct rtable *lines, int n, const char *last)
 {
 	sqlite3_stmt *st;
-	struct buf b = BUF_INIT(1 << 16);
+	struct buf b = BUF_INIT(BUF_TEXT_MAX);
 	struct pstep *one = NULL;
 	const char *lo = NULL, *hi = NULL;
 	int i, k, np, nsku, none = 0, many = 0, rc = -1;

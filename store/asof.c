@@ -7,6 +7,8 @@
 #include "lib/msg.h"
 #include "identity.h"
 
+#include "lib/banned.h"
+
 /* 1 if table t has a column named col. */
 static int has_col(sqlite3 *db, const char *t, const char *col)
 {
@@ -31,7 +33,7 @@ static int derived(const char *t)
 int store_as_of(sqlite3 *db, const char *date)
 {
 	sqlite3_stmt *st = NULL;
-	struct buf sql = BUF_INIT(1 << 20);
+	struct buf sql = BUF_INIT(BUF_LIST_MAX);
 	int changed = 0, rc;
 
 	/* every table: a TEMP view of the rows known on date */
@@ -54,7 +56,7 @@ int store_as_of(sqlite3 *db, const char *date)
 		buf_printf(&sql, "CREATE TEMP VIEW \"%s\" AS SELECT * FROM main.\"%s\" WHERE %s%s%s;\n", t, t,
 			   a ? "(as_of IS NULL OR substr(as_of, 1, 10) <= '" : "",
 			   a ? date : "", a ? "')" : "");
-		if (d || di) {	/* append the document condition to the statement just written */
+		if ((d || di) && !buf_error(&sql)) {	/* append the document condition to the statement just written */
 			sql.len -= 2;	/* ";\n" */
 			if (di)	/* observations (071): their document by its id */
 				buf_printf(&sql, "%sdoc_id IN (SELECT id FROM temp.documents);\n", a ? " AND " : "");
@@ -77,6 +79,11 @@ int store_as_of(sqlite3 *db, const char *date)
 	}
 	sqlite3_finalize(st);
 	st = NULL;
+	if (buf_error(&sql)) {
+		gw_error("--as-of: the statements that read the store as of %s are %s", date, buf_strerror(&sql));
+		buf_release(&sql);
+		return -1;
+	}
 	if (rc != SQLITE_DONE || sql.len == 0 || sqlite3_exec(db, buf_str(&sql), NULL, NULL, NULL) != SQLITE_OK)
 		goto fail;
 	/* the snapshots current on date, and one figure per site and quarter from them */

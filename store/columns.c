@@ -5,6 +5,8 @@
 
 #include "lib/msg.h"
 
+#include "lib/banned.h"
+
 extern const char gw_columns_conf[];	/* schemas/columns.conf, compiled in */
 
 /* The next blank-separated word of [*p, end): its start and length, *p moved past it. */

@@ -15,6 +15,8 @@
 #include "columns.h"
 #include "migrations.h"
 
+#include "lib/banned.h"
+
 extern const char gw_views_sql[];		/* schemas/views.sql, compiled in */
 
 #define VIEWS_MADE_VERSION 92	/* the migration that makes views_made */
@@ -369,7 +371,7 @@ int raw_path(const char *dbpath, const char *sha256, struct buf *out)
 
 int raw_open(struct raw_store *rs, const char *dbpath)
 {
-	struct buf dir = BUF_INIT(4096);
+	struct buf dir = BUF_INIT(BUF_PATH_MAX);
 
 	memset(rs, 0, sizeof(*rs));
 	rs->dirfd = -1;
@@ -546,7 +548,7 @@ int raw_put(const char *dbpath, const char *sha256, const void *data, size_t len
 
 int raw_get(const char *dbpath, const char *sha256, struct buf *b)
 {
-	struct buf path = BUF_INIT(4096);
+	struct buf path = BUF_INIT(BUF_PATH_MAX);
 	int r = -1;
 
 	if (raw_path(dbpath, sha256, &path))

@@ -9,6 +9,8 @@
 #include "lib/json.h"
 #include "lib/msg.h"
 
+#include "lib/banned.h"
+
 static void csv_field(struct buf *b, const char *s, int n)
 {
 	int i;
@@ -42,9 +44,12 @@ static void real(struct buf *b, double v)
 }
 
 /* One view to path (through path.tmp): 0 or -1. */
+#define VIEW_SQL_MAX 4096		/* SELECT * FROM one view */
+#define CSV_ROW_MAX ((size_t)1 << 30)	/* one row of CSV text, any length */
+
 static int one_csv(sqlite3 *db, const char *name, const char *path, long long *rows)
 {
-	struct buf sql = BUF_INIT(4096), line = BUF_INIT((size_t)1 << 30), tmp = BUF_INIT(4096);
+	struct buf sql = BUF_INIT(VIEW_SQL_MAX), line = BUF_INIT(CSV_ROW_MAX), tmp = BUF_INIT(BUF_PATH_MAX);
 	sqlite3_stmt *st = NULL;
 	FILE *f = NULL;
 	int c, ncol, rc = -1, step, bad;
@@ -58,8 +63,8 @@ static int one_csv(sqlite3 *db, const char *name, const char *path, long long *r
 	}
 	buf_addc(&sql, '"');
 	buf_printf(&tmp, "%s.tmp", path);
-	if (!sql.data || !tmp.data) {
-		gw_error("%s: out of memory", path);
+	if (buf_error(&sql) || buf_error(&tmp)) {
+		gw_error("%s: %s", path, buf_error(&tmp) ? "path too long (or out of memory)" : "out of memory");
 		goto out;
 	}
 	if (sqlite3_prepare_v2(db, buf_str(&sql), -1, &st, NULL) != SQLITE_OK) {
@@ -104,8 +109,8 @@ static int one_csv(sqlite3 *db, const char *name, const char *path, long long *r
 			}
 		}
 		buf_adds(&line, "\r\n");
-		if (line.len && !line.data) {
-			gw_error("%s: out of memory", path);
+		if (buf_error(&line)) {
+			gw_error("%s: row %lld is %s", path, *rows + 1, buf_strerror(&line));
 			goto out;
 		}
 		if (line.len >= 1 << 16) {
@@ -119,6 +124,10 @@ static int one_csv(sqlite3 *db, const char *name, const char *path, long long *r
 	}
 	if (step != SQLITE_DONE) {
 		gw_error("%s: %s", name, sqlite3_errmsg(db));
+		goto out;
+	}
+	if (buf_error(&line)) {	/* the header, when no row follows */
+		gw_error("%s: the header is %s", path, buf_strerror(&line));
 		goto out;
 	}
 	bad = line.len && fwrite(line.data, 1, line.len, f) != line.len;
@@ -136,7 +145,7 @@ static int one_csv(sqlite3 *db, const char *name, const char *path, long long *r
 out:
 	if (f)
 		fclose(f);
-	if (rc && tmp.data)
+	if (rc && tmp.len)
 		remove(buf_str(&tmp));
 	sqlite3_finalize(st);
 	buf_release(&sql);
@@ -162,7 +171,7 @@ static int exists(sqlite3 *db, const char *name)
 
 static int export_named(sqlite3 *db, const char *dir, const char *name, long long *rows)
 {
-	struct buf path = BUF_INIT(4096);
+	struct buf path = BUF_INIT(BUF_PATH_MAX);
 	int rc;
 
 	if (!exists(db, name)) {
@@ -291,7 +300,7 @@ static int pint_unit(const char *u)
 int export_datasette(sqlite3 *db, const char *dbname, struct buf *out)
 {
 	sqlite3_stmt *vs = NULL, *cs = NULL;
-	struct buf desc = BUF_INIT(1 << 16);
+	struct buf desc = BUF_INIT(BUF_TEXT_MAX);
 	struct jw w;
 	size_t i;
 	int rc = -1, step, units;
@@ -329,7 +338,7 @@ int export_datasette(sqlite3 *db, const char *dbname, struct buf *out)
 		for (; d && *d; d++)
 			if (*d != '*' && *d != '`')	/* the README's markdown: Datasette shows plain text */
 				buf_addc(&desc, *d);
-		jw_strz(&w, buf_str(&desc));
+		jw_strz(&w, buf_msg(&desc));
 		jw_key(&w, "columns");
 		jw_obj_open(&w);
 		sqlite3_bind_text(cs, 1, view, -1, SQLITE_TRANSIENT);
@@ -341,7 +350,7 @@ int export_datasette(sqlite3 *db, const char *dbname, struct buf *out)
 			if (unit)
 				buf_printf(&desc, " (%s)", unit);
 			jw_key(&w, (const char *)sqlite3_column_text(cs, 0));
-			jw_strz(&w, buf_str(&desc));
+			jw_strz(&w, buf_msg(&desc));
 			units += pint_unit(unit);
 		}
 		jw_obj_close(&w);
@@ -397,8 +406,8 @@ int export_datasette(sqlite3 *db, const char *dbname, struct buf *out)
 	jw_obj_close(&w);
 	jw_obj_close(&w);
 	buf_addc(out, '\n');
-	if (w.err || (desc.len && !desc.data)) {
-		gw_error("metadata: out of memory");
+	if (w.err || buf_error(out)) {
+		gw_error("metadata: %s", buf_error(out) ? buf_strerror(out) : "out of memory");
 		goto out;
 	}
 	rc = 0;

@@ -14,6 +14,8 @@
 #include "resolve.h"
 #include "sites.h"
 
+#include "lib/banned.h"
+
 /* ---- names ---- */
 
 #define NAME_MAX_BYTES (1 << 20)	/* a name, or its cores, longer than this fails as out of memory */

@@ -8,6 +8,8 @@
 #include "parsers/formats/table.h"	/* header_eq: columns compare as the parsers match them */
 #include "db.h"
 
+#include "lib/banned.h"
+
 void fingerprint_source(const char *source, const char *name, struct buf *out)
 {
 	buf_reset(out);
@@ -26,8 +28,6 @@ void fingerprint_source(const char *source, const char *name, struct buf *out)
 		}
 		buf_addc(out, *name++);
 	}
-	if (!out->data)
-		buf_adds(out, "");
 }
 
 struct cols {
@@ -103,7 +103,7 @@ static const char *beside(const struct cols *c, size_t i, int d)
 static void cols_diff(const char *docname, const char *sheet, const char *olddoc, const struct cols *old,
 		      const struct cols *new, struct buf *lost)
 {
-	struct buf m = BUF_INIT(1u << 16);
+	struct buf m = BUF_INIT(BUF_TEXT_MAX);
 	size_t i, j;
 	char *ren_old = calloc(old->n + 1, 1), *ren_new = calloc(new->n + 1, 1);
 
@@ -138,7 +138,7 @@ static void cols_diff(const char *docname, const char *sheet, const char *olddoc
 	if (!m.len)
 		buf_adds(&m, "columns moved");
 	gw_warn("%s: %s%s%sheader changed since document %.12s: %s", docname, sheet[0] ? "sheet '" : "", sheet,
-		sheet[0] ? "': " : "", olddoc, buf_str(&m));
+		sheet[0] ? "': " : "", olddoc, buf_msg(&m));
 out:
 	free(ren_old);
 	free(ren_new);
@@ -215,12 +215,12 @@ int fingerprint_headers(sqlite3 *db, int write, const char *source, const char *
 			sha256_hex(cur, strlen(cur), sha);
 			if (last && strcmp(last, cur)) {
 				struct cols o = { NULL, 0 }, n = { NULL, 0 };
-				struct buf lost = BUF_INIT(1u << 16);
+				struct buf lost = BUF_INIT(BUF_TEXT_MAX);
 				if (cols_read(db, last, &o) == 0 && cols_read(db, cur, &n) == 0)
 					cols_diff(name, sheet, lastdoc ? lastdoc : "?", &o, &n, &lost);
 				cols_free(&o);
 				cols_free(&n);
-				if (write && lost.len && doc_drift(db, doc, sheet, buf_str(&lost)))
+				if (write && lost.len && doc_drift(db, doc, sheet, buf_msg(&lost)))
 					r = -1;
 				buf_release(&lost);
 			}

@@ -8,6 +8,8 @@
 #include "db.h"
 #include "export.h"
 
+#include "lib/banned.h"
+
 static void usage(FILE *f)
 {
 	fprintf(f,
@@ -45,6 +47,8 @@ static void db_name(const char *path, char *out, size_t max)
 	snprintf(out, max, "%.*s", (int)n, base);
 }
 
+#define METADATA_MAX ((size_t)1 << 26)	/* Datasette's metadata, JSON */
+
 int main(int argc, char **argv)
 {
 	enum { O_META = 256, O_VERSION };
@@ -60,7 +64,7 @@ int main(int argc, char **argv)
 	int c, meta = 0, rc = GW_FAIL, n;
 	long long rows = 0;
 	char name[256];
-	struct buf out = BUF_INIT((size_t)1 << 26);
+	struct buf out = BUF_INIT(METADATA_MAX);
 	sqlite3 *db = NULL;
 
 	gw_prog = "gw-export";

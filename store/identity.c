@@ -16,6 +16,8 @@
 #include "resolve.h"
 #include "sites.h"
 
+#include "lib/banned.h"
+
 /* The defaults of schemas/params.conf: gw-report converts again with its own. */
 #define DEFAULT_PUE 1.14
 #define DEFAULT_HEADROOM 0.9
@@ -349,7 +351,7 @@ static int site_rows(sqlite3 *db, sqlite3_stmt *ins, long long site, struct fig 
 	struct cand c[256];
 	int nc = 0, q, qmin = 1 << 30, qmax = horizon, i;
 	int *chain = NULL;
-	struct buf src = BUF_INIT(1 << 20);
+	struct buf src = BUF_INIT(BUF_LIST_MAX);
 	struct {
 		int open, from, to, best, alts;
 		double it, mw, dis, part[3];
@@ -359,7 +361,7 @@ static int site_rows(sqlite3 *db, sqlite3_stmt *ins, long long site, struct fig 
 	int r = -1;
 
 	memset(&span, 0, sizeof(span));
-	buf_init(&span.src, 1 << 20);
+	buf_init(&span.src, BUF_LIST_MAX);
 
 	if (n)
 		qsort(f, n, sizeof(*f), fig_cmp);

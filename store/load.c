@@ -16,7 +16,10 @@
 #include "db.h"
 #include "prices.h"
 
+#include "lib/banned.h"
+
 #define MAXVALS 64
+#define KEY_MAX 65536		/* an observation's natural key */
 
 enum vtype { V_NULL, V_INT, V_REAL, V_TEXT, V_BOOL, V_OTHER };
 
@@ -88,7 +91,7 @@ static void arena_reset(void)
 
 static int prepare_inserts(struct loader *l)
 {
-	struct buf sql = BUF_INIT(8192);
+	struct buf sql = BUF_INIT(BUF_SQL_MAX);
 	int k, f, n, r = -1;
 
 	l->ins = calloc((size_t)kinds_count(), sizeof(*l->ins));
@@ -132,11 +135,11 @@ int loader_begin(struct loader *l, sqlite3 *db, const char *input)
 	memset(l, 0, sizeof(*l));
 	l->db = db;
 	buf_init(&l->vals, LOAD_MAX_LINE);
-	buf_init(&l->key, 65536);
-	buf_init(&l->tmp, 65536);
-	buf_init(&l->why, 4096);
+	buf_init(&l->key, KEY_MAX);
+	buf_init(&l->tmp, BUF_TEXT_MAX);
+	buf_init(&l->why, BUF_MSG_MAX);
 	buf_init(&l->clean, 3 * (size_t)LOAD_MAX_LINE + 16);
-	buf_init(&l->input, 4096);
+	buf_init(&l->input, BUF_PATH_MAX);
 	if (buf_adds(&l->input, input ? input : "-"))
 		return -1;
 	/* a load writes into the indexes of every table it touches, the price history into
@@ -251,6 +254,7 @@ static void bind_clean(struct loader *l, sqlite3_stmt *st, int i, const char *s,
 			break;	/* the cap is three times the longest line: not reached */
 		j += k ? k : 1;
 	}
+	buf_msg(&l->clean);	/* out of memory: the text ends "..." */
 	sqlite3_bind_text(st, i, buf_str(&l->clean), (int)l->clean.len, SQLITE_TRANSIENT);
 }
 
@@ -284,7 +288,7 @@ static const char *nul_reason(struct loader *l, const char *line, size_t len)
 		sqlite3_finalize(l->nulq);	/* an SQLite without ->: the reason names no member */
 		l->nulq = NULL;
 		buf_adds(&l->why, "a string holds a NUL character (\\u0000)");
-		return l->why.data;
+		return buf_msg(&l->why);
 	}
 	sqlite3_bind_text(l->nulq, 1, line, (int)len, SQLITE_STATIC);
 	while ((rc = sqlite3_step(l->nulq)) == SQLITE_ROW) {
@@ -308,7 +312,7 @@ static const char *nul_reason(struct loader *l, const char *line, size_t len)
 	sqlite3_clear_bindings(l->nulq);
 	if (!l->why.len)
 		buf_adds(&l->why, "a string holds a NUL character (\\u0000)");
-	return l->why.data;
+	return buf_msg(&l->why);
 }
 
 static int docstub(struct loader *l, const char *doc);
@@ -434,14 +438,14 @@ static const char *text_reason(struct loader *l, const struct val *v, int nv, co
 		buf_reset(&l->why);
 		if (!text_ok(name, v[i].namelen, NULL)) {
 			buf_adds(&l->why, "a member name is not valid UTF-8");
-			return l->why.data;
+			return buf_msg(&l->why);
 		}
 		if (v[i].type == V_TEXT && !text_ok(v[i].text, v[i].textlen, &bad)) {
 			/* a NUL here is a raw byte: the JSON reader stops at a \u0000 escape */
 			buf_printf(&l->why, "%s%.64s is not valid UTF-8 (byte %zu of the decoded string is 0x%02x)",
 				   v[i].in_src ? "src." : "", name, bad + 1,
 				   (unsigned char)v[i].text[bad]);
-			return l->why.data;
+			return buf_msg(&l->why);
 		}
 	}
 	buf_reset(&l->why);
@@ -761,7 +765,7 @@ static int load_record(struct loader *l, const char *line, size_t len, const cha
 		return store_reject(l, line, len, input, lineno, NULL, doc, loc, "no kind");
 	if (!(kd = kind_find(kind, &ki)))  {
 		buf_printf(&l->why, "unknown kind '%.64s'", kind);
-		return store_reject(l, line, len, input, lineno, NULL, doc, loc, l->why.data);
+		return store_reject(l, line, len, input, lineno, NULL, doc, loc, buf_msg(&l->why));
 	}
 	if (!doc || !sha256_is_hex(doc))
 		return store_reject(l, line, len, input, lineno, kind, NULL, loc,
@@ -802,7 +806,7 @@ static int load_record(struct loader *l, const char *line, size_t len, const cha
 			continue;
 		if (v[i].namelen > 64 || (fi = kind_field_n(ki, v[i].name, v[i].namelen)) < 0) {
 			buf_printf(&l->why, "unknown field '%.64s' for kind %s", v[i].name, kind);
-			return store_reject(l, line, len, input, lineno, kind, doc, loc, l->why.data);
+			return store_reject(l, line, len, input, lineno, kind, doc, loc, buf_msg(&l->why));
 		}
 		f = &kd->fields[fi];
 		fieldv[i] = fi;
@@ -853,13 +857,13 @@ static int load_record(struct loader *l, const char *line, size_t len, const cha
 			else if (!v[i].textlen && (f->flags & FL_REQ))
 				buf_printf(&l->why, "%s is empty", f->name);
 		}
-		if (l->why.len)
-			return store_reject(l, line, len, input, lineno, kind, doc, loc, l->why.data);
+		if (l->why.len || buf_error(&l->why))
+			return store_reject(l, line, len, input, lineno, kind, doc, loc, buf_msg(&l->why));
 	}
 	for (fi = 0; fi < kd->nfields; fi++)
 		if ((kd->fields[fi].flags & FL_REQ) && at[fi] < 0) {
 			buf_printf(&l->why, "required field %s is missing", kd->fields[fi].name);
-			return store_reject(l, line, len, input, lineno, kind, doc, loc, l->why.data);
+			return store_reject(l, line, len, input, lineno, kind, doc, loc, buf_msg(&l->why));
 		}
 
 	/* operator, then the natural key in field order */
@@ -885,7 +889,9 @@ static int load_record(struct loader *l, const char *line, size_t len, const cha
 			if ((kd->fields[fi].flags & FL_OPER) && have_op) {
 				buf_adds(&l->key, opid);
 			} else if (v[i].type == V_TEXT) {
-				key_norm(v[i].text, v[i].textlen, &l->tmp);
+				if (key_norm(v[i].text, v[i].textlen, &l->tmp))
+					return store_reject(l, line, len, input, lineno, kind, doc, loc,
+							    "a field of the natural key is too long (or out of memory)");
 				buf_add(&l->key, l->tmp.data, l->tmp.len);
 			} else if (v[i].type == V_INT) {
 				buf_printf(&l->key, "%lld", v[i].i);
@@ -894,6 +900,9 @@ static int load_record(struct loader *l, const char *line, size_t len, const cha
 			}
 		}
 	}
+	if (buf_error(&l->key))
+		return store_reject(l, line, len, input, lineno, kind, doc, loc,
+				    "the natural key is too long (or out of memory)");
 
 	if (docstub(l, doc))
 		return -1;
@@ -911,7 +920,7 @@ static int load_record(struct loader *l, const char *line, size_t len, const cha
 		}
 	}
 	st = l->ins[ki];
-	sqlite3_bind_text(st, 1, l->key.data ? l->key.data : "", (int)l->key.len, SQLITE_STATIC);
+	sqlite3_bind_text(st, 1, l->key.data, (int)l->key.len, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 2, l->lastid);
 	sqlite3_bind_text(st, 3, loc, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 4, as_of, -1, SQLITE_STATIC);
@@ -1101,11 +1110,11 @@ int loader_file(struct loader *l, const char *name, void *fp)
 			p++;
 			lineno++;
 			if (toolong) {
-				r = loader_line(l, line.data ? line.data : "", LOAD_MAX_LINE + 1, name, lineno) < 0;
+				r = loader_line(l, line.data, LOAD_MAX_LINE + 1, name, lineno) < 0;
 			} else {
 				while (line.len && line.data[line.len - 1] == '\r')
 					line.len--;
-				r = loader_line(l, line.data ? line.data : "", line.len, name, lineno) < 0;
+				r = loader_line(l, line.data, line.len, name, lineno) < 0;
 			}
 			buf_reset(&line);
 			toolong = 0;
@@ -1121,7 +1130,7 @@ int loader_file(struct loader *l, const char *name, void *fp)
 		lineno++;
 		while (line.len && line.data[line.len - 1] == '\r')
 			line.len--;
-		r = loader_line(l, line.data ? line.data : "", toolong ? LOAD_MAX_LINE + 1 : line.len,
+		r = loader_line(l, line.data, toolong ? LOAD_MAX_LINE + 1 : line.len,
 				name, lineno) < 0;
 	}
 	buf_release(&line);

@@ -11,6 +11,8 @@
 #include "load.h"
 #include "norm.h"
 
+#include "lib/banned.h"
+
 static void usage(FILE *f)
 {
 	fprintf(f,
@@ -95,7 +97,7 @@ static char *overrides_path(const char *given, const char *dbpath)
 	slash = strrchr(dbpath, '/');
 	if (!(p = malloc(strlen(dbpath) + 16)))
 		return NULL;
-	sprintf(p, "%.*ssites.conf", slash ? (int)(slash - dbpath + 1) : 0, dbpath);
+	snprintf(p, strlen(dbpath) + 16, "%.*ssites.conf", slash ? (int)(slash - dbpath + 1) : 0, dbpath);
 	if (access(p, F_OK)) {
 		free(p);
 		return NULL;

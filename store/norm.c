@@ -7,6 +7,8 @@
 #include "lib/msg.h"
 #include "db.h"
 
+#include "lib/banned.h"
+
 /* Base letters of U+00C0..U+017F ("" for the signs × and ÷: a separator) */
 static const char *const latin[192] = {
 	"a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i", "i",
@@ -81,11 +83,7 @@ int norm_fold(const char *s, size_t n, struct buf *out)
 		if (i < out->len)
 			i++;
 	}
-	out->len = q;
-	if (out->data)
-		out->data[q] = '\0';
-	else if (buf_adds(out, ""))
-		return -1;
+	buf_setlen(out, q);
 	return 0;
 }
 
@@ -562,9 +560,11 @@ const char *norm_country_name(const char *code)
 	return NULL;
 }
 
+#define STATE_NAME_MAX 255	/* a state's name, folded: no real one is longer */
+
 const char *norm_us_state(const char *s, size_t n)
 {
-	struct buf b = BUF_INIT(255);
+	struct buf b = BUF_INIT(STATE_NAME_MAX);
 	const char *code = NULL, *k;
 
 	if (!norm_fold(s, n, &b) && b.len) {
@@ -847,10 +847,10 @@ int norm_init(struct norm *n, sqlite3 *db)
 
 	memset(n, 0, sizeof(*n));
 	n->db = db;
-	buf_init(&n->last, 65536);
-	buf_init(&n->partners, 65536);
-	buf_init(&n->unresolved, 65536);
-	buf_init(&n->ids, 65536);
+	buf_init(&n->last, BUF_TEXT_MAX);
+	buf_init(&n->partners, BUF_TEXT_MAX);
+	buf_init(&n->unresolved, BUF_TEXT_MAX);
+	buf_init(&n->ids, BUF_TEXT_MAX);
 	for (f = 0; f < NFUNC; f++)
 		if (sqlite3_create_function_v2(db, functions[f].name, 1,
 					       SQLITE_UTF8 | (functions[f].pure ? SQLITE_DETERMINISTIC : 0),
@@ -886,7 +886,7 @@ static int fail(struct norm *n)
 long norm_backfill(struct norm *n)
 {
 	static const char *const operator_col[NTABLES] = { "operator", "operator", "applicant", "company", NULL };
-	struct buf sql = BUF_INIT(8192);
+	struct buf sql = BUF_INIT(BUF_SQL_MAX);
 	long total = 0;
 	size_t t, i;
 	int first;
@@ -906,8 +906,10 @@ long norm_backfill(struct norm *n)
 		if (operator_col[t] && buf_printf(&sql, ", operator_id = coalesce(gw_primary(%s), operator_id)",
 						  operator_col[t]))
 			total = -1;
-		if (total < 0)
+		if (total < 0 || buf_error(&sql)) {
+			total = -1;
 			break;
+		}
 		n->have_last = 0;
 		if (sqlite3_exec(n->db, sql.data, NULL, NULL, NULL) != SQLITE_OK) {
 			total = fail(n);

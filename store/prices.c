@@ -9,11 +9,13 @@
 #include "db.h"
 #include "spec.h"
 
+#include "lib/banned.h"
+
 /* INSERT of a copy of run ?1 starting at its sighting (?4 observed_at, ?2 doc_id, ?3 loc),
  * ending where run ?1 ends */
 static sqlite3_stmt *prepare_copy(sqlite3 *db, const struct kind *k)
 {
-	struct buf sql = BUF_INIT(8192);
+	struct buf sql = BUF_INIT(BUF_SQL_MAX);
 	sqlite3_stmt *st = NULL;
 	int f;
 
@@ -31,6 +33,8 @@ static sqlite3_stmt *prepare_copy(sqlite3 *db, const struct kind *k)
 
 /* a sighting's document as its sha256, in the statements that order by it */
 #define SHA "(SELECT sha256 FROM documents WHERE id = doc_id)"
+#define STORED_LOC_MAX (1u << 20)	/* a locator copied from the store */
+#define STORED_TEXT_MAX (64u << 20)	/* a value copied from the store, any length */
 
 int prices_init(struct prices *p, sqlite3 *db)
 {
@@ -38,8 +42,8 @@ int prices_init(struct prices *p, sqlite3 *db)
 
 	memset(p, 0, sizeof(*p));
 	p->db = db;
-	buf_init(&p->sobs, 4096);
-	buf_init(&p->sloc, 1u << 20);
+	buf_init(&p->sobs, BUF_NAME_MAX);
+	buf_init(&p->sloc, STORED_LOC_MAX);
 	if (!(k = kind_find("gpu_price", &p->kind))) {
 		gw_error("internal error: no gpu_price kind");
 		return -1;
@@ -567,7 +571,7 @@ int prices_after(struct prices *p, long long id, const char *key, const char *ob
 {
 	int rc;
 	long long nid = 0;
-	struct buf last = BUF_INIT(64u << 20);	/* the later run's last_observed, any length */
+	struct buf last = BUF_INIT(STORED_TEXT_MAX);	/* the later run's last_observed, any length */
 	int r = 0;
 
 	if (p->inorder && p->cur) {	/* no run after it: it is the key's latest now */
@@ -588,7 +592,11 @@ int prices_after(struct prices *p, long long id, const char *key, const char *ob
 	rc = sqlite3_step(p->next);
 	if (rc == SQLITE_ROW && same(p->next, usd, has_price, price)) {
 		nid = sqlite3_column_int64(p->next, 0);
-		buf_adds(&last, (const char *)sqlite3_column_text(p->next, 3));
+		if (buf_adds(&last, (const char *)sqlite3_column_text(p->next, 3))) {
+			sqlite3_reset(p->next);
+			gw_error("out of memory");
+			return -1;
+		}
 	} else if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
 		sqlite3_reset(p->next);
 		return fail(p);

@@ -6,6 +6,8 @@
 
 #include "db.h"
 
+#include "lib/banned.h"
+
 static const char *const suffixes[] = {
 	"inc", "incorporated", "llc", "l l c", "corp", "corporation", "co", "company", "ltd",
 	"limited", "plc", "lp", "llp", "group", "holdings", "sa", "ag", "gmbh", "nv", "bv", NULL,
@@ -52,8 +54,6 @@ int operator_norm(const char *s, size_t n, struct buf *out)
 			}
 		}
 	} while (changed);
-	if (!out->data)
-		return buf_adds(out, "");
 	return 0;
 }
 
@@ -79,17 +79,15 @@ int key_norm(const char *s, size_t n, struct buf *out)
 		if (buf_addc(out, tolower(c)))
 			return -1;
 	}
-	if (!out->data)
-		return buf_adds(out, "");
 	return 0;
 }
 
 int resolver_init(struct resolver *r, sqlite3 *db)
 {
-	buf_init(&r->norm, 4096);
-	buf_init(&r->clean, 65536);
-	buf_init(&r->partners, 65536);
-	buf_init(&r->unresolved, 65536);
+	buf_init(&r->norm, BUF_NAME_MAX);
+	buf_init(&r->clean, BUF_TEXT_MAX);
+	buf_init(&r->partners, BUF_TEXT_MAX);
+	buf_init(&r->unresolved, BUF_TEXT_MAX);
 	r->lookup = store_prepare(db,
 		"SELECT a.operator, coalesce(p.rank, 99) FROM operator_aliases a"
 		" LEFT JOIN operator_priority p ON p.operator = a.operator WHERE a.alias = ?1");

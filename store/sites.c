@@ -13,6 +13,8 @@
 #include "lib/msg.h"
 #include "db.h"
 
+#include "lib/banned.h"
+
 enum { K_SITE, K_CAPACITY, K_PERMIT };
 static const char *const kind_names[] = { "site", "capacity", "permit" };
 enum { R_FOUNDER, R_MENTION, R_OVERRIDE, R_LINK, R_ADDRESS, R_COORDS, R_NAME, R_CORE };
@@ -256,7 +258,7 @@ static int all_digits(const char *s, size_t n)
 /* Appends the folded street words of s[0..n) with abbreviations; skips a range's second number. */
 static int street_words(const char *s, size_t n, struct buf *out)
 {
-	struct buf f = BUF_INIT(4096);
+	struct buf f = BUF_INIT(BUF_NAME_MAX);
 	size_t i = 0, w = 0;
 	int r = -1;
 
@@ -291,7 +293,7 @@ out:
 
 int site_address_keys(const char *addr, struct buf *out)
 {
-	struct buf street = BUF_INIT(4096), city = BUF_INIT(4096);
+	struct buf street = BUF_INIT(BUF_NAME_MAX), city = BUF_INIT(BUF_NAME_MAX);
 	const char *p = addr, *comma, *e, *zip = NULL;
 	int n = 0;
 
@@ -423,7 +425,7 @@ static int in_words(const char *w, size_t l, const struct buf *list)
 int site_core_name(const char *name, const char *operator, const char *state, const char *city,
 		   struct buf *out)
 {
-	struct buf f = BUF_INIT(4096), op = BUF_INIT(4096), town = BUF_INIT(4096);
+	struct buf f = BUF_INIT(BUF_NAME_MAX), op = BUF_INIT(BUF_NAME_MAX), town = BUF_INIT(BUF_NAME_MAX);
 	size_t i = 0;
 	int r = -1, skip = 0;
 
@@ -516,7 +518,7 @@ static char *dupf(struct res *R, const char *fmt, ...) __attribute__((format(pri
 /* A new string of fmt (the caller frees it), or NULL with R->oom set. */
 static char *dupf(struct res *R, const char *fmt, ...)
 {
-	struct buf b = BUF_INIT(1 << 16);
+	struct buf b = BUF_INIT(BUF_TEXT_MAX);
 	va_list ap;
 	int r;
 
@@ -1297,7 +1299,7 @@ static const char *resolve_op_id(struct res *R, sqlite3 *db, const char *given)
 	if (!st)
 		return given;
 	if (operator_norm(given, strlen(given), &R->tmp) == 0) {
-		sqlite3_bind_text(st, 1, R->tmp.data ? R->tmp.data : "", -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(st, 1, R->tmp.data, -1, SQLITE_TRANSIENT);
 		sqlite3_bind_text(st, 2, given, -1, SQLITE_STATIC);
 		if (sqlite3_step(st) == SQLITE_ROW)
 			r = intern(R, (const char *)sqlite3_column_text(st, 0));
@@ -1353,7 +1355,8 @@ static int write_out(struct res *R, sqlite3 *db)
 			const struct row *x = &R->r[m];
 			int c = canon ? strcmp(x->norm, canon) : -1;
 			buf_reset(&R->tmp);
-			buf_printf(&R->tmp, "%s %s", x->doc, x->loc ? x->loc : "");
+			if (buf_printf(&R->tmp, "%s %s", x->doc, x->loc ? x->loc : ""))
+				R->oom = 1;	/* said below, as out of memory */
 			if (c < 0 || (c == 0 && strcmp(R->tmp.data, first) < 0)) {
 				canon = x->norm;
 				first = intern(R, R->tmp.data);
@@ -1361,7 +1364,8 @@ static int write_out(struct res *R, sqlite3 *db)
 			m = R->next[m];
 		} while (m != root);
 		buf_reset(&R->tmp);
-		buf_printf(&R->tmp, "%s|%s", canon, R->state[root] ? R->state[root] : "");
+		if (buf_printf(&R->tmp, "%s|%s", canon, R->state[root] ? R->state[root] : ""))
+			R->oom = 1;
 		cl[ncl].root = root;
 		cl[ncl].canon = intern(R, R->tmp.data);
 		cl[ncl].first = first;
@@ -1395,10 +1399,11 @@ static int write_out(struct res *R, sqlite3 *db)
 		const struct row *b = &R->r[best[root]], *geo_row = NULL;
 		const char *op = opov[root], *state = NULL, *country = NULL, *opraw = NULL;
 		uint64_t h = fnv64(cl[i].canon, strlen(cl[i].canon));
-		struct buf partners = BUF_INIT(4096);
+		struct buf partners = BUF_INIT(BUF_NAME_MAX);
 		while (!h || set_has(&used, mix64(h & 0xFFFFFFFFFFFFFULL)) || !(h & 0xFFFFFFFFFFFFFULL)) {
 			buf_reset(&R->tmp);	/* the same least name and state, kept apart */
-			buf_printf(&R->tmp, "%s#%d", cl[i].canon, ++seq);
+			if (buf_printf(&R->tmp, "%s#%d", cl[i].canon, ++seq))
+				goto nomem;
 			h = fnv64(R->tmp.data, R->tmp.len);
 		}
 		cl[i].id = (long long)(h & 0xFFFFFFFFFFFFFULL);
@@ -1533,7 +1538,7 @@ static int write_out(struct res *R, sqlite3 *db)
 		buf_reset(&R->tmp);
 		buf_printf(&R->tmp, "%s '%s' (%.12s %s)", kind_names[b->kind], b->name, b->doc, b->loc ? b->loc : "");
 		sqlite3_bind_int64(link, 1, cl[i].id);
-		sqlite3_bind_text(link, 2, R->tmp.data, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(link, 2, buf_msg(&R->tmp), -1, SQLITE_TRANSIENT);
 		sqlite3_bind_text(link, 3, rule_names[R_FOUNDER], -1, SQLITE_STATIC);
 		sqlite3_bind_text(link, 4, "its best member", -1, SQLITE_STATIC);
 		if (step(db, link))
@@ -1544,6 +1549,7 @@ static int write_out(struct res *R, sqlite3 *db)
 		const struct row *x = &R->r[j->b];
 		buf_reset(&R->tmp);
 		buf_printf(&R->tmp, "%s '%s' (%.12s %s)", kind_names[x->kind], x->name, x->doc, x->loc ? x->loc : "");
+		buf_msg(&R->tmp);	/* a member's description, for people: a cut one ends "..." */
 		if (!j->refused) {
 			sqlite3_bind_int64(link, 1, site_of[j->b]);
 			sqlite3_bind_text(link, 2, R->tmp.data, -1, SQLITE_TRANSIENT);
@@ -1601,7 +1607,7 @@ int sites_resolve(sqlite3 *db, const char *overrides, int *bad)
 	int r = -1;
 
 	memset(&R, 0, sizeof(R));
-	buf_init(&R.tmp, 1 << 16);
+	buf_init(&R.tmp, BUF_TEXT_MAX);
 	*bad = 0;
 	if (load_rows(&R, db))
 		goto out;
@@ -1648,7 +1654,8 @@ int sites_resolve(sqlite3 *db, const char *overrides, int *bad)
 			goto nomem;
 		for (i = 0; i < R.n; i++) {
 			buf_reset(&R.tmp);
-			buf_printf(&R.tmp, "%s|%s", R.r[i].doc, R.r[i].norm);
+			if (buf_printf(&R.tmp, "%s|%s", R.r[i].doc, R.r[i].norm))
+				R.oom = 1;
 			g[n].k = st_intern(&R.st, R.tmp.data, R.tmp.len, &R.oom);
 			g[n++].row = (int)i;
 		}

@@ -8,6 +8,8 @@
 #include "lib/dates.h"
 #include "lib/json.h"
 
+#include "lib/banned.h"
+
 static const char *const e_basis[] = { "it", "facility", "utility", "unknown", NULL };
 static const char *const e_cap_status[] = { "operational", "under_construction", "permitted",
 					    "announced", "rumored", "cancelled", NULL };

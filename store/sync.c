@@ -22,6 +22,8 @@
 #include "db.h"
 #include "sync_sql.h"
 
+#include "lib/banned.h"
+
 extern const char gw_sync_compat[];	/* store/sync-compat.sql, compiled in */
 
 /* The replica's own layout: a newer gw-sync that changes it raises this, and an
@@ -33,6 +35,13 @@ extern const char gw_sync_compat[];	/* store/sync-compat.sql, compiled in */
 #define ID_LIMIT (1LL << 53)
 #define MAX_STORES 500
 #define COPY_CHUNK (1 << 20)
+/* caps of the SQL and text gw-sync builds (bytes) */
+#define SQL_MAX 4096			/* a statement naming a table or two */
+#define SQL_VALUES_MAX (1 << 16)	/* a statement with a few names and values */
+#define TABLE_TEXT_MAX (1 << 20)	/* text over one table's columns: SQL, signature, CHECKs */
+#define SCHEMA_TEXT_MAX (1 << 22)	/* text over every table or view: triggers, views, versions */
+#define SCRATCH_SQL_MAX (1 << 24)	/* struct sync's q, any statement */
+#define ROW_TEXT_MAX (1 << 26)		/* one row as text, for its checksum */
 
 enum { C_INT, C_REAL, C_TEXT, C_BLOB, C_NUM, C_ANY };
 
@@ -143,7 +152,7 @@ static void sig16(const struct buf *b, char out[17])
 {
 	char hex[65];
 
-	sha256_hex(b->data ? b->data : "", b->len, hex);
+	sha256_hex(b->data, b->len, hex);
 	memcpy(out, hex, 16);
 	out[16] = 0;
 }
@@ -175,22 +184,51 @@ static void pg_msg(const char *m, struct buf *out)
 
 static void pg_error(struct sync *s, const char *what, const char *m)
 {
-	struct buf b = BUF_INIT(1 << 16);
+	struct buf b = BUF_INIT(BUF_TEXT_MAX);
 
 	pg_msg(m, &b);
-	gw_error("%s: %s: %s", s->server, what, buf_str(&b));
+	gw_error("%s: %s: %s", s->server, what, buf_msg(&b));
 	buf_release(&b);
+}
+
+/*
+ * The text of a statement built in q (or of a name or a list for one), checked
+ * once where it is used (lib/buf.h): NULL, said, when an add to q failed. pgq,
+ * pgx, pg_num, copy_begin and the sums take NULL as a failure already said.
+ */
+static const char *sql_of(const struct buf *q)
+{
+	if (!buf_error(q))
+		return q->data;
+	gw_error("a statement, or a name in one, is %s", buf_strerror(q));
+	return NULL;
+}
+
+/* q run, or prepared, in the store: a failure (said) when an add to q failed */
+static int sq_exec(struct sync *s, const struct buf *q)
+{
+	const char *sql = sql_of(q);
+
+	return sql ? store_exec(s->db, sql) : -1;
+}
+
+static sqlite3_stmt *sq_prepare(struct sync *s, const struct buf *q)
+{
+	const char *sql = sql_of(q);
+
+	return sql ? store_prepare(s->db, sql) : NULL;
 }
 
 /* runs sql; returns its result (the caller clears it), or NULL with a message */
 static PGresult *pgq(struct sync *s, const char *what, const char *sql)
 {
-	PGresult *r = PQexec(s->pg, sql);
+	PGresult *r = sql ? PQexec(s->pg, sql) : NULL;
 	ExecStatusType st = PQresultStatus(r);
 
 	if (st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK)
 		return r;
-	pg_error(s, what, r ? PQresultErrorMessage(r) : PQerrorMessage(s->pg));
+	if (sql)	/* else sql_of said why */
+		pg_error(s, what, r ? PQresultErrorMessage(r) : PQerrorMessage(s->pg));
 	PQclear(r);
 	return NULL;
 }
@@ -516,10 +554,11 @@ static void find_natural(struct schema *S)
 		}
 }
 
-static void table_sigs(struct tbl *t, const struct schema *S)
+/* 0, or -1 (said) when its text is cut: its signatures would be a prefix's */
+static int table_sigs(struct tbl *t, const struct schema *S)
 {
-	struct buf b = BUF_INIT(1 << 20);
-	int i, j;
+	struct buf b = BUF_INIT(TABLE_TEXT_MAX);
+	int i, j, r;
 
 	buf_printf(&b, "%s|%d|%d", t->name, t->norowid, t->alias);
 	for (i = 0; i < t->nc; i++)
@@ -533,16 +572,18 @@ static void table_sigs(struct tbl *t, const struct schema *S)
 		for (j = 0; j < t->ix[i].n; j++)
 			buf_printf(&b, ",%d%s", t->ix[i].cols[j], t->ix[i].desc[j] ? "d" : "");
 	}
-	buf_printf(&b, "|%d|%s", t->natural, buf_str(&t->checks));
+	buf_printf(&b, "|%d|%s", t->natural, buf_part(&b, &t->checks));
 	sig16(&b, t->psig);
+	r = sql_of(&b) ? 0 : -1;
 	buf_release(&b);
+	return r;
 }
 
 static int read_schema(struct sync *s)
 {
 	struct schema *S = &s->S;
 	sqlite3_stmt *st;
-	struct buf why = BUF_INIT(4096), chk = BUF_INIT(1 << 20), tr = BUF_INIT(1 << 20);
+	struct buf why = BUF_INIT(BUF_MSG_MAX), chk = BUF_INIT(TABLE_TEXT_MAX), tr = BUF_INIT(TABLE_TEXT_MAX);
 	int rc, i, r = -1;
 
 	schema_free(S);
@@ -561,7 +602,7 @@ static int read_schema(struct sync *s)
 		S->t = nt;
 		t = &S->t[S->nt++];
 		memset(t, 0, sizeof(*t));
-		buf_init(&t->checks, 1 << 20);
+		buf_init(&t->checks, TABLE_TEXT_MAX);
 		t->name = strdup((const char *)sqlite3_column_text(st, 0));
 		t->norowid = sqlite3_column_int(st, 2);
 		t->alias = -1;
@@ -569,7 +610,10 @@ static int read_schema(struct sync *s)
 		 * nothing the store has not checked already) */
 		buf_reset(&chk);
 		sqlpg_table_checks((const char *)sqlite3_column_text(st, 1), &chk);
-		for (line = chk.data; line && *line;) {
+		if (buf_error(&chk))	/* a cut one would be wrong: all are left out, as above */
+			gw_warn("%s: table %s: its CHECK constraints are %s to read: left out of the replica",
+				s->o->db, t->name, buf_strerror(&chk));
+		for (line = buf_error(&chk) ? "" : chk.data; line && *line;) {
 			const char *nl = strchr(line, '\n');
 			char *one = strndup(line, nl ? (size_t)(nl - line) : strlen(line));
 			buf_reset(&tr);
@@ -591,7 +635,8 @@ static int read_schema(struct sync *s)
 		goto out;
 	find_natural(S);
 	for (i = 0; i < S->nt; i++)
-		table_sigs(&S->t[i], S);
+		if (table_sigs(&S->t[i], S))
+			goto out;
 	/* the views, with the columns SQLite gives them */
 	st = store_prepare(s->db, "SELECT name, sql FROM sqlite_schema WHERE type = 'view' ORDER BY rowid");
 	if (!st)
@@ -639,10 +684,10 @@ out:
 
 static void trigger_name(struct buf *b, const struct tbl *t, char what)
 {
-	struct buf n = BUF_INIT(4096);
+	struct buf n = BUF_INIT(BUF_NAME_MAX);
 
 	buf_printf(&n, "gw_sync_%s_%.8s_%c", t->name, t->tsig, what);
-	qi(b, buf_str(&n));
+	qi(b, buf_part(b, &n));
 	buf_release(&n);
 }
 
@@ -651,7 +696,7 @@ static int read_tracking(struct sync *s)
 {
 	sqlite3_stmt *tg = store_prepare(s->db, "SELECT 1 FROM sqlite_schema WHERE type = 'trigger' AND name = ?1");
 	sqlite3_stmt *tb = store_prepare(s->db, "SELECT since FROM sync_tables WHERE tbl = ?1 AND tsig = ?2");
-	struct buf n = BUF_INIT(4096);
+	struct buf n = BUF_INIT(BUF_NAME_MAX);
 	int i, k, r = -1;
 
 	if (!tg || !tb)
@@ -665,7 +710,7 @@ static int read_tracking(struct sync *s)
 			buf_printf(&n, "gw_sync_%s_%.8s_%c", t->name, t->tsig, kinds[k]);
 			sqlite3_reset(tg);
 			sqlite3_bind_text(tg, 1, buf_str(&n), -1, SQLITE_TRANSIENT);
-			if (sqlite3_step(tg) != SQLITE_ROW)
+			if (buf_error(&n) || sqlite3_step(tg) != SQLITE_ROW)	/* then installing it fails, said */
 				t->tracked = 0;
 		}
 		sqlite3_reset(tb);
@@ -715,7 +760,7 @@ static void pk_json(struct buf *b, const struct tbl *t, const char *which)
 /* installs the missing triggers, in one write transaction of the store */
 static int install_triggers(struct sync *s)
 {
-	struct buf q = BUF_INIT(1 << 22), lit = BUF_INIT(4096);
+	struct buf q = BUF_INIT(SCHEMA_TEXT_MAX), lit = BUF_INIT(BUF_NAME_MAX);
 	sqlite3_stmt *old = NULL;
 	int i, need = 0, r = -1;
 	char **drop = NULL;
@@ -753,12 +798,14 @@ static int install_triggers(struct sync *s)
 			buf_adds(&q, "DROP TRIGGER ");
 			qi(&q, drop[j]);
 			free(drop[j]);
-			if (store_exec(s->db, buf_str(&q)))
+			if (sq_exec(s, &q))
 				goto out;
 		}
 		ndrop = 0;
 		buf_reset(&lit);
 		ql(&lit, t->name);
+		if (!sql_of(&lit))
+			goto out;
 		buf_reset(&q);
 		if (!t->norowid) {
 			buf_adds(&q, "CREATE TRIGGER ");
@@ -806,7 +853,7 @@ static int install_triggers(struct sync *s)
 		buf_printf(&q, "INSERT INTO sync_dirty(tbl) VALUES (%s);"
 			   " INSERT OR REPLACE INTO sync_tables(tbl, tsig, since) VALUES (%s, '%s', last_insert_rowid());",
 			   buf_str(&lit), buf_str(&lit), t->tsig);
-		if (store_exec(s->db, buf_str(&q)))
+		if (sq_exec(s, &q))
 			goto out;
 	}
 	if (store_exec(s->db, "COMMIT"))
@@ -833,6 +880,10 @@ struct copyw {
 
 static int copy_flush(struct copyw *w)
 {
+	if (buf_error(&w->b) && !w->failed) {	/* a row cut: never sent */
+		gw_error("%s: COPY: a row is %s", w->s->server, buf_strerror(&w->b));
+		w->failed = 1;
+	}
 	if (w->b.len && !w->failed && PQputCopyData(w->s->pg, w->b.data, (int)w->b.len) != 1) {
 		pg_error(w->s, "COPY", PQerrorMessage(w->s->pg));
 		w->failed = 1;
@@ -957,7 +1008,7 @@ static int copy_row(struct copyw *w, const struct tbl *t, sqlite3_stmt *st, int 
 	}
 	buf_addc(b, '\n');
 	w->rows++;
-	if (b->len >= COPY_CHUNK)
+	if (b->len >= COPY_CHUNK || buf_error(b))
 		return copy_flush(w);
 	return 0;
 }
@@ -979,11 +1030,17 @@ static void column_list(struct buf *b, const struct tbl *t, const char *prefix)
 
 static int copy_begin(struct sync *s, const char *target, const char *cols, int freeze)
 {
-	struct buf q = BUF_INIT(1 << 20);
+	struct buf q = BUF_INIT(TABLE_TEXT_MAX);
 	PGresult *r;
 	int ok;
 
+	if (!cols)
+		return -1;	/* sql_of said why */
 	buf_printf(&q, "COPY %s (%s) FROM STDIN%s", target, cols, freeze ? " WITH (FREEZE)" : "");
+	if (!sql_of(&q)) {
+		buf_release(&q);
+		return -1;
+	}
 	r = PQexec(s->pg, buf_str(&q));
 	ok = PQresultStatus(r) == PGRES_COPY_IN;
 	if (!ok)
@@ -1041,7 +1098,7 @@ static int create_table(struct sync *s, struct tbl *t)
 	if (t->alias < 0)
 		buf_adds(q, ", gw_row bigint NOT NULL");
 	buf_adds(q, ")");
-	if (pgx(s, t->name, buf_str(q)))
+	if (pgx(s, t->name, sql_of(q)))
 		return -1;
 	t->fresh = 1;
 	return 0;
@@ -1087,7 +1144,7 @@ static int finish_table(struct sync *s, struct tbl *t)
 		}
 		buf_adds(q, ");");
 	}
-	if (pgx(s, t->name, buf_str(q)))
+	if (pgx(s, t->name, sql_of(q)))
 		return -1;
 	/* each CHECK apart: one PostgreSQL refuses is said and left out */
 	for (i = 0; t->checks.len && i >= 0;) {
@@ -1097,6 +1154,8 @@ static int finish_table(struct sync *s, struct tbl *t)
 		buf_printf(q, "SAVEPOINT gw_check; ALTER TABLE %s.", s->schema);
 		qi(q, t->name);
 		buf_printf(q, " ADD CHECK %.*s", nl ? (int)(nl - line) : (int)strlen(line), line);
+		if (!sql_of(q))
+			return -1;
 		r = PQexec(s->pg, buf_str(q));
 		if (PQresultStatus(r) != PGRES_COMMAND_OK) {
 			gw_warn("%s: table %s: a CHECK constraint left out: %s", s->server, t->name,
@@ -1132,7 +1191,7 @@ static int read_tstate(struct sync *s, const struct tbl *t, struct tstate *w)
 	buf_printf(q, "SELECT psig, tsig, wm, nrows, ds FROM %s.gw_sync_tables WHERE store = %d AND tbl = ",
 		   s->schema, s->store);
 	ql(q, t->name);
-	if (!(r = pgq(s, "gw_sync_tables", buf_str(q))))
+	if (!(r = pgq(s, "gw_sync_tables", sql_of(q))))
 		return -1;
 	if (PQntuples(r) == 1) {
 		w->found = 1;
@@ -1152,7 +1211,7 @@ static int read_tstate(struct sync *s, const struct tbl *t, struct tstate *w)
 static long long copy_rows(struct sync *s, const struct tbl *t, const char *target, const char *where,
 			   long long ds, long long wm, int freeze, int *dup)
 {
-	struct buf q = BUF_INIT(1 << 20), cols = BUF_INIT(1 << 20);
+	struct buf q = BUF_INIT(TABLE_TEXT_MAX), cols = BUF_INIT(TABLE_TEXT_MAX);
 	struct copyw w = { s, BUF_INIT((size_t)COPY_CHUNK * 2), 0, 0 };
 	sqlite3_stmt *st = NULL;
 	long long n = -1;
@@ -1170,7 +1229,7 @@ static long long copy_rows(struct sync *s, const struct tbl *t, const char *targ
 	qi(&q, t->name);
 	if (where)
 		buf_printf(&q, " WHERE %s", where);
-	if (!(st = store_prepare(s->db, buf_str(&q))))
+	if (!(st = sq_prepare(s, &q)))
 		goto out;
 	if (sqlite3_bind_parameter_count(st) >= 1)
 		sqlite3_bind_text(st, 1, t->name, -1, SQLITE_STATIC);
@@ -1181,7 +1240,7 @@ static long long copy_rows(struct sync *s, const struct tbl *t, const char *targ
 	if (sqlite3_bind_parameter_count(st) >= 4)
 		sqlite3_bind_int64(st, 4, wm);
 	column_list(&cols, t, "");
-	if (copy_begin(s, target, buf_str(&cols), freeze))
+	if (copy_begin(s, target, sql_of(&cols), freeze))
 		goto out;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
 		if (copy_row(&w, t, st, first)) {
@@ -1239,7 +1298,7 @@ static void target(struct buf *b, struct sync *s, const struct tbl *t)
 /* 1 when a ref column of t points into a table where this store has shared rows */
 static int refs_shared(struct sync *s, const struct tbl *t, int *err)
 {
-	struct buf q = BUF_INIT(1 << 16);
+	struct buf q = BUF_INIT(SQL_VALUES_MAX);
 	int i, any = 0;
 
 	for (i = 0; i < t->nc && !any && !*err; i++) {
@@ -1250,7 +1309,7 @@ static int refs_shared(struct sync *s, const struct tbl *t, int *err)
 			   s->schema, s->store);
 		ql(&q, s->S.t[t->c[i].ref].name);
 		buf_adds(&q, " LIMIT 1) x");
-		any = pg_num(s, t->name, buf_str(&q), 0, err) > 0;
+		any = pg_num(s, t->name, sql_of(&q), 0, err) > 0;
 	}
 	buf_release(&q);
 	return any;
@@ -1284,11 +1343,13 @@ static void remap_refs(struct buf *q, struct sync *s, const struct tbl *t, const
  * where one holds the same natural key (and saying so in gw_shared) */
 static long long put_rows(struct sync *s, struct tbl *t, const char *where, long long ds, long long wm)
 {
-	struct buf tg = BUF_INIT(4096), q = BUF_INIT(1 << 20);
+	struct buf tg = BUF_INIT(BUF_NAME_MAX), q = BUF_INIT(TABLE_TEXT_MAX);
 	long long n = -1;
 	int err = 0, staged = 0, shared_refs, others = 0, i;
 
 	target(&tg, s, t);
+	if (!sql_of(&tg))
+		goto out;
 	shared_refs = refs_shared(s, t, &err);
 	if (err)
 		goto out;
@@ -1299,7 +1360,7 @@ static long long put_rows(struct sync *s, struct tbl *t, const char *where, long
 		buf_printf(&q, " < %lld LIMIT 1) a) + (SELECT count(*) FROM (SELECT 1 FROM %s WHERE ", s->lo, buf_str(&tg));
 		qi(&q, rowkey(t));
 		buf_printf(&q, " > %lld LIMIT 1) b)", s->hi);
-		others = pg_num(s, t->name, buf_str(&q), 0, &err) > 0;
+		others = pg_num(s, t->name, sql_of(&q), 0, &err) > 0;
 		if (err)
 			goto out;
 	}
@@ -1309,14 +1370,14 @@ static long long put_rows(struct sync *s, struct tbl *t, const char *where, long
 		if (n >= 0 && shared_refs) {
 			buf_reset(&q);
 			remap_refs(&q, s, t, buf_str(&tg), 1);
-			if (pgx(s, t->name, buf_str(&q)))
+			if (pgx(s, t->name, sql_of(&q)))
 				n = -1;
 		}
 		goto out;
 	}
 	buf_reset(&q);
 	buf_printf(&q, "CREATE TEMP TABLE gw_stage ON COMMIT DROP AS SELECT * FROM %s WITH NO DATA", buf_str(&tg));
-	if (pgx(s, t->name, buf_str(&q)))
+	if (pgx(s, t->name, sql_of(&q)))
 		goto out;
 	if ((n = copy_rows(s, t, "gw_stage", where, ds, wm, 0, NULL)) < 0)
 		goto out;
@@ -1341,7 +1402,7 @@ static long long put_rows(struct sync *s, struct tbl *t, const char *where, long
 		buf_adds(&q, " ON CONFLICT DO NOTHING;");
 	}
 	buf_printf(&q, "INSERT INTO %s SELECT * FROM gw_stage ON CONFLICT DO NOTHING; DROP TABLE gw_stage", buf_str(&tg));
-	if (pgx(s, t->name, buf_str(&q)))
+	if (pgx(s, t->name, sql_of(&q)))
 		n = -1;
 out:
 	buf_release(&tg);
@@ -1352,17 +1413,17 @@ out:
 /* deletes this store's rows of t in the replica */
 static long long clear_rows(struct sync *s, const struct tbl *t)
 {
-	struct buf q = BUF_INIT(4096), tg = BUF_INIT(4096);
+	struct buf q = BUF_INIT(SQL_MAX), tg = BUF_INIT(BUF_NAME_MAX);
 	PGresult *r;
 	long long n = -1;
 
 	target(&tg, s, t);
 	buf_printf(&q, "DELETE FROM %s.gw_shared WHERE store = %d AND tbl = ", s->schema, s->store);
 	ql(&q, t->name);
-	buf_printf(&q, "; DELETE FROM %s WHERE ", buf_str(&tg));
+	buf_printf(&q, "; DELETE FROM %s WHERE ", buf_part(&q, &tg));
 	qi(&q, rowkey(t));
 	buf_printf(&q, " BETWEEN %lld AND %lld", s->lo, s->hi);
-	if ((r = pgq(s, t->name, buf_str(&q)))) {
+	if ((r = pgq(s, t->name, sql_of(&q)))) {
 		n = strtoll(PQcmdTuples(r), NULL, 10);
 		PQclear(r);
 	}
@@ -1375,7 +1436,7 @@ static long long clear_rows(struct sync *s, const struct tbl *t)
  * since ds (rowid tables: by rowid; WITHOUT ROWID: by primary key) */
 static long long clear_dirty(struct sync *s, struct tbl *t, long long ds)
 {
-	struct buf q = BUF_INIT(1 << 20), tg = BUF_INIT(4096);
+	struct buf q = BUF_INIT(TABLE_TEXT_MAX), tg = BUF_INIT(BUF_NAME_MAX);
 	struct copyw w = { s, BUF_INIT((size_t)COPY_CHUNK * 2), 0, 0 };
 	sqlite3_stmt *st = NULL;
 	PGresult *r;
@@ -1383,6 +1444,8 @@ static long long clear_dirty(struct sync *s, struct tbl *t, long long ds)
 	int rc, i, k, npk = 0;
 
 	target(&tg, s, t);
+	if (!sql_of(&tg))
+		goto out;
 	if (!t->norowid) {
 		if (pgx(s, t->name, "CREATE TEMP TABLE IF NOT EXISTS gw_keys (k bigint) ON COMMIT DROP; TRUNCATE gw_keys"))
 			goto out;
@@ -1399,14 +1462,14 @@ static long long clear_dirty(struct sync *s, struct tbl *t, long long ds)
 					qi(&q, t->c[i].name);
 				}
 		buf_printf(&q, " FROM %s WITH NO DATA", buf_str(&tg));
-		if (pgx(s, t->name, buf_str(&q)))
+		if (pgx(s, t->name, sql_of(&q)))
 			goto out;
 		buf_reset(&q);
 		buf_adds(&q, "SELECT DISTINCT ");
 		for (k = 0; k < npk; k++)
 			buf_printf(&q, "%sjson_extract(pk, '$[%d]')", k ? ", " : "", k);
 		buf_adds(&q, " FROM sync_dirty WHERE tbl = ?1 AND seq > ?2 AND seq <= ?3 AND pk IS NOT NULL");
-		if (!(st = store_prepare(s->db, buf_str(&q))))
+		if (!(st = sq_prepare(s, &q)))
 			goto out;
 		buf_reset(&q);
 		for (k = 1; k <= t->nc; k++)
@@ -1415,7 +1478,7 @@ static long long clear_dirty(struct sync *s, struct tbl *t, long long ds)
 					buf_adds(&q, k > 1 ? ", " : "");
 					qi(&q, t->c[i].name);
 				}
-		if (copy_begin(s, "gw_pks", buf_str(&q), 0))
+		if (copy_begin(s, "gw_pks", sql_of(&q), 0))
 			goto out;
 	}
 	sqlite3_bind_text(st, 1, t->name, -1, SQLITE_STATIC);
@@ -1480,7 +1543,7 @@ static long long clear_dirty(struct sync *s, struct tbl *t, long long ds)
 				qi(&q, t->c[i].name);
 			}
 	}
-	if (!(r = pgq(s, t->name, buf_str(&q))))
+	if (!(r = pgq(s, t->name, sql_of(&q))))
 		goto out;
 	deleted = strtoll(PQcmdTuples(r), NULL, 10);
 	PQclear(r);
@@ -1489,7 +1552,7 @@ static long long clear_dirty(struct sync *s, struct tbl *t, long long ds)
 		buf_printf(&q, "DELETE FROM %s.gw_shared m USING gw_keys k WHERE m.tbl = ", s->schema);
 		ql(&q, t->name);
 		buf_adds(&q, " AND m.from_row = k.k");
-		if (!(r = pgq(s, t->name, buf_str(&q))))
+		if (!(r = pgq(s, t->name, sql_of(&q))))
 			goto out;
 		deleted += strtoll(PQcmdTuples(r), NULL, 10);
 		PQclear(r);
@@ -1515,7 +1578,7 @@ static int save_tstate(struct sync *s, const struct tbl *t, long long wm, long l
 		   " psig = excluded.psig, tsig = excluded.tsig, wm = excluded.wm, nrows = excluded.nrows,"
 		   " ds = excluded.ds, synced = excluded.synced", t->psig, t->tsig, wm, nrows,
 		   t->tracked ? s->snap : -1);
-	return pgx(s, t->name, buf_str(q));
+	return pgx(s, t->name, sql_of(q));
 }
 
 static int sync_table(struct sync *s, struct tbl *t)
@@ -1557,7 +1620,7 @@ static int sync_table(struct sync *s, struct tbl *t)
 		t->deleted = d;
 		t->how = "changed";
 		if (t->norowid) {
-			struct buf pk = BUF_INIT(4096);
+			struct buf pk = BUF_INIT(BUF_NAME_MAX);
 			int i, k, np = 0;
 			if (!ndirty)
 				return save_tstate(s, t, 0, 0);
@@ -1572,7 +1635,7 @@ static int sync_table(struct sync *s, struct tbl *t)
 			for (k = 0; k < np; k++)
 				buf_printf(&pk, "%sjson_extract(pk, '$[%d]')", k ? ", " : "", k);
 			buf_adds(&pk, " FROM sync_dirty WHERE tbl = ?1 AND seq > ?2 AND seq <= ?3 AND pk IS NOT NULL)");
-			n = put_rows(s, t, buf_str(&pk), w.ds, 0);
+			n = sql_of(&pk) ? put_rows(s, t, buf_str(&pk), w.ds, 0) : -1;
 			buf_release(&pk);
 			if (n < 0)
 				return -1;
@@ -1636,7 +1699,7 @@ static const char *rowid_of(void *arg, const char *name, size_t len)
 static int make_views(struct sync *s)
 {
 	struct sqlpg_tables tables = { rowid_of, &s->S };
-	struct buf q = BUF_INIT(1 << 22), tr = BUF_INIT(1 << 22), why = BUF_INIT(4096), err = BUF_INIT(1 << 16);
+	struct buf q = BUF_INIT(SCHEMA_TEXT_MAX), tr = BUF_INIT(SCHEMA_TEXT_MAX), why = BUF_INIT(BUF_MSG_MAX), err = BUF_INIT(BUF_TEXT_MAX);
 	int *state = calloc((size_t)s->S.nv + 1, sizeof(int)), progress = 1, i, j, r = -1;
 	char **errs = calloc((size_t)s->S.nv + 1, sizeof(char *));
 
@@ -1655,7 +1718,7 @@ static int make_views(struct sync *s)
 			if (sqlpg_view_select(v->sql, &start) || sqlpg_translate(v->sql + start, &tables, &tr, &why)) {
 				state[i] = -1;
 				free(errs[i]);
-				errs[i] = strdup(why.len ? buf_str(&why) : "not a CREATE VIEW statement");
+				errs[i] = strdup(why.len || buf_error(&why) ? buf_msg(&why) : "not a CREATE VIEW statement");
 				continue;
 			}
 			buf_reset(&q);
@@ -1668,6 +1731,8 @@ static int make_views(struct sync *s)
 				qi(&q, v->cols[j]);
 			}
 			buf_printf(&q, ") AS %s", buf_str(&tr));
+			if (!sql_of(&q))
+				goto out;
 			res = PQexec(s->pg, buf_str(&q));
 			if (PQresultStatus(res) == PGRES_COMMAND_OK) {
 				PQclear(res);
@@ -1680,7 +1745,7 @@ static int make_views(struct sync *s)
 			pg_msg(PQresultErrorMessage(res), &err);
 			PQclear(res);
 			free(errs[i]);
-			errs[i] = strdup(buf_str(&err));
+			errs[i] = strdup(buf_msg(&err));
 			if (pgx(s, v->name, "ROLLBACK TO SAVEPOINT gw_view"))
 				goto out;
 		}
@@ -1695,7 +1760,7 @@ static int make_views(struct sync *s)
 		else
 			ql(&q, errs[i] ? errs[i] : "?");
 		buf_adds(&q, ") ON CONFLICT (name) DO UPDATE SET ok = excluded.ok, error = excluded.error");
-		if (pgx(s, "gw_views", buf_str(&q)))
+		if (pgx(s, "gw_views", sql_of(&q)))
 			goto out;
 		if (state[i] == 1) {
 			s->views_made++;
@@ -1721,14 +1786,14 @@ out:
 
 static int drop_views(struct sync *s)
 {
-	struct buf q = BUF_INIT(1 << 20);
+	struct buf q = BUF_INIT(TABLE_TEXT_MAX);
 	PGresult *r;
 	int i, rc = -1;
 
 	buf_printf(&q, "SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
 		   " WHERE c.relkind = 'v' AND n.nspname = ");
 	ql(&q, s->o->schema);
-	if (!(r = pgq(s, "views", buf_str(&q))))
+	if (!(r = pgq(s, "views", sql_of(&q))))
 		goto out;
 	buf_reset(&q);
 	for (i = 0; i < PQntuples(r); i++) {
@@ -1738,7 +1803,7 @@ static int drop_views(struct sync *s)
 	}
 	PQclear(r);
 	buf_printf(&q, "DELETE FROM %s.gw_views", s->schema);
-	rc = pgx(s, "views", buf_str(&q));
+	rc = pgx(s, "views", sql_of(&q));
 out:
 	buf_release(&q);
 	return rc;
@@ -1761,25 +1826,28 @@ static const char bookkeeping[] =
 
 static int meta_get(struct sync *s, const char *key, struct buf *out)
 {
-	struct buf q = BUF_INIT(4096);
+	struct buf q = BUF_INIT(SQL_MAX);
 	PGresult *r;
 
 	buf_reset(out);
 	buf_printf(&q, "SELECT value FROM %s.gw_meta WHERE key = ", s->schema);
 	ql(&q, key);
-	r = pgq(s, "gw_meta", buf_str(&q));
+	r = pgq(s, "gw_meta", sql_of(&q));
 	buf_release(&q);
 	if (!r)
 		return -1;
-	if (PQntuples(r) == 1)
-		buf_adds(out, PQgetvalue(r, 0, 0));
+	if (PQntuples(r) == 1 && buf_adds(out, PQgetvalue(r, 0, 0))) {
+		gw_error("%s: gw_meta %s: its value is %s", s->server, key, buf_strerror(out));
+		PQclear(r);
+		return -1;
+	}
 	PQclear(r);
 	return 0;
 }
 
 static int meta_set(struct sync *s, const char *key, const char *value)
 {
-	struct buf q = BUF_INIT(1 << 16);
+	struct buf q = BUF_INIT(SQL_VALUES_MAX);
 	int r;
 
 	buf_printf(&q, "INSERT INTO %s.gw_meta (key, value) VALUES (", s->schema);
@@ -1787,7 +1855,7 @@ static int meta_set(struct sync *s, const char *key, const char *value)
 	buf_adds(&q, ", ");
 	ql(&q, value);
 	buf_adds(&q, ") ON CONFLICT (key) DO UPDATE SET value = excluded.value");
-	r = pgx(s, "gw_meta", buf_str(&q));
+	r = pgx(s, "gw_meta", sql_of(&q));
 	buf_release(&q);
 	return r;
 }
@@ -1795,7 +1863,7 @@ static int meta_set(struct sync *s, const char *key, const char *value)
 /* the schema exists and is not a replica: refused */
 static int check_schema(struct sync *s, int *exists)
 {
-	struct buf q = BUF_INIT(4096);
+	struct buf q = BUF_INIT(SQL_MAX);
 	PGresult *r;
 	int rc = -1;
 
@@ -1806,7 +1874,7 @@ static int check_schema(struct sync *s, int *exists)
 	buf_adds(&q, "), (SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = ");
 	ql(&q, s->o->schema);
 	buf_adds(&q, " AND c.relname = 'gw_meta')");
-	if (!(r = pgq(s, "schema", buf_str(&q))))
+	if (!(r = pgq(s, "schema", sql_of(&q))))
 		goto out;
 	*exists = atoi(PQgetvalue(r, 0, 0)) > 0 && atoi(PQgetvalue(r, 0, 2)) > 0;
 	if (atoi(PQgetvalue(r, 0, 1)) > 0 && atoi(PQgetvalue(r, 0, 2)) == 0)
@@ -1823,7 +1891,7 @@ out:
 /* the replica's format and schema version against this gw-sync and this store */
 static int check_versions(struct sync *s, int writing)
 {
-	struct buf v = BUF_INIT(4096);
+	struct buf v = BUF_INIT(BUF_NAME_MAX);
 	int rc = -1, format, version;
 
 	if (meta_get(s, "format", &v))
@@ -1852,14 +1920,14 @@ out:
 
 static int register_store(struct sync *s)
 {
-	struct buf q = BUF_INIT(1 << 16), name = BUF_INIT(4096);
+	struct buf q = BUF_INIT(SQL_VALUES_MAX), name = BUF_INIT(BUF_NAME_MAX);
 	PGresult *r;
 	int rc = -1, err = 0;
 	char host[256] = "", *abs = NULL;
 
 	buf_printf(&q, "SELECT store FROM %s.gw_stores WHERE id = ", s->schema);
 	ql(&q, s->store_id);
-	if (!(r = pgq(s, "gw_stores", buf_str(&q))))
+	if (!(r = pgq(s, "gw_stores", sql_of(&q))))
 		goto out;
 	s->store = PQntuples(r) ? atoi(PQgetvalue(r, 0, 0)) : -1;
 	PQclear(r);
@@ -1873,7 +1941,7 @@ static int register_store(struct sync *s)
 	if (s->store < 0) {
 		buf_reset(&q);
 		buf_printf(&q, "SELECT coalesce(max(store) + 1, 0) FROM %s.gw_stores", s->schema);
-		s->store = (int)pg_num(s, "gw_stores", buf_str(&q), 0, &err);
+		s->store = (int)pg_num(s, "gw_stores", sql_of(&q), 0, &err);
 		if (err)
 			goto out;
 		if (s->store >= MAX_STORES) {
@@ -1884,18 +1952,18 @@ static int register_store(struct sync *s)
 		buf_printf(&q, "INSERT INTO %s.gw_stores (store, id, first_sync) VALUES (%d, ", s->schema, s->store);
 		ql(&q, s->store_id);
 		buf_adds(&q, ", now())");
-		if (pgx(s, "gw_stores", buf_str(&q)))
+		if (pgx(s, "gw_stores", sql_of(&q)))
 			goto out;
 	}
 	buf_reset(&q);
 	buf_printf(&q, "UPDATE %s.gw_stores SET name = ", s->schema);
-	ql(&q, buf_str(&name));
+	ql(&q, buf_part(&q, &name));
 	buf_printf(&q, ", schema_version = %d, last_sync = now() WHERE store = %d", s->S.version, s->store);
-	if (pgx(s, "gw_stores", buf_str(&q)))
+	if (pgx(s, "gw_stores", sql_of(&q)))
 		goto out;
 	buf_reset(&q);
 	buf_printf(&q, "SELECT count(*) FROM %s.gw_stores", s->schema);
-	s->stores = (int)pg_num(s, "gw_stores", buf_str(&q), 1, &err);
+	s->stores = (int)pg_num(s, "gw_stores", sql_of(&q), 1, &err);
 	if (err)
 		goto out;
 	s->base = (long long)s->store * STORE_SPAN;
@@ -2032,19 +2100,19 @@ static void prune(struct sync *s)
 
 static int grant(struct sync *s, const char *role)
 {
-	struct buf q = BUF_INIT(1 << 16);
+	struct buf q = BUF_INIT(SQL_VALUES_MAX);
 	int err = 0, rc = -1;
 
 	buf_adds(&q, "SELECT count(*) FROM pg_roles WHERE rolname = ");
 	ql(&q, role);
-	if (!pg_num(s, "grant", buf_str(&q), 0, &err)) {
+	if (!pg_num(s, "grant", sql_of(&q), 0, &err)) {
 		if (err)
 			goto out;
 		buf_reset(&q);
 		buf_adds(&q, "CREATE ROLE ");
 		qi(&q, role);
 		buf_adds(&q, " NOLOGIN");
-		if (pgx(s, "grant", buf_str(&q)))
+		if (pgx(s, "grant", sql_of(&q)))
 			goto out;
 	}
 	buf_reset(&q);
@@ -2054,7 +2122,7 @@ static int grant(struct sync *s, const char *role)
 	qi(&q, role);
 	buf_printf(&q, "; ALTER DEFAULT PRIVILEGES IN SCHEMA %s GRANT SELECT ON TABLES TO ", s->schema);
 	qi(&q, role);
-	rc = pgx(s, "grant", buf_str(&q));
+	rc = pgx(s, "grant", sql_of(&q));
 out:
 	buf_release(&q);
 	return rc;
@@ -2062,7 +2130,7 @@ out:
 
 static int sync_once(struct sync *s)
 {
-	struct buf v = BUF_INIT(1 << 20), vs = BUF_INIT(1 << 22), q = BUF_INIT(1 << 20);
+	struct buf v = BUF_INIT(BUF_LIST_MAX), vs = BUF_INIT(SCHEMA_TEXT_MAX), q = BUF_INIT(TABLE_TEXT_MAX);
 	char vsig[17], csig[17];
 	int *order = NULL, exists = 0, i, j, rebuild_views = 0, rc = GW_FAIL;
 	long long copied = 0, deleted = 0;
@@ -2082,13 +2150,15 @@ static int sync_once(struct sync *s)
 			   " SET LOCAL search_path = %s, pg_catalog; SET LOCAL maintenance_work_mem = '256MB'; %s",
 			   key, s->schema, s->schema, bookkeeping);
 	}
-	if (pgx(s, "start", buf_str(&q)))
+	if (pgx(s, "start", sql_of(&q)))
 		goto out;
 	if (check_versions(s, 1) || register_store(s))
 		goto out;
 	/* SQLite's functions, when this gw-sync's differ from the replica's */
 	buf_reset(&v);
 	buf_adds(&v, gw_sync_compat);
+	if (!sql_of(&v))
+		goto out;
 	sig16(&v, csig);
 	if (meta_get(s, "compat", &v))
 		goto out;
@@ -2103,7 +2173,7 @@ static int sync_once(struct sync *s)
 			p = at + 3;
 		}
 		buf_adds(&q, p);
-		if (pgx(s, "SQLite's functions", buf_str(&q)) || meta_set(s, "compat", csig))
+		if (pgx(s, "SQLite's functions", sql_of(&q)) || meta_set(s, "compat", csig))
 			goto out;
 		rebuild_views = 1;
 	}
@@ -2113,6 +2183,8 @@ static int sync_once(struct sync *s)
 		buf_printf(&vs, "|%s", s->S.t[i].psig);
 	for (i = 0; i < s->S.nv; i++)
 		buf_printf(&vs, "|%s", s->S.v[i].sql);
+	if (!sql_of(&vs))
+		goto out;
 	sig16(&vs, vsig);
 	if (meta_get(s, "views", &v))
 		goto out;
@@ -2124,7 +2196,7 @@ static int sync_once(struct sync *s)
 	 * on its next run), gone ones dropped */
 	buf_reset(&q);
 	buf_printf(&q, "SELECT tbl, psig FROM %s.gw_tables", s->schema);
-	if (!(r = pgq(s, "gw_tables", buf_str(&q))))
+	if (!(r = pgq(s, "gw_tables", sql_of(&q))))
 		goto out;
 	for (j = 0; j < PQntuples(r); j++) {
 		const char *name = PQgetvalue(r, j, 0);
@@ -2140,7 +2212,7 @@ static int sync_once(struct sync *s)
 		ql(&q, name);
 		buf_printf(&q, "; DELETE FROM %s.gw_shared WHERE tbl = ", s->schema);
 		ql(&q, name);
-		if (pgx(s, name, buf_str(&q))) {
+		if (pgx(s, name, sql_of(&q))) {
 			PQclear(r);
 			goto out;
 		}
@@ -2156,7 +2228,7 @@ static int sync_once(struct sync *s)
 		ql(&q, t->name);
 		{
 			int err = 0;
-			if (pg_num(s, t->name, buf_str(&q), 0, &err) > 0)
+			if (pg_num(s, t->name, sql_of(&q), 0, &err) > 0)
 				continue;
 			if (err)
 				goto out;
@@ -2167,7 +2239,7 @@ static int sync_once(struct sync *s)
 		buf_printf(&q, "INSERT INTO %s.gw_tables (tbl, psig) VALUES (", s->schema);
 		ql(&q, t->name);
 		buf_printf(&q, ", '%s')", t->psig);
-		if (pgx(s, t->name, buf_str(&q)))
+		if (pgx(s, t->name, sql_of(&q)))
 			goto out;
 		rebuild_views = 1;
 	}
@@ -2215,7 +2287,7 @@ static int sync_once(struct sync *s)
 	buf_printf(&q, "SELECT DISTINCT grantee FROM information_schema.role_table_grants WHERE table_schema = ");
 	ql(&q, s->o->schema);
 	buf_adds(&q, " AND table_name = 'gw_meta' AND privilege_type = 'SELECT' AND grantee <> current_user");
-	if (!(r = pgq(s, "grants", buf_str(&q))))
+	if (!(r = pgq(s, "grants", sql_of(&q))))
 		goto out;
 	for (j = 0; j < PQntuples(r); j++)
 		if (grant(s, PQgetvalue(r, j, 0))) {
@@ -2268,7 +2340,7 @@ static void rowsum_add(struct rowsum *rs, const struct buf *row)
 	uint64_t h;
 	char hex[65];
 
-	sha256_hex(row->data ? row->data : "", row->len, hex);
+	sha256_hex(row->data, row->len, hex);
 	hex[16] = 0;
 	h = strtoull(hex, NULL, 16);
 	rs->n++;
@@ -2286,7 +2358,7 @@ static void rowsum_add(struct rowsum *rs, const struct buf *row)
 			rs->hash = nh;
 			rs->cap = nc;
 		}
-		rs->rows[rs->nkept] = strndup(row->data ? row->data : "", row->len);
+		rs->rows[rs->nkept] = strndup(row->data, row->len);
 		rs->hash[rs->nkept++] = h;
 	}
 }
@@ -2371,9 +2443,9 @@ static int in_key(const struct tbl *t, int k)
 static int sum_store(struct sync *s, const char *sql, const struct tbl *t, const long long *shared, size_t nshared,
 		     int exact, struct rowsum *rs)
 {
-	sqlite3_stmt *st = store_prepare(s->db, sql);
-	struct buf row = BUF_INIT(1 << 26);
-	int rc, k, n, first = t ? 1 : 0;
+	sqlite3_stmt *st = sql ? store_prepare(s->db, sql) : NULL;
+	struct buf row = BUF_INIT(ROW_TEXT_MAX);
+	int rc, k, n, first = t ? 1 : 0, cut = 0;
 
 	if (!st)
 		return -1;
@@ -2392,10 +2464,14 @@ static int sum_store(struct sync *s, const char *sql, const struct tbl *t, const
 			else
 				sq_norm(&row, st, k, exact, 0);
 		}
+		if ((cut = !sql_of(&row)))	/* its sum would be a prefix's */
+			break;
 		rowsum_add(rs, &row);
 	}
 	sqlite3_finalize(st);
 	buf_release(&row);
+	if (cut)
+		return -1;
 	if (rc != SQLITE_DONE)
 		return sq_err(s, t ? t->name : "view");
 	return 0;
@@ -2404,12 +2480,14 @@ static int sum_store(struct sync *s, const char *sql, const struct tbl *t, const
 /* the same of the replica: a table's query has first whether the row is this store's own */
 static int sum_replica(struct sync *s, const char *sql, const struct tbl *t, int exact, struct rowsum *rs)
 {
-	struct buf row = BUF_INIT(1 << 26), q = BUF_INIT(1 << 20);
+	struct buf row = BUF_INIT(ROW_TEXT_MAX), q = BUF_INIT(TABLE_TEXT_MAX);
 	PGresult *r;
 	int i, k, rc = -1, done = 0, first = t ? 1 : 0;
 
+	if (!sql)
+		return -1;	/* sql_of said why */
 	buf_printf(&q, "DECLARE gw_cur NO SCROLL CURSOR FOR %s", sql);
-	if (pgx(s, "check", buf_str(&q)))
+	if (pgx(s, "check", sql_of(&q)))
 		goto out;
 	while (!done) {
 		if (!(r = pgq(s, "check", "FETCH 10000 FROM gw_cur")))
@@ -2428,6 +2506,10 @@ static int sum_replica(struct sync *s, const char *sql, const struct tbl *t, int
 				else
 					pg_norm(&row, r, i, k, exact);
 			}
+			if (!sql_of(&row)) {	/* its sum would be a prefix's */
+				PQclear(r);
+				goto out;
+			}
 			rowsum_add(rs, &row);
 		}
 		PQclear(r);
@@ -2444,7 +2526,7 @@ out:
 static int key_table(struct sync *s, const struct tbl *t)
 {
 	const struct idx *x = &t->ix[t->natural];
-	struct buf q = BUF_INIT(1 << 20), cols = BUF_INIT(4096);
+	struct buf q = BUF_INIT(TABLE_TEXT_MAX), cols = BUF_INIT(BUF_NAME_MAX);
 	struct copyw w = { s, BUF_INIT((size_t)COPY_CHUNK * 2), 0, 0 };
 	sqlite3_stmt *st = NULL;
 	int k, rc = -1, step;
@@ -2454,15 +2536,17 @@ static int key_table(struct sync *s, const struct tbl *t)
 			buf_adds(&cols, ", ");
 		qi(&cols, t->c[x->cols[k]].name);
 	}
+	if (!sql_of(&cols))
+		goto out;
 	buf_printf(&q, "DROP TABLE IF EXISTS gw_ck; CREATE TEMP TABLE gw_ck AS SELECT %s FROM %s.", buf_str(&cols), s->schema);
 	qi(&q, t->name);
 	buf_adds(&q, " WITH NO DATA");
-	if (pgx(s, "check", buf_str(&q)))
+	if (pgx(s, "check", sql_of(&q)))
 		goto out;
 	buf_reset(&q);
 	buf_printf(&q, "SELECT %s FROM ", buf_str(&cols));
 	qi(&q, t->name);
-	if (!(st = store_prepare(s->db, buf_str(&q))) || copy_begin(s, "gw_ck", buf_str(&cols), 0))
+	if (!(st = sq_prepare(s, &q)) || copy_begin(s, "gw_ck", sql_of(&cols), 0))
 		goto out;
 	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
 		for (k = 0; k < x->n; k++) {
@@ -2487,7 +2571,7 @@ static int key_table(struct sync *s, const struct tbl *t)
 		goto out;
 	buf_reset(&q);
 	remap_refs(&q, s, t, "gw_ck", 0);
-	rc = q.len ? pgx(s, "check", buf_str(&q)) : 0;
+	rc = q.len ? pgx(s, "check", sql_of(&q)) : 0;
 out:
 	sqlite3_finalize(st);
 	buf_release(&q);
@@ -2499,7 +2583,7 @@ out:
 /* the moved rowids of this store's rows of t that another store's row stands for, sorted */
 static long long *shared_rows(struct sync *s, const struct tbl *t, size_t *n, int *err)
 {
-	struct buf q = BUF_INIT(4096);
+	struct buf q = BUF_INIT(SQL_MAX);
 	PGresult *r;
 	long long *v = NULL;
 	int i;
@@ -2508,7 +2592,7 @@ static long long *shared_rows(struct sync *s, const struct tbl *t, size_t *n, in
 	buf_printf(&q, "SELECT from_row FROM %s.gw_shared WHERE store = %d AND tbl = ", s->schema, s->store);
 	ql(&q, t->name);
 	buf_adds(&q, " ORDER BY 1");
-	if (!(r = pgq(s, "check", buf_str(&q)))) {
+	if (!(r = pgq(s, "check", sql_of(&q)))) {
 		*err = 1;
 		goto out;
 	}
@@ -2592,7 +2676,7 @@ static int compare(struct sync *s, const char *kind, const char *name, struct ro
 
 static int check_once(struct sync *s)
 {
-	struct buf q = BUF_INIT(1 << 22), sq = BUF_INIT(1 << 22);
+	struct buf q = BUF_INIT(SCHEMA_TEXT_MAX), sq = BUF_INIT(SCHEMA_TEXT_MAX);
 	int i, k, diff = 0, rc = GW_FAIL, err = 0, views = 0;
 	long long *shared = NULL;
 	size_t nshared = 0;
@@ -2608,12 +2692,12 @@ static int check_once(struct sync *s)
 			goto out;
 		}
 	}
-	if (pgx(s, "check", buf_str(&q)) || check_versions(s, 0))
+	if (pgx(s, "check", sql_of(&q)) || check_versions(s, 0))
 		goto out;
 	buf_reset(&q);
 	buf_printf(&q, "SELECT store FROM %s.gw_stores WHERE id = ", s->schema);
 	ql(&q, s->store_id);
-	s->store = (int)pg_num(s, "gw_stores", buf_str(&q), -1, &err);
+	s->store = (int)pg_num(s, "gw_stores", sql_of(&q), -1, &err);
 	if (err)
 		goto out;
 	if (s->store < 0) {
@@ -2622,7 +2706,7 @@ static int check_once(struct sync *s)
 	}
 	buf_reset(&q);
 	buf_printf(&q, "SELECT count(*) FROM %s.gw_stores", s->schema);
-	s->stores = (int)pg_num(s, "gw_stores", buf_str(&q), 1, &err);
+	s->stores = (int)pg_num(s, "gw_stores", sql_of(&q), 1, &err);
 	if (err)
 		goto out;
 	s->base = (long long)s->store * STORE_SPAN;
@@ -2638,7 +2722,7 @@ static int check_once(struct sync *s)
 		ql(&q, s->o->schema);
 		buf_adds(&q, " AND c.relname = ");
 		ql(&q, t->name);
-		exists = pg_num(s, "check", buf_str(&q), 0, &err) > 0;
+		exists = pg_num(s, "check", sql_of(&q), 0, &err) > 0;
 		if (err)
 			goto out;
 		if (!exists) {
@@ -2709,7 +2793,7 @@ static int check_once(struct sync *s)
 			buf_adds(&q, ")");
 		}
 		shared = t->norowid ? NULL : shared_rows(s, t, &nshared, &err);
-		if (err || sum_store(s, buf_str(&sq), t, shared, nshared, 1, &a) || sum_replica(s, buf_str(&q), t, 1, &b)) {
+		if (err || sum_store(s, sql_of(&sq), t, shared, nshared, 1, &a) || sum_replica(s, sql_of(&q), t, 1, &b)) {
 			free(shared);
 			rowsum_free(&a);
 			rowsum_free(&b);
@@ -2738,7 +2822,7 @@ static int check_once(struct sync *s)
 			ql(&q, s->o->schema);
 			buf_adds(&q, " AND c.relname = ");
 			ql(&q, v->name);
-			exists = pg_num(s, "check", buf_str(&q), 0, &err) > 0;
+			exists = pg_num(s, "check", sql_of(&q), 0, &err) > 0;
 			if (err)
 				goto out;
 			if (!exists) {
@@ -2752,7 +2836,7 @@ static int check_once(struct sync *s)
 			buf_reset(&q);
 			buf_printf(&q, "SELECT * FROM %s.", s->schema);
 			qi(&q, v->name);
-			if (sum_store(s, buf_str(&sq), NULL, NULL, 0, 0, &a) || sum_replica(s, buf_str(&q), NULL, 0, &b)) {
+			if (sum_store(s, sql_of(&sq), NULL, NULL, 0, 0, &a) || sum_replica(s, sql_of(&q), NULL, 0, &b)) {
 				rowsum_free(&a);
 				rowsum_free(&b);
 				goto out;
@@ -2782,7 +2866,7 @@ out:
 static int untrack(struct sync *s)
 {
 	sqlite3_stmt *st;
-	struct buf q = BUF_INIT(1 << 20);
+	struct buf q = BUF_INIT(TABLE_TEXT_MAX);
 	int n = 0, rc = GW_STORE;
 
 	if (!(s->db = store_open(s->o->db, 0)))
@@ -2801,7 +2885,7 @@ static int untrack(struct sync *s)
 	sqlite3_finalize(st);
 	buf_adds(&q, "DELETE FROM sync_dirty; DELETE FROM sync_tables; UPDATE sync_store SET pruned ="
 		 " coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'sync_dirty'), pruned); COMMIT");
-	if (store_exec(s->db, buf_str(&q)))
+	if (sq_exec(s, &q))
 		goto out;
 	if (!s->o->quiet)
 		printf("gw-sync: %s: %d triggers and the change log dropped; a later sync copies every table whole\n",
@@ -2817,14 +2901,19 @@ out:
 int sync_run(const struct sync_opts *o)
 {
 	struct sync s;
-	struct buf q = BUF_INIT(4096);
+	struct buf q = BUF_INIT(BUF_NAME_MAX);
 	int rc;
 
 	memset(&s, 0, sizeof(s));
-	buf_init(&s.q, 1 << 24);
+	buf_init(&s.q, SCRATCH_SQL_MAX);
 	s.o = o;
 	snprintf(s.server, sizeof(s.server), "PostgreSQL");
 	qi(&q, o->schema);
+	if (!sql_of(&q)) {
+		buf_release(&q);
+		rc = 1;
+		goto out;
+	}
 	s.schema = buf_detach(&q, NULL);
 	if (o->untrack) {
 		rc = untrack(&s);

@@ -10,6 +10,8 @@
 #include "db.h"
 #include "sync.h"
 
+#include "lib/banned.h"
+
 static void usage(FILE *f)
 {
 	fprintf(f,

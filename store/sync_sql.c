@@ -7,7 +7,12 @@
 #include <string.h>
 #include <strings.h>
 
+#include "lib/banned.h"
+
 enum { T_WORD, T_QID, T_STR, T_NUM, T_OP, T_END };
+
+#define TOKEN_TEXT_MAX (1 << 20)	/* SQL text added before or after a token */
+#define EXPR_TEXT_MAX (1 << 20)		/* an expression or a list of them, as SQL text */
 
 struct tok {
 	int type;
@@ -65,8 +70,8 @@ static int tokenize(struct tr *tr, const char *sql)
 		}
 		k = &tr->t[tr->n];
 		memset(k, 0, sizeof(*k));
-		buf_init(&k->pre, 1 << 20);
-		buf_init(&k->post, 1 << 20);
+		buf_init(&k->pre, TOKEN_TEXT_MAX);
+		buf_init(&k->post, TOKEN_TEXT_MAX);
 		k->ws = ws;
 		k->wsn = (size_t)(p - ws);
 		k->s = p;
@@ -171,9 +176,9 @@ static void set_text(struct tok *k, const char *s)
 
 static void add_pre(struct tok *k, const char *s)
 {
-	struct buf b = BUF_INIT(1 << 20);
+	struct buf b = BUF_INIT(TOKEN_TEXT_MAX);
 	buf_adds(&b, s);
-	buf_add(&b, k->pre.data ? k->pre.data : "", k->pre.len);
+	buf_add(&b, buf_part(&b, &k->pre), k->pre.len);
 	buf_release(&k->pre);
 	k->pre = b;
 }
@@ -207,7 +212,7 @@ static void render_range(struct tr *tr, int a, int b, struct buf *out, int lower
 		struct tok *k = &tr->t[i];
 		if (i > a && k->wsn)
 			buf_addc(out, ' ');
-		buf_add(out, k->pre.data ? k->pre.data : "", k->pre.len);
+		buf_add(out, buf_part(out, &k->pre), k->pre.len);
 		if (!k->del) {
 			const char *s = k->text ? k->text : k->s;
 			size_t n = k->text ? strlen(k->text) : k->n, j;
@@ -217,7 +222,7 @@ static void render_range(struct tr *tr, int a, int b, struct buf *out, int lower
 			else
 				buf_add(out, s, n);
 		}
-		buf_add(out, k->post.data ? k->post.data : "", k->post.len);
+		buf_add(out, buf_part(out, &k->post), k->post.len);
 	}
 }
 
@@ -370,11 +375,13 @@ static int is_constant(struct tr *tr, int a, int b)
 
 static int same_expr(struct tr *tr, const struct item *x, const struct item *y)
 {
-	struct buf a = BUF_INIT(1 << 20), b = BUF_INIT(1 << 20);
+	struct buf a = BUF_INIT(EXPR_TEXT_MAX), b = BUF_INIT(EXPR_TEXT_MAX);
 	int r;
 
 	render_range(tr, x->a, x->b, &a, 1);
 	render_range(tr, y->a, y->b, &b, 1);
+	if (buf_error(&a) || buf_error(&b))
+		fail(tr, "an expression is too long (or out of memory)");
 	r = a.len == b.len && (!a.len || !memcmp(a.data, b.data, a.len));
 	buf_release(&a);
 	buf_release(&b);
@@ -391,7 +398,7 @@ static void fix_group_by(struct tr *tr, int sel, int end)
 {
 	int d = tr->t[sel].depth, from, grp, gend, ni, ng, i, j;
 	struct item *items = NULL, *groups = NULL;
-	struct buf add = BUF_INIT(1 << 20);
+	struct buf add = BUF_INIT(EXPR_TEXT_MAX);
 
 	grp = find_word(tr, sel, end, d, "GROUP");
 	if (grp < 0 || !is_word(&tr->t[grp + 1], "BY"))
@@ -422,7 +429,9 @@ static void fix_group_by(struct tr *tr, int sel, int end)
 		buf_adds(&add, ", ");
 		render_range(tr, items[i].a, items[i].b, &add, 0);
 	}
-	if (add.len)
+	if (buf_error(&add))
+		fail(tr, "the GROUP BY to add is too long (or out of memory)");
+	else if (add.len)
 		add_post(&tr->t[gend - 1], add.data);
 out:
 	free(items);
@@ -435,7 +444,7 @@ static void fix_distinct_order(struct tr *tr, int sel, int end)
 {
 	int d = tr->t[sel].depth, from, ord, oend, ni, no, i, j, changed = 0;
 	struct item *items = NULL, *ords = NULL;
-	struct buf grp = BUF_INIT(1 << 20);
+	struct buf grp = BUF_INIT(EXPR_TEXT_MAX);
 
 	if (!is_word(&tr->t[sel + 1], "DISTINCT"))
 		return;
@@ -485,7 +494,10 @@ static void fix_distinct_order(struct tr *tr, int sel, int end)
 			buf_adds(&grp, ", ");
 		render_range(tr, items[i].a, items[i].b, &grp, 0);
 	}
-	add_post(&tr->t[ord - 1], grp.data);
+	if (buf_error(&grp))
+		fail(tr, "the GROUP BY to add is too long (or out of memory)");
+	else
+		add_post(&tr->t[ord - 1], grp.data);
 out:
 	free(items);
 	free(ords);
@@ -643,7 +655,7 @@ static void rewrite(struct tr *tr)
 			}
 		} else if (is_word(k, "CAST") && fcall && nx->match > 0) {
 			int close = nx->match, as = -1, j;
-			struct buf type = BUF_INIT(256);
+			struct buf type = BUF_INIT(BUF_WORD_MAX);
 			for (j = i + 2; j < close; j++)
 				if (tr->t[j].depth == nx->depth + 1 && is_word(&tr->t[j], "AS"))
 					as = j;
@@ -652,6 +664,11 @@ static void rewrite(struct tr *tr)
 				break;
 			}
 			render_range(tr, as + 1, close - 1, &type, 1);
+			if (buf_error(&type)) {
+				fail(tr, "a CAST's type is too long (or out of memory)");
+				buf_release(&type);
+				break;
+			}
 			if (strstr(buf_str(&type), "int")) {
 				set_text(k, "sqlite_int");
 				for (j = as; j < close; j++)
@@ -796,10 +813,14 @@ int sqlpg_translate(const char *sql, const struct sqlpg_tables *tables, struct b
 		struct tok *k = &tr.t[i];
 		if (!k->del || k->pre.len || k->post.len)	/* a token taken out takes its space */
 			buf_add(out, k->ws, k->wsn);
-		buf_add(out, k->pre.data ? k->pre.data : "", k->pre.len);
+		buf_add(out, buf_part(out, &k->pre), k->pre.len);
 		if (!k->del && k->type != T_END)
 			buf_add(out, k->text ? k->text : k->s, k->text ? strlen(k->text) : k->n);
-		buf_add(out, k->post.data ? k->post.data : "", k->post.len);
+		buf_add(out, buf_part(out, &k->post), k->post.len);
+	}
+	if (buf_error(out)) {
+		fail(&tr, buf_strerror(out));
+		goto out;
 	}
 	r = 0;
 out:

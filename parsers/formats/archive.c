@@ -6,6 +6,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "lib/banned.h"
+
 int arc_is_zip(const unsigned char *d, size_t n)
 {
 	return n >= 4 && d[0] == 'P' && d[1] == 'K' && d[2] == 3 && d[3] == 4;
@@ -176,7 +178,7 @@ int arc_each(const unsigned char *data, size_t len, const struct arc_limits *lim
 			r = -1;
 			break;
 		}
-		rc = fn(arg, name, (const unsigned char *)(m.data ? m.data : ""), m.len);
+		rc = fn(arg, name, (const unsigned char *)m.data, m.len);
 		if (rc < 0) {
 			if (!err[0])
 				snprintf(err, errlen, "member '%.200s' could not be read", name);

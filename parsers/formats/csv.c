@@ -7,6 +7,8 @@
 
 #include "lib/json.h"
 
+#include "lib/banned.h"
+
 void csv_init(struct csv *c, const char *data, size_t len, char delim)
 {
 	memset(c, 0, sizeof(*c));
@@ -161,7 +163,7 @@ static int fix_field(struct csv *c, size_t start)
 	}
 	if (!r) {
 		c->data.len = start;
-		r = buf_add(&c->data, t.data ? t.data : "", t.len);
+		r = buf_add(&c->data, t.data, t.len);
 		c->repaired++;
 	}
 	buf_release(&t);
@@ -302,7 +304,7 @@ record_end:
 		c->capcells = c->nf;
 	}
 	for (i = 0; i < c->nf; i++) {
-		c->cells[i].s = c->data.data ? c->data.data + c->offs[i] : "";
+		c->cells[i].s = c->data.data + c->offs[i];
 		c->cells[i].len = c->offs[i + 1] - c->offs[i];
 	}
 	row->cells = c->cells;

@@ -12,6 +12,8 @@
 #include "lib/msg.h"
 #include "lib/units.h"
 
+#include "lib/banned.h"
+
 /* Compiled patterns, cached by their text (a handful: the ones below and labels). */
 #define NPAT 32
 static struct {
@@ -239,6 +241,7 @@ int extract_generators(const char *s, size_t n, struct xgen *out, int max)
 }
 
 #define MON "(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\\.?"
+#define DATE_TEXT_MAX 64	/* a date as matched, before date_parse */
 
 int extract_dates(const char *s, size_t n, struct xdate *out, int max)
 {
@@ -251,7 +254,7 @@ int extract_dates(const char *s, size_t n, struct xdate *out, int max)
 		return -1;
 	while (k < max && (rc = match_at(c, s, n, from)) == 1) {
 		struct xspan all = grp(1);
-		struct buf t = BUF_INIT(64);
+		struct buf t = BUF_INIT(DATE_TEXT_MAX);
 		size_t i;
 		int bad;
 
@@ -267,7 +270,7 @@ int extract_dates(const char *s, size_t n, struct xdate *out, int max)
 				continue;	/* "Sept" -> "Sep" */
 			buf_addc(&t, ch);
 		}
-		bad = t.data ? date_parse(t.data, t.len, out[k].iso) : -1;
+		bad = t.len && !buf_error(&t) ? date_parse(t.data, t.len, out[k].iso) : -1;
 		buf_release(&t);
 		if (bad)
 			continue;
@@ -290,9 +293,11 @@ int extract_first(const char *s, size_t n, const char *pat, int g, struct xspan 
 	return has(*at);
 }
 
+#define LABEL_RE_MAX 1024	/* the pattern built around a label */
+
 int extract_label(const char *s, size_t n, const char *label, struct xspan *val)
 {
-	struct buf p = BUF_INIT(1024);
+	struct buf p = BUF_INIT(LABEL_RE_MAX);
 	int rc;
 
 	if (buf_printf(&p, "^[ \\t]*(?:%s)\\b[ \\t]*(?:No\\.?|Number|#)?[ \\t]*:?[ \\t]*(\\S[^\\r\\n]*)",

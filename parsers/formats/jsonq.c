@@ -2,6 +2,8 @@
 
 #include "lib/msg.h"
 
+#include "lib/banned.h"
+
 static sqlite3 *db;
 static sqlite3_stmt *valid_st;
 

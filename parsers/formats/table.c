@@ -7,6 +7,8 @@
 #include "lib/dates.h"
 #include "lib/units.h"
 
+#include "lib/banned.h"
+
 /* Trimmed copy of n bytes into out (at most max-1), NUL-terminated. */
 static void strn_trim(const char *s, size_t n, char *out, size_t max)
 {
@@ -175,9 +177,11 @@ int rowcopy_set(struct rowcopy *c, const struct row *r)
 	return 0;
 }
 
+#define MERGED_MAX (16u << 20)	/* the merged cells of two header rows */
+
 int rowcopy_merge(struct rowcopy *c, const struct row *top, const struct row *bottom)
 {
-	struct buf t = BUF_INIT(16u << 20);
+	struct buf t = BUF_INIT(MERGED_MAX);
 	struct cell *cells;
 	struct row m;
 	size_t n = top->n > bottom->n ? top->n : bottom->n, i, *off;
@@ -200,7 +204,7 @@ int rowcopy_merge(struct rowcopy *c, const struct row *top, const struct row *bo
 	}
 	off[n] = t.len;
 	for (i = 0; i < n; i++) {
-		cells[i].s = t.data ? t.data + off[i] : "";
+		cells[i].s = t.data + off[i];
 		cells[i].len = off[i + 1] - off[i];
 	}
 	m.cells = cells;

@@ -18,10 +18,13 @@
 #include "archive.h"
 #include "xml.h"
 
+#include "lib/banned.h"
+
 #define REL_NS "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 #define REL_NS_STRICT "http://purl.oclc.org/ooxml/officeDocument/relationships"
 #define SST_MAX_STRINGS (16u << 20)
 #define SMALL_PART_MAX (256u << 20)
+#define ERRS_MAX (4u << 20)	/* cell errors of a chunk's queued rows */
 
 struct sheet_ref {
 	char *name;
@@ -951,7 +954,7 @@ static void cell_start(struct xlsx_sheet *s, int empty, int nns, const xmlChar *
 static int cell_finish(struct xlsx_sheet *s)
 {
 	struct xlsx *x = s->x;
-	const char *v = s->text.data ? s->text.data + s->vstart : "";
+	const char *v = s->text.data + s->vstart;
 	size_t vlen = s->text.len - s->vstart;
 	char tmp[64];
 
@@ -1326,7 +1329,7 @@ static struct xlsx_sheet *part_open(struct xlsx *x, const char *member, int sst,
 	s->style = -1;
 	/* a row's own text (XLSX_ROW_MAX), and rows of one chunk queued after it */
 	buf_init(&s->text, 2 * (size_t)XLSX_ROW_MAX + 8 * (size_t)CHUNK);
-	buf_init(&s->errs, 4u << 20);	/* a chunk's rows, each at most one message */
+	buf_init(&s->errs, ERRS_MAX);	/* a chunk's rows, each at most one message */
 	s->chunk = malloc(CHUNK);
 	s->a = archive_read_new();
 	if (!s->chunk || !s->a)

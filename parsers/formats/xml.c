@@ -5,6 +5,8 @@
 #include <string.h>
 #include <libxml/parserInternals.h>
 
+#include "lib/banned.h"
+
 static char last_err[512];
 static int inited;
 

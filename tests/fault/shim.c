@@ -27,6 +27,8 @@
 #include <sys/types.h>
 #include <unistd.h>
 
+#include "lib/banned.h"
+
 static long n_fail = -1, count;
 static int sticky, fault_errno = ENOSPC, do_kill, active = -1;
 static const char *calls;

@@ -14,6 +14,8 @@
 #include "parsers/formats/jsonq.h"
 #include "parsers/parser.h"
 
+#include "lib/banned.h"
+
 int fuzz_one(const char *parser_name, const uint8_t *data, size_t size);
 int fuzz_record_ok(const char *line, size_t len);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);

@@ -16,6 +16,10 @@
 #include "parsers/parser.h"
 #include "fuzz.c"
 
+#include "lib/banned.h"
+
+#define INPUT_MAX (64u << 20)	/* one saved input */
+
 int main(int argc, char **argv)
 {
 	const struct parser *const *pp;
@@ -47,7 +51,7 @@ int main(int argc, char **argv)
 		}
 	}
 	for (pp = gw_parsers; *pp; pp++) {
-		struct buf path = BUF_INIT(4096);
+		struct buf path = BUF_INIT(BUF_PATH_MAX);
 		DIR *d;
 		struct dirent *e;
 		int files = 0;
@@ -62,12 +66,12 @@ int main(int argc, char **argv)
 			continue;
 		}
 		while ((e = readdir(d))) {
-			struct buf f = BUF_INIT(64u << 20), data = BUF_INIT(64u << 20);
+			struct buf f = BUF_INIT(BUF_PATH_MAX), data = BUF_INIT(INPUT_MAX);
 			if (e->d_name[0] == '.')
 				continue;
 			buf_printf(&f, "%s/%s", path.data, e->d_name);
 			if (buf_read_file(&data, f.data) == 0) {
-				fuzz_one((*pp)->name, (const uint8_t *)(data.data ? data.data : ""), data.len);
+				fuzz_one((*pp)->name, (const uint8_t *)data.data, data.len);
 				files++;
 			}
 			buf_release(&f);

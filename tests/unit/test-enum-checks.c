@@ -13,6 +13,8 @@
 #include "store/sync_sql.h"
 #include "tap.h"
 
+#include "lib/banned.h"
+
 /*
  * The values of check, "(COLUMN IN ('a', 'b', ...))", as "a,b,..." in vals, if its column is
  * col. Returns 1 if it is col's, 0 if another column's, -1 if it is not of that form.

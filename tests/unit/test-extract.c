@@ -5,6 +5,8 @@
 #include "parsers/formats/extract.h"
 #include "tap.h"
 
+#include "lib/banned.h"
+
 #define S(lit) lit, sizeof(lit) - 1
 
 static int span_is(const char *text, struct xspan sp, const char *want)

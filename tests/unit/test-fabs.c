@@ -6,9 +6,11 @@
 #include "store/fabs.h"
 #include "tap.h"
 
+#include "lib/banned.h"
+
 static int cores(const char *name, const char *company, const char *want)
 {
-	struct buf b = BUF_INIT(4096);
+	struct buf b = BUF_INIT(BUF_NAME_MAX);
 	int n = fab_name_cores(name, company, &b), r = n >= 0 && !strcmp(buf_str(&b), want);
 
 	if (!r)
@@ -19,7 +21,7 @@ static int cores(const char *name, const char *company, const char *want)
 
 static int packaging(const char *name, const char *want)
 {
-	struct buf b = BUF_INIT(4096);
+	struct buf b = BUF_INIT(BUF_NAME_MAX);
 	int s = fab_packaging_word(name, &b), r = want ? s == 1 && !strcmp(buf_str(&b), want) : s == 0;
 
 	buf_release(&b);

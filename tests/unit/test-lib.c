@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "lib/buf.h"
 #include "lib/dates.h"
@@ -12,9 +13,13 @@
 #include "lib/units.h"
 #include "tap.h"
 
+#include "lib/banned.h"
+
+#define JSON_TEST_MAX 1024	/* the JSON writer's test object */
+
 static int quoted_is(const char *in, size_t n, const char *want)
 {
-	struct buf b = BUF_INIT(1 << 20);
+	struct buf b = BUF_INIT(BUF_LIST_MAX);
 	int r;
 
 	json_quote(&b, in, n);
@@ -39,9 +44,111 @@ static void test_buf(void)
 	buf_release(&b);
 }
 
+/* data is never NULL: "" (the shared, read-only buf_empty) until the first add and after release */
+static void test_buf_never_null(void)
+{
+	struct buf b = BUF_INIT(8), c;
+	char *p;
+
+	ok(b.data == buf_empty && !strcmp(b.data, "") && b.len == 0, "BUF_INIT: data is buf_empty, not NULL");
+	buf_init(&c, 8);
+	ok(c.data == buf_empty, "buf_init: data is buf_empty");
+	buf_reset(&c);
+	buf_setlen(&c, 0);
+	buf_rtrim(&c);
+	ok(c.data == buf_empty && !buf_empty[0], "reset, setlen and rtrim of an empty buffer write nothing");
+	p = buf_detach(&c, NULL);
+	ok(p && p != buf_empty && !*p && c.data == buf_empty, "detach of an empty buffer: a fresh \"\"");
+	free(p);
+	ok(buf_add(&b, "", 0) == 0 && b.data != buf_empty && !strcmp(b.data, ""), "an empty add gives memory");
+	ok(buf_adds(&b, "ab") == 0 && !strcmp(b.data, "ab"), "adds");
+	buf_setlen(&b, 1);
+	ok(b.len == 1 && !strcmp(b.data, "a"), "buf_setlen cuts and terminates");
+	buf_release(&b);
+	ok(b.data == buf_empty && b.len == 0 && b.cap == 0 && !strcmp(buf_str(&b), ""),
+	   "buf_release: data back to buf_empty");
+	ok(buf_adds(&b, "again") == 0 && !strcmp(b.data, "again"), "a released buffer is reused");
+	p = buf_detach(&b, NULL);
+	ok(!strcmp(p, "again") && b.data == buf_empty && b.len == 0, "detach hands the memory over");
+	free(p);
+}
+
+/* The error rule: the first failed add is sticky, later adds are no-ops; checked once where used */
+static void test_buf_sticky(void)
+{
+	struct buf b = BUF_INIT(8), q = BUF_INIT(64), part = BUF_INIT(4);
+	char tmpl[] = "/tmp/gw-unit-buf.XXXXXX";
+	int fd;
+
+	ok(buf_adds(&b, "12345") == 0 && !buf_error(&b) && !strcmp(buf_strerror(&b), ""), "no error after adds that fit");
+	ok(buf_adds(&b, "6789") == -1 && errno == E2BIG && buf_error(&b) == E2BIG, "an add past the cap fails: E2BIG");
+	ok(!strcmp(b.data, "12345") && b.len == 5, "the failed add leaves the content as it was");
+	ok(buf_addc(&b, 'x') == -1 && errno == E2BIG && !strcmp(b.data, "12345"),
+	   "a later add that would fit fails too: no hole in the text");
+	ok(buf_printf(&b, "%d", 1) == -1 && buf_grow(&b, 1) == -1 && b.len == 5, "printf and grow are no-ops too");
+	ok(!strcmp(buf_strerror(&b), "too long"), "buf_strerror: too long");
+	buf_rtrim(&b);
+	buf_setlen(&b, 4);
+	ok(buf_error(&b) == E2BIG, "setlen and rtrim keep the error");
+	ok(!strcmp(buf_msg(&b), "1...") && b.len == 4, "buf_msg marks the cut in place: %s", b.data);
+	ok(!strcmp(buf_msg(&b), "1..."), "buf_msg again: the same");
+	buf_reset(&b);
+	ok(!buf_error(&b) && buf_adds(&b, "abc") == 0 && !strcmp(buf_msg(&b), "abc"),
+	   "buf_reset clears the error; buf_msg of a whole text is the text");
+	buf_release(&b);
+	ok(!buf_error(&b), "buf_release clears it");
+
+	/* a message whose first add failed: "..." alone */
+	ok(buf_adds(&b, "123456789") == -1 && !strcmp(buf_msg(&b), "..."), "buf_msg with nothing kept: ...");
+	buf_release(&b);
+	/* the cut is moved back to a UTF-8 boundary */
+	ok(buf_adds(&b, "a\xc3\xa9xy") == 0 && buf_adds(&b, "1234") == -1 && !strcmp(buf_msg(&b), "a..."),
+	   "buf_msg cuts at a character");
+	buf_release(&b);
+
+	/* buf_part: a part's error is the whole's */
+	buf_adds(&part, "toolong");
+	ok(buf_error(&part) && buf_printf(&q, "x %s y", buf_part(&q, &part)) == -1 && buf_error(&q) == E2BIG &&
+	   q.len == 0, "buf_part: a statement with a cut part fails");
+	buf_reset(&part);
+	buf_adds(&part, "ok");
+	buf_reset(&q);
+	ok(buf_printf(&q, "x %s y", buf_part(&q, &part)) == 0 && !strcmp(q.data, "x ok y"), "buf_part of a whole part");
+	buf_release(&q);
+	buf_release(&part);
+
+	/* buf_detach gives the text and a buffer that starts over */
+	buf_adds(&b, "123456789");
+	{
+		char *p = buf_detach(&b, NULL);
+		ok(p && !*p && !buf_error(&b) && buf_adds(&b, "fresh") == 0, "detach clears the error");
+		free(p);
+	}
+	buf_release(&b);
+
+	/* buf_read_file: a file past the cap is E2BIG, sticky; one that fits is read whole */
+	fd = mkstemp(tmpl);
+	if (fd >= 0) {
+		struct buf f = BUF_INIT(8);
+		ok(write(fd, "123456789", 9) == 9, "a file of 9 bytes");
+		close(fd);
+		ok(buf_read_file(&f, tmpl) == -1 && errno == E2BIG && buf_error(&f) == E2BIG && f.len == 8,
+		   "read_file past the cap: E2BIG, sticky");
+		buf_release(&f);
+		buf_init(&f, 9);
+		ok(buf_read_file(&f, tmpl) == 0 && !buf_error(&f) && !strcmp(f.data, "123456789"),
+		   "read_file of a file that fits its cap exactly");
+		buf_release(&f);
+		buf_init(&f, 0);
+		ok(buf_read_file(&f, tmpl) == -1 && errno == E2BIG, "read_file with a cap of 0");
+		buf_release(&f);
+		unlink(tmpl);
+	}
+}
+
 static void test_json(void)
 {
-	struct buf b = BUF_INIT(1024);
+	struct buf b = BUF_INIT(JSON_TEST_MAX);
 	struct jw w;
 
 	ok(quoted_is("plain", 5, "\"plain\""), "plain string");
@@ -98,14 +205,14 @@ static void fmt_num_loop(char out[32], double v)
 	int prec;
 
 	if (v == 0) {
-		strcpy(out, "0");
+		memcpy(out, "0", 2);
 		return;
 	}
 	if (fabs(v) >= 1e-5 && fabs(v) < 1e15) {
 		for (prec = 0; prec <= 17; prec++) {
 			snprintf(tmp, sizeof(tmp), "%.*f", prec, v);
 			if (strtod(tmp, NULL) == v && strlen(tmp) < 32) {
-				strcpy(out, tmp);
+				memcpy(out, tmp, strlen(tmp) + 1);
 				return;
 			}
 		}
@@ -121,7 +228,7 @@ static void fmt_num_loop(char out[32], double v)
 static void test_json_fast(void)
 {
 	static const struct jw_key k_mw = JW_KEY("mw"), k_as_of = JW_KEY("as_of");
-	struct buf b = BUF_INIT(1 << 20);
+	struct buf b = BUF_INIT(BUF_LIST_MAX);
 	struct jw w;
 	unsigned long long x = 88172645463325252ull;
 	long i, bad = 0;
@@ -275,6 +382,8 @@ static void test_units(void)
 int main(void)
 {
 	test_buf();
+	test_buf_never_null();
+	test_buf_sticky();
 	test_json();
 	test_json_fast();
 	test_sha();

@@ -7,6 +7,8 @@
 #include "store/load.h"
 #include "tap.h"
 
+#include "lib/banned.h"
+
 static long long one(sqlite3 *db, const char *sql)
 {
 	sqlite3_stmt *st = NULL;

@@ -18,6 +18,8 @@
 #include "reports/params.h"
 #include "tap.h"
 
+#include "lib/banned.h"
+
 static int near(double want, double got)
 {
 	return fabs(got - want) <= 0.001 * fabs(want);
@@ -103,9 +105,9 @@ int main(void)
 	ok(params_set(&ps, "no_such_thing=1", "--set") != 0, "an unknown parameter is refused");
 	ok(params_set(&ps, "pue=abc", "--set") != 0, "a value that is not a number is refused");
 	memset(&sp, 0, sizeof(sp));
-	strcpy(sp.s[0].sku, "H100");
+	snprintf(sp.s[0].sku, sizeof(sp.s[0].sku), "H100");
 	sp.s[0].tdp_w = 700, sp.s[0].ops8 = 1979e12, sp.s[0].unit_cost = 25000;
-	strcpy(sp.s[1].sku, "B200");
+	snprintf(sp.s[1].sku, sizeof(sp.s[1].sku), "B200");
 	sp.s[1].tdp_w = 1200, sp.s[1].ops8 = 5000e12, sp.s[1].unit_cost = 37000;
 	sp.n = 2;
 	b200 = spec_match(&sp, "GB200");

@@ -5,6 +5,10 @@
 #include "store/norm.h"
 #include "tap.h"
 
+#include "lib/banned.h"
+
+#define OUT_MAX 1024	/* a folded name or a list of operators */
+
 static int is(const char *got, const char *want)
 {
 	if (!got || !want)
@@ -28,10 +32,10 @@ static void state(const char *s, const char *want)
 
 static void fold(const char *s, const char *want)
 {
-	struct buf b = BUF_INIT(1024);
+	struct buf b = BUF_INIT(OUT_MAX);
 
 	ok(!norm_fold(s, strlen(s), &b) && !strcmp(b.data, want), "fold '%s' -> '%s' (got '%s')", s, want,
-	   b.data ? b.data : "(null)");
+	   b.data);
 	buf_release(&b);
 }
 
@@ -39,11 +43,11 @@ static void fold(const char *s, const char *want)
 static void list(struct resolver *r, const char *name, const char *want)
 {
 	char id[128], got[1024];
-	struct buf p = BUF_INIT(1024), u = BUF_INIT(1024);
+	struct buf p = BUF_INIT(OUT_MAX), u = BUF_INIT(OUT_MAX);
 	int rc = resolve_operator_list(r, name, strlen(name), id, sizeof(id), &p, &u);
 
-	snprintf(got, sizeof(got), "%s|%s|%s", rc == 1 ? id : rc ? "error" : "-", p.data ? p.data : "",
-		 u.data ? u.data : "");
+	snprintf(got, sizeof(got), "%s|%s|%s", rc == 1 ? id : rc ? "error" : "-", p.data,
+		 u.data);
 	ok(!strcmp(got, want), "list '%s' -> %s (got %s)", name, want, got);
 	buf_release(&p);
 	buf_release(&u);

@@ -4,6 +4,8 @@
 #include "parsers/sources/prices/price_ref.h"
 #include "tap.h"
 
+#include "lib/banned.h"
+
 static int time_is(const char *in, const char *want)
 {
 	char out[32] = "";

@@ -4,6 +4,8 @@
 #include "ingest/fetch.h"
 #include "tap.h"
 
+#include "lib/banned.h"
+
 static int allowed(const char *txt, const char *agent, const char *path)
 {
 	struct robots r;

@@ -6,6 +6,8 @@
 #include "store/sites.h"
 #include "tap.h"
 
+#include "lib/banned.h"
+
 int main(void)
 {
 	double d;
@@ -22,7 +24,7 @@ int main(void)
 	d = sites_distance_m(0, 0, 0, 180);
 	ok(fabs(d - M_PI * 6371008.8) < 1, "antipodes: half the circumference, no NaN");
 	{
-		struct buf b = BUF_INIT(4096);
+		struct buf b = BUF_INIT(BUF_NAME_MAX);
 		int n;
 		/* data_centers_2026-08.csv, Colossus 2; gpu_clusters.csv spells it the same */
 		n = site_address_keys("5420 Tulane Rd, Memphis, TN 38109", &b);

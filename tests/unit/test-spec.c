@@ -5,6 +5,8 @@
 #include "store/spec.h"
 #include "tap.h"
 
+#include "lib/banned.h"
+
 static const struct field *field(const char *kind, const char *name)
 {
 	const struct kind *k = kind_find(kind, NULL);

@@ -14,6 +14,10 @@
 #include "store/db.h"
 #include "tap.h"
 
+#include "lib/banned.h"
+
+#define DOC_MAX (1 << 20)	/* a document read back from the raw store */
+
 /* files in folder path (not . and ..), or -1 */
 static int count_files(const char *path)
 {
@@ -51,7 +55,7 @@ int main(void)
 	char tmpl[] = "/tmp/gw-unit-store.XXXXXX", sha[65], sha2[65], first[11] = "", path[512];
 	const char *dir = mkdtemp(tmpl);
 	const char doc[] = "Name,Owner,Current power (MW)\nColossus,xAI,150\n";
-	struct buf dbpath = BUF_INIT(4096), b = BUF_INIT(1 << 20);
+	struct buf dbpath = BUF_INIT(BUF_PATH_MAX), b = BUF_INIT(DOC_MAX);
 	struct raw_store rs;
 	struct docinfo di;
 	sqlite3 *db = NULL;

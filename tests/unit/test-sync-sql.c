@@ -5,6 +5,10 @@
 #include "store/sync_sql.h"
 #include "tap.h"
 
+#include "lib/banned.h"
+
+#define WHY_MAX 1024	/* why a statement cannot be translated */
+
 static const char *rowid_of(void *arg, const char *table, size_t len)
 {
 	(void)arg;
@@ -17,7 +21,7 @@ static const char *rowid_of(void *arg, const char *table, size_t len)
 static int tr(const char *sql, const char *want)
 {
 	static const struct sqlpg_tables tables = { rowid_of, NULL };
-	struct buf out = BUF_INIT(1 << 20), why = BUF_INIT(1024);
+	struct buf out = BUF_INIT(BUF_LIST_MAX), why = BUF_INIT(WHY_MAX);
 	int r = !sqlpg_translate(sql, &tables, &out, &why) && !strcmp(buf_str(&out), want);
 
 	if (!r)
@@ -29,7 +33,7 @@ static int tr(const char *sql, const char *want)
 
 static int refused(const char *sql, const char *why_want)
 {
-	struct buf out = BUF_INIT(1 << 20), why = BUF_INIT(1024);
+	struct buf out = BUF_INIT(BUF_LIST_MAX), why = BUF_INIT(WHY_MAX);
 	int r = sqlpg_translate(sql, NULL, &out, &why) < 0 && strstr(buf_str(&why), why_want);
 
 	buf_release(&out);
@@ -40,7 +44,7 @@ static int refused(const char *sql, const char *why_want)
 int main(void)
 {
 	static const char view[] = "CREATE VIEW v(a, b) AS SELECT 1, 2";
-	struct buf b = BUF_INIT(4096);
+	struct buf b = BUF_INIT(BUF_NAME_MAX);
 	size_t start = 0;
 
 	ok(tr("SELECT * FROM (SELECT a FROM t) WHERE a = 1", "SELECT * FROM (SELECT a FROM t) AS gw_d1 WHERE a = 1"),

@@ -9,6 +9,8 @@
 #include "parsers/sources/sec/xbrl.h"
 #include "tap.h"
 
+#include "lib/banned.h"
+
 static double val(const char *s, const char *fmt, int scale, int neg, int *good)
 {
 	char why[256];

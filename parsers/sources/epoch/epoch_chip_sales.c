@@ -31,6 +31,8 @@
 #include "parsers/formats/csv.h"
 #include "parsers/parser.h"
 
+#include "lib/banned.h"
+
 enum { S_NAME, S_MAKER, S_START, S_END, S_H100E, S_UNITS, S_U5, S_U95, S_MW, S_TYPE, S_NOTES,
        S_CUNITS, S_CU5, S_CU95, S_CH100E, S_CMW, S_N };
 

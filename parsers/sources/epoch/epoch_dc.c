@@ -28,6 +28,8 @@
 #include "parsers/formats/extract.h"
 #include "parsers/parser.h"
 
+#include "lib/banned.h"
+
 enum { C_HANDLE, C_NAME, C_TITLE, C_OWNER, C_POWER, C_H100E, C_ADDRESS, C_LAT, C_LON, C_COUNTRY, C_USERS,
        C_N };
 

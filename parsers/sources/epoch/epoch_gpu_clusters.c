@@ -40,6 +40,8 @@
 #include "parsers/formats/extract.h"
 #include "parsers/parser.h"
 
+#include "lib/banned.h"
+
 enum { C_NAME, C_STATUS, C_CERT, C_H100E, C_CHIP, C_COUNTRY, C_OWNER, C_FIRST, C_POWER, C_LOC,
        C_BUILDS, C_SUPERSEDED, C_DUPLICATE, C_USERS, C_N };
 

@@ -18,6 +18,8 @@
 #include "parsers/formats/csv.h"
 #include "parsers/parser.h"
 
+#include "lib/banned.h"
+
 enum { H_NAME, H_VENDOR, H_RELEASED, H_PRICE, H_BF16, H_INT8, H_FP8, H_MEM1, H_MEM2, H_TDP, H_N };
 
 static const struct colspec cols[] = {

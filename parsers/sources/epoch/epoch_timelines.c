@@ -38,6 +38,8 @@
 #include "parsers/formats/extract.h"
 #include "parsers/parser.h"
 
+#include "lib/banned.h"
+
 enum { C_DC, C_DATE, C_STATUS, C_POWER, C_IT, C_H100E, C_N };
 
 static const struct colspec cols[] = {

@@ -6,6 +6,8 @@
 
 #include "parsers/formats/extract.h"
 
+#include "lib/banned.h"
+
 /* The columns of a layout's query, in the order fabs.h gives them */
 enum { Q_KEY, Q_NAME, Q_CO, Q_COUNTRY, Q_CITY, Q_PLACE, Q_LAT, Q_LON, Q_NODE, Q_WAFER, Q_WSPM,
        Q_MW, Q_STATUS, Q_YEAR, Q_OBJ };

@@ -4,6 +4,8 @@
  */
 #include "fabs.h"
 
+#include "lib/banned.h"
+
 /* Columns in the order fabs_run reads them (fabs.h); ?1 is the document. */
 static const char q_compact[] =
 	"SELECT e.key, json_extract(e.value, '$.n'), json_extract(e.value, '$.op'),"

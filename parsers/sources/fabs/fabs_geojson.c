@@ -12,6 +12,8 @@
 #include "lib/dates.h"
 #include "fabs.h"
 
+#include "lib/banned.h"
+
 /* Columns in the order fabs_run reads them (fabs.h); ?1 is the document. */
 static const char q_geojson[] =
 	"SELECT e.key, json_extract(e.value, '$.properties.name'),"

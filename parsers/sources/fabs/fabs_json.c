@@ -5,6 +5,8 @@
  */
 #include "fabs.h"
 
+#include "lib/banned.h"
+
 /* Columns in the order fabs_run reads them (fabs.h); ?1 is the document. */
 static const char q_sourced[] =
 	"SELECT e.key, json_extract(e.value, '$.name'), json_extract(e.value, '$.operator'),"

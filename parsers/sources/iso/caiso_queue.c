@@ -16,6 +16,8 @@
 #include "lib/dates.h"
 #include "iso.h"
 
+#include "lib/banned.h"
+
 enum { C_NAME, C_QUEUE, C_QDATE, C_STATUS, C_FUEL1, C_FUEL2, C_FUEL3, C_NET, C_COUNTY, C_STATE,
        C_UTILITY, C_POI, C_PROPOSED, C_CURRENT, C_SUSP, C_N };
 

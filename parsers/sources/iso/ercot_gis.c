@@ -18,6 +18,8 @@
 #include "lib/dates.h"
 #include "iso.h"
 
+#include "lib/banned.h"
+
 enum { C_INR, C_NAME, C_PHASE, C_ENTITY, C_POI, C_COUNTY, C_COD, C_FUEL, C_TECH, C_MW, C_N };
 
 static const struct isocol cols[] = {

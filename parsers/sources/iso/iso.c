@@ -10,6 +10,8 @@
 #include "lib/units.h"
 #include "parsers/formats/archive.h"
 
+#include "lib/banned.h"
+
 /* ---- fuels ---- */
 
 struct fuelword {
@@ -175,6 +177,8 @@ struct workbook {
 static const char workbook_owner;	/* its address tags the memo as this file's */
 
 #define HEAD_ROWS 40
+#define HEAD_MAX (4u << 20)	/* the cells of the first HEAD_ROWS rows of every sheet */
+#define RAW_ROW_MAX (1u << 20)	/* a rejected row's cells, as the reject's raw text */
 
 static void workbook_free(void *p)
 {
@@ -185,7 +189,8 @@ static void workbook_free(void *p)
 	free(wb);
 }
 
-/* For workbooks written with inline strings (no shared strings): the cells of each sheet's first rows. */
+/* For workbooks written with inline strings (no shared strings): the cells of each sheet's first rows.
+ * Past HEAD_MAX (buf_error) it keeps the cells that fit: it is only sniffed (iso_has_string). */
 static void read_heads(struct workbook *wb)
 {
 	struct xlsx *x = wb->x;
@@ -193,7 +198,7 @@ static void read_heads(struct workbook *wb)
 	char err[300];
 
 	wb->head_read = 1;
-	buf_init(&wb->head, 4u << 20);
+	buf_init(&wb->head, HEAD_MAX);
 	for (i = 0; i < xlsx_nsheets(x) && i < 64; i++) {
 		struct xlsx_sheet *s = xlsx_sheet_open(x, i, err, sizeof(err));
 		struct row r;
@@ -265,7 +270,7 @@ int iso_has_string(const struct gw_doc *doc, const char *s)
 	}
 	if (!wb->head_read)
 		read_heads(wb);
-	for (p = wb->head.data, end = p ? p + wb->head.len : NULL; p && p < end; p += strlen(p) + 1)
+	for (p = wb->head.data, end = p + wb->head.len; p < end; p += strlen(p) + 1)
 		if (header_eq(p, strlen(p), s))
 			return 1;
 	return 0;
@@ -280,13 +285,15 @@ void gridreq_clear(struct gridreq *g)
 
 int grid_emit(struct gw_parse *p, const struct gridreq *g, const char *locfmt, ...)
 {
-	struct buf loc = BUF_INIT(4096);
+	struct buf loc = BUF_INIT(BUF_LOC_MAX);
 	va_list ap;
 	int r;
 
 	va_start(ap, locfmt);
-	if (buf_vprintf(&loc, locfmt, ap))
+	if (buf_vprintf(&loc, locfmt, ap)) {
+		buf_reset(&loc);	/* a locator too long is "?" */
 		buf_adds(&loc, "?");
+	}
 	va_end(ap);
 	rec_begin(p, "grid_request");
 	rec_str(p, "iso", g->iso);
@@ -378,14 +385,17 @@ int iso_row_mw(struct gw_parse *p, const struct row *r, int col, const char *nam
 
 void iso_reject_row(struct gw_parse *p, const struct row *r, const char *reason, const char *locfmt, ...)
 {
-	struct buf raw = BUF_INIT(1u << 20), loc = BUF_INIT(4096);
+	struct buf raw = BUF_INIT(RAW_ROW_MAX), loc = BUF_INIT(BUF_LOC_MAX);
 	va_list ap;
 
 	va_start(ap, locfmt);
-	if (buf_vprintf(&loc, locfmt, ap))
+	if (buf_vprintf(&loc, locfmt, ap)) {
+		buf_reset(&loc);	/* a locator too long is "?" */
 		buf_adds(&loc, "?");
+	}
 	va_end(ap);
 	row_join(r, &raw);
+	buf_msg(&raw);	/* a row past RAW_ROW_MAX: its raw text ends "..." where it is cut */
 	rec_reject(p, raw.data, raw.len, reason, "%s", buf_str(&loc));
 	buf_release(&raw);
 	buf_release(&loc);
@@ -397,7 +407,7 @@ int iso_sheet(struct gw_parse *p, struct xlsx *x, const char *sheet, const struc
 	struct header_finder hf;
 	struct xlsx_sheet *s;
 	struct row r;
-	struct buf missing = BUF_INIT(4096), want = BUF_INIT(4096);
+	struct buf missing = BUF_INIT(BUF_NAME_MAX), want = BUF_INIT(BUF_NAME_MAX);
 	const char *names[64];
 	char err[300];
 	int si = xlsx_sheet_find(x, sheet), rc, found = 0, ret = 0, seen_empty = 0;
@@ -429,7 +439,7 @@ int iso_sheet(struct gw_parse *p, struct xlsx *x, const char *sheet, const struc
 			int f = header_finder_feed(&hf, &r, names, need);
 			if (f < 0) {
 				pfatal(p, "sheet '%s': no header row with %d of the columns %s in its first %ld rows",
-				     sname, need, buf_str(&want), hf.max_rows);
+				     sname, need, buf_msg(&want), hf.max_rows);
 				ret = -1;
 				break;
 			}
@@ -440,7 +450,7 @@ int iso_sheet(struct gw_parse *p, struct xlsx *x, const char *sheet, const struc
 			parse_note_header(p, sname, &hf.hdr.row);
 			if (iso_map(&hf.hdr.row, cols, idx, &missing)) {
 				pfatal(p, "sheet '%s' row %ld: the header lacks required column %s", sname,
-				     hf.hdr.row.num, buf_str(&missing));
+				     hf.hdr.row.num, buf_msg(&missing));
 				ret = -1;
 				break;
 			}

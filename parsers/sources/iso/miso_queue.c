@@ -16,6 +16,8 @@
 #include "parsers/formats/csv.h"
 #include "iso.h"
 
+#include "lib/banned.h"
+
 enum { C_ID, C_STATUS, C_QDATE, C_APPL_ISD, C_COUNTY, C_STATE, C_POI, C_SUMMER, C_FUEL,
        C_POSTGIA, C_NEG_ISD, C_N };
 
@@ -66,7 +68,7 @@ static int parse(struct gw_parse *p)
 {
 	struct csv c;
 	struct row hdr, r;
-	struct buf missing = BUF_INIT(4096);
+	struct buf missing = BUF_INIT(BUF_NAME_MAX);
 	int idx[C_N], rc;
 
 	csv_init(&c, (const char *)p->doc->data, p->doc->len, ',');
@@ -76,7 +78,7 @@ static int parse(struct gw_parse *p)
 	}
 	parse_note_header(p, NULL, &hdr);
 	if (iso_map(&hdr, cols, idx, &missing)) {
-		pfatal(p, "line 1: the header lacks required column %s", buf_str(&missing));
+		pfatal(p, "line 1: the header lacks required column %s", buf_msg(&missing));
 		goto out;
 	}
 	while ((rc = csv_next(&c, &r)) != 0) {

@@ -22,6 +22,8 @@
 
 #include "iso.h"
 
+#include "lib/banned.h"
+
 enum { C_QUEUE, C_DEV, C_NAME, C_DATE, C_SP, C_FUEL, C_COUNTY, C_STATE, C_POI, C_S, C_ISD, C_COD, C_N };
 
 static const struct isocol cols[] = {

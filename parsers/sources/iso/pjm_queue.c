@@ -13,6 +13,8 @@
 
 #include "iso.h"
 
+#include "lib/banned.h"
+
 enum { C_ID, C_NAME, C_COMMERCIAL, C_STATE, C_COUNTY, C_STATUS, C_MW, C_FUEL, C_TYPE,
        C_SUBMITTED, C_REVISED, C_ACTUAL, C_N };
 

@@ -13,6 +13,8 @@
 
 #include "iso.h"
 
+#include "lib/banned.h"
+
 enum { C_ID, C_COUNTY, C_STATE, C_ISD, C_COD, C_CAP, C_SUMMER, C_GENTYPE, C_FUEL, C_POI, C_RECEIVED,
        C_WITHDRAWN, C_STATUS, C_N };
 

@@ -31,6 +31,8 @@
 #include "parsers/formats/extract.h"
 #include "parsers/parser.h"
 
+#include "lib/banned.h"
+
 #define TEXT_MAX (64u << 20)	/* text taken from one PDF */
 #define PDF_TIMEOUT_MS 60000	/* pdftotext silent longer than this is stopped */
 
@@ -217,7 +219,7 @@ static int label(const char *t, size_t n, const char *lab, char *out, size_t max
 
 static int parse(struct gw_parse *p)
 {
-	struct buf pdf = BUF_INIT(TEXT_MAX), loc = BUF_INIT(4096);
+	struct buf pdf = BUF_INIT(TEXT_MAX), loc = BUF_INIT(BUF_LOC_MAX);
 	const char *t = (const char *)p->doc->data, *kind, *authority = NULL;
 	size_t n = p->doc->len;
 	struct xgen gens[MAXX];
@@ -234,7 +236,7 @@ static int parse(struct gw_parse *p)
 	if (n >= 5 && !memcmp(t, "%PDF-", 5)) {
 		if (pdf_text(p, &pdf))
 			goto out;
-		t = pdf.data ? pdf.data : "";
+		t = pdf.data;
 		n = pdf.len;
 	}
 	air = extract_first(t, n, "air (?:quality )?permit|registration no|emergency generator|"
@@ -339,7 +341,7 @@ static int parse(struct gw_parse *p)
 	rec_str(p, "issued", issued);
 	rec_str(p, "status", status);
 	rec_str(p, "status_raw", status_raw);
-	rec_end(p, "%s", loc.data);
+	rec_end(p, "%s", buf_error(&loc) ? "?" : loc.data);	/* a locator too long is "?", as rec_end's */
 
 	if (!strcmp(kind, "zoning") && mw > 0 && site[0]) {
 		size_t a = mwsp.off > 80 ? mwsp.off - 80 : 0, b = mwsp.off + mwsp.len + 80 < n ? mwsp.off + mwsp.len + 80 : n;

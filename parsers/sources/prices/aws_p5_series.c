@@ -16,6 +16,8 @@
 #include "parsers/parser.h"
 #include "price_ref.h"
 
+#include "lib/banned.h"
+
 enum { C_TS, C_INST, C_PRICE, C_N };
 
 static const struct colspec cols[] = {

@@ -18,6 +18,8 @@
 #include "parsers/parser.h"
 #include "price_ref.h"
 
+#include "lib/banned.h"
+
 static int detect(const struct gw_doc *doc)
 {
 	size_t n = doc->len < 8192 ? doc->len : 8192;

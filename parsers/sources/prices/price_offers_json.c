@@ -18,6 +18,8 @@
 #include "parsers/parser.h"
 #include "price_ref.h"
 
+#include "lib/banned.h"
+
 #define MAX_OFFERS 200000
 
 struct cand {

@@ -10,6 +10,8 @@
 #include "lib/msg.h"
 #include "store/db.h"
 
+#include "lib/banned.h"
+
 #define REF_MIGRATION "050-gpu-price-tables"
 
 static sqlite3 *ref;

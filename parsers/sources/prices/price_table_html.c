@@ -29,8 +29,12 @@
 #include "price_ref.h"
 #include "parsers/formats/xml.h"
 
+#include "lib/banned.h"
+
 #define MAXCOLS 64
 #define MAXTABLES 200
+#define CELL_TEXT_MAX (1u << 20)	/* the text of one element: a cell, a title */
+#define RAW_ROW_MAX (1u << 20)		/* a row's cells, as a reject's raw text */
 
 struct page {
 	char provider[64], tier[16];
@@ -87,9 +91,8 @@ static void node_text(xmlNodePtr n, struct buf *b)
 		space = 0;
 		buf_addc(b, *s);
 	}
-	if (!b->data)
-		buf_adds(b, "");
 	xmlFree(t);
+	buf_msg(b);	/* a text past its cap ends "...": no price, no name */
 }
 
 static int is_el(xmlNodePtr n, const char *name)
@@ -410,6 +413,7 @@ static void do_table(struct gw_parse *p, xmlNodePtr t, struct page *pg, struct b
 			default: break;
 			}
 		}
+		buf_msg(raw);	/* a row past RAW_ROW_MAX ends "..." where it is cut */
 		if (gpu[0] && (k = lead_count(gpu, &rest)) > 0) {
 			if (gpus == 0)
 				gpus = k;
@@ -484,7 +488,7 @@ static void find_tables(struct gw_parse *p, xmlNodePtr n, struct page *pg, struc
 static int parse(struct gw_parse *p)
 {
 	htmlDocPtr doc = gw_html_doc(p->doc->data, p->doc->len, p->doc->name);
-	struct buf tmp = BUF_INIT(1u << 20), raw = BUF_INIT(1u << 20);
+	struct buf tmp = BUF_INIT(CELL_TEXT_MAX), raw = BUF_INIT(RAW_ROW_MAX);
 	struct page pg;
 	int seen = 0;
 

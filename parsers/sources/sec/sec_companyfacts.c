@@ -22,6 +22,8 @@
 #include "sec_json.h"
 #include "xbrl.h"
 
+#include "lib/banned.h"
+
 /*
  * Why val (column col of st, of JSON type vt "integer" or "real") cannot be
  * a `usd` number as it is, or NULL. SQLite reads an integer past 64 bits as
@@ -77,7 +79,7 @@ static int parse_facts(struct gw_parse *p)
 		"   AND t.key || ':' || c.key IN (SELECT value FROM json_each(?2))";
 	sqlite3_stmt *hd = NULL, *st = NULL;
 	const struct capex_conf *cf;
-	struct buf list = BUF_INIT(1u << 20);
+	struct buf list = BUF_INIT(BUF_LIST_MAX);
 	struct buf err = BUF_INIT(1024);
 	char d1[11], d2[11], d3[11], why[256];
 	long long cik = 0;
@@ -114,6 +116,10 @@ static int parse_facts(struct gw_parse *p)
 	for (i = 0; i < cf->n; i++)
 		buf_printf(&list, "%s\"%s\"", i ? "," : "", cf->c[i].concept);	/* concepts are [A-Za-z0-9:_.-] */
 	buf_addc(&list, ']');
+	if (buf_error(&list)) {
+		pfatal(p, "the list of capex concepts is %s", buf_strerror(&list));
+		goto out;
+	}
 	if (!(st = jsonq_prepare(sql)) || jsonq_bind(st, 1, p->doc->data, p->doc->len) != SQLITE_OK ||
 	    sqlite3_bind_text(st, 2, list.data, (int)list.len, SQLITE_STATIC) != SQLITE_OK)
 		goto out;

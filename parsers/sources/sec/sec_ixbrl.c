@@ -10,6 +10,8 @@
 #include "parsers/parser.h"
 #include "xbrl.h"
 
+#include "lib/banned.h"
+
 static int detect_inline(const struct gw_doc *doc)
 {
 	return xbrl_sniff(doc->data, doc->len) == XBRL_INLINE ? 90 : 0;

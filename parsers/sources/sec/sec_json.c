@@ -6,6 +6,8 @@
 
 #include "lib/dates.h"
 
+#include "lib/banned.h"
+
 const char *sec_json_date(const char *s, char out[11])
 {
 	if (!s || strlen(s) != 10 || date_parse(s, 10, out))

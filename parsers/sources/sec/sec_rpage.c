@@ -26,6 +26,8 @@
 #include "xbrl.h"
 #include "parsers/formats/xml.h"
 
+#include "lib/banned.h"
+
 #define COLS_MAX 64
 
 struct col {

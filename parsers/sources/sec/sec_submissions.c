@@ -12,6 +12,8 @@
 #include "parsers/parser.h"
 #include "sec_json.h"
 
+#include "lib/banned.h"
+
 static int detect_subs(const struct gw_doc *doc)
 {
 	size_t n = doc->len < 4096 ? doc->len : 4096;

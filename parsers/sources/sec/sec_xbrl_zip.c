@@ -23,9 +23,12 @@
 #include "parsers/parser.h"
 #include "xbrl.h"
 
+#include "lib/banned.h"
+
 #define DEPTH_MAX 3
 #define MEMBER_MAX (256u << 20)
 #define TOTAL_MAX (1024u << 20)
+#define MEMBER_PATH_MAX 8192	/* "outer.zip!inner.zip!member": a member's path through its archives */
 
 struct cand {
 	char *name;
@@ -95,7 +98,7 @@ static int walk(struct bundle *b, const unsigned char *data, size_t len);
 static int member(void *arg, const char *name, const unsigned char *d, size_t n)
 {
 	struct bundle *b = arg;
-	struct buf un = BUF_INIT(MEMBER_MAX), path = BUF_INIT(8192);
+	struct buf un = BUF_INIT(MEMBER_MAX), path = BUF_INIT(MEMBER_PATH_MAX);
 	char err[512];
 	int kind, r = 0;
 
@@ -109,7 +112,7 @@ static int member(void *arg, const char *name, const unsigned char *d, size_t n)
 			perr(b->p, "member '%s%s': %s", b->prefix, name, err);
 			goto out;
 		}
-		d = (const unsigned char *)(un.data ? un.data : "");
+		d = (const unsigned char *)un.data;
 		n = un.len;
 	}
 	if (!strcmp(base(name), "metadata.json")) {
@@ -121,7 +124,7 @@ static int member(void *arg, const char *name, const unsigned char *d, size_t n)
 			goto out;
 		}
 		buf_printf(&path, "%s%s!", outer, name);
-		b->prefix = path.data;
+		b->prefix = buf_msg(&path);
 		b->depth++;
 		walk(b, d, n);
 		b->depth--;
@@ -140,6 +143,7 @@ static int member(void *arg, const char *name, const unsigned char *d, size_t n)
 		b->c = c;
 		c = &b->c[b->nc];
 		buf_printf(&path, "%s%s", b->prefix, name);
+		buf_msg(&path);	/* a name past MEMBER_PATH_MAX ends "..." */
 		c->name = buf_detach(&path, NULL);
 		c->data = malloc(n ? n : 1);
 		if (!c->name || !c->data) {

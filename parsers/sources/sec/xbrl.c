@@ -12,6 +12,8 @@
 #include "parsers/formats/archive.h"
 #include "parsers/formats/xml.h"
 
+#include "lib/banned.h"
+
 extern const char gw_capex_concepts_default[];
 
 #define NS_XBRLI "http://www.xbrl.org/2003/instance"
@@ -21,6 +23,8 @@ extern const char gw_capex_concepts_default[];
 #define CTX_MAX 4000000		/* contexts kept */
 #define FACT_MAX 1000000	/* listed facts kept */
 #define TEXT_MAX 4096		/* text of one kept fact or context field */
+#define NUM_DIGITS_MAX 1024	/* the digits of a number as written */
+#define NUM_TEXT_MAX 2048	/* a number as written, made plain for strtod */
 
 /* ---- the concept list ---- */
 
@@ -80,7 +84,7 @@ static int valid_concept(const char *s, size_t n)
 int capex_conf_parse(struct capex_conf *c, const char *text, size_t len, struct buf *err)
 {
 	const char *p = text, *end = text + len;
-	struct buf fl = BUF_INIT(4096);
+	struct buf fl = BUF_INIT(BUF_NAME_MAX);
 	int lineno = 0, r = -1;
 
 	memset(c, 0, sizeof(*c));
@@ -127,6 +131,10 @@ int capex_conf_parse(struct capex_conf *c, const char *text, size_t len, struct 
 				buf_printf(err, "line %d: label line without a label", lineno);
 				goto out;
 			}
+			if (buf_error(&fl)) {
+				buf_printf(err, "line %d: the label is %s", lineno, buf_strerror(&fl));
+				goto out;
+			}
 			c->l[c->nl].concept = strndup(w, cn);
 			c->l[c->nl].label = strdup(buf_str(&fl));
 			c->nl++;
@@ -161,10 +169,10 @@ const struct capex_conf *capex_conf_get(struct buf *err)
 
 	if (conf_state == 0) {
 		if (path && *path) {
-			struct buf f = BUF_INIT(1u << 20);
+			struct buf f = BUF_INIT(BUF_LIST_MAX);
 			if (buf_read_file(&f, path))
 				snprintf(conf_err, sizeof(conf_err), "GW_CAPEX_CONCEPTS: cannot read '%.200s'", path);
-			else if (capex_conf_parse(&conf, f.data ? f.data : "", f.len, &e))
+			else if (capex_conf_parse(&conf, f.data, f.len, &e))
 				snprintf(conf_err, sizeof(conf_err), "GW_CAPEX_CONCEPTS '%.100s': %.299s", path,
 					 buf_str(&e));
 			else
@@ -200,12 +208,13 @@ const struct capex_concept *capex_conf_find(const struct capex_conf *c, const ch
 
 const char *capex_conf_label(const struct capex_conf *c, const char *label, size_t n)
 {
-	struct buf f = BUF_INIT(4096);
+	struct buf f = BUF_INIT(BUF_NAME_MAX);
 	const char *r = NULL;
 	size_t i;
 
 	fold_label(label, n, &f);
-	for (i = 0; i < c->nl && f.len; i++)
+	/* a label past BUF_NAME_MAX (buf_error) is none of the configured ones, which fit */
+	for (i = 0; i < c->nl && f.len && !buf_error(&f); i++)
 		if (!strcmp(c->l[i].label, f.data)) {
 			r = c->l[i].concept;
 			break;
@@ -221,7 +230,7 @@ int xbrl_value(const char *s, size_t n, const char *format, int scale, int negat
 {
 	char fmt[64], dec = '.', thou = ',';
 	const char *f = format ? strrchr(format, ':') : NULL;
-	struct buf digits = BUF_INIT(1024), num = BUF_INIT(2048);
+	struct buf digits = BUF_INIT(NUM_DIGITS_MAX), num = BUF_INIT(NUM_TEXT_MAX);
 	size_t i, k = 0, intlen = 0;
 	int seen_dec = 0, plain, sign = 0, r = -1;
 	long point;
@@ -291,6 +300,8 @@ int xbrl_value(const char *s, size_t n, const char *format, int scale, int negat
 		buf_addc(&num, '.');
 		buf_add(&num, digits.data + point, digits.len - (size_t)point);
 	}
+	if (buf_error(&num))
+		goto toolong;
 	*out = strtod(buf_str(&num), &endp);
 	if (*endp) {
 		snprintf(why, whylen, "'%.40s' is not a number", buf_str(&num));
@@ -509,9 +520,9 @@ static int canon_qname(struct xr *x, const char *qn, struct buf *out)
 			snprintf(x->pm[i].canon, sizeof(x->pm[i].canon), "%s", c);
 			x->npm++;
 		} else {
-			buf_printf(out, "%s:%s", c, colon + 1);
+			int r = buf_printf(out, "%s:%s", c, colon + 1);
 			xmlFree(uri);
-			return 0;
+			return r;
 		}
 		xmlFree(uri);
 	}
@@ -631,17 +642,14 @@ static void cap_done(struct xr *x, struct cap *c)
 		memcpy(c->kind == CAP_START ? x->cur.start : c->kind == CAP_END ? x->cur.end : x->cur.instant, d, 11);
 		break;
 	case CAP_DIM: {
-		struct buf m = BUF_INIT(TEXT_MAX);
 		size_t i = 0, n = x->text.len;
 		while (i < n && isspace((unsigned char)t[i]))
 			i++;
 		while (n > i && isspace((unsigned char)t[n - 1]))
 			n--;
-		buf_add(&m, t + i, n - i);
 		if (x->dims.len)
 			buf_addc(&x->dims, '\n');
-		buf_printf(&x->dims, "%s=%s", buf_str(&x->dim_name), buf_str(&m));
-		buf_release(&m);
+		buf_printf(&x->dims, "%s=%.*s", buf_str(&x->dim_name), (int)(n - i), t + i);	/* checked at </context> */
 		break;
 	}
 	case CAP_MEASURE:
@@ -660,21 +668,26 @@ static int cmp_str(const void *a, const void *b)
 /* The collected dimension members, sorted by axis so that the same set reads the same. */
 static char *dims_join(struct buf *dims)
 {
-	char *s, *line, *save = NULL, **v = NULL;
+	char *s, *line, **v = NULL;
 	size_t n = 0, i;
-	struct buf out = BUF_INIT(1u << 16);
+	struct buf out = BUF_INIT(BUF_TEXT_MAX);
 
 	if (!dims->len)
 		return NULL;
 	s = strdup(dims->data);
 	if (!s)
 		return NULL;
-	for (line = strtok_r(s, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
-		char **nv = realloc(v, (n + 1) * sizeof(*v));
-		if (!nv)
-			break;
-		v = nv;
-		v[n++] = line;
+	for (line = s; *line;) {	/* its lines, cut in place; empty ones skipped */
+		char *nl = strchr(line, '\n'), **nv;
+		if (nl)
+			*nl = '\0';
+		if (*line) {
+			if (!(nv = realloc(v, (n + 1) * sizeof(*v))))
+				break;
+			v = nv;
+			v[n++] = line;
+		}
+		line = nl ? nl + 1 : line + strlen(line);
 	}
 	qsort(v, n, sizeof(*v), cmp_str);
 	for (i = 0; i < n; i++) {
@@ -684,6 +697,10 @@ static char *dims_join(struct buf *dims)
 	}
 	free(v);
 	free(s);
+	if (buf_error(&out)) {
+		buf_release(&out);
+		return NULL;
+	}
 	return buf_detach(&out, NULL);
 }
 
@@ -692,7 +709,7 @@ static int on_element(struct xr *x, int depth)
 	const char *ln = (const char *)xmlTextReaderConstLocalName(x->r);
 	const char *ns = (const char *)xmlTextReaderConstNamespaceUri(x->r);
 	int empty = xmlTextReaderIsEmptyElement(x->r);
-	struct buf cq = BUF_INIT(4096);
+	struct buf cq = BUF_INIT(BUF_NAME_MAX);
 	int r = 0, d;
 
 	if (!ln)
@@ -741,9 +758,13 @@ static int on_element(struct xr *x, int depth)
 		if (x->in_ctx && !empty && (!strcmp(ln, "explicitMember") || !strcmp(ln, "typedMember"))) {
 			char *dim = attr(x->r, "dimension");
 			buf_reset(&x->dim_name);
-			buf_adds(&x->dim_name, dim ? dim : "?");
+			r = buf_adds(&x->dim_name, dim ? dim : "?");
 			xmlFree(dim);
-			r = cap_push(x, CAP_DIM, depth, 0);
+			if (r)
+				pfatal(x->p, "%sline %d: a dimension's name is %s", x->member,
+				       xmlTextReaderGetParserLineNumber(x->r), buf_strerror(&x->dim_name));
+			else
+				r = cap_push(x, CAP_DIM, depth, 0);
 		}
 		goto out;
 	}
@@ -792,7 +813,8 @@ static int on_element(struct xr *x, int depth)
 		x->ord++;
 		if (!want)
 			goto out;
-		buf_printf(&cq, "%s:%s", canon_ns(ns, pfx ? pfx : ""), ln);
+		if (buf_printf(&cq, "%s:%s", canon_ns(ns, pfx ? pfx : ""), ln))
+			goto out;	/* a name past BUF_NAME_MAX is no listed concept */
 		if (capex_conf_find(x->conf, cq.data, cq.len))
 			r = fact_start(x, cq.data, -1, depth);
 		else if ((d = is_dei(cq.data)) >= 0 && !x->dei_set[d])
@@ -814,12 +836,11 @@ static void on_end(struct xr *x, int depth)
 			struct fact *f = &x->facts[c->fact];
 			if (f->dei >= 0 && !x->dei_set[f->dei] && !f->cont) {
 				buf_reset(&x->dei[f->dei]);
-				buf_add(&x->dei[f->dei], f->val.data ? f->val.data : "", f->val.len);
-				x->dei_set[f->dei] = 1;
+				x->dei_set[f->dei] = buf_add(&x->dei[f->dei], f->val.data, f->val.len) == 0;
 				if (f->dei == DEI_AMEND) {
 					/* iXBRL says a boolean by its format (ixt:fixed-true), an instance by its text */
 					char t[16];
-					strn_trim_copy(t, sizeof(t), f->val.data ? f->val.data : "", f->val.len);
+					strn_trim_copy(t, sizeof(t), f->val.data, f->val.len);
 					x->amendment = f->format ? strstr(f->format, "fixed-true") != NULL : !strcmp(t, "true");
 				}
 			}
@@ -834,7 +855,13 @@ static void on_end(struct xr *x, int depth)
 	if (x->in_ctx && !strcmp(ln, "context")) {
 		x->in_ctx = 0;
 		x->cur.dims = dims_join(&x->dims);
-		if (!x->cur.id || ctx_find(x, x->cur.id)) {
+		if (buf_error(&x->dims) || (x->dims.len && !x->cur.dims)) {
+			/* its facts would read as the whole company's: they fail as of an undefined context */
+			perr(x->p, "%sline %d: context '%s': its dimensions are %s: context not kept", x->member,
+			     xmlTextReaderGetParserLineNumber(x->r), x->cur.id ? x->cur.id : "",
+			     buf_error(&x->dims) ? buf_strerror(&x->dims) : "out of memory");
+			ctx_clear(&x->cur);
+		} else if (!x->cur.id || ctx_find(x, x->cur.id)) {
 			perr(x->p, "%sline %d: context without an id, or defined twice ('%s')", x->member,
 			     xmlTextReaderGetParserLineNumber(x->r), x->cur.id ? x->cur.id : "");
 			ctx_clear(&x->cur);
@@ -872,7 +899,10 @@ static void on_text(struct xr *x)
 	for (i = 0; i < x->ncaps; i++) {
 		struct buf *b = x->caps[i].kind == CAP_FACT ? &x->facts[x->caps[i].fact].val : &x->text;
 		size_t room = b->max - b->len;
-		buf_add(b, v, n < room ? n : room);	/* longer text is cut: kept facts are numbers and names */
+		/* longer text is cut: kept facts are numbers and names; a failed add is out of
+		 * memory, said once (the error is sticky) and the fact not emitted */
+		if (!buf_error(b) && buf_add(b, v, n < room ? n : room))
+			pfatal(x->p, "%sout of memory", x->member);
 		if (x->caps[i].kind != CAP_FACT)
 			break;	/* one context field at a time */
 	}
@@ -911,6 +941,10 @@ static void fact_loc(struct xr *x, const struct fact *f, struct buf *loc)
 		buf_printf(loc, "%sline %ld fact %s", x->member, f->line, f->id);
 	else
 		buf_printf(loc, "%sline %ld fact #%ld", x->member, f->line, f->ord);
+	if (buf_error(loc)) {
+		buf_reset(loc);	/* a locator too long is "?", as rec_end's */
+		buf_adds(loc, "?");
+	}
 }
 
 /* iso4217:USD, whatever prefix the document binds to the ISO 4217 namespace */
@@ -960,10 +994,10 @@ static int seen_before(struct seen *s, const struct fact *facts, size_t i)
 
 static void emit(struct xr *x, const struct xbrl_filing *fl, long *nout)
 {
-	struct buf loc = BUF_INIT(4096);
+	struct buf loc = BUF_INIT(BUF_LOC_MAX);
 	const char *company = x->dei_set[DEI_NAME] ? buf_str(&x->dei[DEI_NAME]) : fl ? fl->company : NULL;
 	const char *form = fl && fl->form ? fl->form : x->dei_set[DEI_TYPE] ? buf_str(&x->dei[DEI_TYPE]) : NULL;
-	struct buf aform = BUF_INIT(256);
+	struct buf aform = BUF_INIT(BUF_WORD_MAX);
 	long long dei_cik = x->dei_set[DEI_CIK] ? parse_cik(buf_str(&x->dei[DEI_CIK])) : 0;
 	char why[256], fp[16] = "", name[512];
 	struct seen seen = { NULL, 16 };
@@ -977,7 +1011,7 @@ static void emit(struct xr *x, const struct xbrl_filing *fl, long *nout)
 	if (x->dei_set[DEI_FY])
 		fy = atol(buf_str(&x->dei[DEI_FY]));
 	if (x->dei_set[DEI_FP])
-		strn_trim_copy(fp, sizeof(fp), x->dei[DEI_FP].data ? x->dei[DEI_FP].data : "", x->dei[DEI_FP].len);
+		strn_trim_copy(fp, sizeof(fp), x->dei[DEI_FP].data, x->dei[DEI_FP].len);
 	strn_trim_copy(name, sizeof(name), company ? company : "", company ? strlen(company) : 0);
 	/* an amendment's document type is the form amended: say it as filed, 10-K/A */
 	if (form && x->amendment && !(fl && fl->form)) {
@@ -987,7 +1021,8 @@ static void emit(struct xr *x, const struct xbrl_filing *fl, long *nout)
 		buf_add(&aform, form, n);
 		if (n < 2 || strcmp(buf_str(&aform) + n - 2, "/A"))
 			buf_adds(&aform, "/A");
-		form = buf_str(&aform);
+		if (!buf_error(&aform))	/* past BUF_WORD_MAX it is no form type: kept whole, as written */
+			form = buf_str(&aform);
 	}
 	for (i = 0; i < x->nfacts; i++) {
 		struct fact *f = &x->facts[i];
@@ -996,7 +1031,7 @@ static void emit(struct xr *x, const struct xbrl_filing *fl, long *nout)
 		long long cik;
 		double v;
 
-		if (f->dei >= 0 || f->nil)
+		if (f->dei >= 0 || f->nil || buf_error(&f->val))	/* the last: out of memory, said */
 			continue;
 		fact_loc(x, f, &loc);
 		c = f->ctx ? ctx_find(x, f->ctx) : NULL;
@@ -1018,7 +1053,7 @@ static void emit(struct xr *x, const struct xbrl_filing *fl, long *nout)
 				   "%s (%s, context '%s')", buf_str(&loc), f->concept, c->id);
 			continue;
 		}
-		if (xbrl_value(f->val.data ? f->val.data : "", f->val.len, x->mode == XBRL_INLINE ? f->format : NULL,
+		if (xbrl_value(f->val.data, f->val.len, x->mode == XBRL_INLINE ? f->format : NULL,
 			       x->mode == XBRL_INLINE ? f->scale : 0, x->mode == XBRL_INLINE && f->neg,
 			       &v, why, sizeof(why))) {
 			rec_reject(x->p, f->val.data, f->val.len, why, "%s (%s)", buf_str(&loc), f->concept);
@@ -1071,7 +1106,7 @@ int xbrl_parse(struct gw_parse *p, const unsigned char *data, size_t len, const 
 	       const struct xbrl_filing *filing, long *nfacts)
 {
 	struct xr x;
-	struct buf mem = BUF_INIT(4096);
+	struct buf mem = BUF_INIT(BUF_NAME_MAX);
 	struct buf err = BUF_INIT(1024);
 	int rc, type, r = -1;
 	size_t i, released = 0;
@@ -1084,7 +1119,7 @@ int xbrl_parse(struct gw_parse *p, const unsigned char *data, size_t len, const 
 		*nfacts = 0;
 	if (member && *member)
 		buf_printf(&mem, "%s: ", member);
-	x.member = buf_str(&mem);
+	x.member = buf_msg(&mem);
 	x.conf = capex_conf_get(&err);
 	if (!x.conf)
 		pfatal(p, "%s", buf_str(&err));
@@ -1093,7 +1128,7 @@ int xbrl_parse(struct gw_parse *p, const unsigned char *data, size_t len, const 
 		goto done;
 	buf_init(&x.text, TEXT_MAX);
 	buf_init(&x.dim_name, TEXT_MAX);
-	buf_init(&x.dims, 1u << 16);
+	buf_init(&x.dims, BUF_TEXT_MAX);
 	for (i = 0; i < DEI_N; i++)
 		buf_init(&x.dei[i], TEXT_MAX);
 	if (!(x.r = gw_xml_reader(data, len, p->doc->name))) {

@@ -17,6 +17,8 @@
 #include "parsers/formats/jsonq.h"
 #include "parsers/parser.h"
 
+#include "lib/banned.h"
+
 #define OSM_MAX_TEXT 65536	/* a name or an address longer than this is not a real one */
 
 static int detect(const struct gw_doc *doc)
@@ -112,6 +114,10 @@ static int parse(struct gw_parse *p)
 				buf_printf(&addr, "%s%s", addr.len ? ", " : "", col(st, Q_STATE));
 			if (col(st, Q_POST))
 				buf_printf(&addr, " %s", col(st, Q_POST));
+		}
+		if (buf_error(&addr)) {
+			rec_reject(p, "", 0, "address longer than 65536 bytes", "$.elements[%s] (%s %s)", key, type, id);
+			continue;
 		}
 		rec_begin(p, "site");
 		rec_str(p, "operator", op);

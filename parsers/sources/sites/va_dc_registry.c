@@ -33,6 +33,8 @@
 #include "parsers/formats/csv.h"
 #include "parsers/parser.h"
 
+#include "lib/banned.h"
+
 enum { C_SOURCE, C_LOCALITY, C_NAME, C_OPERATOR, C_OPRAW, C_REF, C_STATUS, C_SQFT, C_MW,
        C_SELFGEN, C_PARCEL, C_ZONING, C_LON, C_LAT, C_N };
 
