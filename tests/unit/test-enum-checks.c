@@ -31,7 +31,7 @@ static int in_list(const char *check, const char *col, struct buf *vals)
 		const char *in = strstr(p, " IN (");
 		return in && !memchr(p, ' ', (size_t)(in - p)) ? 0 : -1;
 	}
-	for (p += n + 5;; p++) {
+	for (p += n + 5;;) {
 		const char *end;
 		if (*p != '\'' || !(end = strchr(p + 1, '\'')))
 			return -1;
@@ -41,7 +41,7 @@ static int in_list(const char *check, const char *col, struct buf *vals)
 			return 1;
 		if (strncmp(p, ", ", 2))
 			return -1;
-		p++;
+		p += 2;
 	}
 }
 
