@@ -766,9 +766,11 @@ static int error_page(const struct job *j, struct buf *e)
 	if (arc_is_compressed(p, n)) {
 		/* a compressed document (data.csv.gz): the parser reads what it holds; its first MB tells */
 		struct buf head = BUF_INIT(SNIFF_MAX);
-		char err[256];
-		if (arc_decompress_head(p, n, SNIFF_MAX, &head, err, sizeof(err))) {
-			buf_printf(e, "a compressed body (gzip or zstd) that %s", err);
+		struct buf err = BUF_INIT(BUF_MSG_MAX);
+		if (arc_decompress_head(p, n, SNIFF_MAX, &head, &err)) {
+			/* cut as the char[256] it was */
+			buf_printf(e, "a compressed body (gzip or zstd) that %.255s", buf_str(&err));
+			buf_release(&err);
 			buf_release(&head);
 			return 1;
 		}

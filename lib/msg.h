@@ -16,8 +16,7 @@
  *    `struct buf *err` last, appends one message without the program name or
  *    a final full stop, and returns -1 (or NULL); the caller prints it
  *    (gw_error("%s", buf_str(&err))) or adds context (git's refs API).
- * Still of an older style: the `char *err, size_t errlen` parameters of
- * parsers/archive.h, xlsx.h and iso.h, and parsers/xml.h's gw_xml_error()
+ * Still of an older style: parsers/formats/xml.h's gw_xml_error()
  * (libxml2's process-wide error callback).
  */
 #ifndef GW_MSG_H

@@ -290,10 +290,13 @@ static int parse_one(const char *arg, struct run *run)
 	/* a compressed document (data.csv.gz as served, or bundled so) is parsed as what it holds;
 	 * the store keeps it as fetched, under the sha256 of its compressed bytes */
 	if (arc_is_compressed(doc.data, doc.len)) {
-		char err[256];
+		struct buf err = BUF_INIT(BUF_MSG_MAX);
 		size_t k = strlen(name.data);
-		if (arc_decompress(doc.data, doc.len, DOC_MAX, &unz, err, sizeof(err))) {
-			gw_error("%s: a compressed document (gzip or zstd) that %s; not parsed", doc.name, err);
+		if (arc_decompress(doc.data, doc.len, DOC_MAX, &unz, &err)) {
+			/* cut as the char[256] it was */
+			gw_error("%s: a compressed document (gzip or zstd) that %.255s; not parsed", doc.name,
+				 buf_str(&err));
+			buf_release(&err);
 			goto out;
 		}
 		doc.data = (const unsigned char *)buf_str(&unz);

@@ -24,7 +24,14 @@ int arc_is_compressed(const unsigned char *d, size_t n)
 	       (n >= 4 && d[0] == 0x28 && d[1] == 0xB5 && d[2] == 0x2F && d[3] == 0xFD);
 }
 
-static int decompress(const unsigned char *d, size_t n, size_t max, int head, struct buf *out, char *err, size_t errlen)
+/*
+ * libarchive's text has no bound (it may quote a member's name): it is cut at
+ * ARC_ERR_MAX bytes so that a message fits a caller's BUF_MSG_MAX buffer. The
+ * callers cut messages at 511 bytes or fewer, so the cut changes no message.
+ */
+#define ARC_ERR_MAX "1000"
+
+static int decompress(const unsigned char *d, size_t n, size_t max, int head, struct buf *out, struct buf *err)
 {
 	struct archive *a = archive_read_new();
 	struct archive_entry *e;
@@ -34,14 +41,15 @@ static int decompress(const unsigned char *d, size_t n, size_t max, int head, st
 
 	buf_reset(out);
 	if (!a) {
-		snprintf(err, errlen, "out of memory");
+		buf_printf(err, "out of memory");
 		return -1;
 	}
 	archive_read_support_filter_gzip(a);
 	archive_read_support_filter_zstd(a);
 	archive_read_support_format_raw(a);
 	if (archive_read_open_memory(a, d, n) != ARCHIVE_OK || archive_read_next_header(a, &e) != ARCHIVE_OK) {
-		snprintf(err, errlen, "%s", archive_error_string(a) ? archive_error_string(a) : "cannot decompress");
+		buf_printf(err, "%." ARC_ERR_MAX "s", archive_error_string(a) ? archive_error_string(a)
+			   : "cannot decompress");
 		goto out;
 	}
 	while ((k = archive_read_data(a, chunk, sizeof(chunk))) > 0) {
@@ -49,19 +57,19 @@ static int decompress(const unsigned char *d, size_t n, size_t max, int head, st
 			if (head) {
 				r = buf_add(out, chunk, max - out->len) ? -1 : 0;
 				if (r)
-					snprintf(err, errlen, "out of memory");
+					buf_printf(err, "out of memory");
 				goto out;
 			}
-			snprintf(err, errlen, "decompresses to more than the %zu byte limit", max);
+			buf_printf(err, "decompresses to more than the %zu byte limit", max);
 			goto out;
 		}
 		if (buf_add(out, chunk, (size_t)k)) {
-			snprintf(err, errlen, "out of memory");
+			buf_printf(err, "out of memory");
 			goto out;
 		}
 	}
 	if (k < 0) {
-		snprintf(err, errlen, "%s", archive_error_string(a) ? archive_error_string(a) : "damaged");
+		buf_printf(err, "%." ARC_ERR_MAX "s", archive_error_string(a) ? archive_error_string(a) : "damaged");
 		goto out;
 	}
 	r = 0;
@@ -70,14 +78,14 @@ out:
 	return r;
 }
 
-int arc_decompress(const unsigned char *d, size_t n, size_t max, struct buf *out, char *err, size_t errlen)
+int arc_decompress(const unsigned char *d, size_t n, size_t max, struct buf *out, struct buf *err)
 {
-	return decompress(d, n, max, 0, out, err, errlen);
+	return decompress(d, n, max, 0, out, err);
 }
 
-int arc_decompress_head(const unsigned char *d, size_t n, size_t max, struct buf *out, char *err, size_t errlen)
+int arc_decompress_head(const unsigned char *d, size_t n, size_t max, struct buf *out, struct buf *err)
 {
-	return decompress(d, n, max, 1, out, err, errlen);
+	return decompress(d, n, max, 1, out, err);
 }
 
 int arc_name_unsafe(const char *name)
@@ -110,8 +118,7 @@ static struct archive *arc_open(const unsigned char *data, size_t len)
 }
 
 /* reads the current member's data into out, at most lim bytes */
-static int read_member(struct archive *a, struct buf *out, size_t lim, const char *name,
-		       char *err, size_t errlen)
+static int read_member(struct archive *a, struct buf *out, size_t lim, const char *name, struct buf *err)
 {
 	char chunk[65536];
 	la_ssize_t n;
@@ -119,16 +126,16 @@ static int read_member(struct archive *a, struct buf *out, size_t lim, const cha
 	buf_reset(out);
 	while ((n = archive_read_data(a, chunk, sizeof(chunk))) > 0) {
 		if (out->len + (size_t)n > lim) {
-			snprintf(err, errlen, "member '%.200s' is larger than the %zu byte limit", name, lim);
+			buf_printf(err, "member '%.200s' is larger than the %zu byte limit", name, lim);
 			return -1;
 		}
 		if (buf_add(out, chunk, (size_t)n)) {
-			snprintf(err, errlen, "member '%.200s': out of memory", name);
+			buf_printf(err, "member '%.200s': out of memory", name);
 			return -1;
 		}
 	}
 	if (n < 0) {
-		snprintf(err, errlen, "member '%.200s': %s", name, archive_error_string(a) ?
+		buf_printf(err, "member '%.200s': %." ARC_ERR_MAX "s", name, archive_error_string(a) ?
 			 archive_error_string(a) : "damaged");
 		return -1;
 	}
@@ -136,17 +143,17 @@ static int read_member(struct archive *a, struct buf *out, size_t lim, const cha
 }
 
 int arc_each(const unsigned char *data, size_t len, const struct arc_limits *lim,
-	     arc_want_fn want, arc_member_fn fn, void *arg, char *err, size_t errlen)
+	     arc_want_fn want, arc_member_fn fn, void *arg, struct buf *err)
 {
 	struct archive *a = arc_open(data, len);
 	struct archive_entry *e;
 	struct buf m;
 	size_t total = 0;
 	int members = 0, r = 0, rc;
+	size_t errstart = err->len;
 
-	err[0] = '\0';
 	if (!a) {
-		snprintf(err, errlen, "out of memory");
+		buf_printf(err, "out of memory");
 		return -1;
 	}
 	buf_init(&m, lim->member_max);
@@ -154,7 +161,7 @@ int arc_each(const unsigned char *data, size_t len, const struct arc_limits *lim
 		const char *name = archive_entry_pathname(e);
 
 		if (++members > lim->members_max) {
-			snprintf(err, errlen, "more than %d members", lim->members_max);
+			buf_printf(err, "more than %d members", lim->members_max);
 			r = -1;
 			break;
 		}
@@ -163,25 +170,25 @@ int arc_each(const unsigned char *data, size_t len, const struct arc_limits *lim
 		if (want && !want(arg, name))
 			continue;
 		if (archive_entry_size_is_set(e) && archive_entry_size(e) > (la_int64_t)lim->member_max) {
-			snprintf(err, errlen, "member '%.200s' claims %lld bytes, over the %zu byte limit",
+			buf_printf(err, "member '%.200s' claims %lld bytes, over the %zu byte limit",
 				 name, (long long)archive_entry_size(e), lim->member_max);
 			r = -1;
 			break;
 		}
-		if (read_member(a, &m, lim->member_max, name, err, errlen)) {
+		if (read_member(a, &m, lim->member_max, name, err)) {
 			r = -1;
 			break;
 		}
 		total += m.len;
 		if (total > lim->total_max) {
-			snprintf(err, errlen, "members add up to more than %zu bytes", lim->total_max);
+			buf_printf(err, "members add up to more than %zu bytes", lim->total_max);
 			r = -1;
 			break;
 		}
 		rc = fn(arg, name, (const unsigned char *)m.data, m.len);
 		if (rc < 0) {
-			if (!err[0])
-				snprintf(err, errlen, "member '%.200s' could not be read", name);
+			if (err->len == errstart)
+				buf_printf(err, "member '%.200s' could not be read", name);
 			r = -1;
 			break;
 		}
@@ -189,7 +196,7 @@ int arc_each(const unsigned char *data, size_t len, const struct arc_limits *lim
 			break;
 	}
 	if (!r && rc != ARCHIVE_OK && rc != ARCHIVE_WARN && rc != ARCHIVE_EOF) {
-		snprintf(err, errlen, "%s", archive_error_string(a) ? archive_error_string(a)
+		buf_printf(err, "%." ARC_ERR_MAX "s", archive_error_string(a) ? archive_error_string(a)
 			 : "not a readable archive");
 		r = -1;
 	}
@@ -221,11 +228,11 @@ static int get_fn(void *arg, const char *name, const unsigned char *data, size_t
 }
 
 int arc_get(const unsigned char *data, size_t len, const struct arc_limits *lim,
-	    const char *name, struct buf *out, char *err, size_t errlen)
+	    const char *name, struct buf *out, struct buf *err)
 {
 	struct get_ctx g = { name, out, 0 };
 
-	if (arc_each(data, len, lim, get_want, get_fn, &g, err, errlen))
+	if (arc_each(data, len, lim, get_want, get_fn, &g, err))
 		return -1;
 	return g.found;
 }

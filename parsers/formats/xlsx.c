@@ -185,13 +185,13 @@ static void resolve_target(const char *target, char *out, size_t max)
 		snprintf(out, max, "xl/%s", target);
 }
 
-static int read_workbook(struct xlsx *x, const struct buf *wb, char *err, size_t errlen)
+static int read_workbook(struct xlsx *x, const struct buf *wb, struct buf *err)
 {
 	xmlTextReaderPtr r = gw_xml_reader(wb->data, wb->len, "workbook.xml");
 	int rc, cap = 0;
 
 	if (!r) {
-		snprintf(err, errlen, "xl/workbook.xml cannot be read");
+		buf_printf(err, "xl/workbook.xml cannot be read");
 		return -1;
 	}
 	while ((rc = xmlTextReaderRead(r)) == 1) {
@@ -245,11 +245,11 @@ static int read_workbook(struct xlsx *x, const struct buf *wb, char *err, size_t
 	}
 	xmlFreeTextReader(r);
 	if (rc < 0) {
-		snprintf(err, errlen, "xl/workbook.xml: %s", gw_xml_error()[0] ? gw_xml_error() : "damaged");
+		buf_printf(err, "xl/workbook.xml: %s", gw_xml_error()[0] ? gw_xml_error() : "damaged");
 		return -1;
 	}
 	if (!x->nsheets) {
-		snprintf(err, errlen, "xl/workbook.xml lists no sheets");
+		buf_printf(err, "xl/workbook.xml lists no sheets");
 		return -1;
 	}
 	return 0;
@@ -403,9 +403,9 @@ static int read_styles(struct xlsx *x, const struct buf *st)
 	return 0;
 }
 
-static struct xlsx_sheet *part_open(struct xlsx *x, const char *member, int sst, int *missing, char *err,
-				    size_t errlen);
-static int read_sst(struct xlsx_sheet *ss, char *err, size_t errlen);
+static struct xlsx_sheet *part_open(struct xlsx *x, const char *member, int sst, int *missing,
+				    struct buf *err);
+static int read_sst(struct xlsx_sheet *ss, struct buf *err);
 
 /*
  * A part may inflate to XLSX_RATIO times the whole file plus 16 MB, at most
@@ -421,14 +421,13 @@ static size_t part_cap(size_t len)
 	return cap;
 }
 
-struct xlsx *xlsx_open(const unsigned char *data, size_t len, char *err, size_t errlen)
+struct xlsx *xlsx_open(const unsigned char *data, size_t len, struct buf *err)
 {
 	struct arc_limits lim = { SMALL_PART_MAX, 1024u << 20, 100000 };
 	struct parts pt;
 	struct xlsx *x = NULL;
 	int i;
 
-	err[0] = '\0';
 	memset(&pt, 0, sizeof(pt));
 	buf_init(&pt.workbook, SMALL_PART_MAX);
 	buf_init(&pt.rels, SMALL_PART_MAX);
@@ -436,12 +435,12 @@ struct xlsx *xlsx_open(const unsigned char *data, size_t len, char *err, size_t 
 	snprintf(pt.sst_path, sizeof(pt.sst_path), "xl/sharedStrings.xml");
 	snprintf(pt.styles_path, sizeof(pt.styles_path), "xl/styles.xml");
 	if (!arc_is_zip(data, len)) {
-		snprintf(err, errlen, "not an XLSX (no zip signature)");
+		buf_printf(err, "not an XLSX (no zip signature)");
 		goto fail;
 	}
 	x = calloc(1, sizeof(*x));
 	if (!x) {
-		snprintf(err, errlen, "out of memory");
+		buf_printf(err, "out of memory");
 		goto fail;
 	}
 	x->data = data;
@@ -449,19 +448,19 @@ struct xlsx *xlsx_open(const unsigned char *data, size_t len, char *err, size_t 
 	x->member_cap = part_cap(len);
 	if (lim.member_max > x->member_cap)
 		lim.member_max = x->member_cap;
-	if (arc_each(data, len, &lim, parts_want, parts_fn, &pt, err, errlen))
+	if (arc_each(data, len, &lim, parts_want, parts_fn, &pt, err))
 		goto fail;
 	if (!pt.workbook.len) {
-		snprintf(err, errlen, "not an XLSX (no xl/workbook.xml)");
+		buf_printf(err, "not an XLSX (no xl/workbook.xml)");
 		goto fail;
 	}
 	/* the relationships may name other parts for the strings and styles */
 	read_rels(x, &pt.rels, &pt, 0);
 	if (strcmp(pt.styles_path, "xl/styles.xml")) {
-		if (arc_each(data, len, &lim, parts_want, parts_fn, &pt, err, errlen))
+		if (arc_each(data, len, &lim, parts_want, parts_fn, &pt, err))
 			goto fail;
 	}
-	if (read_workbook(x, &pt.workbook, err, errlen))
+	if (read_workbook(x, &pt.workbook, err))
 		goto fail;
 	read_rels(x, &pt.rels, &pt, 1);
 	for (i = 0; i < x->nsheets; i++)
@@ -470,23 +469,25 @@ struct xlsx *xlsx_open(const unsigned char *data, size_t len, char *err, size_t 
 			char p[64];
 			snprintf(p, sizeof(p), "xl/worksheets/sheet%d.xml", i + 1);
 			if (!(x->sheets[i].path = xstrdup(p))) {
-				snprintf(err, errlen, "out of memory");
+				buf_printf(err, "out of memory");
 				goto fail;
 			}
 		}
 	buf_init(&x->sst, SMALL_PART_MAX);
 	{
 		int missing = 0;
-		struct xlsx_sheet *ss = part_open(x, pt.sst_path, 1, &missing, err, errlen);
-		if (!ss && !missing)
-			goto fail;
+		struct buf se = BUF_INIT(BUF_MSG_MAX);	/* no shared strings is no error */
+		struct xlsx_sheet *ss = part_open(x, pt.sst_path, 1, &missing, &se);
+		int r = !ss && !missing;
 		if (ss) {
-			int r = read_sst(ss, err, errlen);
+			r = read_sst(ss, &se);
 			xlsx_sheet_close(ss);
-			if (r)
-				goto fail;
 		}
-		err[0] = '\0';
+		if (r)
+			buf_adds(err, buf_str(&se));
+		buf_release(&se);
+		if (r)
+			goto fail;
 	}
 	read_styles(x, &pt.styles);
 	buf_release(&pt.workbook);
@@ -1292,34 +1293,33 @@ fail:
 }
 
 /* The shared strings, whole, into x->sst (see the sst_ callbacks). */
-static int read_sst(struct xlsx_sheet *ss, char *err, size_t errlen)
+static int read_sst(struct xlsx_sheet *ss, struct buf *err)
 {
 	while (!ss->ended)
 		pump(ss);
 	if (ss->failed) {
-		snprintf(err, errlen, "%s", ss->fatal);
+		buf_printf(err, "%s", ss->fatal);
 		return -1;
 	}
 	return 0;
 }
 
 /* Opens a part of the zip for streaming XML; *missing = 1 (and NULL) if it is not there. */
-static struct xlsx_sheet *part_open(struct xlsx *x, const char *member, int sst, int *missing, char *err,
-				    size_t errlen)
+static struct xlsx_sheet *part_open(struct xlsx *x, const char *member, int sst, int *missing,
+				    struct buf *err)
 {
 	struct xlsx_sheet *s;
 	struct archive_entry *e;
 	int rc, found = 0;
 
-	err[0] = '\0';
 	*missing = 0;
 	if (x->open) {
-		snprintf(err, errlen, "another sheet is open");
+		buf_printf(err, "another sheet is open");
 		return NULL;
 	}
 	s = calloc(1, sizeof(*s));
 	if (!s) {
-		snprintf(err, errlen, "out of memory");
+		buf_printf(err, "out of memory");
 		return NULL;
 	}
 	s->x = x;
@@ -1336,7 +1336,8 @@ static struct xlsx_sheet *part_open(struct xlsx *x, const char *member, int sst,
 		goto nomem;
 	archive_read_support_format_zip(s->a);
 	if (archive_read_open_memory(s->a, x->data, x->len) != ARCHIVE_OK) {
-		snprintf(err, errlen, "%s", archive_error_string(s->a) ? archive_error_string(s->a) : "damaged zip");
+		/* cut as archive.c's are, to fit a BUF_MSG_MAX message; callers cut at 511 bytes or fewer */
+		buf_printf(err, "%.1000s", archive_error_string(s->a) ? archive_error_string(s->a) : "damaged zip");
 		goto fail;
 	}
 	while ((rc = archive_read_next_header(s->a, &e)) == ARCHIVE_OK || rc == ARCHIVE_WARN) {
@@ -1347,12 +1348,12 @@ static struct xlsx_sheet *part_open(struct xlsx *x, const char *member, int sst,
 		}
 	}
 	if (!found) {
-		snprintf(err, errlen, "part '%.200s' is not in the file", s->member);
+		buf_printf(err, "part '%.200s' is not in the file", s->member);
 		*missing = 1;
 		goto fail;
 	}
 	if (archive_entry_size_is_set(e) && archive_entry_size(e) > (la_int64_t)x->member_cap) {
-		snprintf(err, errlen, "part '%.200s' claims %lld bytes, over the %zu byte limit",
+		buf_printf(err, "part '%.200s' claims %lld bytes, over the %zu byte limit",
 			 s->member, (long long)archive_entry_size(e), x->member_cap);
 		goto fail;
 	}
@@ -1360,21 +1361,21 @@ static struct xlsx_sheet *part_open(struct xlsx *x, const char *member, int sst,
 	x->open = s;
 	return s;
 nomem:
-	snprintf(err, errlen, "out of memory");
+	buf_printf(err, "out of memory");
 fail:
 	xlsx_sheet_close(s);
 	return NULL;
 }
 
-struct xlsx_sheet *xlsx_sheet_open(struct xlsx *x, int i, char *err, size_t errlen)
+struct xlsx_sheet *xlsx_sheet_open(struct xlsx *x, int i, struct buf *err)
 {
 	int missing;
 
 	if (i < 0 || i >= x->nsheets) {
-		snprintf(err, errlen, "no sheet %d", i);
+		buf_printf(err, "no sheet %d", i);
 		return NULL;
 	}
-	return part_open(x, x->sheets[i].path, 0, &missing, err, errlen);
+	return part_open(x, x->sheets[i].path, 0, &missing, err);
 }
 
 void xlsx_sheet_close(struct xlsx_sheet *s)

@@ -24,7 +24,7 @@
  * Missing cells (sparse rows, r="C5" references) are empty cells; rows
  * absent from the sheet are skipped and row->num is the sheet's row number.
  *
- * Errors: functions return NULL / -1 and write why into err (or the sheet's
+ * Errors: functions return NULL / -1 and append why to err (or the sheet's
  * error text); nothing is printed. Limits: a part that inflates past
  * XLSX_RATIO times the file's size plus 16 MB (at most XLSX_MEMBER_MAX), or
  * claims more, is refused (zip bombs), as are more than
@@ -38,6 +38,7 @@
 
 #include <stddef.h>
 
+#include "lib/buf.h"
 #include "table.h"
 
 #define XLSX_MEMBER_MAX (512u << 20)	/* bytes of one part, decompressed */
@@ -53,10 +54,10 @@ int xlsx_is_xlsx(const unsigned char *data, size_t len);
 
 /*
  * Opens a workbook over data (len bytes, not copied: data must outlive the
- * workbook and its sheets). Returns NULL with err filled when it is not a
- * readable XLSX. The caller frees it with xlsx_close.
+ * workbook and its sheets). Returns NULL with a message appended to err
+ * when it is not a readable XLSX. The caller frees it with xlsx_close.
  */
-struct xlsx *xlsx_open(const unsigned char *data, size_t len, char *err, size_t errlen);
+struct xlsx *xlsx_open(const unsigned char *data, size_t len, struct buf *err);
 void xlsx_close(struct xlsx *x);
 
 /* Sheets in workbook order; names as the workbook gives them (" Cluster Projects"). */
@@ -76,11 +77,11 @@ const char *xlsx_shared_string(const struct xlsx *x, size_t i, size_t *len);
 size_t xlsx_shared_count(const struct xlsx *x);
 
 /*
- * Opens sheet i for streaming. Returns NULL with err filled (no such sheet,
- * its part missing, or too large). One sheet may be open at a time per
+ * Opens sheet i for streaming. Returns NULL with a message appended to err
+ * (no such sheet, its part missing, or too large). One sheet may be open at a time per
  * workbook; close it before opening the next.
  */
-struct xlsx_sheet *xlsx_sheet_open(struct xlsx *x, int i, char *err, size_t errlen);
+struct xlsx_sheet *xlsx_sheet_open(struct xlsx *x, int i, struct buf *err);
 /*
  * Reads the next row that the sheet holds. Returns 1 with *row filled, 0 at
  * the end, -1 on a problem: if row->n > 0 the row was read but a cell of it

@@ -134,13 +134,13 @@ static void test_reader(void)
 	};
 	size_t len, n;
 	unsigned char *data = zip(parts, &len);
-	char err[300];
-	struct xlsx *x = xlsx_open(data, len, err, sizeof(err));
+	struct buf err = BUF_INIT(BUF_MSG_MAX);
+	struct xlsx *x = xlsx_open(data, len, &err);
 	struct xlsx_sheet *s;
 	struct row r;
 	int rc;
 
-	ok(x != NULL, "a workbook opens (%s)", x ? "" : err);
+	ok(x != NULL, "a workbook opens (%s)", x ? "" : err.data);
 	if (!x)
 		goto out;
 	ok(xlsx_nsheets(x) == 3 && !strcmp(xlsx_sheet_name(x, 1), " Cluster Projects"),
@@ -151,11 +151,11 @@ static void test_reader(void)
 	   "rich-text runs concatenated, phonetic runs left out (shared strings from the rels' target)");
 	ok(xlsx_shared_string(x, 4, NULL) == NULL, "a shared string past the end is NULL");
 
-	s = xlsx_sheet_open(x, 0, err, sizeof(err));
+	s = xlsx_sheet_open(x, 0, &err);
 	ok(s != NULL, "sheet Data opens");
 	if (!s)
 		goto out;
-	ok(xlsx_sheet_open(x, 1, err, sizeof(err)) == NULL && strstr(err, "another sheet"),
+	ok(xlsx_sheet_open(x, 1, &err) == NULL && strstr(err.data, "another sheet"),
 	   "one sheet at a time");
 	rc = xlsx_next_row(s, &r);
 	ok(rc == 1 && r.num == 1 && r.n == 2 && cell_is(&r, 0, "Queue Pos.") && cell_is(&r, 1, "SP (MW)"),
@@ -184,7 +184,7 @@ static void test_reader(void)
 	ok(xlsx_next_row(s, &r) == 0 && xlsx_next_row(s, &r) == 0, "then the end, and it stays the end");
 	xlsx_sheet_close(s);
 
-	s = xlsx_sheet_open(x, xlsx_sheet_find(x, "Cluster Projects"), err, sizeof(err));
+	s = xlsx_sheet_open(x, xlsx_sheet_find(x, "Cluster Projects"), &err);
 	ok(s != NULL, "a stored (uncompressed) sheet opens");
 	if (s) {
 		struct header_finder hf;
@@ -199,7 +199,7 @@ static void test_reader(void)
 		header_finder_release(&hf);
 		xlsx_sheet_close(s);
 	}
-	s = xlsx_sheet_open(x, 2, err, sizeof(err));
+	s = xlsx_sheet_open(x, 2, &err);
 	if (s) {
 		/* libxml2 reads ahead, so rows before the damage may or may not come first */
 		while ((rc = xlsx_next_row(s, &r)) == 1)
@@ -212,6 +212,7 @@ static void test_reader(void)
 out:
 	xlsx_close(x);
 	free(data);
+	buf_release(&err);
 }
 
 /* A workbook in the 1904 date system (old Mac Excel): serial 0 is 1904-01-01 */
@@ -228,16 +229,17 @@ static void test_1904(void)
 	};
 	size_t len;
 	unsigned char *data = zip(parts, &len);
-	char err[300];
-	struct xlsx *x = xlsx_open(data, len, err, sizeof(err));
-	struct xlsx_sheet *s = x ? xlsx_sheet_open(x, 0, err, sizeof(err)) : NULL;
+	struct buf err = BUF_INIT(BUF_MSG_MAX);
+	struct xlsx *x = xlsx_open(data, len, &err);
+	struct xlsx_sheet *s = x ? xlsx_sheet_open(x, 0, &err) : NULL;
 	struct row r;
 
 	ok(s && xlsx_next_row(s, &r) == 1 && cell_is(&r, 0, "2025-01-22"),
-	   "1904 system: serial 44217 is 2025-01-22 (%s)", s ? "" : err);
+	   "1904 system: serial 44217 is 2025-01-22 (%s)", s ? "" : err.data);
 	xlsx_sheet_close(s);
 	xlsx_close(x);
 	free(data);
+	buf_release(&err);
 }
 
 /* A workbook of one sheet "S" (and shared strings sst, unless NULL), opened on its sheet. */
@@ -245,7 +247,7 @@ struct one {
 	unsigned char *data;
 	struct xlsx *x;
 	struct xlsx_sheet *s;
-	char err[300];
+	struct buf err;
 };
 
 static int one_open(struct one *o, const char *sheet, const char *sst)
@@ -262,9 +264,10 @@ static int one_open(struct one *o, const char *sheet, const char *sst)
 	size_t len;
 
 	memset(o, 0, sizeof(*o));
+	buf_init(&o->err, BUF_MSG_MAX);
 	o->data = zip(parts, &len);
-	o->x = xlsx_open(o->data, len, o->err, sizeof(o->err));
-	o->s = o->x ? xlsx_sheet_open(o->x, 0, o->err, sizeof(o->err)) : NULL;
+	o->x = xlsx_open(o->data, len, &o->err);
+	o->s = o->x ? xlsx_sheet_open(o->x, 0, &o->err) : NULL;
 	return o->s ? 0 : -1;
 }
 
@@ -273,6 +276,7 @@ static void one_close(struct one *o)
 	xlsx_sheet_close(o->s);
 	xlsx_close(o->x);
 	free(o->data);
+	buf_release(&o->err);
 }
 
 /* Text of a sheet: rows of n cells, cell c of row r holds r*100+c; the XML grows in b. */
@@ -303,7 +307,7 @@ static void test_stream(void)
 
 	rows_xml(&b, 1, 20000, "</sheetData></worksheet>");
 	rc = one_open(&o, buf_str(&b), SST);
-	ok(rc == 0, "a sheet of 20,000 rows (%zu bytes of XML) opens (%s)", b.len, o.err);
+	ok(rc == 0, "a sheet of 20,000 rows (%zu bytes of XML) opens (%s)", b.len, o.err.data);
 	while ((rc = xlsx_next_row(o.s, &r)) == 1) {
 		char a[32], c[32];
 		n++;
@@ -357,7 +361,7 @@ static void test_cells(void)
 
 	int rc = one_open(&o, sheet, SST) == 0 && xlsx_next_row(o.s, &r) == 1;
 
-	ok(rc && r.n == 11, "a row of odd cells reads (%s)", o.err);
+	ok(rc && r.n == 11, "a row of odd cells reads (%s)", o.err.data);
 	ok(cell_is(&r, 0, "") && cell_is(&r, 1, ""), "<c t=\"s\"/> and <c t=\"b\"/> are empty cells, not errors");
 	ok(cell_is(&r, 2, "0.00001") && cell_is(&r, 3, "5.5") && cell_is(&r, 4, "-0") &&
 	   cell_is(&r, 5, "1234567890123456") && cell_is(&r, 6, "0.0001") && cell_is(&r, 7, "7"),
@@ -403,7 +407,7 @@ static void test_limits(void)
 	buf_adds(&sheet, "</row></sheetData></worksheet>");
 	i = one_open(&o, buf_str(&sheet), NULL) == 0 && xlsx_next_row(o.s, &r) == 1 && xlsx_next_row(o.s, &r) == -1;
 	ok(i && r.n == 0 && !strcmp(xlsx_sheet_error(o.s), "row 2: more than 16777216 bytes of text"),
-	   "17 MB of inline text in one row: refused, row named (%s)", o.s ? xlsx_sheet_error(o.s) : o.err);
+	   "17 MB of inline text in one row: refused, row named (%s)", o.s ? xlsx_sheet_error(o.s) : o.err.data);
 	one_close(&o);
 
 	buf_reset(&sheet);
@@ -413,17 +417,17 @@ static void test_limits(void)
 	buf_adds(&sheet, "</row></sheetData></worksheet>");
 	i = one_open(&o, buf_str(&sheet), NULL) == 0 && xlsx_next_row(o.s, &r) == -1;
 	ok(i && r.n == 0 && !strcmp(xlsx_sheet_error(o.s), "row 4: more than 16384 columns"),
-	   "16,385 columns: refused (%s)", o.s ? xlsx_sheet_error(o.s) : o.err);
+	   "16,385 columns: refused (%s)", o.s ? xlsx_sheet_error(o.s) : o.err.data);
 	one_close(&o);
 
 	i = one_open(&o, "<!DOCTYPE worksheet [<!ENTITY e \"EE\">]><worksheet " NS "><sheetData><row><c><v>&e;</v>"
 		     "</c></row></sheetData></worksheet>", NULL) == 0 && xlsx_next_row(o.s, &r) == -1;
 	ok(i && r.n == 0 && strstr(xlsx_sheet_error(o.s), "part 'xl/worksheets/sheet1.xml': a DTD (<!DOCTYPE>) is refused"),
-	   "a sheet with a DTD: refused before its entities are read (%s)", o.s ? xlsx_sheet_error(o.s) : o.err);
+	   "a sheet with a DTD: refused before its entities are read (%s)", o.s ? xlsx_sheet_error(o.s) : o.err.data);
 	one_close(&o);
 	i = one_open(&o, SHEET2, "<!DOCTYPE sst><sst " NS "><si><t>a</t></si></sst>");
-	ok(i == -1 && strstr(o.err, "shared strings: a DTD (<!DOCTYPE>) is refused"),
-	   "shared strings with a DTD: the workbook is refused (%s)", o.err);
+	ok(i == -1 && strstr(o.err.data, "shared strings: a DTD (<!DOCTYPE>) is refused"),
+	   "shared strings with a DTD: the workbook is refused (%s)", o.err.data);
 	one_close(&o);
 	buf_release(&big);
 	buf_release(&sheet);
@@ -431,18 +435,21 @@ static void test_limits(void)
 
 static void test_not_xlsx(void)
 {
-	char err[300];
+	struct buf err = BUF_INIT(BUF_MSG_MAX);
 	const struct part noworkbook[] = { { "a.txt", "hello", 0 }, { NULL, NULL, 0 } };
 	size_t len;
 	unsigned char *data = zip(noworkbook, &len);
 
-	ok(xlsx_open((const unsigned char *)"PK\3\4garbage", 11, err, sizeof(err)) == NULL && err[0],
-	   "a damaged zip: NULL and why (%s)", err);
-	ok(xlsx_open((const unsigned char *)"a,b\n", 4, err, sizeof(err)) == NULL && strstr(err, "no zip"),
+	ok(xlsx_open((const unsigned char *)"PK\3\4garbage", 11, &err) == NULL && err.len,
+	   "a damaged zip: NULL and why (%s)", err.data);
+	buf_reset(&err);
+	ok(xlsx_open((const unsigned char *)"a,b\n", 4, &err) == NULL && strstr(err.data, "no zip"),
 	   "not a zip: NULL and why");
-	ok(xlsx_open(data, len, err, sizeof(err)) == NULL && strstr(err, "no xl/workbook.xml"),
+	buf_reset(&err);
+	ok(xlsx_open(data, len, &err) == NULL && strstr(err.data, "no xl/workbook.xml"),
 	   "a zip without a workbook: NULL and why");
 	free(data);
+	buf_release(&err);
 }
 
 static void test_table(void)

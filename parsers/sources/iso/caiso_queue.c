@@ -32,7 +32,7 @@ static const struct isocol cols[] = {
 
 static int detect(const struct gw_doc *doc)
 {
-	struct xlsx *x = iso_workbook(doc, NULL, 0);
+	struct xlsx *x = iso_workbook(doc, NULL);
 
 	if (!x)
 		return 0;
@@ -105,12 +105,14 @@ static int row_fn(struct gw_parse *p, void *arg, const struct row *hdr, const in
 /* "Report Run Date: 01/23/2025" somewhere in the first rows of the first sheet */
 static void read_as_of(struct gw_parse *p, struct xlsx *x)
 {
-	char err[300], d[11];
-	struct xlsx_sheet *s = xlsx_sheet_open(x, 0, err, sizeof(err));
+	struct buf err = BUF_INIT(BUF_MSG_MAX);	/* no date is no error: not said */
+	char d[11];
+	struct xlsx_sheet *s = xlsx_sheet_open(x, 0, &err);
 	struct row r;
 	size_t i;
 	int k, done = 0;
 
+	buf_release(&err);
 	if (!s)
 		return;
 	for (k = 0; k < 5 && !done && xlsx_next_row(s, &r) == 1; k++)
@@ -130,12 +132,13 @@ static void read_as_of(struct gw_parse *p, struct xlsx *x)
 
 static int parse(struct gw_parse *p)
 {
-	char err[300];
-	struct xlsx *x = iso_workbook(p->doc, err, sizeof(err));
+	struct buf err = BUF_INIT(BUF_MSG_MAX);
+	struct xlsx *x = iso_workbook(p->doc, &err);
 	int i, any = 0;
 
 	if (!x) {
-		pfatal(p, "%s", err);
+		pfatal(p, "%s", buf_str(&err));
+		buf_release(&err);
 		iso_workbook_drop(p->doc);
 		return -1;
 	}

@@ -31,7 +31,7 @@ static const struct isocol cols[] = {
 
 static int detect(const struct gw_doc *doc)
 {
-	struct xlsx *x = iso_workbook(doc, NULL, 0);
+	struct xlsx *x = iso_workbook(doc, NULL);
 
 	if (!x || xlsx_sheet_find(x, "Project Details - Large Gen") < 0)
 		return 0;
@@ -89,12 +89,14 @@ static int row_fn(struct gw_parse *p, void *arg, const struct row *hdr, const in
 /* "GIM Activity:  Dec 01, 2024 to Dec 31, 2024" on the Contents sheet */
 static void read_as_of(struct gw_parse *p, struct xlsx *x)
 {
-	char err[300], d[11];
+	struct buf err = BUF_INIT(BUF_MSG_MAX);	/* no date is no error: not said */
+	char d[11];
 	int si = xlsx_sheet_find(x, "Contents"), k;
-	struct xlsx_sheet *s;
+	struct xlsx_sheet *s = si < 0 ? NULL : xlsx_sheet_open(x, si, &err);
 	struct row r;
 
-	if (si < 0 || !(s = xlsx_sheet_open(x, si, err, sizeof(err))))
+	buf_release(&err);
+	if (!s)
 		return;
 	for (k = 0; k < 40 && xlsx_next_row(s, &r) == 1; k++) {
 		struct cell c = row_cell(&r, 0);
@@ -114,11 +116,12 @@ static void read_as_of(struct gw_parse *p, struct xlsx *x)
 
 static int parse(struct gw_parse *p)
 {
-	char err[300];
-	struct xlsx *x = iso_workbook(p->doc, err, sizeof(err));
+	struct buf err = BUF_INIT(BUF_MSG_MAX);
+	struct xlsx *x = iso_workbook(p->doc, &err);
 
 	if (!x) {
-		pfatal(p, "%s", err);
+		pfatal(p, "%s", buf_str(&err));
+		buf_release(&err);
 		iso_workbook_drop(p->doc);
 		return -1;
 	}

@@ -195,14 +195,15 @@ static void read_heads(struct workbook *wb)
 {
 	struct xlsx *x = wb->x;
 	int i, k;
-	char err[300];
+	struct buf err = BUF_INIT(BUF_MSG_MAX);	/* a sheet that cannot be read has no heads: not said */
 
 	wb->head_read = 1;
 	buf_init(&wb->head, HEAD_MAX);
 	for (i = 0; i < xlsx_nsheets(x) && i < 64; i++) {
-		struct xlsx_sheet *s = xlsx_sheet_open(x, i, err, sizeof(err));
+		struct xlsx_sheet *s = xlsx_sheet_open(x, i, &err);
 		struct row r;
 		size_t c;
+		buf_reset(&err);
 		if (!s)
 			continue;
 		for (k = 0; k < HEAD_ROWS && xlsx_next_row(s, &r) > 0; k++)
@@ -212,6 +213,7 @@ static void read_heads(struct workbook *wb)
 					break;
 		xlsx_sheet_close(s);
 	}
+	buf_release(&err);
 }
 
 /* doc's workbook, opened the first time (NULL only when out of memory) */
@@ -227,25 +229,30 @@ static struct workbook *workbook_get(const struct gw_doc *doc)
 	if (!arc_is_zip(doc->data, doc->len)) {
 		snprintf(wb->err, sizeof(wb->err), "not an XLSX workbook (not a zip)");
 		wb->failed = 1;
-	} else if (!(wb->x = xlsx_open(doc->data, doc->len, wb->err, sizeof(wb->err)))) {
-		wb->failed = 1;
+	} else {
+		struct buf err = BUF_INIT(BUF_MSG_MAX);
+		if (!(wb->x = xlsx_open(doc->data, doc->len, &err))) {
+			snprintf(wb->err, sizeof(wb->err), "%s", buf_str(&err));	/* cut as it was */
+			wb->failed = 1;
+		}
+		buf_release(&err);
 	}
 	m->p = wb;
 	m->release = workbook_free;
 	return wb;
 }
 
-struct xlsx *iso_workbook(const struct gw_doc *doc, char *err, size_t errlen)
+struct xlsx *iso_workbook(const struct gw_doc *doc, struct buf *err)
 {
 	struct workbook *wb = workbook_get(doc);
 
 	if (!wb) {
 		if (err)
-			snprintf(err, errlen, "out of memory");
+			buf_printf(err, "out of memory");
 		return NULL;
 	}
 	if (wb->failed && err)
-		snprintf(err, errlen, "%s", wb->err);
+		buf_adds(err, wb->err);
 	return wb->x;
 }
 
@@ -409,7 +416,7 @@ int iso_sheet(struct gw_parse *p, struct xlsx *x, const char *sheet, const struc
 	struct row r;
 	struct buf missing = BUF_INIT(BUF_NAME_MAX), want = BUF_INIT(BUF_NAME_MAX);
 	const char *names[64];
-	char err[300];
+	struct buf err = BUF_INIT(BUF_MSG_MAX);
 	int si = xlsx_sheet_find(x, sheet), rc, found = 0, ret = 0, seen_empty = 0;
 	int idx[64];
 	long last = 0;
@@ -421,8 +428,9 @@ int iso_sheet(struct gw_parse *p, struct xlsx *x, const char *sheet, const struc
 		return -1;
 	}
 	sname = xlsx_sheet_name(x, si);
-	if (!(s = xlsx_sheet_open(x, si, err, sizeof(err)))) {
-		pfatal(p, "sheet '%s': %s", sname, err);
+	if (!(s = xlsx_sheet_open(x, si, &err))) {
+		pfatal(p, "sheet '%s': %.299s", sname, buf_str(&err));	/* as the char[300] it was */
+		buf_release(&err);
 		return -1;
 	}
 	iso_names(cols, names, 64);

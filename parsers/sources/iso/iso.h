@@ -42,10 +42,11 @@ int iso_names(const struct isocol *cols, const char **out, int max);
 /*
  * The workbook of doc, opened once and kept in doc's memo (struct doc_memo)
  * for the next call on the same document (detect() of several parsers, then
- * parse()). NULL if doc is not an XLSX (err, if not NULL, says why). Owned
- * by the memo: never freed by the caller, valid until the memo is released.
+ * parse()). NULL if doc is not an XLSX (a message appended to err, if not
+ * NULL). Owned by the memo: never freed by the caller, valid until the memo
+ * is released.
  */
-struct xlsx *iso_workbook(const struct gw_doc *doc, char *err, size_t errlen);
+struct xlsx *iso_workbook(const struct gw_doc *doc, struct buf *err);
 /* Releases doc's memo, and the workbook with it: parse() calls it when done with the workbook. */
 void iso_workbook_drop(const struct gw_doc *doc);
 /*

@@ -27,7 +27,7 @@ static const struct isocol cols[] = {
 
 static int detect(const struct gw_doc *doc)
 {
-	struct xlsx *x = iso_workbook(doc, NULL, 0);
+	struct xlsx *x = iso_workbook(doc, NULL);
 
 	if (!x || xlsx_sheet_find(x, "Data") < 0)
 		return 0;
@@ -101,11 +101,12 @@ static int row_fn(struct gw_parse *p, void *arg, const struct row *hdr, const in
 
 static int parse(struct gw_parse *p)
 {
-	char err[300];
-	struct xlsx *x = iso_workbook(p->doc, err, sizeof(err));
+	struct buf err = BUF_INIT(BUF_MSG_MAX);
+	struct xlsx *x = iso_workbook(p->doc, &err);
 
 	if (!x) {
-		pfatal(p, "%s", err);
+		pfatal(p, "%s", buf_str(&err));
+		buf_release(&err);
 		iso_workbook_drop(p->doc);
 		return -1;
 	}

@@ -28,7 +28,7 @@ static const struct isocol cols[] = {
 
 static int detect(const struct gw_doc *doc)
 {
-	struct xlsx *x = iso_workbook(doc, NULL, 0);
+	struct xlsx *x = iso_workbook(doc, NULL);
 
 	if (!x)
 		return 0;
@@ -103,11 +103,13 @@ static int row_fn(struct gw_parse *p, void *arg, const struct row *hdr, const in
 /* Row 1: "Last Updated On" and the date (a date-styled serial, or text). */
 static void read_as_of(struct gw_parse *p, struct xlsx *x, int si)
 {
-	char err[300], d[11];
-	struct xlsx_sheet *s = xlsx_sheet_open(x, si, err, sizeof(err));
+	struct buf err = BUF_INIT(BUF_MSG_MAX);	/* no date is no error: not said */
+	char d[11];
+	struct xlsx_sheet *s = xlsx_sheet_open(x, si, &err);
 	struct row r;
 	int k;
 
+	buf_release(&err);
 	if (!s)
 		return;
 	for (k = 0; k < 3 && xlsx_next_row(s, &r) == 1; k++) {
@@ -122,12 +124,13 @@ static void read_as_of(struct gw_parse *p, struct xlsx *x, int si)
 
 static int parse(struct gw_parse *p)
 {
-	char err[300];
-	struct xlsx *x = iso_workbook(p->doc, err, sizeof(err));
+	struct buf err = BUF_INIT(BUF_MSG_MAX);
+	struct xlsx *x = iso_workbook(p->doc, &err);
 	int i, si = -1;
 
 	if (!x) {
-		pfatal(p, "%s", err);
+		pfatal(p, "%s", buf_str(&err));
+		buf_release(&err);
 		iso_workbook_drop(p->doc);
 		return -1;
 	}

@@ -99,7 +99,7 @@ static int member(void *arg, const char *name, const unsigned char *d, size_t n)
 {
 	struct bundle *b = arg;
 	struct buf un = BUF_INIT(MEMBER_MAX), path = BUF_INIT(MEMBER_PATH_MAX);
-	char err[512];
+	struct buf err = BUF_INIT(BUF_MSG_MAX);
 	int kind, r = 0;
 
 	b->members++;
@@ -108,8 +108,8 @@ static int member(void *arg, const char *name, const unsigned char *d, size_t n)
 		goto out;
 	}
 	if (arc_is_compressed(d, n)) {
-		if (arc_decompress(d, n, MEMBER_MAX, &un, err, sizeof(err))) {
-			perr(b->p, "member '%s%s': %s", b->prefix, name, err);
+		if (arc_decompress(d, n, MEMBER_MAX, &un, &err)) {
+			perr(b->p, "member '%s%s': %.511s", b->prefix, name, buf_str(&err));	/* as the char[512] it was */
 			goto out;
 		}
 		d = (const unsigned char *)un.data;
@@ -161,22 +161,27 @@ static int member(void *arg, const char *name, const unsigned char *d, size_t n)
 out:
 	buf_release(&un);
 	buf_release(&path);
+	buf_release(&err);
 	return r;
 }
 
 static int walk(struct bundle *b, const unsigned char *data, size_t len)
 {
 	struct arc_limits lim = { MEMBER_MAX, TOTAL_MAX, 100000 };
-	char err[512];
+	struct buf err = BUF_INIT(BUF_MSG_MAX);
+	int r = 0;
 
-	if (arc_each(data, len, &lim, NULL, member, b, err, sizeof(err))) {
+	if (arc_each(data, len, &lim, NULL, member, b, &err)) {
+		/* cut as the char[512] it was */
 		if (b->prefix[0])
-			pfatal(b->p, "in %.*s: %s", (int)strlen(b->prefix) - 1, b->prefix, err);
+			pfatal(b->p, "in %.*s: %.511s", (int)strlen(b->prefix) - 1, b->prefix, buf_str(&err));
 		else
-			pfatal(b->p, "looks like an EDGAR filing bundle but cannot be read to its end: %s", err);
-		return -1;
+			pfatal(b->p, "looks like an EDGAR filing bundle but cannot be read to its end: %.511s",
+			       buf_str(&err));
+		r = -1;
 	}
-	return 0;
+	buf_release(&err);
+	return r;
 }
 
 static int detect(const struct gw_doc *doc)
