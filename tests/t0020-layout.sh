@@ -69,4 +69,14 @@ test_expect_success 'no include names its header with "../" (includes are from t
 		<"$TRASH/sources") >bad || :; } &&
 	cat bad && test_must_fail test -s bad
 '
+# lib/banned.h (strcpy, sprintf, strtok... fail to compile) works only where it is included: every
+# C file of ours includes it, as its last include (after the system headers its macros would break)
+test_expect_success 'every .c file includes "lib/banned.h"' '
+	grep "\.c\$" sources | grep -v "^tests/browser/" >cfiles &&
+	test "$(wc -l <cfiles)" -gt 50 &&
+	(cd "$ROOT" && while read -r f; do
+		grep -q "^#include \"lib/banned.h\"" "$f" || echo "$f"
+	done) <cfiles >missing &&
+	test_cmp /dev/null missing
+'
 test_done
