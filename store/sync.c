@@ -2674,6 +2674,19 @@ static int compare(struct sync *s, const char *kind, const char *name, struct ro
 	return 1;
 }
 
+/* 1 if the replica's schema has a relation NAME of kind KIND ('r' a table, 'v' a view), built
+ * in q (reset); 0 if not or on error (*err set by pg_num) */
+static int pg_relation_exists(struct sync *s, char kind, const char *name, struct buf *q, int *err)
+{
+	buf_reset(q);
+	buf_printf(q, "SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+		   " WHERE c.relkind = '%c' AND n.nspname = ", kind);
+	ql(q, s->o->schema);
+	buf_adds(q, " AND c.relname = ");
+	ql(q, name);
+	return pg_num(s, "check", sql_of(q), 0, err) > 0;
+}
+
 static int check_once(struct sync *s)
 {
 	struct buf q = BUF_INIT(SCHEMA_TEXT_MAX), sq = BUF_INIT(SCHEMA_TEXT_MAX);
@@ -2716,13 +2729,7 @@ static int check_once(struct sync *s)
 		struct tbl *t = &s->S.t[i];
 		struct rowsum a = { 0 }, b = { 0 };
 		int exists;
-		buf_reset(&q);
-		buf_printf(&q, "SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
-			   " WHERE c.relkind = 'r' AND n.nspname = ");
-		ql(&q, s->o->schema);
-		buf_adds(&q, " AND c.relname = ");
-		ql(&q, t->name);
-		exists = pg_num(s, "check", sql_of(&q), 0, &err) > 0;
+		exists = pg_relation_exists(s, 'r', t->name, &q, &err);
 		if (err)
 			goto out;
 		if (!exists) {
@@ -2816,13 +2823,7 @@ static int check_once(struct sync *s)
 			struct rowsum a = { 0 }, b = { 0 };
 			int exists;
 			a.keep = b.keep = 1;
-			buf_reset(&q);
-			buf_printf(&q, "SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
-				   " WHERE c.relkind = 'v' AND n.nspname = ");
-			ql(&q, s->o->schema);
-			buf_adds(&q, " AND c.relname = ");
-			ql(&q, v->name);
-			exists = pg_num(s, "check", sql_of(&q), 0, &err) > 0;
+			exists = pg_relation_exists(s, 'v', v->name, &q, &err);
 			if (err)
 				goto out;
 			if (!exists) {
