@@ -38,7 +38,7 @@ static const char css[] =
 	"th{border-bottom:2px solid var(--ink);white-space:nowrap}"
 	"td.n,th.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}"
 	"td.s{font-size:11px;white-space:nowrap}td.s a{color:var(--accent);text-decoration:none}"
-	".note{font-size:12px;color:var(--mute)}a{color:var(--accent)}"
+	".note{font-size:12px;color:var(--mute)}a{color:var(--accent)}p{overflow-wrap:break-word}"
 	"td.url{word-break:break-all;max-width:380px}"
 	"@media (max-width:600px){body{font-size:14px}h1{font-size:21px}.card b{font-size:21px}"
 	".cw{display:none}.cn{display:block}"

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "lib/dates.h"
+#include "lib/msg.h"
 #include "sections.h"
 
 #include "lib/banned.h"
@@ -224,6 +225,43 @@ static int breakdown(struct report *r, struct rsection *s, const char *id, const
 	return r->oom ? -1 : 0;
 }
 
+/*
+ * The snapshots gw-load holds back as unhealthy (v_snapshots: healthy 0, not
+ * accepted): they supersede nothing and count nowhere, so the reader is told
+ * which, and why, rather than left with figures that silently omit them.
+ */
+static int held_back(struct report *r, sqlite3 *db, struct rsection *s)
+{
+	sqlite3_stmt *st;
+	struct buf list = BUF_INIT(BUF_TEXT_MAX);
+	int n = 0, rc;
+
+	if (sqlite3_prepare_v2(db, "SELECT name, source, doc, reason FROM v_snapshots"
+			       " WHERE NOT healthy AND NOT accepted ORDER BY source, name, doc", -1, &st,
+			       NULL) != SQLITE_OK) {
+		gw_error("report: held-back snapshots: %s", sqlite3_errmsg(db));
+		return -1;
+	}
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *why = (const char *)sqlite3_column_text(st, 3);
+		buf_printf(&list, "%s%s (source %s: %s; gw-load --accept %s)", n ? "; " : "",
+			   (const char *)sqlite3_column_text(st, 0), (const char *)sqlite3_column_text(st, 1),
+			   why ? why : "unhealthy", (const char *)sqlite3_column_text(st, 2));
+		n++;
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		gw_error("report: held-back snapshots: %s", sqlite3_errmsg(db));
+		buf_release(&list);
+		return -1;
+	}
+	if (n)
+		section_say(r, s, "%d snapshot%s held back as unhealthy and counted nowhere until accepted (gw-load "
+			    "--accept takes one as it is): %s.", n, n == 1 ? " is" : "s are", buf_msg(&list));
+	buf_release(&list);
+	return 0;
+}
+
 int section_headline(struct report *r, sqlite3 *db, const struct cap_params *cp, const struct phase *ph, int n,
 		     double unknown_mw)
 {
@@ -302,6 +340,8 @@ int section_headline(struct report *r, sqlite3 *db, const struct cap_params *cp,
 	if (unknown_mw > 0)
 		section_say(r, s, "%.1f MW stated with an unknown basis (IT, facility or utility not said) are left out "
 			    "of every figure (docs/models.md 1).", unknown_mw);
+	if (held_back(r, db, s))
+		return -1;
 	section_say(r, s, "At PUE %.2f and a fleet load factor of %.2f, the expected capacity of %s draws %.0f MW of "
 		    "facility power and uses %.1f TWh a year (%s: %.1f TWh).", cp->pue, param(r->ps, "load_factor"),
 		    r->quarter, r->cap_exp[0] * cp->pue,

@@ -82,6 +82,8 @@ static const struct rcol chg_cols[] = {
 #define CHANGE_ORDER \
 	" ORDER BY substr(as_of, 1, 10) DESC, name LIKE '% / projection', " CHANGE_MW " DESC, kind, name"
 
+static int one_row(sqlite3 *db, const char *what, const char *sql, const char *b1, double *v, int n);
+
 int section_changes(struct report *r, sqlite3 *db)
 {
 	struct rsection *s = section_new(r, SECTION_CHANGES, "What changed since the previous quarter");
@@ -128,7 +130,16 @@ int section_changes(struct report *r, sqlite3 *db)
 			    plast, n, buf_msg(&when));
 		buf_release(&when);
 	} else {
-		section_say(r, s, "No change recorded up to %s: no source has two snapshots in the store yet.", last);
+		double held = NAN;
+		if (one_row(db, "held-back snapshots", "SELECT count(*) FROM v_snapshots WHERE NOT healthy AND NOT accepted",
+			    NULL, &held, 1))
+			return -1;
+		if (held > 0)
+			section_say(r, s, "No change recorded up to %s: no source has two healthy snapshots in the store yet "
+				    "(%.0f held back as unhealthy are compared with nothing until accepted; the headline "
+				    "names them).", last, held);
+		else
+			section_say(r, s, "No change recorded up to %s: no source has two snapshots in the store yet.", last);
 	}
 	return 0;
 }

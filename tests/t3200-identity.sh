@@ -57,6 +57,18 @@ test_expect_success 'a renamed optional column (County) is unhealthy: the counti
 	grep -q "snapshot miso5.csv .* is unhealthy: header lost columns: .County. (renamed .Cnty.);" miso5.csv.err &&
 	test_eq "Grant County" "$(q m.db "select county from v_grid_requests_current where queue_id = '"'J1000'"'")"
 '
+test_expect_success 'the report names each snapshot held back, why, and how to take it' '
+	gw-report -d m.db --section headline >head.txt &&
+	tr "\n" " " <head.txt | sed "s/  */ /g" >head1.txt &&
+	grep -q "3 snapshots are held back as unhealthy and counted nowhere until accepted" head1.txt &&
+	for f in miso3.csv miso4.csv miso5.csv; do
+		sha=$(q m.db "select sha256 from documents where name = '"'"'$f'"'"'") &&
+		grep -q "$f (source miso: [^;]*; gw-load --accept $sha)" head1.txt || return 1
+	done &&
+	grep -q "miso3.csv (source miso: 1 observations, under half of the previous healthy snapshot.s 3;" head1.txt &&
+	gw-report -d m.db --section changes >chg.txt &&
+	! grep -q "no source has two snapshots" chg.txt
+'
 test_expect_success 'gw-load --accept takes an unhealthy snapshot: it supersedes, its changes show' '
 	sha=$(q m.db "select sha256 from documents where name = '"'miso3.csv'"'") &&
 	gw-load -d m.db --accept "$sha" 2>err &&
@@ -64,6 +76,11 @@ test_expect_success 'gw-load --accept takes an unhealthy snapshot: it supersedes
 	test_eq "1|1|1" "$(q m.db "select healthy or accepted, accepted, current from v_snapshots where name = '"'miso3.csv'"'")" &&
 	test_expect_code 2 gw-load -d m.db --accept 0000000000000000000000000000000000000000000000000000000000000000 2>err &&
 	grep -q "no snapshot 0000" err
+'
+test_expect_success 'an accepted snapshot is no longer said to be held back' '
+	gw-report -d m.db --section headline | tr "\n" " " | sed "s/  */ /g" >head2.txt &&
+	grep -q "2 snapshots are held back" head2.txt &&
+	! grep -q "miso3.csv (source" head2.txt
 '
 
 # Copies of one dataset under two source ids are still snapshots of one dataset (its parser's);
