@@ -187,6 +187,7 @@ struct row {
 	const char *addr;		/* keys, '\n' after each, or NULL */
 	double lat, lon, radius;
 	int geo, cls;
+	int held;		/* its document is a snapshot held back as unhealthy */
 };
 
 struct join {
@@ -703,6 +704,7 @@ static int add_row(struct res *R, sqlite3_stmt *st, int kind)
 	x->radius = parser_radius(col(st, 14));
 	x->published = intern(R, col(st, 15));
 	x->key = intern(R, col(st, 16));
+	x->held = sqlite3_column_int(st, 19);
 	if (!x->doc || !x->norm) {
 		if (!R->oom)
 			return 0;	/* a name of punctuation only */
@@ -728,23 +730,27 @@ static int add_row(struct res *R, sqlite3_stmt *st, int kind)
 	return 0;
 }
 
+/* column 19 of every row: 1 when its document is a snapshot held back as unhealthy (doc_health) */
+#define HELD "coalesce(NOT h.healthy AND NOT h.accepted, 0)"
+#define HELD_JOIN " LEFT JOIN doc_health h ON h.doc = d.sha256"
+
 static int load_rows(struct res *R, sqlite3 *db)
 {
 	static const char *const sql[3] = {
 		"SELECT o.id, d.sha256, o.loc, o.name, coalesce(o.state_code, o.state), coalesce(o.country_code, o.country),"
 		" o.operator_id, o.address, o.lat, o.lon,"
 		" o.builds_upon, o.superseded_by, o.duplicate_of, o.site_id, d.parser,"
-		" coalesce(d.published, substr(d.first_seen, 1, 10)), o.key, o.operator, o.city"
-		" FROM obs_site o JOIN documents d ON d.id = o.doc_id",
+		" coalesce(d.published, substr(d.first_seen, 1, 10)), o.key, o.operator, o.city, " HELD
+		" FROM obs_site o JOIN documents d ON d.id = o.doc_id" HELD_JOIN,
 		"SELECT o.id, d.sha256, o.loc, o.site, coalesce(o.state_code, o.state), coalesce(o.country_code, o.country),"
 		" o.operator_id, NULL, NULL, NULL,"
 		" NULL, NULL, NULL, o.site_id, d.parser,"
-		" coalesce(d.published, substr(d.first_seen, 1, 10)), o.key, o.operator, NULL"
-		" FROM obs_capacity o JOIN documents d ON d.id = o.doc_id",
+		" coalesce(d.published, substr(d.first_seen, 1, 10)), o.key, o.operator, NULL, " HELD
+		" FROM obs_capacity o JOIN documents d ON d.id = o.doc_id" HELD_JOIN,
 		"SELECT o.id, d.sha256, o.loc, o.site, coalesce(o.state_code, o.state), NULL, o.operator_id, o.address, NULL, NULL,"
 		" NULL, NULL, NULL, o.site_id, d.parser,"
-		" coalesce(d.published, substr(d.first_seen, 1, 10)), o.key, o.applicant, NULL"
-		" FROM obs_permit o JOIN documents d ON d.id = o.doc_id",
+		" coalesce(d.published, substr(d.first_seen, 1, 10)), o.key, o.applicant, NULL, " HELD
+		" FROM obs_permit o JOIN documents d ON d.id = o.doc_id" HELD_JOIN,
 	};
 	int k, rc;
 
@@ -1255,13 +1261,19 @@ static int cluster_cmp(const void *pa, const void *pb)
 	return c ? c : strcmp(a->first, b->first);
 }
 
-/* Best member first: a site row, of the most specific list, newest publication, then document order. */
+/*
+ * Best member first: a site row, not of a snapshot held back as unhealthy (its
+ * date may be only the day it was added), of the most specific list, newest
+ * publication, then document order.
+ */
 static int better(const struct row *a, const struct row *b)
 {
 	int c;
 
 	if ((a->kind == K_SITE) != (b->kind == K_SITE))
 		return a->kind == K_SITE;
+	if (a->held != b->held)
+		return !a->held;
 	if (a->cls != b->cls)
 		return a->cls < b->cls;
 	if ((c = strcmp0(a->published, b->published)))

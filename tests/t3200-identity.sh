@@ -259,6 +259,17 @@ gpu_clusters.csv" "$(q w.db "select name from v_snapshots where current = 1 orde
 	test_eq 0 "$(q w.db "select count(*) from obs_capacity where doc_id = (select id from documents
 		where name = '"'data_center_timelines_2026-08.csv'"') and phase is null and as_of > '"'2026-08-01'"'")"
 '
+# data_centers.csv carries no date in its name: added today, it is the newer snapshot by date,
+# held back as unhealthy (16 sites against 75). A campus takes its name from the current list
+# (data_centers_2026-08.csv, column Name: "Colossus 2", "Anthropic-Amazon New Carlisle"), not
+# from the held-back one (column Handle: "xAI Colossus 2 Memphis Tennessee", "Anthropic-Amazon
+# Project Rainier New Carlisle Indiana").
+test_expect_success 'corpus: a campus is named by the current list, not by a snapshot held back' '
+	test_eq "0|1" "$(q w.db "select healthy, published > '"'2026-08-01'"' from v_snapshots where name = '"'data_centers.csv'"'")" &&
+	test_eq "Colossus 2" "$(q w.db "select name from sites where id = $(sid w.db "xAI Colossus 2 Memphis Tennessee")")" &&
+	test_eq "Anthropic-Amazon New Carlisle" "$(q w.db "select name from sites
+		where id = $(sid w.db "Anthropic-Amazon Project Rainier New Carlisle Indiana")")"
+'
 # Superseded snapshots (data_centers.csv and data_center_timelines.csv of Dec 2025) give no figure
 # and are no source of any: every figure comes from a current document.
 test_expect_success 'corpus: the older snapshots add no MW once the newer ones are loaded' '
