@@ -134,9 +134,11 @@ assert l == [(\"2025-04-23\", 12.29), (\"2025-06-05\", 6.88), (\"2026-08-22\", 6
 # the lists; "Singapore" names no fab line (kept apart, a candidate) and Burlington is one list's: 5.
 test_expect_success 'corpus, added by hand: fabs counted once across the three lists (GlobalFoundries 5)' '
 	for f in fabs_sourced.json fabs.json fabs.geojson; do
-		gw-parse -q -d out/gigawatt.db --source "fabs-$f" "$CORPUS/fabs/$f" >"$f.jsonl" || return 1
+		gw-parse -q -d out/gigawatt.db --source "fabs-$f" "$CORPUS/fabs/$f" >"$f.jsonl"
+		# Crolles 300mm: latitude 267195, kept without its point, status 1
+		case $?,$f in 0,*|1,fabs.json|1,fabs_sourced.json) ;; *) return 1 ;; esac
 	done &&
-	test_expect_code 1 gw-load -d out/gigawatt.db fabs_sourced.json.jsonl fabs.json.jsonl fabs.geojson.jsonl 2>load.err &&
+	gw-load -d out/gigawatt.db fabs_sourced.json.jsonl fabs.json.jsonl fabs.geojson.jsonl 2>load.err &&
 	gw-report -d out/gigawatt.db -f json >fabs.json &&
 	python3 -c "
 import json

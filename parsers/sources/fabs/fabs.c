@@ -59,8 +59,17 @@ int fabs_run(struct gw_parse *p, const char *sql, const char *path)
 		rec_str(p, "city", fabs_text(st, Q_CITY));
 		rec_str(p, "address", place);
 		if (isnum(st, Q_LAT) && isnum(st, Q_LON)) {
-			rec_num(p, "lat", sqlite3_column_double(st, Q_LAT));
-			rec_num(p, "lon", sqlite3_column_double(st, Q_LON));
+			double lat = sqlite3_column_double(st, Q_LAT), lon = sqlite3_column_double(st, Q_LON);
+			/* a point off the globe (fabs_sourced.json's Crolles 2 has lat 267195) loses the
+			 * point, not the fab: said, and counted as a problem */
+			if (lat >= -90 && lat <= 90 && lon >= -180 && lon <= 180) {
+				rec_num(p, "lat", lat);
+				rec_num(p, "lon", lon);
+			} else {
+				perr(p, "%s[%s]: lat %.15g, lon %.15g is not a point on the globe (lat -90 to 90, lon"
+				     " -180 to 180); the fab is kept without its coordinates", path, key ? key : "?",
+				     lat, lon);
+			}
 		}
 		if (isnum(st, Q_NODE) && sqlite3_column_double(st, Q_NODE) != 0)
 			rec_num(p, "node_nm", sqlite3_column_double(st, Q_NODE));
