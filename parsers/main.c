@@ -224,7 +224,7 @@ static int parse_one(const char *arg, struct run *run)
 	struct gw_doc doc;
 	struct gw_parse p;
 	const struct parser *parser;
-	int r = 1, score = 0, from_store = 0, recorded = 1;
+	int r = 1, score = 0, from_store = 0, recorded = 1, named = 0;
 	char stored_parser[64] = "", stored_source[256] = "";
 	struct stat st;
 	struct mapfile map = { NULL, 0 };
@@ -359,7 +359,7 @@ static int parse_one(const char *arg, struct run *run)
 	 * of the day it was fetched: its later rows stay projections */
 	if (!o->as_of) {
 		char t[11];
-		if (!date_in_name(doc.name, t) && strcmp(t, doc.seen) < 0) {
+		if (!date_in_name(doc.name, t) && (named = 1) && strcmp(t, doc.seen) < 0) {
 			memcpy(doc.seen, t, sizeof(t));
 			/* and it was published then: its snapshot and its changes are dated so */
 			if ((o->dbpath || from_store) && (db = run_db(run)) && run->db_rw &&
@@ -378,6 +378,19 @@ static int parse_one(const char *arg, struct run *run)
 		if (parse_run(parser, &p))
 			r = 1;
 		progress_done(&c.pg);
+	}
+	/* a document that dates itself (SPP's "Last Updated On", CAISO's "Report Run Date", an OSM
+	 * extract's osm_base, fabs.geojson's metadata.updated: the parser sets p.as_of) was published
+	 * then, when neither --as-of nor its name says otherwise: its snapshots are ordered so */
+	if (!o->as_of && !named && recorded && (o->dbpath || from_store) && strncmp(p.as_of, doc.seen, 10)) {
+		char t[11];
+		int ok;
+		snprintf(t, sizeof(t), "%.10s", p.as_of);
+		if (date_days(t, &ok) >= 0 && ok && (db = run_db(run)) && run->db_rw &&
+		    doc_published_default(db, doc.sha256, t)) {
+			note_name(&run->notdoc, &run->nnotdoc, from_store ? doc.sha256 : arg);
+			r = 1;
+		}
 	}
 	if (run->db && p.headers.len) {
 		struct buf src = BUF_INIT(BUF_NAME_MAX);

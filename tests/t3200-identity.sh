@@ -83,6 +83,24 @@ test_expect_success 'an accepted snapshot is no longer said to be held back' '
 	! grep -q "miso3.csv (source" head2.txt
 '
 
+# A document that dates itself is published on that date when neither --as-of nor its name
+# says: the OSM fixture's osm3s.timestamp_osm_base 2026-07-26 (later.json), and a copy dated
+# 2025-01-15 with a fourth element (earlier.json, the larger, added last). Undated, earlier.json
+# would be the newer by size and first seen; its own date makes later.json current.
+test_expect_success 'a document that dates itself (OSM osm_base) is published then: the later extract is current' '
+	cp "$FIXTURES/datacenters/osm_example.json" later.json &&
+	sed -e "s/2026-07-26T12:32:56Z/2025-01-15T00:00:00Z/" \
+	    -e "s/^  \"elements\": \[/&\n    {\"type\": \"node\", \"id\": 9000000009, \"lat\": 39.0, \"lon\": -77.4, \"tags\": {\"name\": \"Old Hall\", \"telecom\": \"data_center\"}},/" \
+	    later.json >earlier.json &&
+	test_eq 4 "$(gw-parse -q earlier.json | grep -c "\"kind\":\"site\"")" &&
+	for f in later.json earlier.json; do
+		gw-parse -q -d o.db --source osm-va "$f" >"$f.jsonl" && gw-load -q -d o.db "$f.jsonl" || return 1
+	done &&
+	test_eq "earlier.json|2025-01-15|0
+later.json|2026-07-26|1" "$(q o.db "select name, published, current from v_snapshots order by name")" &&
+	test_eq "" "$(q o.db "select name from v_sites_current where name = '"'Old Hall'"'")"
+'
+
 # Copies of one dataset under two source ids are still snapshots of one dataset (its parser's);
 # fetched or added the same day without --as-of, the date in a name orders them.
 test_expect_success 'two copies of one dataset under two source ids: one current, ordered by the date in their names' '
