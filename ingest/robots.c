@@ -9,8 +9,6 @@
 
 #include "lib/banned.h"
 
-#define ROBOTS_MAX_RULES (256 << 10)
-
 /* One line's field and value, trimmed, comment dropped. */
 static int robots_line(const char *s, size_t n, const char **k, size_t *kn, const char **v, size_t *vn)
 {
@@ -78,7 +76,7 @@ static int collect(struct robots *r, struct buf *rules, const char *agent, int s
 				if (!mine)
 					;
 				else if (keyis(k, kn, "allow") || keyis(k, kn, "disallow")) {
-					if (vn && rules->len + vn + 2 <= ROBOTS_MAX_RULES) {
+					if (vn) {
 						buf_addc(rules, keyis(k, kn, "allow") ? 'A' : 'D');
 						buf_add(rules, v, vn);
 						buf_addc(rules, '\n');
@@ -100,9 +98,14 @@ static int collect(struct robots *r, struct buf *rules, const char *agent, int s
 	return found;
 }
 
+/*
+ * The rules are never longer than the text they come from ("Disallow: /x" is
+ * "D/x"), and the text is capped where it is fetched (ROBOTS_MAX_BODY), so the
+ * buffer's cap is the text's length: every rule of the group is kept.
+ */
 void robots_parse(struct robots *r, const char *agent, const char *txt, size_t len)
 {
-	struct buf rules = BUF_INIT(ROBOTS_MAX_RULES + 16);
+	struct buf rules = BUF_INIT(len + 16);
 
 	r->crawl_delay_ms = -1;
 	if (!collect(r, &rules, agent, 0, txt, len)) {

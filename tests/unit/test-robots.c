@@ -74,5 +74,18 @@ int main(void)
 			path[i] = 'a';
 		ok(allowed(txt, "gigawatt", path), "a pattern of 500 stars against 3000 bytes ends (and does not match)");
 	}
+	{
+		/* a robots.txt of 500 KiB (RFC 9309 asks crawlers to read at least 500 KiB; gw-fetch
+		 * takes 512): every rule of our group counts, the last one too */
+		static char big[500 << 10];
+		size_t n = 0, i;
+		n += (size_t)snprintf(big, sizeof(big), "User-agent: *\n");
+		for (i = 0; n + 128 < sizeof(big); i++)
+			n += (size_t)snprintf(big + n, sizeof(big) - n, "Disallow: /archive/%06zu/\n", i);
+		n += (size_t)snprintf(big + n, sizeof(big) - n, "Disallow: /zz-the-last-rule-of-this-file/\n");
+		ok(n > (400 << 10) && !allowed(big, "gigawatt", "/zz-the-last-rule-of-this-file/queue.csv") &&
+		   !allowed(big, "gigawatt", "/archive/000000/x") && allowed(big, "gigawatt", "/other"),
+		   "a rule 400 KiB into robots.txt still counts (%zu bytes, %zu rules)", n, i + 1);
+	}
 	return done();
 }
