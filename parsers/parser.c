@@ -11,6 +11,7 @@
 
 #define RECORD_MAX (4u << 20)	/* one record line */
 #define PMSG_MAX 8192		/* a parser's message, which may quote the document */
+#define REJECT_RAW_MAX 65536	/* a reject's text of the document: the rest is cut, and its reason says so */
 
 const struct parser *parser_find(const char *name)
 {
@@ -252,7 +253,7 @@ int rec_end(struct gw_parse *p, const char *locfmt, ...)
 void rec_reject(struct gw_parse *p, const char *raw, size_t rawlen, const char *reason,
 		const char *locfmt, ...)
 {
-	struct buf loc = BUF_INIT(BUF_LOC_MAX);
+	struct buf loc = BUF_INIT(BUF_LOC_MAX), why = BUF_INIT(BUF_MSG_MAX);
 	va_list ap;
 
 	va_start(ap, locfmt);
@@ -261,16 +262,20 @@ void rec_reject(struct gw_parse *p, const char *raw, size_t rawlen, const char *
 		buf_adds(&loc, "?");
 	}
 	va_end(ap);
+	if (rawlen > REJECT_RAW_MAX) {	/* the cut is said, in the reason the store keeps */
+		buf_printf(&why, "%s (its text cut to the first %d of %zu bytes)", reason, REJECT_RAW_MAX, rawlen);
+		reason = buf_msg(&why);
+		rawlen = REJECT_RAW_MAX;
+	}
 	perr(p, "%s: %s", buf_str(&loc), reason);
 	rec_begin(p, "reject");
 	rec_str(p, "reason", reason);
-	if (rawlen > 65536)
-		rawlen = 65536;
 	jw_key(&p->w, "record");
 	jw_str(&p->w, raw ? raw : "", raw ? rawlen : 0);
 	if (rec_end(p, "%s", buf_str(&loc)) == 0)
 		p->nreject++;
 	buf_release(&loc);
+	buf_release(&why);
 }
 
 /* count: 0 a warning, 1 a problem, 2 a problem that stops the reading (never hidden) */

@@ -23,4 +23,16 @@ test_expect_success 'a document under the stream limit is read from standard inp
 	test_expect_code 1 gw-parse - <"$FIXTURES/power/miso_gi_queue.csv" >out 2>err &&
 	grep -q "\"queue_id\":\"J1000\"" out
 '
+# The MISO fixture's junk row (line 2, rejected for its Request Status) with one field of
+# 70,000 bytes: its reject keeps the first 65,536 bytes of the line, and its reason says so.
+test_expect_success 'a rejected row longer than 64 KiB: its text is cut, and the reason says where' '
+	long=$(head -c 70000 /dev/zero | tr "\\0" x) &&
+	sed "2s/watermelon grape yellow/$long/" "$FIXTURES/power/miso_gi_queue.csv" >long.csv &&
+	n=$(sed -n 2p long.csv | tr -d "\\r\\n" | wc -c) &&
+	test "$n" -gt 70000 &&
+	test_expect_code 1 gw-parse -p miso-queue long.csv >out 2>err &&
+	grep -q "long.csv: line 2: Request Status .fish mango watermelon. is not one MISO uses (Active, Withdrawn, Done) (its text cut to the first 65536 of $n bytes)" err &&
+	test_expect_code 1 gw-load -q -d l.db out &&
+	test_eq "65536|1" "$(q l.db "select length(record), reason like '"'%(its text cut to the first 65536 of \$n bytes)'"' from rejects")"
+'
 test_done
