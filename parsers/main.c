@@ -438,8 +438,11 @@ static FILE *spool_open(void)
 
 	if (!dir || !*dir)
 		dir = "/tmp";
-	if (buf_printf(&path, "%s/gw-parse.XXXXXX", dir))
+	if (buf_printf(&path, "%s/gw-parse.XXXXXX", dir)) {
+		gw_error("TMPDIR: a folder of %zu bytes leaves no room for a temporary file for the records"
+			 " (a path has at most %d bytes)", strlen(dir), BUF_PATH_MAX);
 		goto out;
+	}
 	fd = mkstemp(path.data);
 	if (fd < 0) {
 		gw_error_errno("%s: cannot create a temporary file for the records", path.data);

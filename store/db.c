@@ -551,8 +551,10 @@ int raw_get(const char *dbpath, const char *sha256, struct buf *b)
 	struct buf path = BUF_INIT(BUF_PATH_MAX);
 	int r = -1;
 
-	if (raw_path(dbpath, sha256, &path))
+	if (raw_path(dbpath, sha256, &path)) {
+		gw_error("%s: the raw store's path is too long: cannot read document %s", dbpath, sha256);
 		goto out;
+	}
 	if (buf_read_file(b, path.data)) {
 		gw_error_errno("%s: cannot read document %s", path.data, sha256);
 		goto out;

@@ -35,4 +35,13 @@ test_expect_success 'a rejected row longer than 64 KiB: its text is cut, and the
 	test_expect_code 1 gw-load -q -d l.db out &&
 	test_eq "65536|1" "$(q l.db "select length(record), reason like '"'%(its text cut to the first 65536 of \$n bytes)'"' from rejects")"
 '
+# Records of a stored document go through a temporary file in TMPDIR (gw-parse SHA256)
+test_expect_success 'a TMPDIR too long for a temporary file is said, not a silent failure' '
+	cp "$FIXTURES/power/miso_gi_queue.csv" m.csv &&
+	test_expect_code 1 gw-parse -q -d t.db m.csv >/dev/null &&
+	sha=$(sha256sum m.csv | cut -c1-64) &&
+	long=$(head -c 5000 /dev/zero | tr "\\0" a) &&
+	(TMPDIR=/tmp/$long && export TMPDIR && test_expect_code 1 gw-parse -d t.db "$sha" >out 2>err) &&
+	grep -q "gw-parse: TMPDIR: a folder of 5005 bytes leaves no room for a temporary file for the records" err
+'
 test_done
