@@ -79,9 +79,19 @@ test_expect_success 'every view of the migrated store: the same columns and rows
 	test_eq 33 "$(q mig.db "select count(*) from v_gpu_price_sightings")" &&
 	test_eq 34 "$(q mig.db "select count(*) from v_grid_requests_current")"
 '
+# Since 435df33 gw-parse dates a document that dates itself (the SPP, CAISO, ERCOT and OSM
+# fixtures) when neither --as-of nor its name does; the schema-065 store was built before: its
+# four stay undated, as this test shows, and are compared undated (the rest of published must agree).
 test_expect_success 'a store loaded anew has the same views as the migrated one' '
 	build new.db &&
 	test_eq "$(q mig.db "select count(*) from documents")" "$(q new.db "select count(*) from documents")" &&
+	test_eq "caiso-queue|2025-01-23
+ercot-gis|2024-12-31
+osm-datacenters|2026-07-26
+spp-queue|2025-01-22" "$(q new.db "attach '"'mig.db'"' as m; select d.parser, d.published from documents d
+		join m.documents x on x.sha256 = d.sha256 where d.published is not x.published order by 1")" &&
+	sqlite3 new.db "UPDATE documents SET published = NULL WHERE parser IN ('"'caiso-queue'"', '"'ercot-gis'"', '"'osm-datacenters'"', '"'spp-queue'"')" &&
+	gw-load -q -d new.db --resolve &&
 	same_times new.db &&
 	views mig-t.db new.db >differ &&
 	test_cmp /dev/null differ
