@@ -196,7 +196,7 @@ static const struct rcol supply_cols[] = {
 };
 static const struct rcol basis_cols[] = {
 	{ "mw_basis", "basis", CF_TEXT }, { "status", "status", CF_TEXT },
-	{ "figures", "figures", CF_COUNT }, { "mw", "MW as stated", CF_MW },
+	{ "campuses", "campuses", CF_COUNT }, { "mw", "MW as stated", CF_MW },
 };
 
 /* MW as the tables print them ("4,767.1"). */
@@ -310,8 +310,8 @@ static int power_tables(struct report *r, sqlite3 *db, struct rsection *s)
 	cov = rt_new(r, s, "load_coverage", "Which ISO files carry load requests", load_cov_cols, 5);
 	sup = rt_new(r, s, "grid_supply", "Generation and storage requests by ISO and status (MW requested)",
 		     supply_cols, 8);
-	b = rt_new(r, s, "mw_by_basis", "Datacenter capacity figures by basis and status (MW as stated; never summed "
-		   "across bases)", basis_cols, 4);
+	b = rt_new(r, s, "mw_by_basis", "Datacenter capacity by basis and status, each campus once (MW as stated; "
+		   "never summed across bases)", basis_cols, 4);
 	if (!lq || !lc || !lt || !cov || !sup || !b)
 		return -1;
 	lq->top = 8;
@@ -397,13 +397,42 @@ static int power_tables(struct report *r, sqlite3 *db, struct rsection *s)
 		"several fuels, often solar with storage; other: NYISO's merchant transmission projects (AC, DC). "
 		"Load requests are in the tables above.");
 
+	/*
+	 * Each campus once per basis: its figure in the report's quarter (v_site_capacity, which
+	 * keeps each basis's part as stated), else the first a figure dates it; a basis not said
+	 * never enters v_site_capacity, so those campuses take their largest current figure.
+	 */
 	if (fill(r, db, b,
-		 "SELECT mw_basis, status, count(*), sum(mw), group_concat(DISTINCT doc) FROM v_capacity_current"
-		 " GROUP BY mw_basis, status ORDER BY CASE mw_basis WHEN 'it' THEN 0 WHEN 'facility' THEN 1"
+		 "WITH p AS (SELECT site_id, coalesce(max(CASE WHEN quarter <= ?1 THEN quarter END), min(quarter)) AS q"
+		 "  FROM v_site_capacity GROUP BY site_id),"
+		 " c AS MATERIALIZED (SELECT c.* FROM v_site_capacity c JOIN p ON p.site_id = c.site_id AND p.q = c.quarter),"
+		 " f AS (SELECT 'it' AS basis, status, site_id, it_stated AS mw, doc FROM c"
+		 "  WHERE it_stated > 0 OR basis_stated = 'it'"
+		 " UNION ALL SELECT 'facility', status, site_id, facility_stated, doc FROM c"
+		 "  WHERE facility_stated > 0 OR basis_stated = 'facility'"
+		 " UNION ALL SELECT 'utility', status, site_id, utility_stated, doc FROM c"
+		 "  WHERE utility_stated > 0 OR basis_stated = 'utility'"
+		 " UNION ALL SELECT 'unknown', status, coalesce(site_id, doc || loc), max(mw), doc FROM v_capacity_current"
+		 "  WHERE mw_basis = 'unknown' AND site_id NOT IN (SELECT site_id FROM p)"
+		 "  GROUP BY coalesce(site_id, doc || loc), status)"
+		 " SELECT basis, status, count(DISTINCT site_id), sum(mw), group_concat(DISTINCT doc) FROM f"
+		 " GROUP BY basis, status ORDER BY CASE basis WHEN 'it' THEN 0 WHEN 'facility' THEN 1"
 		 " WHEN 'utility' THEN 2 ELSE 3 END, CASE status WHEN 'operational' THEN 0"
 		 " WHEN 'under_construction' THEN 1 WHEN 'permitted' THEN 2 WHEN 'announced' THEN 3"
-		 " WHEN 'rumored' THEN 4 ELSE 5 END", NULL, NULL) < 0)
+		 " WHEN 'rumored' THEN 4 ELSE 5 END", r->quarter, NULL) < 0)
 		return -1;
+	{
+		double fig[2];
+		if (one_row(db, "capacity figures", "SELECT count(*), count(DISTINCT site_id) FROM v_capacity_current",
+			    NULL, fig, 2))
+			return -1;
+		rt_note(r, b, "Each campus once in a basis: its figure in %s (the most specific source, the newest "
+			"first: v_site_capacity), with that figure's status, or the first figure of a campus none dates "
+			"by then; a campus whose phases are stated in two bases is in both, each part as stated. "
+			"Campuses with no figure in a basis a document says: by their largest figure. Every figure as "
+			"its document states it (%.0f current figures of %.0f campuses: a list's and a timeline's "
+			"figure of one campus are two) is in v_capacity_current.", r->quarter, fig[0], fig[1]);
+	}
 	power_say(r, s, lq, cov, sup, tot);
 	return r->oom ? -1 : 0;
 }

@@ -182,9 +182,18 @@ test_expect_success 'text: power opens with large loads; records of no known par
 	grep -q "Left out: 1 withdrawn load request (200.0 MW)" r.txt &&
 	! grep -q "are generation interconnection queues" r.txt
 '
-test_expect_success 'text: MW by basis never summed across bases' '
+# Hyperion (doc aaaa...01): phase 1 200 MW IT operational, phase 2 570 MW facility under
+# construction, campus 600 MW IT: one campus, in 2025Q3 its phases (200 IT + 570 facility),
+# each part in its basis, with the campus's status there; Colossus 2 (utility, expected 2025Q4)
+# by its first figure; Abilene's unknown basis by itself; Fairwater 3, cancelled, nowhere.
+test_expect_success 'text: MW by basis never summed across bases, each campus once in a basis' '
+	grep -Eq "^  it +under_construction +1 +200.0" r.txt &&
 	grep -Eq "^  facility +under_construction +1 +570.0" r.txt &&
-	grep -Eq "^  utility +announced +1 +1,000.0" r.txt
+	grep -Eq "^  utility +announced +1 +1,000.0" r.txt &&
+	grep -Eq "^  unknown +operational +1 +100.0" r.txt &&
+	! grep -Eq "^  (it|mixed) +under_construction +1 +(600.0|700.0)" r.txt &&
+	! grep -Eq "^  it +cancelled" r.txt &&
+	grep -q "(8 current figures of 6 campuses" r.txt
 '
 # fabs: TSMC Arizona P1 (4 nm, 20,000 wafers a month, operational) and P2 (3 nm, under construction),
 # Intel Ohio One (2 nm, announced): three names of one document, three fabs

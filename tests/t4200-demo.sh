@@ -71,6 +71,20 @@ assert (big[\"queue_id\"], big[\"mw\"], big[\"location\"], big[\"requested\"]) =
 " &&
 	grep -q "^31 large-load requests (4,767.1 MW) in the queues of NYISO: 24 active (4,209.1 MW)" out/report.txt
 '
+# IT-basis capacity of the demo comes from Epoch's 2026-08 list and timelines, both columns of
+# IT power: the timelines name 76 data centers ("Data center", 424 rows), the list 75 ("Name"),
+# every one of them among the 76 (checked with python3's csv module). Each campus once: the IT
+# rows of the basis table count 76 campuses in all, never the list's and the timeline's figure
+# of one campus twice (which would make 151).
+test_expect_success 'MW by basis: each of the 76 IT campuses once, not once per document' '
+	python3 -c "
+import json
+d = json.load(open(\"out/report.json\"))
+it = [r for r in d[\"mw_by_basis\"] if r[\"mw_basis\"] == \"it\"]
+assert sum(r[\"campuses\"] for r in it) == 76, it
+assert all(k in (\"operational\", \"under_construction\", \"permitted\", \"announced\", \"rumored\") for k in (r[\"status\"] for r in it)), it
+"
+'
 test_expect_success 'every CSV: a header, the same number of fields on every row, the rows of the JSON' '
 	python3 -c "
 import csv, glob, json, os
