@@ -357,6 +357,21 @@ test_expect_success 'corpus: ten pairs of names of one campus are one site' '
 	same "Amazon IAD11" "Amazon AWS IAD-11" &&			# OSM way 45776978, registry line 208: 9 m
 	same "Colossus 2" "xAI Colossus 2 Memphis Phase 1"		# Phase 2 "Builds Upon" Phase 1
 '
+# Goodnight: data_centers_2026-08.csv line 258, Owner "Google #speculative" (Users "Google
+# DeepMind #speculative", Construction companies "Crusoe,Hoffman"), Address "10001 Lima Rd,
+# Claude, TX 79019"; gpu_clusters.csv record "Crusoe Goodnight in Claude, Texas" (physical line
+# 1023), Owner Crusoe, Location "10001 Lima Rd, Claude, TX 79019", Power Capacity 1000 MW
+# (Planned). A guessed owner is no operator, so the street address makes them one campus, Crusoe's,
+# whose figure is the timeline's (by 2028Q4: 1,006 MW IT, data_center_timelines_2026-08.csv
+# "Goodnight" 2027-10-01), not that plus the cluster list's 1,000 MW facility.
+test_expect_success 'corpus: Goodnight, whose owner Epoch only guesses, is the Crusoe campus of the cluster list' '
+	same "Goodnight" "\"Crusoe Goodnight in Claude, Texas\"" &&
+	s=$(sid c1.db "Goodnight") &&
+	test_eq "crusoe" "$(q c1.db "select operator_id from sites where id = $s")" &&
+	test_eq "1006.0|it" "$(q c1.db "select mw_it, basis_stated from v_site_capacity where site_id = $s and quarter = '"'2028Q4'"'")" &&
+	test_eq "" "$(q c1.db "select operator from obs_site o join documents d on d.id = o.doc_id
+		where o.name = '"'Goodnight'"' and d.name = '"'data_centers_2026-08.csv'"'")"
+'
 test_expect_success 'corpus: ten similar pairs that are different campuses stay apart' '
 	apart "Colossus 1" "Colossus 2" &&				# two rows of one list, 3231 Riverport vs 5420 Tulane
 	apart "Crusoe Abilene Expansion" "OpenAI Stargate Abilene" &&	# one address, two rows of one list

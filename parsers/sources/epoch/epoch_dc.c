@@ -17,9 +17,11 @@
  * `facility`.
  *
  * Owner is the operator (the company that owns and runs the campus: Oracle at
- * Stargate Abilene); Users, the companies whose compute runs there (OpenAI),
- * go in `tenant` as written, confidence tags and all ("OpenAI #likely,
- * Microsoft #likely"): gw-load resolves the list.
+ * Stargate Abilene), unless Epoch tags it #speculative (a guess, not a
+ * statement: Goodnight's "Google #speculative", a campus Crusoe builds);
+ * Users, the companies whose compute runs there (OpenAI), go in `tenant` as
+ * written, confidence tags and all ("OpenAI #likely, Microsoft #likely"):
+ * gw-load resolves the list.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -141,7 +143,12 @@ static int parse(struct gw_parse *p)
 			continue;
 		}
 		oc = row_cell(&r, idx[C_OWNER]);
-		strn_trim_copy(owner, sizeof(owner), oc.s, untag(oc.s, oc.len));
+		/* an Owner Epoch only guesses at ("Google #speculative" for Goodnight, which the
+		 * GPU-cluster list gives Crusoe) is no operator: the Users column keeps the guess */
+		if (mem_find((const unsigned char *)oc.s, oc.len, "#speculative"))
+			owner[0] = '\0';
+		else
+			strn_trim_copy(owner, sizeof(owner), oc.s, untag(oc.s, oc.len));
 		cell_copy(&r, idx[C_ADDRESS], addr, sizeof(addr));
 
 		rec_begin(p, "site");
