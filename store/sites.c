@@ -17,9 +17,9 @@
 
 enum { K_SITE, K_CAPACITY, K_PERMIT };
 static const char *const kind_names[] = { "site", "capacity", "permit" };
-enum { R_FOUNDER, R_MENTION, R_OVERRIDE, R_LINK, R_ADDRESS, R_COORDS, R_NAME, R_CORE };
+enum { R_FOUNDER, R_MENTION, R_OVERRIDE, R_LINK, R_ADDRESS, R_COORDS, R_NAME, R_CORE, R_PLACE };
 static const char *const rule_names[] = {
-	"founder", "mention", "override", "link", "address", "coords", "name", "core",
+	"founder", "mention", "override", "link", "address", "coords", "name", "core", "place",
 };
 
 #define MAXOPS 4
@@ -185,6 +185,7 @@ struct row {
 	const char *state, *country, *op, *opraw, *published;
 	const char *links[3];
 	const char *addr;		/* keys, '\n' after each, or NULL */
+	const char *place;		/* site_place_keys, '\n' after each, or NULL */
 	double lat, lon, radius;
 	int geo, cls;
 	int held;		/* its document is a snapshot held back as unhealthy */
@@ -404,6 +405,102 @@ static int state_word(const char *w, size_t n, const char *state)
 		}
 	}
 	return 0;
+}
+
+/* Does the folded part start with the state's code or its full name (st: "la")? */
+static int starts_with_state(const char *part, const char *st)
+{
+	const char *const *s;
+
+	for (s = us_states; *s; s++) {
+		size_t l;
+		if ((*s)[0] != st[0] || (*s)[1] != st[1])
+			continue;
+		l = strlen(*s + 3);
+		return (!strncmp(part, *s, 2) && (!part[2] || part[2] == ' ')) ||
+		       (!strncmp(part, *s + 3, l) && (!part[l] || part[l] == ' '));
+	}
+	return 0;
+}
+
+/*
+ * The ZIP code (5 digits, or "") and the town (folded, as written, or "") of
+ * an address, from its part that starts with the state and the part before.
+ * 0, or -1 (cap).
+ */
+static int place_parse(const char *addr, const char *state, char zip[6], struct buf *town)
+{
+	struct buf part = BUF_INIT(BUF_NAME_MAX), prev = BUF_INIT(BUF_NAME_MAX);
+	const char *p = addr;
+	char st[3];
+	int r = -1;
+
+	zip[0] = '\0';
+	buf_reset(town);
+	if (!addr || !state || strlen(state) != 2)
+		return 0;
+	st[0] = (char)tolower((unsigned char)state[0]);
+	st[1] = (char)tolower((unsigned char)state[1]);
+	st[2] = '\0';
+	while (*p) {	/* parts between commas and line breaks */
+		size_t l = strcspn(p, ",\n");
+		buf_reset(&part);
+		if (name_fold(p, l, 0, &part))
+			goto out;
+		if (part.len && starts_with_state(part.data, st)) {
+			const char *q;
+			for (q = part.data; *q; q++)
+				if (isdigit((unsigned char)*q) && (q == part.data || q[-1] == ' ') && all_digits(q, 5) &&
+				    (!q[5] || q[5] == ' '))
+					memcpy(zip, q, 5), zip[5] = '\0';
+			/* the town: the part before, when it is a name (no digit: not a street) */
+			if (prev.len && !strpbrk(prev.data, "0123456789") && buf_add(town, prev.data, prev.len))
+				goto out;
+			break;
+		}
+		buf_reset(&prev);
+		if (buf_add(&prev, part.data, part.len))
+			goto out;
+		p += l;
+		if (*p)
+			p++;
+	}
+	r = 0;
+out:
+	buf_release(&part);
+	buf_release(&prev);
+	return r;
+}
+
+int site_place_keys(const char *addr, const char *state, struct buf *out)
+{
+	struct buf town = BUF_INIT(BUF_NAME_MAX);
+	char zip[6];
+	int n = -1;
+
+	buf_reset(out);
+	if (place_parse(addr, state, zip, &town))
+		goto out;
+	n = 0;
+	if (zip[0]) {
+		if (buf_printf(out, "zip:%s\n", zip))
+			goto cap;
+		n++;
+	}
+	if (town.len) {
+		const char *t = town.data;
+		const char *full = !strncmp(t, "mt ", 3) ? "mount " : !strncmp(t, "ft ", 3) ? "fort " :
+				   !strncmp(t, "st ", 3) ? "saint " : NULL;
+		if (buf_printf(out, "town:%s%s\n", full ? full : "", full ? t + 3 : t))
+			goto cap;
+		n++;
+	}
+out:
+	buf_release(&town);
+	return n;
+cap:
+	n = -1;
+	goto out;
 }
 
 /* Is the word one of the words of the folded list (space separated)? */
@@ -712,6 +809,8 @@ static int add_row(struct res *R, sqlite3_stmt *st, int kind)
 	}
 	if (site_address_keys(addr, &R->tmp) > 0)
 		x->addr = st_intern(&R->st, R->tmp.data, R->tmp.len, &R->oom);
+	if (site_place_keys(addr, x->state, &R->tmp) > 0)
+		x->place = st_intern(&R->st, R->tmp.data, R->tmp.len, &R->oom);
 	{	/* the town: the record's, else the address's second part ("5420 Tulane Rd, Memphis, TN") */
 		char town[128] = "";
 		const char *c = col(st, 18), *c1, *c2;
@@ -719,6 +818,12 @@ static int add_row(struct res *R, sqlite3_stmt *st, int kind)
 			snprintf(town, sizeof(town), "%s", c);
 		else if (addr && (c1 = strchr(addr, ',')) && (c2 = strchr(c1 + 1, ',')))
 			snprintf(town, sizeof(town), "%.*s", (int)(c2 - c1 - 1), c1 + 1);
+		else {	/* "Holly Ridge, LA 71269": the part before the state's */
+			char zip[6];
+			if (place_parse(addr, x->state, zip, &R->tmp))
+				return -1;
+			snprintf(town, sizeof(town), "%s", buf_str(&R->tmp));
+		}
 		if (site_core_name(name, col(st, 17) ? col(st, 17) : col(st, 6), x->state, town[0] ? town : NULL,
 				   &R->tmp))
 			return -1;
@@ -965,6 +1070,112 @@ static int by_key(struct res *R, int rule, cond_fn cond)
 		n = m;
 	}
 	r = group_join(R, g, n, rule, cond);
+	free(g);
+	return r;
+}
+
+/*
+ * 8. Places: a member whose name says nothing but its operator and its place
+ * (an empty core name: "Meta Louisiana Datacenter", "OpenAI/Microsoft Mt
+ * Pleasant, Wisconsin Phase 2") is the campus of that operator there when the
+ * members with a name of their own, of the same operator, state and ZIP code
+ * or town, are exactly one campus ("Meta Hyperion", Holly Ridge, LA 71269).
+ * Two or more campuses there: it stays apart, a candidate for review.
+ */
+/* A name of nothing but its operator and place: an empty core, and no number but a phase's
+ * ("Amazon IAD78", "Building 4" name a building) */
+static int place_only(const struct row *x)
+{
+	const char *p = x->norm, *prev = "";
+	size_t pl = 0;
+
+	if (x->core)
+		return 0;
+	while (*p) {
+		size_t l = strcspn(p, " ");
+		if (strcspn(p, "0123456789") < l && !(pl == 5 && !memcmp(prev, "phase", 5) && all_digits(p, l)))
+			return 0;
+		prev = p;
+		pl = l;
+		p += l;
+		while (*p == ' ')
+			p++;
+	}
+	return 1;
+}
+
+static int by_place(struct res *R)
+{
+	struct gkey *g;
+	size_t i, n = 0, cap = 0, s, e, k;
+	int r = -1;
+
+	for (i = 0; i < R->n; i++)
+		if (R->r[i].place && R->r[i].op && R->r[i].state)
+			for (const char *p = R->r[i].place; *p; p = strchr(p, '\n') + 1)
+				cap++;
+	if (!(g = malloc((cap + 1) * sizeof(*g))))
+		return -1;
+	for (i = 0; i < R->n; i++) {
+		const struct row *x = &R->r[i];
+		if (!x->place || !x->op || !x->state)
+			continue;
+		for (const char *p = x->place; *p; p = strchr(p, '\n') + 1) {
+			buf_reset(&R->tmp);
+			if (buf_printf(&R->tmp, "%s|%s|%.*s", x->op, x->state, (int)strcspn(p, "\n"), p))
+				R->oom = 1;
+			g[n].k = st_intern(&R->st, R->tmp.data, R->tmp.len, &R->oom);
+			g[n++].row = (int)i;
+		}
+	}
+	if (R->oom)
+		goto out;
+	if (n)
+		qsort(g, n, sizeof(*g), gkey_cmp);
+	for (s = 0; s < n; s = e) {
+		int named = -1, other = -1, plain = 0;
+		for (e = s; e < n && g[e].k == g[s].k; e++) {
+			int row = g[e].row, root = find(R, row);
+			if (place_only(&R->r[row])) {
+				plain = 1;
+			} else if (named < 0) {
+				named = row;
+			} else if (root != find(R, named) && other < 0) {
+				other = row;
+			}
+		}
+		if (!plain || named < 0)
+			continue;	/* nothing to place, or nothing named there */
+		for (k = s; k < e; k++) {
+			int row = g[k].row, c;
+			char *ev;
+			if (!place_only(&R->r[row]) || find(R, row) == find(R, named) ||
+			    (other >= 0 && find(R, row) == find(R, other)))
+				continue;
+			ev = dupf(R, "place '%s' of %s '%s', the only campus of its operator there with a name"
+				  " of its own", strchr(strchr(g[s].k, '|') + 1, '|') + 1, kind_names[R->r[named].kind],
+				  R->r[named].name);
+			if (R->oom)
+				goto out;
+			if (other >= 0) {	/* two campuses there: which one is not known (said once a campus) */
+				size_t q;
+				for (q = s; q < k && find(R, g[q].row) != find(R, row); q++)
+					;
+				if (q < k) {
+					free(ev);
+					continue;
+				}
+				if (note(R, named, row, R_PLACE, ev, dupf(R, "'%s' and '%s' are both there",
+									  R->r[named].name, R->r[other].name)))
+					goto out;
+				continue;
+			}
+			if ((c = join(R, named, row, R_PLACE, 0, ev)) < 0)
+				goto out;
+		}
+	}
+	r = R->oom ? -1 : 0;
+out:
 	free(g);
 	return r;
 }
@@ -1699,9 +1910,9 @@ int sites_resolve(sqlite3 *db, const char *overrides, int *bad)
 					goto nomem;
 			}
 	}
-	/* 3. the documents' own links; 4. addresses; 5. coordinates; 6. names; 7. core names */
+	/* 3. the documents' own links; 4. addresses; 5. coordinates; 6. names; 7. core names; 8. places */
 	if (by_links(&R) || by_key(&R, R_ADDRESS, cond_address) || by_coords(&R) ||
-	    by_key(&R, R_NAME, cond_name) || by_key(&R, R_CORE, cond_core))
+	    by_key(&R, R_NAME, cond_name) || by_key(&R, R_CORE, cond_core) || by_place(&R))
 		goto nomem;
 	if (R.oom)
 		goto nomem;

@@ -25,6 +25,10 @@
  *   core      the same core name (operator, place and country words, "Phase
  *             N", "(East)", building codes and generic words removed), of the
  *             same operator and in the same state, both stated
+ *   place     a name of nothing but its operator and place (an empty core,
+ *             no building code) and the only campus with a name of its own
+ *             of that operator at the same US ZIP code or town
+ *             (site_place_keys); two or more there: a candidate, no join
  *
  * Precision before recall: two different names in one document are two
  * campuses (the document lists them apart), so no rule but an override or
@@ -73,6 +77,19 @@ int sites_resolve(sqlite3 *db, const char *overrides, int *bad);
  * ("Holly Ridge, LA 71269") gives none. Returns the number of keys, or -1 (cap).
  */
 int site_address_keys(const char *addr, struct buf *out);
+
+/*
+ * The places an address names at the scale of a town, for the place rule:
+ * "zip:71269" for a five-digit ZIP code after a state ("Holly Ridge, LA
+ * 71269", "Holly Ridge\nLouisiana 71269"), "town:holly ridge" for the part
+ * before the one that starts with the state's code or name (Mt, Ft, St
+ * spelled Mount, Fort, Saint: "M39X+XG, Mt Pleasant, WI 53177" and "4800
+ * 90th St, Mount Pleasant, WI 53403" are both "town:mount pleasant"), each
+ * ending in '\n', in out (reset first). state: the two-letter code the row
+ * has, or NULL (no keys: outside the US a town is no key). Returns the number
+ * of keys, or -1 (cap).
+ */
+int site_place_keys(const char *addr, const char *state, struct buf *out);
 
 /*
  * The core of a site name: folded, without the operator's words, the town's

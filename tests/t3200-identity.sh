@@ -372,6 +372,28 @@ test_expect_success 'corpus: Goodnight, whose owner Epoch only guesses, is the C
 	test_eq "" "$(q c1.db "select operator from obs_site o join documents d on d.id = o.doc_id
 		where o.name = '"'Goodnight'"' and d.name = '"'data_centers_2026-08.csv'"'")"
 '
+# Places: a name of nothing but operator and place joins the one campus of that operator there.
+# gpu_clusters.csv "Meta Louisiana Datacenter" (Owner Meta AI, Location "Holly Ridge" line break
+# "Louisiana 71269", 2,260 MW planned) is data_centers_2026-08.csv "Meta Hyperion" ("Holly Ridge,
+# LA 71269"), whose timeline gives 1,676 MW IT by 2028-01-01; its "OpenAI/Microsoft Mt Pleasant,
+# Wisconsin Phase 1" and "Phase 2" ("M39X+XG, Mt Pleasant, WI 53177", 300 and 1,500 MW) are
+# "Microsoft Fairwater Wisconsin" ("4800 90th St, Mount Pleasant, WI 53403"); "CoreWeave Muskogee"
+# ("Muskogee, Oklahoma" and coordinates) is "CoreWeave Muskogee OK" ("1525 W 43rd St S,
+# Muskogee, OK 74401, USA"). Google Omaha stays apart from Google Papillion (the timelines list
+# both), and an OSM building named "Amazon Web Services" in Manassas, where Amazon has several
+# named campuses, joins none of them.
+test_expect_success 'corpus: a name of operator and place only is the one campus of that operator there' '
+	same "Meta Louisiana Datacenter" "Meta Hyperion" &&
+	same "\"OpenAI/Microsoft Mt Pleasant, Wisconsin Phase 2\"" "Microsoft Fairwater Wisconsin" &&
+	same "\"OpenAI/Microsoft Mt Pleasant, Wisconsin Phase 1\"" "Microsoft Fairwater Wisconsin" &&
+	same "CoreWeave Muskogee" "CoreWeave Muskogee OK" &&
+	apart "Google Omaha" "Google Papillion" &&
+	test_eq "1676.0|it" "$(q c1.db "select mw_it, basis_stated from v_site_capacity
+		where site_id = $(sid c1.db "Meta Hyperion") and quarter = '"'2028Q4'"'")" &&
+	test_eq "place" "$(q c1.db "select rule from site_links where member like '"'%Meta Louisiana Datacenter%'"'")" &&
+	test_eq 0 "$(q c1.db "select count(*) from site_links where rule = '"'place'"' and member like '"'%Amazon Web Services%'"'")" &&
+	test "$(q c1.db "select count(*) from site_candidates where rule = '"'place'"' and member like '"'%Amazon Web Services%'"'")" -ge 1
+'
 test_expect_success 'corpus: ten similar pairs that are different campuses stay apart' '
 	apart "Colossus 1" "Colossus 2" &&				# two rows of one list, 3231 Riverport vs 5420 Tulane
 	apart "Crusoe Abilene Expansion" "OpenAI Stargate Abilene" &&	# one address, two rows of one list

@@ -51,6 +51,26 @@ int main(void)
 		ok(site_core_name("Meta Prometheus New Albany Ohio", "Meta", "OH", NULL, &b) == 0 &&
 		   !strcmp(buf_str(&b), "prometheus new albany"), "state name dropped, town kept without a town: '%s'",
 		   buf_str(&b));
+		/* the place keys: data_centers_2026-08.csv Meta Hyperion and gpu_clusters.csv's
+		 * "Meta Louisiana Datacenter" (Location with a line break); Fairwater Wisconsin and the
+		 * cluster list's Mt Pleasant phases (a plus code, another ZIP); CoreWeave Muskogee */
+		n = site_place_keys("Holly Ridge, LA 71269", "LA", &b);
+		ok(n == 2 && !strcmp(buf_str(&b), "zip:71269\ntown:holly ridge\n"), "place of a town and ZIP: '%s'",
+		   buf_str(&b));
+		n = site_place_keys("Holly Ridge\nLouisiana 71269", "LA", &b);
+		ok(n == 2 && !strcmp(buf_str(&b), "zip:71269\ntown:holly ridge\n"), "the state's name, a line break");
+		n = site_place_keys("M39X+XG, Mt Pleasant, WI 53177", "WI", &b);
+		ok(n == 2 && !strcmp(buf_str(&b), "zip:53177\ntown:mount pleasant\n"), "Mt is Mount: '%s'", buf_str(&b));
+		n = site_place_keys("4800 90th St, Mount Pleasant, WI 53403", "WI", &b);
+		ok(n == 2 && !strcmp(buf_str(&b), "zip:53403\ntown:mount pleasant\n"), "a street before the town");
+		n = site_place_keys("Muskogee, Oklahoma 35.693709, -95.386957", "OK", &b);
+		ok(n == 1 && !strcmp(buf_str(&b), "town:muskogee\n"), "coordinates are no ZIP: '%s'", buf_str(&b));
+		n = site_place_keys("1525 W 43rd St S, Muskogee, OK 74401, USA", "OK", &b);
+		ok(n == 2 && !strcmp(buf_str(&b), "zip:74401\ntown:muskogee\n"), "country after the ZIP");
+		ok(site_place_keys("10001 Lima Rd, Claude, TX 79019", "OK", &b) == 0,
+		   "a place in another state than the row's: no key");
+		ok(site_place_keys("Holly Ridge, LA 71269", NULL, &b) == 0, "no state, no key");
+		ok(site_place_keys("Abu Dhabi, United Arab Emirates", "AE", &b) == 0, "outside the US, no key");
 		buf_release(&b);
 	}
 	return done();
