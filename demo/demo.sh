@@ -9,6 +9,8 @@ set -u
 cd "$(dirname "$0")/.." || exit 1
 out=${DEMO_OUT:-demo}
 mkdir -p "$out" || exit 1
+# the demo's site overrides (demo/sites.conf), beside the store where gw-load reads them
+[ "$out" = demo ] || cp demo/sites.conf "$out/sites.conf" || exit 1
 status=0
 bin/gw-crawl -q -d "$out/gigawatt.db" -s demo/data/sources.conf || status=$?
 case $status in
