@@ -16,14 +16,18 @@ test_expect_success 'demo.sh writes the report as text, HTML, JSON and one CSV p
 # demo/sites.conf: Oracle Vantage Data Centers Frontier (gpu_clusters, "Shackelford County,
 # Texas", 1,400 MW) is OpenAI Stargate Shackelford (data_centers_2026-08.csv, "175 Private Road
 # 1604, Abilene, TX 79601, Shackelford County"): one campus, by the override, and in 2028Q4 one
-# figure, the timeline's 1,400 MW IT (data_center_timelines_2026-08.csv, 2028-11-11).
-test_expect_success 'the demo applies its site overrides: Vantage Frontier is Stargate Shackelford, counted once' '
+# figure, the timeline's 1,400 MW IT (data_center_timelines_2026-08.csv, 2028-11-11). The
+# cluster list's Stargate UAE Phase 1 (and Phase 2, which builds upon it) is the list's
+# OpenAI Stargate UAE.
+test_expect_success 'the demo applies its site overrides: Vantage Frontier is Stargate Shackelford, Stargate UAE one campus' '
 	test_cmp "$ROOT/demo/sites.conf" out/sites.conf &&
 	test_eq 1 "$(q out/gigawatt.db "select count(distinct site_id) from v_site_members
 		where name in ('"'OpenAI Stargate Shackelford'"', '"'Oracle Vantage Data Centers Frontier'"')")" &&
 	test_eq "1400.0|it" "$(q out/gigawatt.db "select mw_it, basis_stated from v_site_capacity c join sites s on s.id = c.site_id
 		where s.name = '"'OpenAI Stargate Shackelford'"' and quarter = '"'2028Q4'"'")" &&
-	test_eq override "$(q out/gigawatt.db "select rule from site_links where member like '"'%Oracle Vantage Data Centers Frontier%'"'")"
+	test_eq override "$(q out/gigawatt.db "select rule from site_links where member like '"'%Oracle Vantage Data Centers Frontier%'"'")" &&
+	test_eq 1 "$(q out/gigawatt.db "select count(distinct site_id) from v_site_members
+		where name in ('"'OpenAI Stargate UAE'"', '"'Stargate UAE Phase 1'"', '"'Stargate UAE Phase 2'"')")"
 '
 test_expect_success 'the bundle: at most 8 MB, every file named in NOTICE, byte for byte what NOTICE says' '
 	test "$(du -sb "$ROOT/demo/data" | cut -f1)" -le 8388608 &&
