@@ -187,14 +187,16 @@ static void resolve_target(const char *target, char *out, size_t max)
 
 static int read_workbook(struct xlsx *x, const struct buf *wb, struct buf *err)
 {
-	xmlTextReaderPtr r = gw_xml_reader(wb->data, wb->len, "workbook.xml");
+	struct buf xml_err = BUF_INIT(BUF_MSG_MAX);	/* the reader's last error */
+	xmlTextReaderPtr r = gw_xml_reader(wb->data, wb->len, "workbook.xml", &xml_err);
 	int rc, cap = 0;
 
 	if (!r) {
+		buf_release(&xml_err);
 		buf_printf(err, "xl/workbook.xml cannot be read");
 		return -1;
 	}
-	while ((rc = xmlTextReaderRead(r)) == 1) {
+	while ((rc = gw_xml_read(r, &xml_err)) == 1) {
 		xmlChar *name, *rid;
 		struct sheet_ref *ns;
 
@@ -244,10 +246,11 @@ static int read_workbook(struct xlsx *x, const struct buf *wb, struct buf *err)
 		x->nsheets++;
 	}
 	xmlFreeTextReader(r);
-	if (rc < 0) {
-		buf_printf(err, "xl/workbook.xml: %s", gw_xml_error()[0] ? gw_xml_error() : "damaged");
+	if (rc < 0)
+		buf_printf(err, "xl/workbook.xml: %s", xml_err.len ? buf_msg(&xml_err) : "damaged");
+	buf_release(&xml_err);
+	if (rc < 0)
 		return -1;
-	}
 	if (!x->nsheets) {
 		buf_printf(err, "xl/workbook.xml lists no sheets");
 		return -1;
@@ -264,10 +267,10 @@ static int read_rels(struct xlsx *x, const struct buf *rels, struct parts *pt, i
 
 	if (!rels->len)
 		return 0;
-	r = gw_xml_reader(rels->data, rels->len, "workbook.xml.rels");
+	r = gw_xml_reader(rels->data, rels->len, "workbook.xml.rels", NULL);
 	if (!r)
 		return -1;
-	while (xmlTextReaderRead(r) == 1) {
+	while (gw_xml_read(r, NULL) == 1) {
 		if (xmlTextReaderNodeType(r) != XML_READER_TYPE_ELEMENT || !is_elem(r, "Relationship"))
 			continue;
 		if (!attr_local(r, "Id", id, sizeof(id)) || !attr_local(r, "Target", target, sizeof(target)))
@@ -360,10 +363,10 @@ static int read_styles(struct xlsx *x, const struct buf *st)
 
 	if (!st->len)
 		return 0;
-	r = gw_xml_reader(st->data, st->len, "styles.xml");
+	r = gw_xml_reader(st->data, st->len, "styles.xml", NULL);
 	if (!r)
 		return -1;
-	while (xmlTextReaderRead(r) == 1) {
+	while (gw_xml_read(r, NULL) == 1) {
 		int t = xmlTextReaderNodeType(r);
 		if (t == XML_READER_TYPE_END_ELEMENT && is_elem(r, "cellXfs")) {
 			in_xfs = 0;

@@ -11,6 +11,8 @@
 #include <libxml/tree.h>
 #include <libxml/xmlreader.h>
 
+#include "lib/buf.h"
+
 /* Options for xmlReadMemory / xmlReaderForMemory. */
 #define GW_XML_OPTS (XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_NOCDATA)
 #define GW_HTML_OPTS (HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_RECOVER | HTML_PARSE_NOIMPLIED)
@@ -18,8 +20,17 @@
 /* Sets libxml2 up once (silent error handlers, no global entity loader). */
 void gw_xml_init(void);
 
-/* A streaming reader over memory; NULL on failure. The caller frees it with xmlFreeTextReader. */
-xmlTextReaderPtr gw_xml_reader(const void *data, size_t len, const char *name);
+/*
+ * A streaming reader over memory; NULL on failure. The caller frees it with
+ * xmlFreeTextReader. err is the read's: the caller passes the same buffer
+ * (of a cap of 512 bytes or more) here and to every gw_xml_read of the
+ * reader, and each libxml2 error replaces its content, so it ends with the
+ * last ("line N: " and the first line of libxml2's message), or as it was
+ * when there was none. NULL: the errors are dropped.
+ */
+xmlTextReaderPtr gw_xml_reader(const void *data, size_t len, const char *name, struct buf *err);
+/* xmlTextReaderRead (1 a node, 0 the end, -1 an error), its errors into err as above. */
+int gw_xml_read(xmlTextReaderPtr r, struct buf *err);
 /* A whole document (small documents only); NULL if not well-formed. */
 xmlDocPtr gw_xml_doc(const void *data, size_t len, const char *name);
 /* An HTML document, recovering from bad markup; NULL if nothing could be read. */
