@@ -86,6 +86,7 @@ struct xlsx_sheet {
 	int done;		/* the failure has been reported: only 0 from now on */
 	char fatal[256];
 	char err[256];
+	struct buf xml_err;	/* the parser's last error */
 	/* element names interned in the parser's dictionary: compared by pointer */
 	const xmlChar *n_row, *n_c, *n_v, *n_is, *n_t, *n_rph, *n_si;
 	int skip_end;		/* the next end event closes an empty element (<c/>): not an end */
@@ -1257,13 +1258,12 @@ static void pump(struct xlsx_sheet *s)
 	if (!s->ctxt) {
 		first = n >= 4 ? 4 : 0;
 		sax_init();
-		s->ctxt = xmlCreatePushParserCtxt(s->sst ? &sst_sax : &sheet_sax, NULL, (const char *)s->chunk,
-						  (int)first, s->member);
+		s->ctxt = gw_xml_push_parser(s->sst ? &sst_sax : &sheet_sax, (const char *)s->chunk, (int)first,
+					     s->member, &s->xml_err);
 		if (!s->ctxt) {
 			snprintf(s->fatal, sizeof(s->fatal), "out of memory");
 			goto fail;
 		}
-		xmlCtxtUseOptions(s->ctxt, GW_XML_OPTS);
 		s->ctxt->_private = s;
 		s->n_row = xmlDictLookup(s->ctxt->dict, BAD_CAST "row", -1);
 		s->n_c = xmlDictLookup(s->ctxt->dict, BAD_CAST "c", -1);
@@ -1273,7 +1273,7 @@ static void pump(struct xlsx_sheet *s)
 		s->n_rph = xmlDictLookup(s->ctxt->dict, BAD_CAST "rPh", -1);
 		s->n_si = xmlDictLookup(s->ctxt->dict, BAD_CAST "si", -1);
 	}
-	rc = xmlParseChunk(s->ctxt, (const char *)s->chunk + first, (int)((size_t)n - first), n == 0);
+	rc = gw_xml_push(s->ctxt, (const char *)s->chunk + first, (int)((size_t)n - first), n == 0, &s->xml_err);
 	if (s->failed) {
 		s->ended = 1;
 		return;
@@ -1281,10 +1281,10 @@ static void pump(struct xlsx_sheet *s)
 	if (rc || !s->ctxt->wellFormed) {
 		if (s->sst)
 			snprintf(s->fatal, sizeof(s->fatal), "shared strings: %s",
-				 gw_xml_error()[0] ? gw_xml_error() : "damaged");
+				 s->xml_err.len ? buf_msg(&s->xml_err) : "damaged");
 		else
 			snprintf(s->fatal, sizeof(s->fatal), "part '%.200s': %s", s->member,
-				 gw_xml_error()[0] ? gw_xml_error() : "not well-formed XML");
+				 s->xml_err.len ? buf_msg(&s->xml_err) : "not well-formed XML");
 		goto fail;
 	}
 	if (n == 0)
@@ -1333,6 +1333,7 @@ static struct xlsx_sheet *part_open(struct xlsx *x, const char *member, int sst,
 	/* a row's own text (XLSX_ROW_MAX), and rows of one chunk queued after it */
 	buf_init(&s->text, 2 * (size_t)XLSX_ROW_MAX + 8 * (size_t)CHUNK);
 	buf_init(&s->errs, ERRS_MAX);	/* a chunk's rows, each at most one message */
+	buf_init(&s->xml_err, BUF_MSG_MAX);
 	s->chunk = malloc(CHUNK);
 	s->a = archive_read_new();
 	if (!s->chunk || !s->a)
@@ -1360,7 +1361,6 @@ static struct xlsx_sheet *part_open(struct xlsx *x, const char *member, int sst,
 			 s->member, (long long)archive_entry_size(e), x->member_cap);
 		goto fail;
 	}
-	gw_xml_init();
 	x->open = s;
 	return s;
 nomem:
@@ -1396,6 +1396,7 @@ void xlsx_sheet_close(struct xlsx_sheet *s)
 		s->x->open = NULL;
 	buf_release(&s->text);
 	buf_release(&s->errs);
+	buf_release(&s->xml_err);
 	free(s->chunk);
 	free(s->q);
 	free(s->rows);

@@ -102,6 +102,27 @@ int gw_xml_read(xmlTextReaderPtr r, struct buf *err)
 	return rc;
 }
 
+xmlParserCtxtPtr gw_xml_push_parser(xmlSAXHandlerPtr sax, const char *chunk, int size, const char *name,
+				    struct buf *err)
+{
+	void *was = route(err);
+	xmlParserCtxtPtr ctxt = xmlCreatePushParserCtxt(sax, NULL, chunk, size, name);
+
+	if (ctxt)
+		xmlCtxtUseOptions(ctxt, GW_XML_OPTS);
+	unroute(was);
+	return ctxt;
+}
+
+int gw_xml_push(xmlParserCtxtPtr ctxt, const char *chunk, int size, int terminate, struct buf *err)
+{
+	void *was = route(err);
+	int rc = xmlParseChunk(ctxt, chunk, size, terminate);
+
+	unroute(was);
+	return rc;
+}
+
 xmlDocPtr gw_xml_doc(const void *data, size_t len, const char *name)
 {
 	gw_xml_init();

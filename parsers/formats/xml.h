@@ -31,6 +31,17 @@ void gw_xml_init(void);
 xmlTextReaderPtr gw_xml_reader(const void *data, size_t len, const char *name, struct buf *err);
 /* xmlTextReaderRead (1 a node, 0 the end, -1 an error), its errors into err as above. */
 int gw_xml_read(xmlTextReaderPtr r, struct buf *err);
+/*
+ * A push parser for SAX2 callbacks (xmlCreatePushParserCtxt, with
+ * GW_XML_OPTS): chunk holds the document's first size bytes (4 tell its
+ * encoding), user data is the parser context; NULL on failure. The caller
+ * frees it with xmlFreeParserCtxt. Errors into err as gw_xml_reader's, the
+ * same buffer for every gw_xml_push of the parser.
+ */
+xmlParserCtxtPtr gw_xml_push_parser(xmlSAXHandlerPtr sax, const char *chunk, int size, const char *name,
+				    struct buf *err);
+/* xmlParseChunk (0, or libxml2's error), its errors into err as above. */
+int gw_xml_push(xmlParserCtxtPtr ctxt, const char *chunk, int size, int terminate, struct buf *err);
 /* A whole document (small documents only); NULL if not well-formed. */
 xmlDocPtr gw_xml_doc(const void *data, size_t len, const char *name);
 /* An HTML document, recovering from bad markup; NULL if nothing could be read. */
