@@ -132,11 +132,15 @@ xmlDocPtr gw_xml_doc(const void *data, size_t len, const char *name)
 	return xmlReadMemory(data, (int)len, name, NULL, GW_XML_OPTS);
 }
 
-htmlDocPtr gw_html_doc(const void *data, size_t len, const char *name)
+htmlDocPtr gw_html_doc(const void *data, size_t len, const char *name, struct buf *err)
 {
-	gw_xml_init();
-	last_err[0] = '\0';
+	htmlDocPtr doc;
+	void *was;
+
 	if (len > INT_MAX)
 		return NULL;
-	return htmlReadMemory(data, (int)len, name, NULL, GW_HTML_OPTS);
+	was = route(err);
+	doc = htmlReadMemory(data, (int)len, name, NULL, GW_HTML_OPTS);
+	unroute(was);
+	return doc;
 }

@@ -44,8 +44,8 @@ xmlParserCtxtPtr gw_xml_push_parser(xmlSAXHandlerPtr sax, const char *chunk, int
 int gw_xml_push(xmlParserCtxtPtr ctxt, const char *chunk, int size, int terminate, struct buf *err);
 /* A whole document (small documents only); NULL if not well-formed. */
 xmlDocPtr gw_xml_doc(const void *data, size_t len, const char *name);
-/* An HTML document, recovering from bad markup; NULL if nothing could be read. */
-htmlDocPtr gw_html_doc(const void *data, size_t len, const char *name);
+/* An HTML document, recovering from bad markup; NULL if nothing could be read. Errors into err as above. */
+htmlDocPtr gw_html_doc(const void *data, size_t len, const char *name, struct buf *err);
 /* The last libxml2 error as text ("line N: message"), or "" */
 const char *gw_xml_error(void);
 
