@@ -7,23 +7,19 @@
 
 #include "lib/banned.h"
 
-static char last_err[512];
-static int inited;
-
-/* Replaces err's content with m (cut at 511 bytes before, by the caller); NULL: last_err. */
+/* Replaces err's content with m (NULL: the error is dropped). */
 static void keep(struct buf *err, const char *m)
 {
-	if (!err) {
-		snprintf(last_err, sizeof(last_err), "%s", m);
+	if (!err)
 		return;
-	}
 	buf_reset(err);
 	buf_adds(err, m);
 }
 
+/* The thread's structured error handler; ctx is the running read's buffer, or NULL. */
 static void on_error(void *ctx, xmlErrorPtr e)
 {
-	char m[512];
+	char m[512];	/* the cut the messages have always had */
 
 	if (e && e->message) {
 		snprintf(m, sizeof(m), "line %d: %.*s", e->line, (int)strcspn(e->message, "\n"), e->message);
@@ -31,7 +27,13 @@ static void on_error(void *ctx, xmlErrorPtr e)
 	}
 }
 
-/* Refuses every external resource: DTDs, external entities, XIncludes. */
+/*
+ * Refuses every external resource: DTDs, external entities, XIncludes. With
+ * our options libxml2 2.9 does not ask for one (no XML_PARSE_DTDLOAD: no
+ * external subset; no XML_PARSE_NOENT: external entities, general or
+ * parameter, are not read), so this is a second fence; its word goes to the
+ * read in progress, as an error's.
+ */
 static xmlParserInputPtr no_loader(const char *url, const char *id, xmlParserCtxtPtr ctxt)
 {
 	char m[512];
@@ -39,32 +41,34 @@ static xmlParserInputPtr no_loader(const char *url, const char *id, xmlParserCtx
 	(void)id;
 	(void)ctxt;
 	snprintf(m, sizeof(m), "external resource '%.200s' refused", url ? url : "?");
-	keep(xmlStructuredError == on_error ? xmlStructuredErrorContext : NULL, m);
+	if (xmlStructuredError == on_error)
+		keep(xmlStructuredErrorContext, m);
 	return NULL;
 }
 
-void gw_xml_init(void)
+/* Sets libxml2 up once: the loader above, errors dropped (on_error with no buffer). */
+static void init(void)
 {
-	if (inited)
+	static int done;
+
+	if (done)
 		return;
-	inited = 1;
+	done = 1;
 	xmlInitParser();
 	xmlSetStructuredErrorFunc(NULL, on_error);
 	xmlSetExternalEntityLoader(no_loader);
 }
 
 /*
- * libxml2 2.9 raises some errors with no parser context (a failed encoding
- * conversion: "input conversion failed ...", "encoder error"), only to the
- * thread's structured error handler, so no handler of the read's own sees
- * them: while libxml2 runs for a read, that handler points at the read's err.
- * Returns what it pointed at, for unroute.
+ * Points the thread's structured error handler at err while libxml2 runs for
+ * a read (see xml.h: some errors reach no other handler). Returns what it
+ * pointed at, for unroute.
  */
 static void *route(struct buf *err)
 {
 	void *was;
 
-	gw_xml_init();
+	init();
 	was = xmlStructuredErrorContext;
 	xmlSetStructuredErrorFunc(err, on_error);
 	return was;
@@ -73,11 +77,6 @@ static void *route(struct buf *err)
 static void unroute(void *was)
 {
 	xmlSetStructuredErrorFunc(was, on_error);
-}
-
-const char *gw_xml_error(void)
-{
-	return last_err;
 }
 
 xmlTextReaderPtr gw_xml_reader(const void *data, size_t len, const char *name, struct buf *err)
@@ -121,15 +120,6 @@ int gw_xml_push(xmlParserCtxtPtr ctxt, const char *chunk, int size, int terminat
 
 	unroute(was);
 	return rc;
-}
-
-xmlDocPtr gw_xml_doc(const void *data, size_t len, const char *name)
-{
-	gw_xml_init();
-	last_err[0] = '\0';
-	if (len > INT_MAX)
-		return NULL;
-	return xmlReadMemory(data, (int)len, name, NULL, GW_XML_OPTS);
 }
 
 htmlDocPtr gw_html_doc(const void *data, size_t len, const char *name, struct buf *err)
