@@ -16,8 +16,10 @@
  *    `struct buf *err` last, appends one message without the program name or
  *    a final full stop, and returns -1 (or NULL); the caller prints it
  *    (gw_error("%s", buf_str(&err))) or adds context (git's refs API).
- * Still of an older style: parsers/formats/xml.h's gw_xml_error()
- * (libxml2's process-wide error callback).
+ * parsers/formats/xml.h keeps the second rule for libxml2's reads, with one
+ * difference: the caller owns one struct buf for each read and passes it to
+ * every call of that read, and each error libxml2 raises replaces the one
+ * before, so the buffer ends with the last; no error is kept anywhere global.
  */
 #ifndef GW_MSG_H
 #define GW_MSG_H

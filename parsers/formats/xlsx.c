@@ -86,6 +86,7 @@ struct xlsx_sheet {
 	int done;		/* the failure has been reported: only 0 from now on */
 	char fatal[256];
 	char err[256];
+	struct buf xml_err;	/* the parser's last error */
 	/* element names interned in the parser's dictionary: compared by pointer */
 	const xmlChar *n_row, *n_c, *n_v, *n_is, *n_t, *n_rph, *n_si;
 	int skip_end;		/* the next end event closes an empty element (<c/>): not an end */
@@ -187,14 +188,16 @@ static void resolve_target(const char *target, char *out, size_t max)
 
 static int read_workbook(struct xlsx *x, const struct buf *wb, struct buf *err)
 {
-	xmlTextReaderPtr r = gw_xml_reader(wb->data, wb->len, "workbook.xml");
+	struct buf xml_err = BUF_INIT(BUF_MSG_MAX);	/* the reader's last error */
+	xmlTextReaderPtr r = gw_xml_reader(wb->data, wb->len, "workbook.xml", &xml_err);
 	int rc, cap = 0;
 
 	if (!r) {
+		buf_release(&xml_err);
 		buf_printf(err, "xl/workbook.xml cannot be read");
 		return -1;
 	}
-	while ((rc = xmlTextReaderRead(r)) == 1) {
+	while ((rc = gw_xml_read(r, &xml_err)) == 1) {
 		xmlChar *name, *rid;
 		struct sheet_ref *ns;
 
@@ -244,10 +247,11 @@ static int read_workbook(struct xlsx *x, const struct buf *wb, struct buf *err)
 		x->nsheets++;
 	}
 	xmlFreeTextReader(r);
-	if (rc < 0) {
-		buf_printf(err, "xl/workbook.xml: %s", gw_xml_error()[0] ? gw_xml_error() : "damaged");
+	if (rc < 0)
+		buf_printf(err, "xl/workbook.xml: %s", xml_err.len ? buf_msg(&xml_err) : "damaged");
+	buf_release(&xml_err);
+	if (rc < 0)
 		return -1;
-	}
 	if (!x->nsheets) {
 		buf_printf(err, "xl/workbook.xml lists no sheets");
 		return -1;
@@ -264,10 +268,10 @@ static int read_rels(struct xlsx *x, const struct buf *rels, struct parts *pt, i
 
 	if (!rels->len)
 		return 0;
-	r = gw_xml_reader(rels->data, rels->len, "workbook.xml.rels");
+	r = gw_xml_reader(rels->data, rels->len, "workbook.xml.rels", NULL);
 	if (!r)
 		return -1;
-	while (xmlTextReaderRead(r) == 1) {
+	while (gw_xml_read(r, NULL) == 1) {
 		if (xmlTextReaderNodeType(r) != XML_READER_TYPE_ELEMENT || !is_elem(r, "Relationship"))
 			continue;
 		if (!attr_local(r, "Id", id, sizeof(id)) || !attr_local(r, "Target", target, sizeof(target)))
@@ -360,10 +364,10 @@ static int read_styles(struct xlsx *x, const struct buf *st)
 
 	if (!st->len)
 		return 0;
-	r = gw_xml_reader(st->data, st->len, "styles.xml");
+	r = gw_xml_reader(st->data, st->len, "styles.xml", NULL);
 	if (!r)
 		return -1;
-	while (xmlTextReaderRead(r) == 1) {
+	while (gw_xml_read(r, NULL) == 1) {
 		int t = xmlTextReaderNodeType(r);
 		if (t == XML_READER_TYPE_END_ELEMENT && is_elem(r, "cellXfs")) {
 			in_xfs = 0;
@@ -1254,13 +1258,12 @@ static void pump(struct xlsx_sheet *s)
 	if (!s->ctxt) {
 		first = n >= 4 ? 4 : 0;
 		sax_init();
-		s->ctxt = xmlCreatePushParserCtxt(s->sst ? &sst_sax : &sheet_sax, NULL, (const char *)s->chunk,
-						  (int)first, s->member);
+		s->ctxt = gw_xml_push_parser(s->sst ? &sst_sax : &sheet_sax, (const char *)s->chunk, (int)first,
+					     s->member, &s->xml_err);
 		if (!s->ctxt) {
 			snprintf(s->fatal, sizeof(s->fatal), "out of memory");
 			goto fail;
 		}
-		xmlCtxtUseOptions(s->ctxt, GW_XML_OPTS);
 		s->ctxt->_private = s;
 		s->n_row = xmlDictLookup(s->ctxt->dict, BAD_CAST "row", -1);
 		s->n_c = xmlDictLookup(s->ctxt->dict, BAD_CAST "c", -1);
@@ -1270,7 +1273,7 @@ static void pump(struct xlsx_sheet *s)
 		s->n_rph = xmlDictLookup(s->ctxt->dict, BAD_CAST "rPh", -1);
 		s->n_si = xmlDictLookup(s->ctxt->dict, BAD_CAST "si", -1);
 	}
-	rc = xmlParseChunk(s->ctxt, (const char *)s->chunk + first, (int)((size_t)n - first), n == 0);
+	rc = gw_xml_push(s->ctxt, (const char *)s->chunk + first, (int)((size_t)n - first), n == 0, &s->xml_err);
 	if (s->failed) {
 		s->ended = 1;
 		return;
@@ -1278,10 +1281,10 @@ static void pump(struct xlsx_sheet *s)
 	if (rc || !s->ctxt->wellFormed) {
 		if (s->sst)
 			snprintf(s->fatal, sizeof(s->fatal), "shared strings: %s",
-				 gw_xml_error()[0] ? gw_xml_error() : "damaged");
+				 s->xml_err.len ? buf_msg(&s->xml_err) : "damaged");
 		else
 			snprintf(s->fatal, sizeof(s->fatal), "part '%.200s': %s", s->member,
-				 gw_xml_error()[0] ? gw_xml_error() : "not well-formed XML");
+				 s->xml_err.len ? buf_msg(&s->xml_err) : "not well-formed XML");
 		goto fail;
 	}
 	if (n == 0)
@@ -1330,6 +1333,7 @@ static struct xlsx_sheet *part_open(struct xlsx *x, const char *member, int sst,
 	/* a row's own text (XLSX_ROW_MAX), and rows of one chunk queued after it */
 	buf_init(&s->text, 2 * (size_t)XLSX_ROW_MAX + 8 * (size_t)CHUNK);
 	buf_init(&s->errs, ERRS_MAX);	/* a chunk's rows, each at most one message */
+	buf_init(&s->xml_err, BUF_MSG_MAX);
 	s->chunk = malloc(CHUNK);
 	s->a = archive_read_new();
 	if (!s->chunk || !s->a)
@@ -1357,7 +1361,6 @@ static struct xlsx_sheet *part_open(struct xlsx *x, const char *member, int sst,
 			 s->member, (long long)archive_entry_size(e), x->member_cap);
 		goto fail;
 	}
-	gw_xml_init();
 	x->open = s;
 	return s;
 nomem:
@@ -1393,6 +1396,7 @@ void xlsx_sheet_close(struct xlsx_sheet *s)
 		s->x->open = NULL;
 	buf_release(&s->text);
 	buf_release(&s->errs);
+	buf_release(&s->xml_err);
 	free(s->chunk);
 	free(s->q);
 	free(s->rows);

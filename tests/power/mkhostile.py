@@ -6,6 +6,7 @@ bomb.xlsx       sharedStrings.xml inflating to 40 MB from about 40 KB (a zip bom
 claim.xlsx      a sheet part whose zip headers claim 2^40 bytes
 dtd.xlsx        sst-range.xlsx with a good index and a DTD declaring an entity
 cut.xlsx        rows 2 and 3 of sst-range.xlsx's sheet (with a good index), then the XML cut inside row 4
+enc.xlsx        sst-range.xlsx with a good index, its sheet declared Shift_JIS, with two bytes Shift_JIS lacks
 """
 import struct
 import sys
@@ -99,3 +100,8 @@ write("dtd.xlsx", base + [("xl/sharedStrings.xml", sst(SST_STRINGS)), ("xl/works
 cut_sheet = sheet(good_rows(8))
 write("cut.xlsx", base + [("xl/sharedStrings.xml", sst(SST_STRINGS)),
                           ("xl/worksheets/sheet1.xml", cut_sheet[:cut_sheet.index('<row r="4">') + 30])])
+
+# Shift_JIS has no character 0x81 0x20: libxml2 2.9 raises the conversion error with no parser context
+enc_sheet = sheet(good_rows(8)).replace('encoding="UTF-8"', 'encoding="Shift_JIS"', 1).encode()
+enc_sheet = enc_sheet.replace(b"</sheetData>", b"\x81\x20</sheetData>", 1)
+write("enc.xlsx", base + [("xl/sharedStrings.xml", sst(SST_STRINGS)), ("xl/worksheets/sheet1.xml", enc_sheet)])

@@ -487,14 +487,15 @@ static void find_tables(struct gw_parse *p, xmlNodePtr n, struct page *pg, struc
 
 static int parse(struct gw_parse *p)
 {
-	htmlDocPtr doc = gw_html_doc(p->doc->data, p->doc->len, p->doc->name);
+	struct buf xml_err = BUF_INIT(BUF_MSG_MAX);	/* the HTML parser's last error */
+	htmlDocPtr doc = gw_html_doc(p->doc->data, p->doc->len, p->doc->name, &xml_err);
 	struct buf tmp = BUF_INIT(CELL_TEXT_MAX), raw = BUF_INIT(RAW_ROW_MAX);
 	struct page pg;
 	int seen = 0;
 
 	memset(&pg, 0, sizeof(pg));
 	if (!doc || !xmlDocGetRootElement(doc)) {
-		pfatal(p, "not an HTML document: %s", gw_xml_error());
+		pfatal(p, "not an HTML document: %s", buf_msg(&xml_err));
 		goto out;
 	}
 	page_meta(p, xmlDocGetRootElement(doc), &pg, &tmp, 0);
@@ -523,6 +524,7 @@ static int parse(struct gw_parse *p)
 out:
 	if (doc)
 		xmlFreeDoc(doc);
+	buf_release(&xml_err);
 	buf_release(&tmp);
 	buf_release(&raw);
 	return p->nerr ? -1 : 0;

@@ -180,7 +180,7 @@ static void period_start(const char *end, int months, char out[11])
 
 static int parse(struct gw_parse *p)
 {
-	htmlDocPtr doc = gw_html_doc(p->doc->data, p->doc->len, p->doc->name);
+	htmlDocPtr doc = gw_html_doc(p->doc->data, p->doc->len, p->doc->name, NULL);
 	xmlNodePtr table, tr, c;
 	struct col cols[COLS_MAX];
 	int ncols = 0, nhead = 0, rowno = 0, ncap = 0, scale = 0, i, r = -1;

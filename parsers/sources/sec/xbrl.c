@@ -1108,6 +1108,7 @@ int xbrl_parse(struct gw_parse *p, const unsigned char *data, size_t len, const 
 	struct xr x;
 	struct buf mem = BUF_INIT(BUF_NAME_MAX);
 	struct buf err = BUF_INIT(1024);
+	struct buf xml_err = BUF_INIT(BUF_MSG_MAX);	/* the reader's last error */
 	int rc, type, r = -1;
 	size_t i, released = 0;
 	unsigned long nodes = 0;
@@ -1131,11 +1132,11 @@ int xbrl_parse(struct gw_parse *p, const unsigned char *data, size_t len, const 
 	buf_init(&x.dims, BUF_TEXT_MAX);
 	for (i = 0; i < DEI_N; i++)
 		buf_init(&x.dei[i], TEXT_MAX);
-	if (!(x.r = gw_xml_reader(data, len, p->doc->name))) {
+	if (!(x.r = gw_xml_reader(data, len, p->doc->name, &xml_err))) {
 		pfatal(p, "%scannot read the document as XML", x.member);
 		goto out;
 	}
-	while ((rc = xmlTextReaderRead(x.r)) == 1) {
+	while ((rc = gw_xml_read(x.r, &xml_err)) == 1) {
 		if (!(++nodes & 0xfff)) {
 			/* hand back what the reader has read, well behind it, if the document is a mapped file */
 			long used = xmlTextReaderByteConsumed(x.r);
@@ -1158,7 +1159,7 @@ int xbrl_parse(struct gw_parse *p, const unsigned char *data, size_t len, const 
 		}
 	}
 	if (rc < 0) {
-		const char *e = gw_xml_error();
+		const char *e = buf_msg(&xml_err);
 		pfatal(p, "%slooks like %s but is not well-formed XML (%s); facts read before it are kept",
 		     x.member, x.mode == XBRL_INLINE ? "Inline XBRL" : x.mode == XBRL_INSTANCE ?
 		     "an XBRL instance" : "XBRL", *e ? e : "truncated or damaged");
@@ -1197,6 +1198,7 @@ out:
 	for (i = 0; i < DEI_N; i++)
 		buf_release(&x.dei[i]);
 done:
+	buf_release(&xml_err);
 	buf_release(&mem);
 	return r;
 }
