@@ -20,6 +20,10 @@
  * difference: the caller owns one struct buf for each read and passes it to
  * every call of that read, and each error libxml2 raises replaces the one
  * before, so the buffer ends with the last; no error is kept anywhere global.
+ * The record readers (csv_next, xlsx_next_row) keep the second rule on each
+ * call: a call that fails appends its one message to the buffer the caller
+ * passes, and the caller empties it once the message is used; no reader
+ * keeps an error in its own struct for the caller to read.
  */
 #ifndef GW_MSG_H
 #define GW_MSG_H

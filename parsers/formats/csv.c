@@ -1,7 +1,6 @@
 #include "csv.h"
 
 #include <errno.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -170,20 +169,19 @@ static int fix_field(struct csv *c, size_t start)
 	return r;
 }
 
-int csv_next(struct csv *c, struct row *row)
+int csv_next(struct csv *c, struct row *row, struct buf *err)
 {
 	const char *p = c->p, *end = c->end, *rec_start = p;
 	size_t fstart;
 	int toolong = 0, quoted, ret = 1;
 	long qline = 0;
 	const char *qpos = NULL;
-	size_t i;
+	size_t i, errlen = err ? err->len : 0;
 
 	row->cells = NULL;
 	row->n = 0;
 	row->line = c->line;
 	row->num = c->rec + 1;
-	c->err[0] = '\0';
 	if (p >= end)
 		return 0;
 	buf_reset(&c->data);
@@ -218,8 +216,8 @@ int csv_next(struct csv *c, struct row *row)
 					/* the rest of the input is not one field: report the
 					 * record and go on after the line the quote opened on */
 					const char *nl = qpos;
-					snprintf(c->err, sizeof(c->err),
-						 "unterminated quoted field starting at line %ld", qline);
+					if (err)
+						buf_printf(err, "unterminated quoted field starting at line %ld", qline);
 					while (nl < end && *nl != '\n' && *nl != '\r')
 						nl++;
 					c->line = qline;
@@ -270,7 +268,8 @@ field_done:
 		if (*p == c->delim) {
 			p++;
 			if (c->nf >= CSV_MAX_FIELDS) {
-				snprintf(c->err, sizeof(c->err), "more than %d fields", CSV_MAX_FIELDS);
+				if (err)
+					buf_printf(err, "more than %d fields", CSV_MAX_FIELDS);
 				ret = -1;
 				/* skip to the end of the line */
 				while (p < end && *p != '\n' && *p != '\r')
@@ -310,19 +309,24 @@ record_end:
 	row->cells = c->cells;
 	row->n = c->nf;
 	if (toolong && ret > 0) {
-		snprintf(c->err, sizeof(c->err), "record longer than %u bytes", CSV_MAX_RECORD);
+		if (err)
+			buf_printf(err, "record longer than %u bytes", CSV_MAX_RECORD);
 		ret = -1;
 	}
 	/* parsers take fields as C strings: a NUL byte would cut the field short
 	 * without a word, so the record fails instead */
 	for (i = 0; ret > 0 && i < c->nf; i++)
 		if (c->cells[i].len && memchr(c->cells[i].s, '\0', c->cells[i].len)) {
-			snprintf(c->err, sizeof(c->err), "field %zu holds a NUL byte", i + 1);
+			if (err)
+				buf_printf(err, "field %zu holds a NUL byte", i + 1);
 			ret = -1;
 		}
 	return ret;
 nomem:
-	snprintf(c->err, sizeof(c->err), "out of memory");
+	if (err) {
+		buf_setlen(err, errlen);	/* it replaces what this record said before */
+		buf_printf(err, "out of memory");
+	}
 	c->p = end;
 	return -1;
 }
@@ -334,7 +338,7 @@ int csv_header_has(const unsigned char *data, size_t n, const char *const *names
 	int ok = 0;
 
 	csv_init(&c, (const char *)data, n < (64u << 10) ? n : (64u << 10), ',');
-	if (csv_next(&c, &r) == 1) {
+	if (csv_next(&c, &r, NULL) == 1) {
 		for (ok = 1; *names && ok; names++)
 			ok = header_col(&r, *names) >= 0;
 	}

@@ -14,6 +14,9 @@
  * unterminated quote fails its record, and reading goes on at the next line.
  * A field holding a NUL byte fails its record (cells are used as C strings
  * downstream, where the NUL would cut the field short).
+ *
+ * Errors (lib/msg.h's rule): csv_next appends why a record failed to the
+ * caller's err, one message of at most 80 bytes, and prints nothing.
  */
 #ifndef GW_CSV_H
 #define GW_CSV_H
@@ -38,7 +41,6 @@ struct csv {
 	size_t capcells;
 	long repaired;		/* fields converted from Latin-1 */
 	long redecoded;		/* double-encoded UTF-8 fields repaired */
-	char err[160];		/* why csv_next returned -1 */
 	const char *raw;	/* the current record's raw bytes, for rejects */
 	size_t rawlen;
 };
@@ -48,10 +50,12 @@ void csv_init(struct csv *c, const char *data, size_t len, char delim);
 void csv_release(struct csv *c);
 /*
  * Reads the next record into *row. Returns 1 for a record, 0 at the end,
- * -1 for a record that could not be read (c->err says why, row->line where);
- * call again to go on with the next record.
+ * -1 for a record that could not be read, with why appended to err (NULL:
+ * not wanted) and row->line saying where (c->raw, c->rawlen: its bytes);
+ * call again to go on with the next record. The caller empties err between
+ * failures (buf_reset) so that it holds one message.
  */
-int csv_next(struct csv *c, struct row *row);
+int csv_next(struct csv *c, struct row *row, struct buf *err);
 
 /*
  * For a parser's detect(): 1 if the first record of the n bytes at data (a

@@ -85,7 +85,6 @@ struct xlsx_sheet {
 	int failed;		/* the part is damaged or over a limit: fatal says why */
 	int done;		/* the failure has been reported: only 0 from now on */
 	char fatal[256];
-	char err[256];
 	struct buf xml_err;	/* the parser's last error */
 	/* element names interned in the parser's dictionary: compared by pointer */
 	const xmlChar *n_row, *n_c, *n_v, *n_is, *n_t, *n_rph, *n_si;
@@ -1405,11 +1404,6 @@ void xlsx_sheet_close(struct xlsx_sheet *s)
 	free(s);
 }
 
-const char *xlsx_sheet_error(const struct xlsx_sheet *s)
-{
-	return s->err;
-}
-
 /* Empties the queue of rows handed out, keeping the row being parsed (moved to the front). */
 static void queue_reset(struct xlsx_sheet *s)
 {
@@ -1432,7 +1426,7 @@ static void queue_reset(struct xlsx_sheet *s)
 	buf_reset(&s->errs);
 }
 
-int xlsx_next_row(struct xlsx_sheet *s, struct row *row)
+int xlsx_next_row(struct xlsx_sheet *s, struct row *row, struct buf *err)
 {
 	struct qrow *q;
 	size_t i;
@@ -1451,7 +1445,8 @@ int xlsx_next_row(struct xlsx_sheet *s, struct row *row)
 			s->done = 1;
 			if (!s->failed)
 				return 0;
-			snprintf(s->err, sizeof(s->err), "%s", s->fatal);
+			if (err)
+				buf_adds(err, s->fatal);
 			return -1;
 		}
 	}
@@ -1459,7 +1454,8 @@ int xlsx_next_row(struct xlsx_sheet *s, struct row *row)
 	if (q->width > s->capcells) {
 		struct cell *nc = realloc(s->cells, q->width * sizeof(*nc));
 		if (!nc) {
-			snprintf(s->err, sizeof(s->err), "out of memory");
+			if (err)
+				buf_adds(err, "out of memory");
 			s->done = 1;
 			return -1;
 		}
@@ -1479,7 +1475,8 @@ int xlsx_next_row(struct xlsx_sheet *s, struct row *row)
 	row->n = q->width;
 	row->num = s->given = q->num;
 	if (q->err != NO_ERR) {
-		snprintf(s->err, sizeof(s->err), "%s", s->errs.data + q->err);
+		if (row->n && err)
+			buf_adds(err, s->errs.data + q->err);
 		return row->n ? -1 : 1;
 	}
 	return 1;

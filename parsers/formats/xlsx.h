@@ -24,8 +24,9 @@
  * Missing cells (sparse rows, r="C5" references) are empty cells; rows
  * absent from the sheet are skipped and row->num is the sheet's row number.
  *
- * Errors: functions return NULL / -1 and append why to err (or the sheet's
- * error text); nothing is printed. Limits: a part that inflates past
+ * Errors (lib/msg.h's rule): functions return NULL / -1 and append one
+ * message saying why to the caller's err (xlsx_next_row's: at most 255
+ * bytes); nothing is printed. Limits: a part that inflates past
  * XLSX_RATIO times the file's size plus 16 MB (at most XLSX_MEMBER_MAX), or
  * claims more, is refused (zip bombs), as are more than
  * XLSX_MAX_COLS columns, a row of more than XLSX_ROW_MAX bytes of text of
@@ -88,11 +89,11 @@ struct xlsx_sheet *xlsx_sheet_open(struct xlsx *x, int i, struct buf *err);
  * is bad (e.g. a shared-string index out of range; that cell is empty) and
  * reading can go on; if row->n == 0 the sheet itself is damaged (XML error,
  * size cap), every row complete before the damage having come first, and
- * the next call returns 0. xlsx_sheet_error says why. Cells stay valid
- * until the next call.
+ * the next call returns 0. On -1 why is appended to err (NULL: not
+ * wanted); the caller empties err between calls (buf_reset) so that it
+ * holds one message. Cells stay valid until the next call.
  */
-int xlsx_next_row(struct xlsx_sheet *s, struct row *row);
-const char *xlsx_sheet_error(const struct xlsx_sheet *s);
+int xlsx_next_row(struct xlsx_sheet *s, struct row *row, struct buf *err);
 void xlsx_sheet_close(struct xlsx_sheet *s);
 
 #endif

@@ -157,31 +157,36 @@ static void test_reader(void)
 		goto out;
 	ok(xlsx_sheet_open(x, 1, &err) == NULL && strstr(err.data, "another sheet"),
 	   "one sheet at a time");
-	rc = xlsx_next_row(s, &r);
+	buf_reset(&err);
+	rc = xlsx_next_row(s, &r, &err);
 	ok(rc == 1 && r.num == 1 && r.n == 2 && cell_is(&r, 0, "Queue Pos.") && cell_is(&r, 1, "SP (MW)"),
 	   "row 1: shared strings");
-	rc = xlsx_next_row(s, &r);
+	rc = xlsx_next_row(s, &r, &err);
 	ok(rc == 1 && r.num == 2 && r.n == 4 && cell_is(&r, 0, "Homer Solar  ") && cell_is(&r, 1, "") &&
 	   cell_is(&r, 2, "") && cell_is(&r, 3, "79.9"), "row 2: sparse cells empty; 79.900000000000006 -> 79.9");
-	rc = xlsx_next_row(s, &r);
+	rc = xlsx_next_row(s, &r, &err);
 	ok(rc == 1 && r.num == 5, "rows absent from the sheet are skipped; row->num is the sheet's row (5)");
 	ok(cell_is(&r, 0, "2025-01-22") && cell_is(&r, 1, "2025-01-22T12:00:00"),
 	   "date-styled serials (built-in 14, custom yyyy-mm-dd hh:mm) as ISO dates, with the time of day");
 	ok(cell_is(&r, 2, "45679") && cell_is(&r, 3, "720") && cell_is(&r, 4, "0.001"),
 	   "a number format with a quoted MW is not a date; 720 and 1E-3 written plainly");
-	rc = xlsx_next_row(s, &r);
+	rc = xlsx_next_row(s, &r, &err);
 	ok(rc == 1 && r.n == 5 && cell_is(&r, 0, "inline") && cell_is(&r, 1, "TRUE") && cell_is(&r, 2, "#N/A") &&
 	   cell_is(&r, 3, "formula text") && cell_is(&r, 4, ""),
 	   "cells without r: inline string, boolean, error, formula's cached value, empty shared string");
-	rc = xlsx_next_row(s, &r);
+	ok(err.len == 0, "rows read well add nothing to the caller's buffer");
+	rc = xlsx_next_row(s, &r, &err);
 	ok(rc == -1 && r.n == 2 && r.num == 7 && cell_is(&r, 0, "") && cell_is(&r, 1, "1") &&
-	   strstr(xlsx_sheet_error(s), "cell A7: shared string index '99' out of range (4 strings)"),
-	   "a shared-string index out of range: -1, the row still given, the cell named (%s)", xlsx_sheet_error(s));
-	rc = xlsx_next_row(s, &r);
+	   !strcmp(err.data, "cell A7: shared string index '99' out of range (4 strings)"),
+	   "a shared-string index out of range: -1, the row still given, the cell named in the caller's buffer (%s)",
+	   err.data);
+	buf_reset(&err);
+	rc = xlsx_next_row(s, &r, &err);
 	ok(rc == 1 && r.num == 8 && r.n == 0, "an empty <row/> is a row with no cells");
-	rc = xlsx_next_row(s, &r);
-	ok(rc == 1 && r.num == 9 && r.n == 28 && cell_is(&r, 27, "3"), "AB9 is column 28");
-	ok(xlsx_next_row(s, &r) == 0 && xlsx_next_row(s, &r) == 0, "then the end, and it stays the end");
+	rc = xlsx_next_row(s, &r, NULL);
+	ok(rc == 1 && r.num == 9 && r.n == 28 && cell_is(&r, 27, "3"), "AB9 is column 28 (read with no buffer)");
+	ok(xlsx_next_row(s, &r, &err) == 0 && xlsx_next_row(s, &r, &err) == 0 && err.len == 0,
+	   "then the end, and it stays the end, saying nothing");
 	xlsx_sheet_close(s);
 
 	s = xlsx_sheet_open(x, xlsx_sheet_find(x, "Cluster Projects"), &err);
@@ -191,22 +196,23 @@ static void test_reader(void)
 		const char *names[] = { "Queue Pos.", "SP (MW)", NULL };
 		int f = 0;
 		header_finder_init(&hf, 10);
-		while (f == 0 && xlsx_next_row(s, &r) == 1)
+		while (f == 0 && xlsx_next_row(s, &r, NULL) == 1)
 			f = header_finder_feed(&hf, &r, names, 2);
 		ok(f == 1 && hf.hdr.row.num == 2 && hf.hdr.row.n == 2 && cell_is(&hf.hdr.row, 0, "Queue Pos.") &&
 		   cell_is(&hf.hdr.row, 1, "SP (MW)"), "the header finder joins a two-row header (Queue / Pos.)");
-		ok(xlsx_next_row(s, &r) == 1 && cell_is(&r, 0, "0001") && cell_is(&r, 1, "1080"), "data under it");
+		ok(xlsx_next_row(s, &r, NULL) == 1 && cell_is(&r, 0, "0001") && cell_is(&r, 1, "1080"), "data under it");
 		header_finder_release(&hf);
 		xlsx_sheet_close(s);
 	}
 	s = xlsx_sheet_open(x, 2, &err);
 	if (s) {
 		/* libxml2 reads ahead, so rows before the damage may or may not come first */
-		while ((rc = xlsx_next_row(s, &r)) == 1)
+		buf_reset(&err);
+		while ((rc = xlsx_next_row(s, &r, &err)) == 1)
 			;
-		ok(rc == -1 && r.n == 0 && strstr(xlsx_sheet_error(s), "sheet3.xml"),
-		   "a damaged sheet: -1 with no row and the part named (%s)", xlsx_sheet_error(s));
-		ok(xlsx_next_row(s, &r) == 0, "and then the end");
+		ok(rc == -1 && r.n == 0 && strstr(err.data, "sheet3.xml"),
+		   "a damaged sheet: -1 with no row and the part named (%s)", err.data);
+		ok(xlsx_next_row(s, &r, &err) == 0, "and then the end");
 		xlsx_sheet_close(s);
 	}
 out:
@@ -234,7 +240,7 @@ static void test_1904(void)
 	struct xlsx_sheet *s = x ? xlsx_sheet_open(x, 0, &err) : NULL;
 	struct row r;
 
-	ok(s && xlsx_next_row(s, &r) == 1 && cell_is(&r, 0, "2025-01-22"),
+	ok(s && xlsx_next_row(s, &r, &err) == 1 && cell_is(&r, 0, "2025-01-22"),
 	   "1904 system: serial 44217 is 2025-01-22 (%s)", s ? "" : err.data);
 	xlsx_sheet_close(s);
 	xlsx_close(x);
@@ -308,7 +314,7 @@ static void test_stream(void)
 	rows_xml(&b, 1, 20000, "</sheetData></worksheet>");
 	rc = one_open(&o, buf_str(&b), SST);
 	ok(rc == 0, "a sheet of 20,000 rows (%zu bytes of XML) opens (%s)", b.len, o.err.data);
-	while ((rc = xlsx_next_row(o.s, &r)) == 1) {
+	while ((rc = xlsx_next_row(o.s, &r, &o.err)) == 1) {
 		char a[32], c[32];
 		n++;
 		snprintf(a, sizeof(a), "%ld", n * 100);
@@ -325,7 +331,7 @@ static void test_stream(void)
 	for (i = 0; i < 100000; i++)
 		buf_adds(&b, "<c r=\"B1\"><v>1</v></c><c r=\"A1\"/>");
 	buf_adds(&b, "<c r=\"B1\"><v>2</v></c></row></sheetData></worksheet>");
-	rc = one_open(&o, buf_str(&b), NULL) == 0 && xlsx_next_row(o.s, &r) == 1;
+	rc = one_open(&o, buf_str(&b), NULL) == 0 && xlsx_next_row(o.s, &r, &o.err) == 1;
 	ok(rc && r.n == 2 && cell_is(&r, 0, "") && cell_is(&r, 1, "2"),
 	   "a row naming its columns 200,000 times: the last of each wins");
 	one_close(&o);
@@ -335,12 +341,11 @@ static void test_stream(void)
 	rc = one_open(&o, buf_str(&b), NULL);
 	ok(rc == 0, "a sheet damaged after 3,000 rows opens");
 	n = 0;
-	while ((rc = xlsx_next_row(o.s, &r)) == 1)
+	while ((rc = xlsx_next_row(o.s, &r, &o.err)) == 1)
 		n++;
-	ok(rc == -1 && r.n == 0 && n == 3000 && r.num == 3000 && strstr(xlsx_sheet_error(o.s), "sheet1.xml': line 1:"),
-	   "every row before the damage, then -1 with no row (%ld rows, row %ld: %s)", n, r.num,
-	   xlsx_sheet_error(o.s));
-	ok(xlsx_next_row(o.s, &r) == 0, "and then the end");
+	ok(rc == -1 && r.n == 0 && n == 3000 && r.num == 3000 && strstr(o.err.data, "sheet1.xml': line 1:"),
+	   "every row before the damage, then -1 with no row (%ld rows, row %ld: %s)", n, r.num, o.err.data);
+	ok(xlsx_next_row(o.s, &r, &o.err) == 0, "and then the end");
 	one_close(&o);
 	buf_release(&b);
 }
@@ -359,7 +364,7 @@ static void test_cells(void)
 		"<row r=\"2\"><c r=\"A&amp;2\" t=\"s\"></c></row>"
 		"</sheetData></worksheet>";
 
-	int rc = one_open(&o, sheet, SST) == 0 && xlsx_next_row(o.s, &r) == 1;
+	int rc = one_open(&o, sheet, SST) == 0 && xlsx_next_row(o.s, &r, &o.err) == 1;
 
 	ok(rc && r.n == 11, "a row of odd cells reads (%s)", o.err.data);
 	ok(cell_is(&r, 0, "") && cell_is(&r, 1, ""), "<c t=\"s\"/> and <c t=\"b\"/> are empty cells, not errors");
@@ -369,9 +374,9 @@ static void test_cells(void)
 	ok(cell_is(&r, 8, "SP (MW)"), "a shared-string index as strtoul reads it (+3)");
 	ok(cell_is(&r, 9, "a&b<c>") && cell_is(&r, 10, "12"),
 	   "inline rich text with entities and CDATA joined, phonetic run left out; text around a comment joined");
-	ok(xlsx_next_row(o.s, &r) == -1 && r.n == 1 &&
-	   strstr(xlsx_sheet_error(o.s), "cell A&2: shared string index '' out of range"),
-	   "<c t=\"s\"></c> is an empty index, named by its reference with '&' (%s)", xlsx_sheet_error(o.s));
+	rc = xlsx_next_row(o.s, &r, &o.err);
+	ok(rc == -1 && r.n == 1 && strstr(o.err.data, "cell A&2: shared string index '' out of range"),
+	   "<c t=\"s\"></c> is an empty index, named by its reference with '&' (%s)", o.err.data);
 	one_close(&o);
 }
 
@@ -392,7 +397,7 @@ static void test_limits(void)
 	for (i = 0; i < 20; i++)
 		buf_adds(&sheet, "<c t=\"s\"><v>0</v></c>");
 	buf_adds(&sheet, "</row></sheetData></worksheet>");
-	i = one_open(&o, buf_str(&sheet), buf_str(&big)) == 0 && xlsx_next_row(o.s, &r) == 1;
+	i = one_open(&o, buf_str(&sheet), buf_str(&big)) == 0 && xlsx_next_row(o.s, &r, &o.err) == 1;
 	ok(i && r.n == 20 && r.cells[19].len == (1u << 20),
 	   "a row citing a 1 MB shared string 20 times reads (shared strings are not copied)");
 	one_close(&o);
@@ -405,9 +410,10 @@ static void test_limits(void)
 		buf_adds(&sheet, "</t></is></c>");
 	}
 	buf_adds(&sheet, "</row></sheetData></worksheet>");
-	i = one_open(&o, buf_str(&sheet), NULL) == 0 && xlsx_next_row(o.s, &r) == 1 && xlsx_next_row(o.s, &r) == -1;
-	ok(i && r.n == 0 && !strcmp(xlsx_sheet_error(o.s), "row 2: more than 16777216 bytes of text"),
-	   "17 MB of inline text in one row: refused, row named (%s)", o.s ? xlsx_sheet_error(o.s) : o.err.data);
+	i = one_open(&o, buf_str(&sheet), NULL) == 0 && xlsx_next_row(o.s, &r, &o.err) == 1 &&
+	    xlsx_next_row(o.s, &r, &o.err) == -1;
+	ok(i && r.n == 0 && !strcmp(o.err.data, "row 2: more than 16777216 bytes of text"),
+	   "17 MB of inline text in one row: refused, row named (%s)", o.err.data);
 	one_close(&o);
 
 	buf_reset(&sheet);
@@ -415,15 +421,15 @@ static void test_limits(void)
 	for (i = 0; i < XLSX_MAX_COLS + 1; i++)
 		buf_adds(&sheet, "<c/>");
 	buf_adds(&sheet, "</row></sheetData></worksheet>");
-	i = one_open(&o, buf_str(&sheet), NULL) == 0 && xlsx_next_row(o.s, &r) == -1;
-	ok(i && r.n == 0 && !strcmp(xlsx_sheet_error(o.s), "row 4: more than 16384 columns"),
-	   "16,385 columns: refused (%s)", o.s ? xlsx_sheet_error(o.s) : o.err.data);
+	i = one_open(&o, buf_str(&sheet), NULL) == 0 && xlsx_next_row(o.s, &r, &o.err) == -1;
+	ok(i && r.n == 0 && !strcmp(o.err.data, "row 4: more than 16384 columns"),
+	   "16,385 columns: refused (%s)", o.err.data);
 	one_close(&o);
 
 	i = one_open(&o, "<!DOCTYPE worksheet [<!ENTITY e \"EE\">]><worksheet " NS "><sheetData><row><c><v>&e;</v>"
-		     "</c></row></sheetData></worksheet>", NULL) == 0 && xlsx_next_row(o.s, &r) == -1;
-	ok(i && r.n == 0 && strstr(xlsx_sheet_error(o.s), "part 'xl/worksheets/sheet1.xml': a DTD (<!DOCTYPE>) is refused"),
-	   "a sheet with a DTD: refused before its entities are read (%s)", o.s ? xlsx_sheet_error(o.s) : o.err.data);
+		     "</c></row></sheetData></worksheet>", NULL) == 0 && xlsx_next_row(o.s, &r, &o.err) == -1;
+	ok(i && r.n == 0 && strstr(o.err.data, "part 'xl/worksheets/sheet1.xml': a DTD (<!DOCTYPE>) is refused"),
+	   "a sheet with a DTD: refused before its entities are read (%s)", o.err.data);
 	one_close(&o);
 	i = one_open(&o, SHEET2, "<!DOCTYPE sst><sst " NS "><si><t>a</t></si></sst>");
 	ok(i == -1 && strstr(o.err.data, "shared strings: a DTD (<!DOCTYPE>) is refused"),

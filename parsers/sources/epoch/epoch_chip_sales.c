@@ -54,7 +54,7 @@ static int detect(const struct gw_doc *doc)
 	int s = 0;
 
 	csv_init(&c, (const char *)doc->data, doc->len, ',');
-	if (csv_next(&c, &r) == 1 && header_col(&r, "Chip manufacturer") >= 0 &&
+	if (csv_next(&c, &r, NULL) == 1 && header_col(&r, "Chip manufacturer") >= 0 &&
 	    header_col(&r, "Start date") >= 0 && header_col(&r, "End date") >= 0) {
 		s = 40;
 		/* header_col folds case: "Number of Units" and "Number of units (median)" */
@@ -125,12 +125,13 @@ static int num_of(const struct row *r, int col, double *v)
 static int parse(struct gw_parse *p)
 {
 	struct csv c;
+	struct buf err = BUF_INIT(BUF_MSG_MAX);	/* why a record failed */
 	struct row hdr, r;
 	int idx[S_N], rc, cumulative;
 	char asof[11];
 
 	csv_init(&c, (const char *)p->doc->data, p->doc->len, ',');
-	if (csv_next(&c, &hdr) != 1) {
+	if (csv_next(&c, &hdr, &err) != 1) {
 		pfatal(p, "no header row");
 		goto out;
 	}
@@ -152,14 +153,15 @@ static int parse(struct gw_parse *p)
 		pfatal(p, "header has no Number of Units column");
 		goto out;
 	}
-	while ((rc = csv_next(&c, &r)) != 0) {
+	while ((rc = csv_next(&c, &r, &err)) != 0) {
 		struct cell nc, st, en, tc, no;
 		char d1[11], d2[11], q1[8], q2[8], sku[128], maker[64], why[200];
 		int qi, ql;
 		double units, v;
 
 		if (rc < 0) {
-			rec_reject(p, c.raw, c.rawlen, c.err, "line %ld", r.line);
+			rec_reject(p, c.raw, c.rawlen, buf_str(&err), "line %ld", r.line);
+			buf_reset(&err);
 			continue;
 		}
 		if (row_empty(&r))
@@ -227,6 +229,7 @@ static int parse(struct gw_parse *p)
 	}
 out:
 	csv_release(&c);
+	buf_release(&err);
 	return p->nerr ? -1 : 0;
 }
 

@@ -41,10 +41,10 @@ static const struct colspec cols[] = {
 	{ "Country", 0 }, { "Users", 0 }, { NULL, 0 },
 };
 
-static int first_row(const struct gw_doc *doc, struct csv *c, struct row *r)
+static int first_row(const struct gw_doc *doc, struct csv *c, struct row *r, struct buf *err)
 {
 	csv_init(c, (const char *)doc->data, doc->len, ',');
-	return csv_next(c, r);
+	return csv_next(c, r, err);
 }
 
 static int detect(const struct gw_doc *doc)
@@ -106,13 +106,14 @@ static int dms(const struct row *r, int col, double *out)
 static int parse(struct gw_parse *p)
 {
 	struct csv c;
+	struct buf err = BUF_INIT(BUF_MSG_MAX);	/* why a record failed */
 	struct row hdr, r;
 	int idx[C_N], rc;
 	char name[512], owner[256], addr[512], st[3];
 	double mw, v;
 	const char *basis;
 
-	if (first_row(p->doc, &c, &hdr) != 1) {
+	if (first_row(p->doc, &c, &hdr, &err) != 1) {
 		pfatal(p, "no header row");
 		goto out;
 	}
@@ -129,10 +130,11 @@ static int parse(struct gw_parse *p)
 	/* each schema's header is compared with the same schema's (a new schema is no drift) */
 	parse_note_header(p, idx[C_HANDLE] >= 0 ? "schema Handle" : "schema Name", &hdr);
 	basis = idx[C_HANDLE] >= 0 ? "facility" : "it";
-	while ((rc = csv_next(&c, &r)) != 0) {
+	while ((rc = csv_next(&c, &r, &err)) != 0) {
 		struct cell oc;
 		if (rc < 0) {
-			rec_reject(p, c.raw, c.rawlen, c.err, "line %ld", r.line);
+			rec_reject(p, c.raw, c.rawlen, buf_str(&err), "line %ld", r.line);
+			buf_reset(&err);
 			continue;
 		}
 		if (row_empty(&r))
@@ -209,6 +211,7 @@ static int parse(struct gw_parse *p)
 	}
 out:
 	csv_release(&c);
+	buf_release(&err);
 	return p->nerr ? -1 : 0;
 }
 

@@ -62,6 +62,7 @@ static int detect(const struct gw_doc *doc)
 static int parse(struct gw_parse *p)
 {
 	struct csv c;
+	struct buf err = BUF_INIT(BUF_MSG_MAX);	/* why a record failed */
 	struct row hdr, r;
 	int idx[C_N], rc;
 	char name[512], status[64], cert[64], owner[512], country[128], loc[512], st[3], raw[64];
@@ -70,7 +71,7 @@ static int parse(struct gw_parse *p)
 	long nopower = 0;
 
 	csv_init(&c, (const char *)p->doc->data, p->doc->len, ',');
-	if (csv_next(&c, &hdr) != 1) {
+	if (csv_next(&c, &hdr, &err) != 1) {
 		pfatal(p, "no header row");
 		goto out;
 	}
@@ -79,13 +80,14 @@ static int parse(struct gw_parse *p)
 		pfatal(p, "header lacks a required column (Name, Status, Power Capacity (MW))");
 		goto out;
 	}
-	while ((rc = csv_next(&c, &r)) != 0) {
+	while ((rc = csv_next(&c, &r, &err)) != 0) {
 		struct cell fc;
 		const char *cs;
 		int anon, us;
 
 		if (rc < 0) {
-			rec_reject(p, c.raw, c.rawlen, c.err, "line %ld", r.line);
+			rec_reject(p, c.raw, c.rawlen, buf_str(&err), "line %ld", r.line);
+			buf_reset(&err);
 			continue;
 		}
 		if (row_empty(&r))
@@ -179,6 +181,7 @@ static int parse(struct gw_parse *p)
 		pwarn(p, "%ld clusters state no power capacity: no capacity record for them", nopower);
 out:
 	csv_release(&c);
+	buf_release(&err);
 	return p->nerr ? -1 : 0;
 }
 

@@ -37,7 +37,7 @@ static int detect(const struct gw_doc *doc)
 	int s = 0;
 
 	csv_init(&c, (const char *)doc->data, doc->len, ',');
-	if (csv_next(&c, &r) == 1 && header_col(&r, "Hardware name") >= 0) {
+	if (csv_next(&c, &r, NULL) == 1 && header_col(&r, "Hardware name") >= 0) {
 		s = 40;
 		if (header_col(&r, "TDP (W)") >= 0 &&
 		    header_col(&r, "Tensor-FP16/BF16 performance (FLOP/s)") >= 0)
@@ -72,12 +72,13 @@ static int parse(struct gw_parse *p)
 		{ H_TDP, "tdp_w", 1 }, { H_BF16, "bf16_flops", 1 }, { H_PRICE, "unit_cost_usd", 1 },
 	};
 	struct csv c;
+	struct buf err = BUF_INIT(BUF_MSG_MAX);	/* why a record failed */
 	struct row hdr, r;
 	int idx[H_N], rc;
 	size_t i;
 
 	csv_init(&c, (const char *)p->doc->data, p->doc->len, ',');
-	if (csv_next(&c, &hdr) != 1) {
+	if (csv_next(&c, &hdr, &err) != 1) {
 		pfatal(p, "no header row");
 		goto out;
 	}
@@ -87,14 +88,15 @@ static int parse(struct gw_parse *p)
 		     "Tensor-FP16/BF16 performance (FLOP/s)): not an Epoch ML hardware table");
 		goto out;
 	}
-	while ((rc = csv_next(&c, &r)) != 0) {
+	while ((rc = csv_next(&c, &r, &err)) != 0) {
 		char name[256], vendor[128], date[11], why[160];
 		struct cell dc;
 		double v, ops8 = 0, mem = 0;
 		int bad = -1, k;
 
 		if (rc < 0) {
-			rec_reject(p, c.raw, c.rawlen, c.err, "line %ld", r.line);
+			rec_reject(p, c.raw, c.rawlen, buf_str(&err), "line %ld", r.line);
+			buf_reset(&err);
 			continue;
 		}
 		if (row_empty(&r))
@@ -148,6 +150,7 @@ static int parse(struct gw_parse *p)
 	}
 out:
 	csv_release(&c);
+	buf_release(&err);
 	return p->nerr ? -1 : 0;
 }
 

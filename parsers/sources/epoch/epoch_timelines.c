@@ -68,6 +68,7 @@ static int says(struct cell c, const char *stem)
 static int parse(struct gw_parse *p)
 {
 	struct csv c;
+	struct buf err = BUF_INIT(BUF_MSG_MAX);	/* why a record failed */
 	struct row hdr, r;
 	int idx[C_N], rc, pcol, ok;
 	char site[512], prev_site[512] = "", date[11], prev_date[11] = "", raw[64];
@@ -77,7 +78,7 @@ static int parse(struct gw_parse *p)
 	const char *basis;
 
 	csv_init(&c, (const char *)p->doc->data, p->doc->len, ',');
-	if (csv_next(&c, &hdr) != 1) {
+	if (csv_next(&c, &hdr, &err) != 1) {
 		pfatal(p, "no header row");
 		goto out;
 	}
@@ -92,13 +93,14 @@ static int parse(struct gw_parse *p)
 	basis = idx[C_IT] >= 0 ? "it" : "facility";
 	if (p->as_of[0])
 		docday = date_days(p->as_of, &ok);
-	while ((rc = csv_next(&c, &r)) != 0) {
+	while ((rc = csv_next(&c, &r, &err)) != 0) {
 		struct cell sc, dc;
 		long day;
 		int projected;
 
 		if (rc < 0) {
-			rec_reject(p, c.raw, c.rawlen, c.err, "line %ld", r.line);
+			rec_reject(p, c.raw, c.rawlen, buf_str(&err), "line %ld", r.line);
+			buf_reset(&err);
 			continue;
 		}
 		if (row_empty(&r))
@@ -173,6 +175,7 @@ static int parse(struct gw_parse *p)
 	}
 out:
 	csv_release(&c);
+	buf_release(&err);
 	return p->nerr ? -1 : 0;
 }
 

@@ -115,7 +115,7 @@ static void read_as_of(struct gw_parse *p, struct xlsx *x)
 	buf_release(&err);
 	if (!s)
 		return;
-	for (k = 0; k < 5 && !done && xlsx_next_row(s, &r) == 1; k++)
+	for (k = 0; k < 5 && !done && xlsx_next_row(s, &r, NULL) == 1; k++)
 		for (i = 0; i < r.n && !done; i++) {
 			const struct cell *c = &r.cells[i];
 			const unsigned char *m = mem_find((const unsigned char *)c->s, c->len, "Run Date:");

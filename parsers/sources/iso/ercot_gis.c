@@ -98,7 +98,7 @@ static void read_as_of(struct gw_parse *p, struct xlsx *x)
 	buf_release(&err);
 	if (!s)
 		return;
-	for (k = 0; k < 40 && xlsx_next_row(s, &r) == 1; k++) {
+	for (k = 0; k < 40 && xlsx_next_row(s, &r, NULL) == 1; k++) {
 		struct cell c = row_cell(&r, 0);
 		const unsigned char *to;
 		if (c.len < 13 || strncasecmp(c.s, "GIM Activity", 12))

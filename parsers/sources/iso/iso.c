@@ -206,7 +206,7 @@ static void read_heads(struct workbook *wb)
 		buf_reset(&err);
 		if (!s)
 			continue;
-		for (k = 0; k < HEAD_ROWS && xlsx_next_row(s, &r) > 0; k++)
+		for (k = 0; k < HEAD_ROWS && xlsx_next_row(s, &r, NULL) > 0; k++)
 			for (c = 0; c < r.n; c++)
 				if (r.cells[c].len && (buf_add(&wb->head, r.cells[c].s, r.cells[c].len) ||
 						       buf_addc(&wb->head, 0)))
@@ -436,10 +436,13 @@ int iso_sheet(struct gw_parse *p, struct xlsx *x, const char *sheet, const struc
 	iso_names(cols, names, 64);
 	for (rc = 0; names[rc]; rc++)
 		buf_printf(&want, "%s'%.*s'", rc ? ", " : "", (int)strcspn(names[rc], "|"), names[rc]);
-	while ((rc = xlsx_next_row(s, &r)) != 0) {
+	for (;;) {
 		struct cell id;
+		buf_reset(&err);	/* this call's message alone: a bad cell above the header is not said */
+		if (!(rc = xlsx_next_row(s, &r, &err)))
+			break;
 		if (rc < 0 && r.n == 0) {
-			pfatal(p, "sheet '%s': %s", sname, xlsx_sheet_error(s));
+			pfatal(p, "sheet '%s': %s", sname, buf_str(&err));
 			ret = -1;
 			break;
 		}
@@ -465,7 +468,7 @@ int iso_sheet(struct gw_parse *p, struct xlsx *x, const char *sheet, const struc
 			continue;
 		}
 		if (rc < 0) {
-			iso_reject_row(p, &r, xlsx_sheet_error(s), "sheet %s row %ld", sname, r.num);
+			iso_reject_row(p, &r, buf_str(&err), "sheet %s row %ld", sname, r.num);
 			continue;
 		}
 		/* a blank row, or rows the sheet leaves out, end the table proper */
@@ -491,6 +494,7 @@ int iso_sheet(struct gw_parse *p, struct xlsx *x, const char *sheet, const struc
 	header_finder_release(&hf);
 	buf_release(&missing);
 	buf_release(&want);
+	buf_release(&err);
 	return ret;
 }
 

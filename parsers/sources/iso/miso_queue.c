@@ -38,7 +38,7 @@ static int detect(const struct gw_doc *doc)
 	    !memchr(doc->data, ',', doc->len < 4096 ? doc->len : 4096))
 		return 0;
 	csv_init(&c, (const char *)doc->data, doc->len < (1u << 16) ? doc->len : (1u << 16), ',');
-	if (csv_next(&c, &r) == 1) {
+	if (csv_next(&c, &r, NULL) == 1) {
 		if (iso_map(&r, cols, idx, NULL) == 0 && header_col(&r, "Post GIA Status") >= 0)
 			s = 90;
 		else if (header_col(&r, "Project #") >= 0 && header_col(&r, "Request Status") >= 0)
@@ -67,12 +67,13 @@ static const char *miso_status(const char *req, const char *post)
 static int parse(struct gw_parse *p)
 {
 	struct csv c;
+	struct buf err = BUF_INIT(BUF_MSG_MAX);	/* why a record failed */
 	struct row hdr, r;
 	struct buf missing = BUF_INIT(BUF_NAME_MAX);
 	int idx[C_N], rc;
 
 	csv_init(&c, (const char *)p->doc->data, p->doc->len, ',');
-	if (csv_next(&c, &hdr) != 1) {
+	if (csv_next(&c, &hdr, &err) != 1) {
 		pfatal(p, "no header line");
 		goto out;
 	}
@@ -81,13 +82,14 @@ static int parse(struct gw_parse *p)
 		pfatal(p, "line 1: the header lacks required column %s", buf_msg(&missing));
 		goto out;
 	}
-	while ((rc = csv_next(&c, &r)) != 0) {
+	while ((rc = csv_next(&c, &r, &err)) != 0) {
 		struct gridreq g;
 		char req[64], post[128], bad[64], where[64];
 		int t, m;
 
 		if (rc < 0) {
-			rec_reject(p, c.raw, c.rawlen, c.err, "line %ld", r.line);
+			rec_reject(p, c.raw, c.rawlen, buf_str(&err), "line %ld", r.line);
+			buf_reset(&err);
 			continue;
 		}
 		if (row_empty(&r))
@@ -136,6 +138,7 @@ static int parse(struct gw_parse *p)
 		pwarn(p, "%ld fields were UTF-8 encoded twice and were decoded once more", c.redecoded);
 out:
 	csv_release(&c);
+	buf_release(&err);
 	buf_release(&missing);
 	return p->nerr ? -1 : 0;
 }

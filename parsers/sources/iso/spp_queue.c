@@ -112,7 +112,7 @@ static void read_as_of(struct gw_parse *p, struct xlsx *x, int si)
 	buf_release(&err);
 	if (!s)
 		return;
-	for (k = 0; k < 3 && xlsx_next_row(s, &r) == 1; k++) {
+	for (k = 0; k < 3 && xlsx_next_row(s, &r, NULL) == 1; k++) {
 		int c = header_col(&r, "Last Updated On");
 		if (c >= 0 && cell_date(&r, c + 1, d) == 0) {
 			snprintf(p->as_of, sizeof(p->as_of), "%s", d);

@@ -31,7 +31,7 @@ static int detect(const struct gw_doc *doc)
 	int idx[C_N], s = 0;
 
 	csv_init(&c, (const char *)doc->data, doc->len < 4096 ? doc->len : 4096, ',');
-	if (csv_next(&c, &r) == 1 && !header_map(&r, cols, idx))
+	if (csv_next(&c, &r, NULL) == 1 && !header_map(&r, cols, idx))
 		s = 90;
 	csv_release(&c);
 	return s;
@@ -40,6 +40,7 @@ static int detect(const struct gw_doc *doc)
 static int parse(struct gw_parse *p)
 {
 	struct csv c;
+	struct buf err = BUF_INIT(BUF_MSG_MAX);	/* why a record failed */
 	struct row hdr, r;
 	int idx[C_N], rc, gpus;
 	long skipped = 0, first_skip = 0, last_skip = 0;
@@ -47,7 +48,7 @@ static int parse(struct gw_parse *p)
 	double price;
 
 	csv_init(&c, (const char *)p->doc->data, p->doc->len, ',');
-	if (csv_next(&c, &hdr) != 1) {
+	if (csv_next(&c, &hdr, &err) != 1) {
 		pfatal(p, "no header row");
 		goto out;
 	}
@@ -56,12 +57,13 @@ static int parse(struct gw_parse *p)
 		pfatal(p, "header lacks a column of timestamp, instance, price_usd");
 		goto out;
 	}
-	while ((rc = csv_next(&c, &r)) != 0) {
+	while ((rc = csv_next(&c, &r, &err)) != 0) {
 		struct quote q;
 		struct cell pc;
 
 		if (rc < 0) {
-			rec_reject(p, c.raw, c.rawlen, c.err, "line %ld", r.line);
+			rec_reject(p, c.raw, c.rawlen, buf_str(&err), "line %ld", r.line);
+			buf_reset(&err);
 			continue;
 		}
 		if (row_empty(&r))
@@ -116,6 +118,7 @@ static int parse(struct gw_parse *p)
 		      skipped == 1 ? "" : "s", first_skip, last_skip);
 out:
 	csv_release(&c);
+	buf_release(&err);
 	return p->nerr ? -1 : 0;
 }
 

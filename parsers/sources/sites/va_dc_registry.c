@@ -100,6 +100,7 @@ static int deq(const char *s, char *id, size_t idmax, char *st, size_t stmax)
 static int parse(struct gw_parse *p)
 {
 	struct csv c;
+	struct buf err = BUF_INIT(BUF_MSG_MAX);	/* why a record failed */
 	struct row hdr, r;
 	int idx[C_N], rc;
 	char name[512], loc[128], op[512], opraw[512], status[64], sg[128], id[32], dst[32];
@@ -108,7 +109,7 @@ static int parse(struct gw_parse *p)
 	int have_sqft, have_ll;
 
 	csv_init(&c, (const char *)p->doc->data, p->doc->len, ',');
-	if (csv_next(&c, &hdr) != 1) {
+	if (csv_next(&c, &hdr, &err) != 1) {
 		pfatal(p, "no header row");
 		goto out;
 	}
@@ -117,11 +118,12 @@ static int parse(struct gw_parse *p)
 		pfatal(p, "header lacks a required column (locality, name, operator, status, self_generation_source)");
 		goto out;
 	}
-	while ((rc = csv_next(&c, &r)) != 0) {
+	while ((rc = csv_next(&c, &r, &err)) != 0) {
 		const char *ns;
 
 		if (rc < 0) {
-			rec_reject(p, c.raw, c.rawlen, c.err, "line %ld", r.line);
+			rec_reject(p, c.raw, c.rawlen, buf_str(&err), "line %ld", r.line);
+			buf_reset(&err);
 			continue;
 		}
 		if (row_empty(&r))
@@ -220,6 +222,7 @@ static int parse(struct gw_parse *p)
 	}
 out:
 	csv_release(&c);
+	buf_release(&err);
 	return p->nerr ? -1 : 0;
 }
 
