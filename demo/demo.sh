@@ -3,12 +3,17 @@
 # NOTICE says what each is) offline as file:// URLs, load them into
 # demo/gigawatt.db and write the quarterly report on them: demo/report.txt,
 # demo/report.html (one file, charts inline), demo/report.json and one CSV
-# per table in demo/csv/. Prints the headline and where the rest is.
+# per table in demo/csv/. Prints the headline and where the rest is. The store
+# is made anew on every run.
 # DEMO_OUT=DIR writes the store and the report there instead of demo/ (the tests do).
 set -u
 cd "$(dirname "$0")/.." || exit 1
 out=${DEMO_OUT:-demo}
 mkdir -p "$out" || exit 1
+# the store is made anew on every run, so that the report is what this gigawatt makes of the
+# bundle (a store kept from an older run would keep that run's parse and rules)
+rm -rf "$out/gigawatt.db" "$out/gigawatt.db-wal" "$out/gigawatt.db-shm" "$out/raw" || exit 1
+rm -f "$out"/gigawatt.db.*lock || exit 1
 # the demo's site overrides (demo/sites.conf), beside the store where gw-load reads them
 [ "$out" = demo ] || cp demo/sites.conf "$out/sites.conf" || exit 1
 status=0

@@ -184,4 +184,13 @@ test_expect_success 'with the corpus files added: still no reference to a missin
 	test "$(q out/gigawatt.db "select count(*) from fab_candidates")" -gt 0 &&
 	test_eq "" "$(q out/gigawatt.db "pragma foreign_key_check")"
 '
+test_expect_success 'demo.sh again makes its store anew: nothing of the earlier store is kept' '
+	sqlite3 out/gigawatt.db "CREATE TABLE left_over(x); INSERT INTO documents(sha256, url, first_seen, last_seen)
+		VALUES ('"'$(printf %064d 7)'"', '"'file://by-hand'"', '"'2026-01-01T00:00:00Z'"', '"'2026-01-01T00:00:00Z'"')" &&
+	test_eq 1 "$(q out/gigawatt.db "select count(*) from sqlite_master where name = '"'left_over'"'")" &&
+	test_expect_code 0 env DEMO_OUT="$TRASH/out" PATH="$GW_BIN:$PATH" sh "$ROOT/demo/demo.sh" >again.out 2>again.err &&
+	test_eq 0 "$(q out/gigawatt.db "select count(*) from sqlite_master where name = '"'left_over'"'")" &&
+	test_eq 0 "$(q out/gigawatt.db "select count(*) from documents where url = '"'file://by-hand'"'")" &&
+	test_cmp demo.out again.out
+'
 test_done
