@@ -19,6 +19,8 @@ static const char *const e_fuel[] = { "solar", "wind", "storage", "gas", "nuclea
 static const char *const e_grid_status[] = { "active", "withdrawn", "operational", "suspended", NULL };
 static const char *const e_permit_kind[] = { "air", "building", "zoning", "other", NULL };
 static const char *const e_tier[] = { "hyperscaler", "neocloud", "marketplace", NULL };
+static const char *const e_term[] = { "spot", "on_demand", "reserved_1m", "reserved_3m", "reserved_6m",
+				      "reserved_1y", "reserved_2y", "reserved_3y", NULL };
 
 /*
  * Ranges of the number fields (schemas/records.md lists them): the physically
@@ -189,7 +191,7 @@ static const struct field f_gpu_price[] = {
 	{ "sku", F_TEXT, REQ | KEY, NULL, NULL },
 	{ "sku_raw", F_TEXT, 0, NULL, NULL },
 	{ "gpus", F_INT, 0, NULL, &r_gpus },
-	{ "term", F_TEXT, REQ | KEY, NULL, NULL },
+	{ "term", F_ENUM, REQ | KEY, e_term, NULL },
 	{ "region", F_TEXT, KEY, NULL, NULL },
 	{ "instance", F_TEXT, 0, NULL, NULL },
 	{ "currency", F_TEXT, 0, NULL, NULL },

@@ -84,6 +84,7 @@ test_expect_success 'it migrates: every row with its rowid, the indexes and ever
 	test "$(q new.db "pragma user_version")" -ge 93 &&
 	test_eq 5 "$(q new.db "select count(*) from sqlite_master where type = '"'table'"' and name like '"'obs\_%'"' escape '"'\\'"'
 		and sql like '"'%CHECK (%'"'")" &&
+	test_eq 1 "$(q new.db "select count(*) from sqlite_master where name = '"'obs_gpu_price'"' and sql like '"'%CHECK (term IN%'"'")" &&
 	obs old.db >old.obs && obs new.db >new.obs && test_cmp old.obs new.obs &&
 	indexes old.db >old.ix && indexes new.db >new.ix && test_cmp old.ix new.ix &&
 	views old.db >old.views && views new.db >new.views && test_cmp old.views new.views &&
@@ -100,5 +101,21 @@ test_expect_success 'a value outside a list in its last table: the migration fai
 	test_eq 0 "$(q bad.db "select count(*) from sqlite_master where sql like '"'%CHECK (status IN%'"'")" &&
 	obs bad.db >bad-after.obs && test_cmp bad.obs bad-after.obs &&
 	views bad.db >bad-after.views && test_cmp bad.views bad-after.views
+'
+# 094 made gpu_price.term a closed list as well (store/spec.c e_term)
+test_expect_success 'a term outside its list: refused by the store, rejected by gw-load, and fails 094' '
+	test_must_fail q s.db "insert into obs_gpu_price(key, doc_id, loc, provider, tier, sku, term, usd_per_gpu_hour, observed_at)
+		values (1, 1, 1, 1, '"'neocloud'"', 1, '"'weekly'"', 1, 1)" 2>err &&
+	grep -q "CHECK constraint failed: term IN" err &&
+	printf "%s\n" "{\"kind\":\"gpu_price\",\"provider\":\"lambda\",\"tier\":\"neocloud\",\"sku\":\"h100-sxm\",\"term\":\"weekly\",\"usd_per_gpu_hour\":2.5,\"observed_at\":\"2025-10-01T00:00:00Z\",\"as_of\":\"2025-10-01\",\"src\":{\"doc\":\"$D\",\"loc\":\"row 1\"}}" >weekly.jsonl &&
+	test_expect_code 1 gw-load -d s.db weekly.jsonl 2>err &&
+	grep -q "term .weekly. is not one of the allowed values" err &&
+	cp old.db badterm.db &&
+	q badterm.db "update obs_gpu_price set term = '"'weekly'"' where rowid = (select min(rowid) from obs_gpu_price)" &&
+	obs badterm.db >badterm.obs &&
+	test_expect_code 4 gw-load -d badterm.db </dev/null 2>err &&
+	grep -q "CHECK constraint failed: term IN" err && grep -q "migration 094-term-check failed" err &&
+	test_eq 92 "$(q badterm.db "pragma user_version")" &&
+	obs badterm.db >badterm-after.obs && test_cmp badterm.obs badterm-after.obs
 '
 test_done
