@@ -132,16 +132,11 @@ static void read_as_of(struct gw_parse *p, struct xlsx *x)
 
 static int parse(struct gw_parse *p)
 {
-	struct buf err = BUF_INIT(BUF_MSG_MAX);
-	struct xlsx *x = iso_workbook(p->doc, &err);
+	struct xlsx *x = iso_parse_workbook(p);
 	int i, any = 0;
 
-	if (!x) {
-		pfatal(p, "%s", buf_str(&err));
-		buf_release(&err);
-		iso_workbook_drop(p->doc);
+	if (!x)
 		return -1;
-	}
 	read_as_of(p, x);
 	for (i = 0; i < xlsx_nsheets(x); i++) {
 		const char *nm = xlsx_sheet_name(x, i);

@@ -116,15 +116,10 @@ static void read_as_of(struct gw_parse *p, struct xlsx *x)
 
 static int parse(struct gw_parse *p)
 {
-	struct buf err = BUF_INIT(BUF_MSG_MAX);
-	struct xlsx *x = iso_workbook(p->doc, &err);
+	struct xlsx *x = iso_parse_workbook(p);
 
-	if (!x) {
-		pfatal(p, "%s", buf_str(&err));
-		buf_release(&err);
-		iso_workbook_drop(p->doc);
+	if (!x)
 		return -1;
-	}
 	read_as_of(p, x);
 	iso_sheet(p, x, "Project Details - Large Gen", cols, 4, C_INR, row_fn, NULL);
 	iso_workbook_drop(p->doc);

@@ -261,6 +261,19 @@ void iso_workbook_drop(const struct gw_doc *doc)
 	doc_memo_release(doc_memo(doc, &workbook_owner));
 }
 
+struct xlsx *iso_parse_workbook(struct gw_parse *p)
+{
+	struct buf err = BUF_INIT(BUF_MSG_MAX);
+	struct xlsx *x = iso_workbook(p->doc, &err);
+
+	if (!x) {
+		pfatal(p, "%s", buf_str(&err));
+		iso_workbook_drop(p->doc);
+	}
+	buf_release(&err);
+	return x;
+}
+
 int iso_has_string(const struct gw_doc *doc, const char *s)
 {
 	struct workbook *wb = workbook_get(doc);

@@ -50,6 +50,11 @@ struct xlsx *iso_workbook(const struct gw_doc *doc, struct buf *err);
 /* Releases doc's memo, and the workbook with it: parse() calls it when done with the workbook. */
 void iso_workbook_drop(const struct gw_doc *doc);
 /*
+ * For a parser's parse(): p's workbook (iso_workbook), or NULL when p's
+ * document is not one, said with pfatal() and the memo dropped.
+ */
+struct xlsx *iso_parse_workbook(struct gw_parse *p);
+/*
  * 1 if some shared string of doc's workbook (iso_workbook) equals
  * (header_eq) s, or some cell of the first 40 rows of a sheet: workbooks
  * written with inline strings have no shared strings. 0 if none does, or

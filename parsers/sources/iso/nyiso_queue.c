@@ -98,16 +98,11 @@ static int row_fn(struct gw_parse *p, void *arg, const struct row *hdr, const in
 
 static int parse(struct gw_parse *p)
 {
-	struct buf err = BUF_INIT(BUF_MSG_MAX);
-	struct xlsx *x = iso_workbook(p->doc, &err);
+	struct xlsx *x = iso_parse_workbook(p);
 	int i;
 
-	if (!x) {
-		pfatal(p, "%s", buf_str(&err));
-		buf_release(&err);
-		iso_workbook_drop(p->doc);
+	if (!x)
 		return -1;
-	}
 	for (i = 0; i < xlsx_nsheets(x); i++) {
 		const char *nm = xlsx_sheet_name(x, i);
 		struct sheetctx sc = { NULL };

@@ -101,15 +101,10 @@ static int row_fn(struct gw_parse *p, void *arg, const struct row *hdr, const in
 
 static int parse(struct gw_parse *p)
 {
-	struct buf err = BUF_INIT(BUF_MSG_MAX);
-	struct xlsx *x = iso_workbook(p->doc, &err);
+	struct xlsx *x = iso_parse_workbook(p);
 
-	if (!x) {
-		pfatal(p, "%s", buf_str(&err));
-		buf_release(&err);
-		iso_workbook_drop(p->doc);
+	if (!x)
 		return -1;
-	}
 	iso_sheet(p, x, "Data", cols, 4, C_ID, row_fn, NULL);
 	iso_workbook_drop(p->doc);
 	return p->nerr ? -1 : 0;

@@ -124,16 +124,11 @@ static void read_as_of(struct gw_parse *p, struct xlsx *x, int si)
 
 static int parse(struct gw_parse *p)
 {
-	struct buf err = BUF_INIT(BUF_MSG_MAX);
-	struct xlsx *x = iso_workbook(p->doc, &err);
+	struct xlsx *x = iso_parse_workbook(p);
 	int i, si = -1;
 
-	if (!x) {
-		pfatal(p, "%s", buf_str(&err));
-		buf_release(&err);
-		iso_workbook_drop(p->doc);
+	if (!x)
 		return -1;
-	}
 	/* the sheet's name follows the download's; take the one with the header */
 	for (i = 0; i < xlsx_nsheets(x) && si < 0; i++)
 		if (ci_contains(xlsx_sheet_name(x, i), "ActiveRequest") || xlsx_nsheets(x) == 1)
